@@ -1,0 +1,153 @@
+"""`drill check`: parse deck files, report every problem, and optionally stamp missing ids."""
+
+from __future__ import annotations
+
+import json
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from drill.decks import Deck, Problem, find_deck_files, parse_file, stamp_ids
+from drill.paths import bundled_decks_dir, is_bundled
+
+_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+
+
+def escape_control(text: str) -> str:
+    """Show terminal control characters (and bidi overrides) as escapes instead of sending them."""
+    out = []
+    for ch in text:
+        if ch in _BIDI_CONTROLS or (unicodedata.category(ch) == "Cc" and ch != "\n"):
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+@dataclass
+class CheckReport:
+    decks: list[Deck] = field(default_factory=list)
+    bundled: set[str] = field(default_factory=set)  # display paths of bundled decks
+    problems: list[Problem] = field(default_factory=list)  # across files (duplicate ids)
+    stamped: list[tuple[str, int]] = field(default_factory=list)  # (path, how many ids)
+    not_stamped: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
+
+    @property
+    def all_problems(self) -> list[Problem]:
+        problems = [p for deck in self.decks for p in deck.problems] + self.problems
+        return sorted(problems, key=lambda p: (p.path, p.line))
+
+    @property
+    def error_count(self) -> int:
+        return sum(p.severity == "error" for p in self.all_problems)
+
+    @property
+    def warning_count(self) -> int:
+        return sum(p.severity == "warning" for p in self.all_problems)
+
+    @property
+    def card_count(self) -> int:
+        return sum(len(deck.cards) for deck in self.decks)
+
+    def summary(self) -> str:
+        def n(count: int, word: str) -> str:
+            return f"{count} {word}{'' if count == 1 else 's'}"
+        return (f"{n(len(self.decks), 'deck')}, {n(self.card_count, 'card')}: "
+                f"{n(self.error_count, 'error')}, {n(self.warning_count, 'warning')}")
+
+    def to_json(self) -> str:
+        return json.dumps({
+            "summary": {"decks": len(self.decks), "cards": self.card_count,
+                        "errors": self.error_count, "warnings": self.warning_count},
+            "decks": [{"path": d.path, "title": d.title, "cards": len(d.cards),
+                       "bundled": d.path in self.bundled, "ok": d.ok} for d in self.decks],
+            "problems": [{"path": p.path, "line": p.line, "severity": p.severity,
+                          "message": p.message, "hint": p.hint} for p in self.all_problems],
+            "stamped": [{"path": path, "ids": count} for path, count in self.stamped],
+            "not_stamped": [{"path": path, "reason": why} for path, why in self.not_stamped],
+        }, indent=2)
+
+
+def default_targets(user_decks: Path) -> list[Path]:
+    """What `drill check` looks at with no paths: the bundled decks and the user's deck folder."""
+    targets = [bundled_decks_dir()]
+    if user_decks.is_dir():
+        targets.append(user_decks)
+    return targets
+
+
+def expand(targets: list[Path]) -> list[Path]:
+    """Files stay as given; folders become the deck files inside them. Duplicates dropped."""
+    files: list[Path] = []
+    seen: set[Path] = set()
+    for target in targets:
+        for path in find_deck_files(target) if target.is_dir() else [target]:
+            key = Path(os.path.realpath(path))
+            if key not in seen:
+                seen.add(key)
+                files.append(path)
+    return files
+
+
+def _duplicate_ids(report: CheckReport) -> None:
+    """Two files of the same origin (bundled, or the user's) must not share an id.
+
+    A user card with a bundled card's id is an override, not a duplicate (design decision 3).
+    """
+    first_seen: dict[tuple[bool, str], tuple[str, int]] = {}
+    for deck in report.decks:
+        bundled = deck.path in report.bundled
+        for card in deck.cards:
+            if card.id is None:
+                continue
+            key = (bundled, card.id)
+            where = first_seen.setdefault(key, (deck.path, card.line))
+            if where[0] != deck.path:
+                report.problems.append(Problem(
+                    deck.path, card.line,
+                    f"duplicate id {card.id!r} (also in {where[0]}:{where[1]})",
+                    "every card needs its own id: delete this id line and drill stamps a new one"))
+
+
+def run_check(targets: list[Path], fix: bool = False) -> CheckReport:
+    report = CheckReport()
+    files = expand(targets)
+    for path in files:
+        shown = display_path(path)
+        if is_bundled(path):
+            report.bundled.add(shown)
+        report.decks.append(parse_file(path, shown))
+    _duplicate_ids(report)
+    if fix:
+        taken = {card.id for deck in report.decks for card in deck.cards if card.id}
+        for path, deck in zip(files, report.decks, strict=True):
+            if deck.path in report.bundled or all(card.id for card in deck.cards):
+                continue
+            result = stamp_ids(path, taken)
+            if result.skipped:
+                report.not_stamped.append((deck.path, result.skipped))
+                continue
+            taken.update(result.stamped.values())
+            report.stamped.append((deck.path, len(result.stamped)))
+            report.decks[report.decks.index(deck)] = parse_file(path, deck.path)
+    return report
+
+
+def format_report(report: CheckReport) -> str:
+    lines = [escape_control(str(problem)) for problem in report.all_problems]
+    for path, count in report.stamped:
+        lines.append(escape_control(f"{path}: stamped {count} id{'' if count == 1 else 's'}"))
+    for path, why in report.not_stamped:
+        lines.append(escape_control(f"{path}: ids not stamped: {why}"))
+    lines.append(report.summary())
+    return "\n".join(lines)

@@ -1,0 +1,597 @@
+"""Deck files: parse Markdown decks into cards, format them back, and stamp missing ids.
+
+The format is documented in `decks/README.md`. Parsing never raises: every problem becomes a
+`Problem` carrying the file, the line, what is wrong and how to fix it. This module does not import
+Textual, and nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+KINDS = ("concept", "design", "star", "coding")
+DIFFICULTIES = ("easy", "medium", "hard")
+ROLES = (
+    "ml-engineer",
+    "data-scientist",
+    "research-scientist",
+    "mlops",
+    "computer-vision",
+    "nlp-llm",
+)
+DEFAULT_KIND = "concept"
+DEFAULT_DIFFICULTY = "medium"
+CARD_KEYS = ("id", "tags", "kind", "difficulty", "roles")
+DECK_KEYS = ("tags", "kind", "difficulty", "roles")
+
+ID_RE = re.compile(r"[A-Za-z0-9_-]{8,64}")
+TAG_RE = re.compile(r"[a-z0-9][a-z0-9._/-]*")
+_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
+_H1_RE = re.compile(r"^ {0,3}#(?:[ \t]+(.*)|[ \t]*)$")
+_H2_RE = re.compile(r"^ {0,3}##(?:[ \t]+(.*)|[ \t]*)$")
+_CLOSING_HASHES_RE = re.compile(r"[ \t]+#+[ \t]*$")
+_META_LIKE_RE = re.compile(r"^\s*<!--.*\b(?:id|tags|kind|difficulty|roles)\s*:", re.IGNORECASE)
+_BOM = b"\xef\xbb\xbf"
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a deck file, at a line, with a hint on how to fix it."""
+
+    path: str
+    line: int
+    message: str
+    hint: str = ""
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        text = f"{self.path}:{self.line}: {self.severity}: {self.message}"
+        return f"{text}\n    hint: {self.hint}" if self.hint else text
+
+
+@dataclass(frozen=True)
+class Card:
+    """One prompt and its answer, with the metadata that applies to it (deck defaults included)."""
+
+    id: str | None
+    prompt: str
+    answer: str
+    deck: str
+    kind: str = DEFAULT_KIND
+    difficulty: str = DEFAULT_DIFFICULTY
+    tags: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    path: str = ""
+    line: int = 0
+
+    @property
+    def content_hash(self) -> str:
+        """A hash of what the card says (not where it is or its id): tells an edit from no change."""
+        parts = [
+            _normalise(self.prompt),
+            self.answer.strip(),
+            self.kind,
+            self.difficulty,
+            ",".join(sorted(self.tags)),
+            ",".join(sorted(self.roles)),
+        ]
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+
+    def same_content(self, other: Card) -> bool:
+        """Equal in everything a user wrote (used by the round-trip tests)."""
+        return (self.id, self.prompt, self.answer, self.deck, self.kind, self.difficulty,
+                self.tags, self.roles) == (other.id, other.prompt, other.answer, other.deck,
+                                           other.kind, other.difficulty, other.tags, other.roles)
+
+
+@dataclass(frozen=True)
+class DeckDefaults:
+    kind: str = DEFAULT_KIND
+    difficulty: str = DEFAULT_DIFFICULTY
+    tags: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+
+
+@dataclass
+class Deck:
+    """A parsed deck file. `ok` is False when it has errors; its cards are then not to be trusted."""
+
+    path: str
+    title: str | None = None
+    description: str = ""
+    defaults: DeckDefaults = field(default_factory=DeckDefaults)
+    cards: list[Card] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _heading_text(raw: str | None) -> str:
+    text = (raw or "").strip()
+    if set(text) <= {"#"}:
+        return text
+    return _CLOSING_HASHES_RE.sub("", text).strip()
+
+
+def _snippet(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def decode_deck(data: bytes) -> tuple[str | None, int, str]:
+    """Decode deck bytes as UTF-8 (a leading BOM is dropped). On failure: (None, line, detail)."""
+    if data.startswith(_BOM):
+        data = data[len(_BOM):]
+    try:
+        return data.decode("utf-8"), 0, ""
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, line, f"byte 0x{data[exc.start]:02x} at column {column}"
+
+
+class _Builder:
+    """Accumulates the state of one parse; kept separate so `parse_deck` reads top to bottom."""
+
+    def __init__(self, path: str) -> None:
+        self.deck = Deck(path=path)
+        self.seen_ids: dict[str, int] = {}
+        self.seen_prompts: dict[str, int] = {}
+
+    def problem(self, line: int, message: str, hint: str = "", severity: Severity = "error"):
+        self.deck.problems.append(Problem(self.deck.path, line, message, hint, severity))
+
+    def parse_meta(self, lines: list[tuple[int, str]], allowed: tuple[str, ...], where: str):
+        """Read `<!-- key: value; ... -->` lines into a dict of validated values."""
+        meta: dict[str, object] = {}
+        for lineno, line in lines:
+            stripped = line.strip()
+            if not stripped.endswith("-->"):
+                self.problem(
+                    lineno, "metadata comment is not closed on its line",
+                    "write the whole comment on one line: <!-- key: value; key: value -->")
+                continue
+            inner = stripped[4:-3].strip()
+            if not inner:
+                self.problem(lineno, "empty metadata comment",
+                             "delete the line, or write <!-- key: value -->")
+                continue
+            for part in inner.split(";"):
+                part = part.strip()
+                if not part:
+                    continue
+                key, sep, value = part.partition(":")
+                key, value = key.strip().lower(), value.strip()
+                if not sep or not key:
+                    self.problem(lineno, f"malformed metadata {part!r}: expected 'key: value'",
+                                 "separate keys from values with ':' and pairs with ';'")
+                    continue
+                if key not in allowed:
+                    self.problem(lineno, f"unknown {where} metadata key {key!r}",
+                                 f"known keys here: {', '.join(allowed)}")
+                    continue
+                if key in meta:
+                    self.problem(lineno, f"metadata key {key!r} given twice",
+                                 "keep one of them")
+                    continue
+                if not value:
+                    self.problem(lineno, f"metadata key {key!r} has no value",
+                                 "give it a value, or delete the key")
+                    continue
+                checked = self.check_value(lineno, key, value)
+                if checked is not None:
+                    meta[key] = checked
+        return meta
+
+    def check_value(self, lineno: int, key: str, value: str) -> object | None:
+        if key == "id":
+            if ID_RE.fullmatch(value):
+                return value
+            self.problem(lineno, f"id {_snippet(value)!r} is not valid",
+                         "an id is 8-64 letters, digits, '-' or '_'; delete it and drill stamps one")
+        elif key == "kind":
+            if value in KINDS:
+                return value
+            self.problem(lineno, f"unknown kind {_snippet(value)!r}",
+                         f"use one of: {', '.join(KINDS)}")
+        elif key == "difficulty":
+            if value in DIFFICULTIES:
+                return value
+            self.problem(lineno, f"unknown difficulty {_snippet(value)!r}",
+                         f"use one of: {', '.join(DIFFICULTIES)}")
+        elif key == "tags":
+            tags = [t.strip() for t in value.split(",") if t.strip()]
+            bad = [t for t in tags if not TAG_RE.fullmatch(t)]
+            if not bad:
+                return tuple(dict.fromkeys(tags))
+            self.problem(lineno, f"tag {_snippet(bad[0])!r} is not valid",
+                         "tags are lower case letters, digits, '-', '/' or '.', "
+                         "e.g. 'linear-models'")
+        elif key == "roles":
+            roles = [r.strip() for r in value.split(",") if r.strip()]
+            bad = [r for r in roles if r not in ROLES]
+            if not bad:
+                return tuple(dict.fromkeys(roles))
+            self.problem(lineno, f"unknown role {_snippet(bad[0])!r}",
+                         f"use any of: {', '.join(ROLES)}")
+        return None
+
+    def add_card(self, line: int, raw_prompt: str | None, meta_lines, body: list[tuple[int, str]]):
+        deck = self.deck
+        meta = self.parse_meta(meta_lines, CARD_KEYS, "card")
+        prompt = _heading_text(raw_prompt)
+        while body and not body[0][1].strip():
+            body.pop(0)
+        while body and not body[-1][1].strip():
+            body.pop()
+        answer = "\n".join(text for _, text in body)
+        if not prompt:
+            self.problem(line, "card has an empty prompt",
+                         "write the question after '## ', or delete the line")
+        if not answer.strip():
+            what = f"card {_snippet(prompt)!r}" if prompt else "card"
+            self.problem(line, f"{what} has a question but no answer",
+                         "add text under the heading, or delete the heading")
+        for lineno, text in body:
+            if _META_LIKE_RE.match(text):
+                self.problem(
+                    lineno, "metadata comment inside the answer is ignored",
+                    "move it to the line right below the '## ' heading", "warning")
+        card_id = meta.get("id")
+        if isinstance(card_id, str):
+            first = self.seen_ids.get(card_id)
+            if first is not None:
+                self.problem(line, f"duplicate id {card_id!r} (also on line {first})",
+                             "every card needs its own id: delete this id line and drill "
+                             "stamps a new one")
+            else:
+                self.seen_ids[card_id] = line
+        if prompt:
+            key = _normalise(prompt)
+            first = self.seen_prompts.get(key)
+            if first is not None:
+                self.problem(line, f"duplicate prompt {_snippet(prompt)!r} (same as line {first})",
+                             "merge the two cards, or reword one of them")
+            else:
+                self.seen_prompts[key] = line
+        defaults = deck.defaults
+        own_tags = meta.get("tags", ())
+        deck.cards.append(Card(
+            id=card_id if isinstance(card_id, str) else None,
+            prompt=prompt,
+            answer=answer,
+            deck=deck.title or "",
+            kind=str(meta.get("kind", defaults.kind)),
+            difficulty=str(meta.get("difficulty", defaults.difficulty)),
+            tags=tuple(dict.fromkeys((*defaults.tags, *own_tags))),  # type: ignore[misc]
+            roles=tuple(meta.get("roles", defaults.roles)),  # type: ignore[arg-type]
+            path=deck.path,
+            line=line,
+        ))
+
+
+def _meta_block(lines: list[str], start: int) -> list[tuple[int, str]]:
+    """The run of comment lines starting at index `start` (metadata sits right below a heading)."""
+    block = []
+    i = start
+    while i < len(lines) and lines[i].lstrip().startswith("<!--"):
+        block.append((i + 1, lines[i]))
+        i += 1
+    return block
+
+
+def parse_deck(data: bytes | str, path: str | os.PathLike[str] = "<deck>") -> Deck:
+    """Parse one deck file. Never raises; problems are in `Deck.problems`."""
+    shown = str(path)
+    builder = _Builder(shown)
+    deck = builder.deck
+    if isinstance(data, bytes):
+        text, bad_line, detail = decode_deck(data)
+        if text is None:
+            builder.problem(bad_line, f"file is not valid UTF-8 ({detail})",
+                            "save the file with UTF-8 encoding")
+            return deck
+    else:
+        text = data[1:] if data.startswith("\ufeff") else data
+    lines = [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
+
+    fence: tuple[str, int, int] | None = None  # (character, length, line) of an open fence
+    description: list[tuple[int, str]] = []
+    card_line = 0
+    card_prompt: str | None = None
+    card_meta: list[tuple[int, str]] = []
+    body: list[tuple[int, str]] = []
+    in_card = False
+    missing_title_reported = False
+    skip_until = 0
+
+    for index, line in enumerate(lines):
+        lineno = index + 1
+        if index < skip_until:
+            continue
+        target = body if in_card else description
+        if fence is not None:
+            match = _FENCE_RE.match(line)
+            if (match and match.group(1)[0] == fence[0] and len(match.group(1)) >= fence[1]
+                    and not match.group(2).strip()):
+                fence = None
+            target.append((lineno, line))
+            continue
+        match = _FENCE_RE.match(line)
+        if match and not (match.group(1)[0] == "`" and "`" in match.group(2)):
+            fence = (match.group(1)[0], len(match.group(1)), lineno)
+            target.append((lineno, line))
+            continue
+        h2 = _H2_RE.match(line)
+        if h2:
+            if in_card:
+                builder.add_card(card_line, card_prompt, card_meta, body)
+            elif deck.title is None and not missing_title_reported:
+                missing_title_reported = True
+                builder.problem(1, f"no deck title: the first card (line {lineno}) comes before "
+                                   "any '# ' title line",
+                                "start the file with a title line such as '# Deep learning'")
+            in_card = True
+            card_line, card_prompt, body = lineno, h2.group(1), []
+            card_meta = _meta_block(lines, index + 1)
+            skip_until = index + 1 + len(card_meta)
+            continue
+        h1 = _H1_RE.match(line)
+        if h1:
+            if deck.title is None and not in_card:
+                deck.title = _heading_text(h1.group(1))
+                if not deck.title:
+                    builder.problem(lineno, "deck title is empty",
+                                    "write the deck's name after '# '")
+                deck_meta = _meta_block(lines, index + 1)
+                skip_until = index + 1 + len(deck_meta)
+                values = builder.parse_meta(deck_meta, DECK_KEYS, "deck")
+                deck.defaults = DeckDefaults(
+                    kind=str(values.get("kind", DEFAULT_KIND)),
+                    difficulty=str(values.get("difficulty", DEFAULT_DIFFICULTY)),
+                    tags=tuple(values.get("tags", ())),  # type: ignore[arg-type]
+                    roles=tuple(values.get("roles", ())),  # type: ignore[arg-type]
+                )
+                description.clear()
+                continue
+            if deck.title is not None:
+                builder.problem(lineno, "a second '# ' heading in one deck",
+                                "a deck has one title; use '###' for headings inside an answer")
+        target.append((lineno, line))
+
+    if in_card:
+        builder.add_card(card_line, card_prompt, card_meta, body)
+    if fence is not None:
+        marker = fence[0] * fence[1]
+        builder.problem(fence[2], "code fence opened here is never closed",
+                        f"add a line with {marker} where the code ends")
+    if deck.title is None and not missing_title_reported:
+        builder.problem(1, "file has no deck title",
+                        "start the file with a title line such as '# Deep learning'")
+    if deck.title is not None and not deck.cards and deck.ok:
+        builder.problem(1, "deck has no cards yet",
+                        "add a card: a '## question' line followed by its answer", "warning")
+    unstamped = [card for card in deck.cards if card.id is None]
+    if unstamped and deck.ok:
+        count = len(unstamped)
+        what = "1 card has" if count == 1 else f"{count} cards have"
+        builder.problem(unstamped[0].line, f"{what} no id yet (the first is here)",
+                        "`drill check --fix` stamps them (drill also does when it syncs)",
+                        "warning")
+    deck.description = "\n".join(text for _, text in description).strip()
+    return deck
+
+
+def parse_file(path: Path, shown: str | None = None) -> Deck:
+    """Parse a deck from disk; an unreadable file is reported as a problem, not raised."""
+    shown = shown if shown is not None else str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        deck = Deck(path=shown)
+        reason = exc.strerror or exc.__class__.__name__
+        deck.problems.append(Problem(shown, 1, f"cannot read file: {reason}",
+                                     "check that the file exists and is readable"))
+        return deck
+    return parse_deck(data, shown)
+
+
+# --- formatting -----------------------------------------------------------------------------
+
+
+def _meta_comment(pairs: Iterable[tuple[str, str]]) -> str:
+    body = "; ".join(f"{key}: {value}" for key, value in pairs if value)
+    return f"<!-- {body} -->" if body else ""
+
+
+def format_card(card: Card, defaults: DeckDefaults = DeckDefaults()) -> str:
+    """The Markdown for one card, with only the metadata that differs from the deck's defaults."""
+    prompt = card.prompt
+    if re.search(r"[ \t]#+$", prompt):
+        prompt += " #"  # a closing sequence keeps a trailing ' #' part of the prompt
+    own_tags = [t for t in card.tags if t not in defaults.tags]
+    meta = _meta_comment([
+        ("id", card.id or ""),
+        ("tags", ", ".join(own_tags)),
+        ("kind", card.kind if card.kind != defaults.kind else ""),
+        ("difficulty", card.difficulty if card.difficulty != defaults.difficulty else ""),
+        ("roles", ", ".join(card.roles) if card.roles != defaults.roles else ""),
+    ])
+    head = f"## {prompt}\n" + (f"{meta}\n" if meta else "")
+    return f"{head}\n{card.answer}\n"
+
+
+def format_deck(deck: Deck) -> str:
+    """Markdown for a whole deck; parsing it again gives the same cards."""
+    d = deck.defaults
+    meta = _meta_comment([
+        ("kind", d.kind if d.kind != DEFAULT_KIND else ""),
+        ("tags", ", ".join(d.tags)),
+        ("difficulty", d.difficulty if d.difficulty != DEFAULT_DIFFICULTY else ""),
+        ("roles", ", ".join(d.roles)),
+    ])
+    parts = [f"# {deck.title or ''}\n" + (f"{meta}\n" if meta else "")]
+    if deck.description:
+        parts.append(deck.description + "\n")
+    parts.extend(format_card(card, d) for card in deck.cards)
+    return "\n".join(parts)
+
+
+# --- ids and stamping -----------------------------------------------------------------------
+
+
+def derive_id(deck_title: str, prompt: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
+    """An id from the deck title and prompt: the same card gets the same id on every machine.
+
+    Eight base-32 characters, lengthened one at a time while the id is already taken.
+    """
+    digest = hashlib.sha256(f"{_normalise(deck_title)}\n{_normalise(prompt)}".encode()).digest()
+    alphabet = base64.b32encode(digest).decode("ascii").rstrip("=").lower()
+    for length in range(8, len(alphabet) + 1):
+        candidate = alphabet[:length]
+        if candidate not in taken:
+            return candidate
+    counter = 2
+    while f"{alphabet}-{counter}" in taken:
+        counter += 1
+    return f"{alphabet}-{counter}"
+
+
+@dataclass(frozen=True)
+class StampResult:
+    """What stamping one file did: the ids it added (card line -> id), or why it did nothing."""
+
+    path: Path
+    stamped: dict[int, str] = field(default_factory=dict)
+    skipped: str = ""
+
+
+def split_lines(data: bytes) -> list[bytes]:
+    """Split on LF exactly as the parser does, keeping line ends so joining restores the bytes."""
+    parts = data.split(b"\n")
+    return [part + b"\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+
+
+def stamp_ids(path: Path, taken: Iterable[str] = ()) -> StampResult:
+    """Add an `<!-- id: ... -->` line below every card heading that has no id.
+
+    Only added lines change. The file is replaced atomically, and left alone if it has errors or
+    changed on disk while we worked.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return StampResult(path, skipped=f"cannot read file: {exc.strerror or exc}")
+    deck = parse_deck(data, str(path))
+    if not deck.ok:
+        return StampResult(path, skipped="the file has errors; fix them first")
+    missing = [card for card in deck.cards if card.id is None]
+    if not missing:
+        return StampResult(path)
+    used = set(taken) | {card.id for card in deck.cards if card.id}
+    lines = split_lines(data)
+    stamped: dict[int, str] = {}
+    for card in reversed(missing):  # bottom up, so earlier line numbers stay valid
+        new_id = derive_id(deck.title or "", card.prompt, used)
+        used.add(new_id)
+        stamped[card.line] = new_id
+        heading = lines[card.line - 1]
+        eol = b"\r\n" if heading.endswith(b"\r\n") else b"\n"
+        if not heading.endswith(b"\n"):
+            lines[card.line - 1] = heading + eol
+        lines.insert(card.line, f"<!-- id: {new_id} -->".encode() + eol)
+    if not atomic_write(path, b"".join(lines), expected=data):
+        return StampResult(path, skipped="the file changed while drill was stamping it; "
+                                         "try again")
+    return StampResult(path, dict(sorted(stamped.items())))
+
+
+def atomic_write(path: Path, data: bytes, expected: bytes | None = None) -> bool:
+    """Replace `path` with `data` atomically (temp file, fsync, rename), keeping its mode.
+
+    With `expected`, give up and return False if the file no longer holds exactly those bytes.
+    Symlinks are followed, so the link stays a link.
+    """
+    target = Path(os.path.realpath(path))
+    mode = None
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        if expected is not None:
+            return False
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".drill-tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        if expected is not None:
+            try:
+                if target.read_bytes() != expected:
+                    os.unlink(tmp)
+                    return False
+            except OSError:
+                os.unlink(tmp)
+                return False
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    try:
+        dir_fd = os.open(target.parent, os.O_RDONLY)
+    except OSError:
+        return True
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+    return True
+
+
+# --- finding deck files -----------------------------------------------------------------------
+
+
+def is_deck_file(path: Path) -> bool:
+    """Markdown files are decks, except README.md and names starting with '_' or '.'."""
+    name = path.name
+    return (name.lower().endswith(".md") and name.lower() != "readme.md"
+            and not name.startswith(("_", ".")))
+
+
+def find_deck_files(folder: Path) -> list[Path]:
+    """Deck files in a folder and its sub-folders (hidden and '_' folders skipped), sorted."""
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder, followlinks=True):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        found.extend(Path(root) / name for name in sorted(files) if is_deck_file(Path(name)))
+    return found

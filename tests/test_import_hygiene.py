@@ -1,0 +1,29 @@
+"""The core and the commands that need no screen never import Textual (so they start fast)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO
+
+CORE = ["drill.decks", "drill.check", "drill.paths", "drill.cli"]
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_core_module_does_not_import_textual(module):
+    code = f"import sys, {module}; assert 'textual' not in sys.modules, 'textual imported'"
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stderr
+
+
+def test_drill_check_does_not_import_textual(tmp_path):
+    code = ("import sys; from drill.cli import main; main(['check']); "
+            "assert 'textual' not in sys.modules, 'textual imported'")
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
+                            text=True, check=False, env={"DRILL_HOME": str(tmp_path),
+                                                         "PATH": "/usr/bin:/bin"})
+    assert "textual imported" not in result.stderr, result.stderr
