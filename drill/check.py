@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from drill.decks import Deck, Problem, find_deck_files, parse_file, stamp_ids
-from drill.paths import bundled_decks_dir, is_bundled
+from drill.paths import bundled_decks_dir, bundled_is_installed, is_bundled
 
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
 
@@ -131,7 +131,10 @@ def run_check(targets: list[Path], fix: bool = False) -> CheckReport:
     if fix:
         taken = {card.id for deck in report.decks for card in deck.cards if card.id}
         for path, deck in zip(files, report.decks, strict=True):
-            if deck.path in report.bundled or all(card.id for card in deck.cards):
+            if all(card.id for card in deck.cards):
+                continue
+            if deck.path in report.bundled and bundled_is_installed():
+                report.not_stamped.append((deck.path, "drill never writes to its bundled decks"))
                 continue
             result = stamp_ids(path, taken)
             if result.skipped:

@@ -20,6 +20,14 @@ def bundled_decks_dir() -> Path:
     return here.parent / "decks"
 
 
+def bundled_is_installed() -> bool:
+    """True when the bundled decks are inside the installed package (then they are read-only).
+
+    In a source checkout they are the repository's own files, which maintainers edit and stamp.
+    """
+    return bundled_decks_dir().parent == Path(__file__).resolve().parent
+
+
 def is_bundled(path: Path) -> bool:
     """True for files that ship with drill (never written by drill)."""
     try:

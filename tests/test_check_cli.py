@@ -102,8 +102,10 @@ def test_fix_never_writes_bundled_decks(capsys, monkeypatch, tmp_path):
     deck = bundle / "x.md"
     deck.write_text("# X\n## Q?\nA\n")
     monkeypatch.setattr("drill.check.is_bundled", lambda path: True)
-    code, _, _ = run(capsys, "check", "--fix", str(deck))
+    monkeypatch.setattr("drill.check.bundled_is_installed", lambda: True)
+    code, out, _ = run(capsys, "check", "--fix", str(deck))
     assert code == 0 and deck.read_text() == "# X\n## Q?\nA\n"
+    assert "ids not stamped: drill never writes to its bundled decks" in out
 
 
 def test_no_paths_checks_the_bundled_decks_and_the_users(capsys, isolated_home):

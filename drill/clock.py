@@ -1,0 +1,84 @@
+"""Time, injectable: everything that schedules takes a `Clock`, so tests never read the wall clock.
+
+A drill *day* runs from the rollover hour (default 4 am local time, as in Anki) to the next, so a
+late-night session still counts for the evening's day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from typing import Protocol
+
+DEFAULT_ROLLOVER_HOUR = 4
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """The current moment as an aware UTC datetime."""
+        ...
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(timezone.utc)
+
+
+class FixedClock:
+    """A clock for tests: stands still until moved."""
+
+    def __init__(self, start: datetime) -> None:
+        if start.tzinfo is None:
+            raise ValueError("FixedClock needs an aware datetime")
+        self._now = start.astimezone(timezone.utc)
+
+    def now(self) -> datetime:
+        return self._now
+
+    def advance(self, **delta: float) -> datetime:
+        self._now += timedelta(**delta)
+        return self._now
+
+    def set(self, when: datetime) -> None:
+        self._now = when.astimezone(timezone.utc)
+
+
+def _local_zone() -> tzinfo:
+    from dateutil import tz  # only when no zone was given: tests and `drill due` pass one in
+
+    return tz.tzlocal()
+
+
+@dataclass
+class Calendar:
+    """Turns moments into drill days, in a time zone, with a rollover hour."""
+
+    zone: tzinfo = field(default_factory=_local_zone)
+    rollover_hour: int = DEFAULT_ROLLOVER_HOUR
+
+    def local(self, when: datetime) -> datetime:
+        return when.astimezone(self.zone)
+
+    def day(self, when: datetime) -> date:
+        """The drill day a moment belongs to: local date, minus the hours before rollover."""
+        return (self.local(when) - timedelta(hours=self.rollover_hour)).date()
+
+    def utc_offset_minutes(self, when: datetime) -> int:
+        offset = self.local(when).utcoffset() or timedelta(0)
+        return int(offset.total_seconds() // 60)
+
+    def day_start(self, day: date) -> datetime:
+        """When a drill day begins, as an aware UTC datetime (DST-aware through the zone)."""
+        local = datetime.combine(day, time(self.rollover_hour), tzinfo=self.zone)
+        return local.astimezone(timezone.utc)
+
+    def next_rollover(self, when: datetime) -> datetime:
+        return self.day_start(self.day(when) + timedelta(days=1))
+
+
+def epoch_ms(when: datetime) -> int:
+    return int(when.timestamp() * 1000)
+
+
+def from_epoch_ms(ms: int) -> datetime:
+    return datetime.fromtimestamp(ms / 1000, timezone.utc)
