@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from drill import __version__
+from drill.decks import KINDS
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -29,17 +30,140 @@ def _cmd_check(args: argparse.Namespace) -> int:
             raise UsageError(f"no such file or folder: {missing[0]}")
         targets = list(args.paths)
     else:
-        locations = Locations.from_env()
-        targets = default_targets(args.decks or locations.decks_dir)
+        decks = getattr(args, "decks", None)
+        if decks is not None and not decks.is_dir():
+            raise UsageError(f"--decks {decks}: no such folder")
+        targets = default_targets(Locations.from_env().decks_dir) + ([decks] if decks else [])
     report = run_check(targets, fix=args.fix)
     print(report.to_json() if args.json else format_report(report))
     return EXIT_ERRORS if report.error_count else EXIT_OK
+
+
+def _context(args: argparse.Namespace):
+    from drill.context import open_context
+    from drill.store import StoreError
+
+    decks = getattr(args, "decks", None)
+    if decks is not None and not decks.is_dir():
+        raise UsageError(f"--decks {decks}: no such folder")
+    try:
+        ctx = open_context(db=getattr(args, "db", None), decks=[decks] if decks else None)
+    except StoreError as exc:
+        raise UsageError(str(exc)) from exc
+    for warning in ctx.warnings:
+        print(f"drill: {warning}", file=sys.stderr)
+    return ctx
+
+
+def _report_sync_problems(report) -> None:
+    from drill.check import escape_control
+
+    for problem in report.problems:
+        print(escape_control(f"drill: {problem}"), file=sys.stderr)
+    if report.problems:
+        print("drill: cards of files with errors are kept as they were; "
+              "`drill check` lists every problem", file=sys.stderr)
+
+
+def _cmd_due(args: argparse.Namespace) -> int:
+    import json
+
+    from drill.review import Filters, build_queue
+
+    ctx = _context(args)
+    try:
+        report = ctx.sync()
+        _report_sync_problems(report)
+        today = ctx.calendar.day(ctx.clock.now())
+        queue = build_queue(ctx.store, today, ctx.limits, Filters(args.deck, args.tag, args.kind))
+    finally:
+        ctx.close()
+    totals = queue.totals
+    if args.json:
+        print(json.dumps({
+            "day": queue.day,
+            "decks": [{"deck": name, "due": c.due, "new": c.new, "repeat": c.repeat}
+                      for name, c in queue.per_deck.items()],
+            "total": {"due": totals.due, "new": totals.new, "repeat": totals.repeat},
+            "new_left_today": queue.new_left,
+        }, indent=2))
+        return EXIT_OK
+    if not queue.per_deck:
+        print("No decks match." if (args.deck or args.tag or args.kind) else "No decks yet.")
+        return EXIT_OK
+    width = max(len("total"), *(len(name) for name in queue.per_deck))
+    print(f"{'deck':<{width}}  {'due':>5}  {'new':>5}  {'repeat':>6}")
+    for name, c in queue.per_deck.items():
+        print(f"{name:<{width}}  {c.due:>5}  {c.new:>5}  {c.repeat:>6}")
+    print(f"{'total':<{width}}  {totals.due:>5}  {totals.new:>5}  {totals.repeat:>6}")
+    limit = ctx.settings.new_per_day
+    print(f"\n{queue.new_left} of {limit} new cards left today; the day rolls over at "
+          f"{ctx.settings.rollover_hour:02d}:00.")
+    return EXIT_OK
+
+
+def _cmd_orphans(args: argparse.Namespace) -> int:
+    import json
+
+    from drill.check import escape_control
+    from drill.clock import from_epoch_ms
+    from drill.sync import ReattachError, reattach
+
+    ctx = _context(args)
+    try:
+        _report_sync_problems(ctx.sync())
+        if args.reattach:
+            orphan_id, new_id = args.reattach
+            try:
+                reattach(ctx.store, orphan_id, new_id, ctx.clock.now(), ctx.calendar)
+            except ReattachError as exc:
+                raise UsageError(str(exc)) from exc
+            print(f"{new_id} now carries the history of {orphan_id}.")
+            return EXIT_OK
+        if args.purge:
+            orphans = {card.id for card, _ in ctx.store.orphans()}
+            unknown = [i for i in args.purge if i not in orphans]
+            if unknown:
+                raise UsageError(f"{unknown[0]} is not an orphan; nothing was purged "
+                                 "(`drill orphans` lists them)")
+            folder = ctx.locations.backups_dir
+            folder.mkdir(parents=True, exist_ok=True)
+            for card_id in args.purge:
+                removed = ctx.store.purge(card_id)
+                stamp = ctx.clock.now().strftime("%Y%m%d-%H%M%S")
+                backup = folder / f"purged-{card_id}-{stamp}.json"
+                backup.write_text(json.dumps(removed, indent=2), encoding="utf-8")
+                print(f"purged {card_id} ({len(removed['reviews'])} log rows; "
+                      f"saved to {backup})")
+            return EXIT_OK
+        orphans = ctx.store.orphans()
+    finally:
+        ctx.close()
+    if not orphans:
+        print("No orphans: every card in the store is in a deck file.")
+        return EXIT_OK
+    for card, reviews in orphans:
+        gone = from_epoch_ms(card.orphaned_ms or 0).date().isoformat()
+        prompt = card.prompt if len(card.prompt) <= 60 else card.prompt[:59] + "…"
+        print(escape_control(f"{card.id}  {card.deck} · {prompt}  ({reviews} reviews; "
+                             f"gone from {card.path} since {gone})"))
+    print(f"\n{len(orphans)} orphan{'s' if len(orphans) != 1 else ''}. "
+          "`drill orphans --reattach ORPHAN_ID NEW_ID` moves a history to a card; "
+          "`drill orphans --purge ID` deletes it (a JSON copy goes to your backups folder).")
+    return EXIT_OK
 
 
 def _cmd_tui(args: argparse.Namespace) -> int:
     from drill.tui.run import run_tui
 
     return run_tui(args)
+
+
+def _add_common(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument("--db", type=Path, metavar="FILE", default=default,
+                        help="the progress database for this run (default: the usual place)")
+    parser.add_argument("--decks", type=Path, metavar="DIR", default=default,
+                        help="also read the decks in this folder")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,11 +173,14 @@ def build_parser() -> argparse.ArgumentParser:
                     "Run `drill` with no command to open the app.",
     )
     parser.add_argument("--version", action="version", version=f"drill {__version__}")
+    _add_common(parser, None)
+    common = argparse.ArgumentParser(add_help=False)
+    _add_common(common, argparse.SUPPRESS)
     parser.set_defaults(handler=_cmd_tui)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     check = commands.add_parser(
-        "check", help="check deck files for mistakes (read-only unless --fix)",
+        "check", parents=[common], help="check deck files for mistakes (read-only unless --fix)",
         description="Check the bundled decks and your decks, or the given files and folders. "
                     "Prints every problem as path:line: message. Exit 0 when there are no "
                     "errors, 1 when there are, 2 on bad usage.")
@@ -62,9 +189,28 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fix", action="store_true",
                        help="stamp missing ids into your deck files (never into bundled decks)")
     check.add_argument("--json", action="store_true", help="print the report as JSON")
-    check.add_argument("--decks", type=Path, metavar="DIR",
-                       help="your deck folder for this run (default: the usual place)")
     check.set_defaults(handler=_cmd_check)
+
+    due = commands.add_parser(
+        "due", parents=[common], help="count due, new and repeat cards per deck",
+        description="Count the cards to review today, per deck. Syncs your deck files first "
+                    "(unchanged files are not re-read).")
+    due.add_argument("--json", action="store_true", help="print the counts as JSON")
+    due.add_argument("--deck", metavar="NAME", help="only this deck (its title)")
+    due.add_argument("--tag", metavar="TAG", help="only cards with this tag")
+    due.add_argument("--kind", choices=KINDS, help="only cards of this kind")
+    due.set_defaults(handler=_cmd_due)
+
+    orphans = commands.add_parser(
+        "orphans", parents=[common], help="list cards gone from their deck files; purge or reattach",
+        description="Cards that disappeared from their deck files keep their history in the "
+                    "store. List them, move a history to another card, or delete one for good.")
+    action = orphans.add_mutually_exclusive_group()
+    action.add_argument("--purge", nargs="+", metavar="ID", help="delete these orphans and their "
+                        "history (a JSON copy is saved to your backups folder)")
+    action.add_argument("--reattach", nargs=2, metavar=("ORPHAN_ID", "NEW_ID"),
+                        help="give card NEW_ID the history of ORPHAN_ID")
+    orphans.set_defaults(handler=_cmd_orphans)
     return parser
 
 

@@ -7,7 +7,7 @@ late-night session still counts for the evening's day.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Protocol
 
 DEFAULT_ROLLOVER_HOUR = 4
@@ -21,7 +21,7 @@ class Clock(Protocol):
 
 class SystemClock:
     def now(self) -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
 
 class FixedClock:
@@ -30,7 +30,7 @@ class FixedClock:
     def __init__(self, start: datetime) -> None:
         if start.tzinfo is None:
             raise ValueError("FixedClock needs an aware datetime")
-        self._now = start.astimezone(timezone.utc)
+        self._now = start.astimezone(UTC)
 
     def now(self) -> datetime:
         return self._now
@@ -40,7 +40,7 @@ class FixedClock:
         return self._now
 
     def set(self, when: datetime) -> None:
-        self._now = when.astimezone(timezone.utc)
+        self._now = when.astimezone(UTC)
 
 
 def _local_zone() -> tzinfo:
@@ -70,7 +70,7 @@ class Calendar:
     def day_start(self, day: date) -> datetime:
         """When a drill day begins, as an aware UTC datetime (DST-aware through the zone)."""
         local = datetime.combine(day, time(self.rollover_hour), tzinfo=self.zone)
-        return local.astimezone(timezone.utc)
+        return local.astimezone(UTC)
 
     def next_rollover(self, when: datetime) -> datetime:
         return self.day_start(self.day(when) + timedelta(days=1))
@@ -81,4 +81,4 @@ def epoch_ms(when: datetime) -> int:
 
 
 def from_epoch_ms(ms: int) -> datetime:
-    return datetime.fromtimestamp(ms / 1000, timezone.utc)
+    return datetime.fromtimestamp(ms / 1000, UTC)

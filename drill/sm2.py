@@ -22,6 +22,9 @@ GRADE_WORDS = {
 ANKI_BUTTONS = {"again": 1, "hard": 3, "good": 4, "easy": 5}
 START_EF100 = 250
 MIN_EF100 = 130
+# Not in SM-2 itself: without a cap, about 30 perfect grades in a row would push a due date past
+# year 9999. A century is far beyond any real review and keeps every date representable.
+MAX_INTERVAL = 36_500
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,8 @@ def review(state: SM2State, grade: int, today: date) -> SM2State:
         elif state.repetitions == 1:
             interval = 6
         else:
-            interval = -(-state.interval * ef // 100)  # ceil(interval × EF), EF before this grade
+            # ceil(interval × EF), with the EF from before this grade
+            interval = min(-(-state.interval * ef // 100), MAX_INTERVAL)
         repetitions = state.repetitions + 1
     else:
         repetitions, interval = 0, 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -36,3 +37,50 @@ def write_deck(tmp_path: Path):
         return path
 
     return write
+
+
+UTC_NOON = "2026-03-02T12:00:00+00:00"
+
+
+@pytest.fixture
+def clock():
+    from datetime import datetime
+
+    from drill.clock import FixedClock
+
+    return FixedClock(datetime.fromisoformat(UTC_NOON))
+
+
+@pytest.fixture
+def calendar():
+
+    from drill.clock import Calendar
+
+    return Calendar(UTC, 4)
+
+
+@pytest.fixture
+def store():
+    from drill.store import Store
+
+    db = Store.open(None)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def user_decks(tmp_path):
+    folder = tmp_path / "user-decks"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def synced(store, clock, calendar, user_decks):
+    """Sync the given user deck folder (only) into the store; returns a function to re-run it."""
+    from drill.sync import Source, sync
+
+    def run():
+        return sync(store, [Source(user_decks)], clock.now(), calendar)
+
+    return run

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from fractions import Fraction
 
 import pytest
@@ -62,7 +62,7 @@ def reference(grades):
     reps, ef, interval, out = 0, Fraction(5, 2), 0, []
     for q in grades:
         if q >= 3:
-            interval = 1 if reps == 0 else 6 if reps == 1 else math.ceil(interval * ef)
+            interval = 1 if reps == 0 else 6 if reps == 1 else min(math.ceil(interval * ef), 36_500)
             reps += 1
         else:
             reps, interval = 0, 1
@@ -70,6 +70,12 @@ def reference(grades):
                                                                       + (5 - q) * Fraction(2, 100)))
         out.append((reps, ef, interval))
     return out
+
+
+def test_intervals_are_capped_at_a_century_so_dates_stay_valid():
+    states = run([5] * 40)
+    assert states[-1].interval == 36_500
+    assert states[-1].due == date(2125, 12, 8)
 
 
 @given(st.lists(st.integers(0, 5), min_size=1, max_size=60))
@@ -83,7 +89,7 @@ def test_long_sequences_match_the_exact_reference(grades):
 def test_scheduler_previews_every_grade_without_changing_state():
     scheduler = SM2Scheduler()
     state = review(SM2State(), 5, DAY).to_dict()
-    when = datetime(2026, 1, 2, 9, tzinfo=timezone.utc)
+    when = datetime(2026, 1, 2, 9, tzinfo=UTC)
     assert scheduler.preview(state, when, date(2026, 1, 2)) == {0: 1, 1: 1, 2: 1, 3: 6, 4: 6, 5: 6}
     graded = scheduler.grade(state, 4, when, date(2026, 1, 2))
     assert (graded.interval, graded.due) == (6, date(2026, 1, 8))

@@ -1,0 +1,53 @@
+"""Everything a command or the app needs, opened once: locations, settings, store, clock, decks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import tzinfo
+from pathlib import Path
+
+from drill.clock import Calendar, Clock, SystemClock
+from drill.paths import Locations, bundled_decks_dir
+from drill.review import Limits, Reviewer
+from drill.settings import Settings, load_settings
+from drill.store import Store
+from drill.sync import BUNDLED, USER, Source, SyncReport, sync
+
+
+@dataclass
+class Context:
+    store: Store
+    locations: Locations
+    settings: Settings
+    clock: Clock
+    calendar: Calendar
+    sources: list[Source]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(self.settings.new_per_day, self.settings.review_cap)
+
+    def reviewer(self) -> Reviewer:
+        return Reviewer(self.store, self.clock, self.calendar)
+
+    def sync(self) -> SyncReport:
+        return sync(self.store, self.sources, self.clock.now(), self.calendar)
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def open_context(db: Path | None = None, decks: list[Path] | None = None,
+                 clock: Clock | None = None, zone: tzinfo | None = None,
+                 locations: Locations | None = None) -> Context:
+    """Open the user's store and settings. `db` and `decks` override the usual places."""
+    locations = locations or Locations.from_env()
+    settings, warnings = load_settings(locations.config_file)
+    store = Store.open(db or locations.db_file, backups=locations.backups_dir)
+    calendar = Calendar(zone, settings.rollover_hour) if zone else Calendar(
+        rollover_hour=settings.rollover_hour)
+    sources = [Source(bundled_decks_dir(), BUNDLED), Source(locations.decks_dir, USER)]
+    sources += [Source(folder, USER) for folder in decks or []]
+    return Context(store, locations, settings, clock or SystemClock(), calendar, sources,
+                   warnings)

@@ -1,0 +1,176 @@
+"""Today's queue and grading: due cards first, then new cards within the daily limit, then repeats.
+
+Counts come from the store, so restarting drill never grants more new cards. Undo appends an
+`undo` row and replays the card's log, which restores its schedule and the new-card allowance.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from drill.clock import Calendar, Clock, epoch_ms
+from drill.progress import CardProgress, LogEntry, advance, classify
+from drill.sm2 import Scheduler, SM2Scheduler
+from drill.store import Store, replay
+
+MAX_COUNTED_ANSWER_MS = 60_000  # longer answers count as 60 s in statistics
+
+
+@dataclass(frozen=True)
+class Limits:
+    new_per_day: int = 10
+    review_cap: int = 0  # 0: no cap
+
+
+@dataclass(frozen=True)
+class Filters:
+    deck: str | None = None
+    tag: str | None = None
+    kind: str | None = None
+
+
+@dataclass
+class DeckCounts:
+    due: int = 0
+    new: int = 0
+    repeat: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.due + self.new + self.repeat
+
+
+@dataclass
+class TodayQueue:
+    """The cards to review today, in the order to show them."""
+
+    day: str
+    due: list[str] = field(default_factory=list)
+    new: list[str] = field(default_factory=list)
+    repeats: list[str] = field(default_factory=list)
+    new_left: int = 0
+    new_available: int = 0  # new cards that exist, before the daily limit
+    leeches: set[str] = field(default_factory=set)
+    per_deck: dict[str, DeckCounts] = field(default_factory=dict)
+
+    @property
+    def order(self) -> list[str]:
+        return self.due + self.new + self.repeats
+
+    @property
+    def totals(self) -> DeckCounts:
+        return DeckCounts(len(self.due), len(self.new), len(self.repeats))
+
+    def __len__(self) -> int:
+        return len(self.due) + len(self.new) + len(self.repeats)
+
+
+def build_queue(store: Store, today: date, limits: Limits = Limits(),
+                filters: Filters = Filters()) -> TodayQueue:
+    day = today.isoformat()
+    rows = store.queue_rows(day, filters.deck, filters.tag, filters.kind)
+    due = sorted((r for r in rows if not r["is_new"] and r["repeat_day"] != day
+                  and r["due"] is not None and r["due"] <= day),
+                 key=lambda r: (r["due"], r["path"], r["line"]))
+    repeats = sorted((r for r in rows if r["repeat_day"] == day), key=lambda r: r["last_ms"] or 0)
+    new = _interleave_by_deck(sorted((r for r in rows if r["is_new"]),
+                                     key=lambda r: (r["path"], r["line"])))
+    new_left = max(0, limits.new_per_day - store.introduced_on(day))
+    if limits.review_cap:
+        due = due[:max(0, limits.review_cap - store.scheduled_reviews_on(day))]
+    queue = TodayQueue(day=day, new_left=new_left, new_available=len(new))
+    queue.due = [r["id"] for r in due]
+    queue.new = [r["id"] for r in new[:new_left]]
+    queue.repeats = [r["id"] for r in repeats]
+    queue.leeches = {r["id"] for r in rows if r["lapses"] is not None and r["lapses"] >= 8}
+    deck_of = {r["id"]: r["deck"] for r in rows}
+    per_deck: dict[str, DeckCounts] = defaultdict(DeckCounts)
+    for r in rows:
+        per_deck[r["deck"]]  # every reviewable deck appears, even with nothing to do
+    for card_id in queue.due:
+        per_deck[deck_of[card_id]].due += 1
+    for card_id in queue.new:
+        per_deck[deck_of[card_id]].new += 1
+    for card_id in queue.repeats:
+        per_deck[deck_of[card_id]].repeat += 1
+    queue.per_deck = dict(sorted(per_deck.items()))
+    return queue
+
+
+def _interleave_by_deck(rows: list) -> list:
+    """New cards take turns across decks (each deck in file order), so a session mixes topics."""
+    by_deck: dict[str, list] = defaultdict(list)
+    for row in rows:
+        by_deck[row["deck"]].append(row)
+    columns = list(by_deck.values())
+    return [column[i] for i in range(max(map(len, columns), default=0))
+            for column in columns if i < len(column)]
+
+
+class Reviewer:
+    """Records grades and undoes them; every grade is one committed transaction."""
+
+    def __init__(self, store: Store, clock: Clock, calendar: Calendar,
+                 scheduler: Scheduler | None = None) -> None:
+        self.store = store
+        self.clock = clock
+        self.calendar = calendar
+        self.scheduler = scheduler or SM2Scheduler()
+
+    def today(self) -> date:
+        return self.calendar.day(self.clock.now())
+
+    def grade(self, card_id: str, grade: int, duration_ms: int | None = None,
+              off_schedule: bool = False, session: str | None = None) -> str:
+        """Log a grade (0-5) for a card and update its schedule. Returns the log row's uid."""
+        if isinstance(grade, bool) or not isinstance(grade, int) or not 0 <= grade <= 5:
+            raise ValueError(f"grade must be an integer from 0 to 5, not {grade!r}")
+        now = self.clock.now()
+        today = self.calendar.day(now)
+        before = self.store.progress(card_id)
+        kind = classify(before, today, off_schedule)
+        when_ms = epoch_ms(now)
+        after = advance(before, LogEntry(kind, today.isoformat(), when_ms, grade), now,
+                        self.scheduler)
+        if duration_ms is not None:
+            duration_ms = max(0, min(int(duration_ms), MAX_COUNTED_ANSWER_MS))
+        return self.store.append(
+            card_id=card_id, kind=kind, when_ms=when_ms, day=today.isoformat(),
+            utc_offset=self.calendar.utc_offset_minutes(now), scheduler=self.scheduler.name,
+            before=before, after=after, grade=grade, duration_ms=duration_ms, session=session)
+
+    def undo(self, uid: str, session: str | None = None) -> str:
+        """Cancel a logged grade by appending an `undo` row. Returns the card id."""
+        row = self.store.log_row(uid)
+        if row is None or row.kind in ("undo", "import"):
+            raise ValueError(f"nothing to undo for {uid}")
+        if self.store.is_undone(uid):
+            raise ValueError(f"{uid} is already undone")
+        before = self.store.progress(row.card_id)
+        after = replay(r for r in self.store.log(row.card_id) if r.uid != uid)
+        now = self.clock.now()
+        self.store.append(
+            card_id=row.card_id, kind="undo", when_ms=epoch_ms(now),
+            day=self.calendar.day(now).isoformat(),
+            utc_offset=self.calendar.utc_offset_minutes(now), scheduler=row.scheduler,
+            before=before, after=after, undoes=uid, session=session)
+        return row.card_id
+
+    def preview(self, card_id: str, off_schedule: bool = False) -> dict[int, int]:
+        """Days until the card is next due, for each grade 0-5, without changing anything."""
+        now = self.clock.now()
+        today = self.calendar.day(now)
+        progress = self.store.progress(card_id)
+        kind = classify(progress, today, off_schedule)
+        moved = self.scheduler.preview(progress.state, now, today)
+        if kind == "review":
+            return moved
+        due_in = max((date.fromisoformat(progress.due) - today).days, 0) if progress.due else 0
+        if kind == "practice":  # only a lapse moves the card
+            return {grade: moved[grade] if grade < 3 else due_in for grade in moved}
+        return {grade: due_in for grade in moved}  # a same-day repeat never moves it
+
+    def progress(self, card_id: str) -> CardProgress:
+        return self.store.progress(card_id)

@@ -1,0 +1,78 @@
+"""User settings in `config.toml`: read with tomllib, written atomically; bad values never crash."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from drill.decks import atomic_write
+
+GRADE_BUTTONS = ("sm2", "anki")
+
+
+@dataclass(frozen=True)
+class Settings:
+    new_per_day: int = 10
+    review_cap: int = 0  # 0 means no cap
+    rollover_hour: int = 4
+    grade_buttons: str = "sm2"  # "sm2": grades 0-5; "anki": Again/Hard/Good/Easy
+    theme: str = "textual-dark"
+
+
+def validate(key: str, value: Any) -> tuple[Any, str]:
+    """The value to store, or an error message saying what is accepted."""
+    if key in ("new_per_day", "review_cap"):
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 9999:
+            return None, "must be a whole number from 0 to 9999"
+        return value, ""
+    if key == "rollover_hour":
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 23:
+            return None, "must be an hour from 0 to 23"
+        return value, ""
+    if key == "grade_buttons":
+        if value not in GRADE_BUTTONS:
+            return None, f"must be one of: {', '.join(GRADE_BUTTONS)}"
+        return value, ""
+    if key == "theme":
+        if not isinstance(value, str) or not value.strip():
+            return None, "must be a theme name"
+        return value.strip(), ""
+    return None, "is not a setting drill knows"
+
+
+def load_settings(path: Path) -> tuple[Settings, list[str]]:
+    """Settings from `path` (defaults where missing), and a message for each bad value."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings(), []
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return Settings(), [f"{path}: {exc}; using the default settings (fix or delete the file)"]
+    settings, problems = Settings(), []
+    known = {f.name for f in fields(Settings)}
+    for key, value in data.items():
+        if key not in known:
+            problems.append(f"{path}: unknown setting {key!r} ignored "
+                            f"(known: {', '.join(sorted(known))})")
+            continue
+        checked, error = validate(key, value)
+        if error:
+            problems.append(f"{path}: {key} = {value!r} {error}; using {getattr(settings, key)!r}")
+            continue
+        settings = replace(settings, **{key: checked})
+    return settings, problems
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def save_settings(path: Path, settings: Settings) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = "# drill settings (see `drill --help` and the app's settings screen)\n" + "".join(
+        f"{key} = {_toml_value(value)}\n" for key, value in asdict(settings).items())
+    atomic_write(path, text.encode("utf-8"))

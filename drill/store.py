@@ -1,0 +1,578 @@
+"""The progress store: SQLite through sqlite-utils. All of drill's SQL lives in this module.
+
+Tables:
+- `cards`: the last known text of every card ever seen (deck files are the truth for content).
+- `files`: size and mtime of each deck file at the last sync, so unchanged files are not re-read.
+- `reviews`: the append-only review log, the truth about progress (design decision 4).
+- `card_state`: a cache of each card's progress, rebuilt from the log by `rebuild()`.
+- `card_flags`: suspended and buried cards (user choices, not derived from the log).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from drill.clock import from_epoch_ms
+from drill.progress import CardProgress, LogEntry, advance
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "drill"
+# Migrations in order: (name, function). Applied with sqlite-utils' `Migrations`, which is imported
+# only when one is pending: importing sqlite-utils costs ~35 ms, a quarter of `drill due`.
+_MIGRATION_STEPS: list[tuple[str, Callable[[Database], None]]] = []
+
+
+def migration(fn: Callable[[Database], None]) -> Callable[[Database], None]:
+    _MIGRATION_STEPS.append((fn.__name__, fn))
+    return fn
+
+
+def migrations() -> Migrations:
+    """The sqlite-utils migration set for drill's schema."""
+    from sqlite_utils.migrations import Migrations
+
+    found = Migrations(MIGRATION_SET)
+    for name, fn in _MIGRATION_STEPS:
+        found(name=name)(fn)
+    return found
+
+
+class StoreError(Exception):
+    """The database cannot be used; the message says why and what to do."""
+
+
+@migration
+def m001_initial(db: Database) -> None:
+    db.execute("""
+        CREATE TABLE cards (
+            id TEXT PRIMARY KEY,
+            deck TEXT NOT NULL,
+            prompt TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            difficulty TEXT NOT NULL,
+            tags TEXT NOT NULL DEFAULT '[]',
+            roles TEXT NOT NULL DEFAULT '[]',
+            path TEXT NOT NULL,
+            line INTEGER NOT NULL,
+            origin TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            added_ms INTEGER NOT NULL,
+            edited_ms INTEGER,
+            orphaned_ms INTEGER,
+            merged_into TEXT
+        )""")
+    db.execute("CREATE INDEX cards_deck ON cards(deck)")
+    db.execute("""
+        CREATE TABLE files (
+            path TEXT PRIMARY KEY,
+            origin TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            card_ids TEXT NOT NULL DEFAULT '[]',
+            errors INTEGER NOT NULL DEFAULT 0,
+            synced_ms INTEGER NOT NULL
+        )""")
+    db.execute("""
+        CREATE TABLE reviews (
+            uid TEXT PRIMARY KEY,
+            card_id TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('review', 'repeat', 'practice', 'import', 'undo')),
+            time_ms INTEGER NOT NULL,
+            day TEXT NOT NULL,
+            utc_offset INTEGER NOT NULL,
+            grade INTEGER CHECK (grade BETWEEN 0 AND 5),
+            duration_ms INTEGER,
+            scheduler TEXT NOT NULL,
+            state_before TEXT,
+            state_after TEXT,
+            undoes TEXT,
+            source TEXT,
+            session TEXT
+        )""")
+    db.execute("CREATE INDEX reviews_card ON reviews(card_id, time_ms)")
+    db.execute("CREATE INDEX reviews_day ON reviews(day)")
+    db.execute("CREATE INDEX reviews_undoes ON reviews(undoes) WHERE undoes IS NOT NULL")
+    db.execute("""
+        CREATE TABLE card_state (
+            card_id TEXT PRIMARY KEY,
+            scheduler TEXT NOT NULL,
+            state TEXT,
+            due TEXT,
+            interval INTEGER NOT NULL DEFAULT 0,
+            lapses INTEGER NOT NULL DEFAULT 0,
+            reviews INTEGER NOT NULL DEFAULT 0,
+            last_ms INTEGER,
+            last_grade INTEGER,
+            first_day TEXT,
+            repeat_day TEXT
+        )""")
+    db.execute("CREATE INDEX card_state_due ON card_state(due)")
+    db.execute("""
+        CREATE TABLE card_flags (
+            card_id TEXT PRIMARY KEY,
+            suspended INTEGER NOT NULL DEFAULT 0,
+            buried_day TEXT
+        )""")
+
+
+_STATE_COLUMNS = ("scheduler", "state", "due", "interval", "lapses", "reviews", "last_ms",
+                  "last_grade", "first_day", "repeat_day")
+
+
+def _progress_from_row(row: dict[str, Any] | sqlite3.Row | None) -> CardProgress:
+    if row is None:
+        return CardProgress()
+    values = {name: row[name] for name in _STATE_COLUMNS}
+    values["state"] = json.loads(values["state"]) if values["state"] else None
+    return CardProgress(**values)
+
+
+def _progress_to_row(card_id: str, progress: CardProgress) -> dict[str, Any]:
+    row = progress.to_dict()
+    row["state"] = json.dumps(row["state"]) if row["state"] is not None else None
+    return {"card_id": card_id, **row}
+
+
+@dataclass(frozen=True)
+class StoredCard:
+    """A card as the store last saw it in its deck file."""
+
+    id: str
+    deck: str
+    prompt: str
+    answer: str
+    kind: str
+    difficulty: str
+    tags: tuple[str, ...]
+    roles: tuple[str, ...]
+    path: str
+    line: int
+    origin: str
+    content_hash: str
+    added_ms: int
+    edited_ms: int | None
+    orphaned_ms: int | None
+    merged_into: str | None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> StoredCard:
+        values = dict(row)
+        values["tags"] = tuple(json.loads(values["tags"]))
+        values["roles"] = tuple(json.loads(values["roles"]))
+        return cls(**values)
+
+    @property
+    def is_orphan(self) -> bool:
+        return self.orphaned_ms is not None and self.merged_into is None
+
+
+@dataclass(frozen=True)
+class LogRow:
+    """One row of the review log, decoded."""
+
+    uid: str
+    card_id: str
+    kind: str
+    time_ms: int
+    day: str
+    utc_offset: int
+    grade: int | None
+    duration_ms: int | None
+    scheduler: str
+    state_before: dict[str, Any] | None
+    state_after: dict[str, Any] | None
+    undoes: str | None
+    source: str | None
+    session: str | None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> LogRow:
+        values = dict(row)
+        for key in ("state_before", "state_after"):
+            values[key] = json.loads(values[key]) if values[key] else None
+        return cls(**values)
+
+    @property
+    def when(self) -> datetime:
+        return from_epoch_ms(self.time_ms)
+
+    def entry(self) -> LogEntry:
+        return LogEntry(self.kind, self.day, self.time_ms, self.grade, self.state_after)
+
+
+def replay(rows: Iterable[LogRow]) -> CardProgress:
+    """Fold one card's log rows (in order) into its progress, skipping undone rows."""
+    rows = list(rows)
+    cancelled = {row.undoes for row in rows if row.kind == "undo"}
+    progress = CardProgress()
+    for row in rows:
+        if row.kind == "undo" or row.uid in cancelled:
+            continue
+        progress = advance(progress, row.entry(), row.when)
+    return progress
+
+
+class Store:
+    """drill's database. Open with `Store.open(path)` (or `Store.open(None)` for memory)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None) -> None:
+        self.conn = conn
+        self.path = path
+        self._db: Database | None = None
+
+    @property
+    def db(self) -> Database:
+        """The sqlite-utils view of the same connection (imported on first use)."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn, execute_plugins=False)
+        return self._db
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[None]:
+        """One transaction (a savepoint when nested): all of it is committed, or none."""
+        if self.conn.in_transaction:
+            name = f"drill_{uuid.uuid4().hex}"
+            self.conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield
+            except BaseException:
+                self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                self.conn.execute(f"RELEASE SAVEPOINT {name}")
+                raise
+            self.conn.execute(f"RELEASE SAVEPOINT {name}")
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def _rows(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+        cursor = self.conn.execute(sql, params if isinstance(params, dict) else list(params))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
+
+    # --- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str | None, backups: Path | None = None) -> Store:
+        """Open (creating if needed) and migrate. Raises StoreError with a readable message."""
+        target = Path(path) if path is not None else None
+        try:
+            if target is not None:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(str(target) if target is not None else ":memory:")
+            conn.execute("PRAGMA busy_timeout = 5000")
+            if target is not None:
+                conn.execute("PRAGMA journal_mode = WAL").fetchone()
+                # In WAL mode NORMAL keeps every committed grade through an app crash and keeps
+                # the database consistent through a power cut (where only the last moments may
+                # be lost); FULL would add an fsync to every grade.
+                conn.execute("PRAGMA synchronous = NORMAL")
+                # Copying the WAL back into the database (a checkpoint) takes 5-50 ms. SQLite
+                # would do it inside a grade every ~100 grades; instead the app calls
+                # `checkpoint()` while the user reads a card, and SQLite only steps in past ~40 MB.
+                conn.execute("PRAGMA wal_autocheckpoint = 10000")
+            store = cls(conn, target)
+            store._migrate(backups)
+            return store
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot use the database {target}: {exc} (if the file is damaged, "
+                             "move it aside and drill starts a new one; your decks are not "
+                             "affected)") from exc
+        except OSError as exc:
+            raise StoreError(f"cannot open the database {target}: {exc.strerror or exc}") from exc
+
+    def applied_migrations(self) -> list[str]:
+        try:
+            rows = self.conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+                [MIGRATION_SET]).fetchall()
+        except sqlite3.OperationalError:  # no migrations table yet: a new database
+            return []
+        return [row[0] for row in rows]
+
+    def _migrate(self, backups: Path | None) -> None:
+        applied = self.applied_migrations()
+        known = [name for name, _ in _MIGRATION_STEPS]
+        if set(applied) - set(known):
+            raise StoreError(f"the database {self.path} was written by a newer version of drill "
+                             "(upgrade drill to use it)")
+        if len(applied) == len(known):
+            return
+        if applied and self.path is not None and backups is not None:
+            self.backup(backups, reason="before-upgrade")
+        migrations().apply(self.db)
+
+    def backup(self, folder: Path, reason: str = "backup") -> Path:
+        """A consistent copy of the database in `folder` (SQLite's VACUUM INTO)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = folder / f"drill-{stamp}-{reason}.db"
+        counter = 1
+        while target.exists():
+            counter += 1
+            target = folder / f"drill-{stamp}-{reason}-{counter}.db"
+        self.conn.execute("VACUUM INTO ?", [str(target)])
+        return target
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the database; call when the user is not waiting."""
+        if self.path is not None:
+            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # --- cards ------------------------------------------------------------------------------
+
+    def card_index(self) -> dict[str, tuple[str, str, int | None, str | None, int | None]]:
+        """id -> (path, content_hash, orphaned_ms, merged_into, edited_ms) for every card seen."""
+        rows = self.conn.execute(
+            "SELECT id, path, content_hash, orphaned_ms, merged_into, edited_ms FROM cards")
+        return {row[0]: tuple(row[1:]) for row in rows}  # type: ignore[misc]
+
+    def upsert_cards(self, rows: list[dict[str, Any]]) -> None:
+        """Insert or update card text. Rows carry every `cards` column."""
+        if not rows:
+            return
+        columns = list(rows[0])
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in ("id", "added_ms"))
+        sql = (f"INSERT INTO cards ({', '.join(columns)}) VALUES "
+               f"({', '.join('?' for _ in columns)}) ON CONFLICT(id) DO UPDATE SET {updates}")
+        self.conn.executemany(sql, [[row[c] for c in columns] for row in rows])
+
+    def mark_orphaned(self, ids: Iterable[str], when_ms: int) -> None:
+        self.conn.executemany(
+            "UPDATE cards SET orphaned_ms = ? WHERE id = ? AND orphaned_ms IS NULL",
+            [(when_ms, card_id) for card_id in ids])
+
+    def card(self, card_id: str) -> StoredCard | None:
+        rows = list(self._rows("SELECT * FROM cards WHERE id = ?", [card_id]))
+        return StoredCard.from_row(rows[0]) if rows else None
+
+    def cards(self, ids: Iterable[str] | None = None) -> list[StoredCard]:
+        if ids is None:
+            rows = self._rows("SELECT * FROM cards ORDER BY path, line")
+            return [StoredCard.from_row(row) for row in rows]
+        wanted = list(ids)
+        found: dict[str, StoredCard] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for row in self._rows(f"SELECT * FROM cards WHERE id IN ({marks})", chunk):
+                found[row["id"]] = StoredCard.from_row(row)
+        return [found[i] for i in wanted if i in found]
+
+    def orphans(self) -> list[tuple[StoredCard, int]]:
+        """Orphaned cards (gone from their files, history kept), with their review counts."""
+        rows = self._rows("""
+            SELECT cards.*, COALESCE(card_state.reviews, 0) AS review_count FROM cards
+            LEFT JOIN card_state ON card_state.card_id = cards.id
+            WHERE orphaned_ms IS NOT NULL AND merged_into IS NULL
+            ORDER BY orphaned_ms, path, line""")
+        out = []
+        for row in rows:
+            count = row.pop("review_count")
+            out.append((StoredCard.from_row(row), count))
+        return out
+
+    def set_merged(self, orphan_id: str, into: str) -> None:
+        self.conn.execute("UPDATE cards SET merged_into = ? WHERE id = ?", [into, orphan_id])
+
+    def purge(self, card_id: str) -> dict[str, Any]:
+        """Delete a card, its cache and its log rows; returns everything deleted (for a backup)."""
+        with self.atomic():
+            card = list(self._rows("SELECT * FROM cards WHERE id = ?", [card_id]))
+            log = list(self._rows("SELECT * FROM reviews WHERE card_id = ? ORDER BY time_ms",
+                                     [card_id]))
+            self.conn.execute("DELETE FROM reviews WHERE card_id = ?", [card_id])
+            self.conn.execute("DELETE FROM card_state WHERE card_id = ?", [card_id])
+            self.conn.execute("DELETE FROM card_flags WHERE card_id = ?", [card_id])
+            self.conn.execute("DELETE FROM cards WHERE id = ?", [card_id])
+        return {"card": card[0] if card else None, "reviews": log}
+
+    # --- files ------------------------------------------------------------------------------
+
+    def file_rows(self) -> dict[str, dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT path, origin, size, mtime_ns, card_ids, errors FROM files")
+        return {r[0]: {"origin": r[1], "size": r[2], "mtime_ns": r[3],
+                       "card_ids": json.loads(r[4]), "errors": r[5]} for r in rows}
+
+    def save_files(self, rows: list[dict[str, Any]]) -> None:
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO files (path, origin, size, mtime_ns, card_ids, errors, "
+            "synced_ms) VALUES (:path, :origin, :size, :mtime_ns, :card_ids, :errors, :synced_ms)",
+            [{**row, "card_ids": json.dumps(row["card_ids"])} for row in rows])
+
+    def forget_files(self, paths: Iterable[str]) -> None:
+        self.conn.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in paths])
+
+    # --- the review log and the progress cache ----------------------------------------------
+
+    def progress(self, card_id: str) -> CardProgress:
+        cursor = self.conn.execute(
+            f"SELECT {', '.join(_STATE_COLUMNS)} FROM card_state WHERE card_id = ?", [card_id])
+        cursor.row_factory = sqlite3.Row
+        return _progress_from_row(cursor.fetchone())
+
+    def all_progress(self) -> dict[str, CardProgress]:
+        cursor = self.conn.execute(
+            f"SELECT card_id, {', '.join(_STATE_COLUMNS)} FROM card_state")
+        cursor.row_factory = sqlite3.Row
+        return {row["card_id"]: _progress_from_row(row) for row in cursor}
+
+    def log(self, card_id: str | None = None) -> list[LogRow]:
+        """Log rows in order (one card's, or all)."""
+        if card_id is None:
+            rows = self._rows("SELECT * FROM reviews ORDER BY time_ms, rowid")
+        else:
+            rows = self._rows(
+                "SELECT * FROM reviews WHERE card_id = ? ORDER BY time_ms, rowid", [card_id])
+        return [LogRow.from_row(row) for row in rows]
+
+    def log_row(self, uid: str) -> LogRow | None:
+        rows = list(self._rows("SELECT * FROM reviews WHERE uid = ?", [uid]))
+        return LogRow.from_row(rows[0]) if rows else None
+
+    def is_undone(self, uid: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM reviews WHERE undoes = ? LIMIT 1",
+                                   [uid]).fetchone()
+        return row is not None
+
+    def append(self, *, card_id: str, kind: str, when_ms: int, day: str, utc_offset: int,
+               scheduler: str, before: CardProgress, after: CardProgress,
+               grade: int | None = None, duration_ms: int | None = None,
+               undoes: str | None = None, source: str | None = None,
+               session: str | None = None) -> str:
+        """Append one log row and update the card's cache, in one transaction. Returns the uid."""
+        uid = uuid.uuid4().hex
+        with self.atomic():
+            self.conn.execute(
+                "INSERT INTO reviews (uid, card_id, kind, time_ms, day, utc_offset, grade, "
+                "duration_ms, scheduler, state_before, state_after, undoes, source, session) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [uid, card_id, kind, when_ms, day, utc_offset, grade, duration_ms, scheduler,
+                 json.dumps(before.to_dict()), json.dumps(after.to_dict()), undoes, source,
+                 session])
+            self._write_progress(card_id, after)
+        return uid
+
+    def _write_progress(self, card_id: str, progress: CardProgress) -> None:
+        row = _progress_to_row(card_id, progress)
+        columns = list(row)
+        self.conn.execute(
+            f"INSERT OR REPLACE INTO card_state ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' for _ in columns)})", [row[c] for c in columns])
+
+    def replay_card(self, card_id: str) -> CardProgress:
+        return replay(self.log(card_id))
+
+    def rebuild(self) -> int:
+        """Recompute every card's cached progress by replaying the whole log. Returns cards done.
+
+        Reads only what replay needs (a state is decoded only for `import` rows), since this
+        runs over the whole log.
+        """
+        cursor = self.conn.execute("""
+            SELECT card_id, uid, kind, time_ms, day, grade, undoes,
+                   CASE WHEN kind = 'import' THEN state_after END
+            FROM reviews ORDER BY card_id, time_ms, rowid""")
+        by_card: dict[str, list[tuple[Any, ...]]] = {}
+        for row in cursor:
+            by_card.setdefault(row[0], []).append(row)
+        results = []
+        for card_id, rows in by_card.items():
+            cancelled = {row[6] for row in rows if row[2] == "undo"}
+            progress = CardProgress()
+            for _, uid, kind, time_ms, day, grade, _undoes, state in rows:
+                if kind == "undo" or uid in cancelled:
+                    continue
+                entry = LogEntry(kind, day, time_ms, grade, json.loads(state) if state else None)
+                progress = advance(progress, entry, from_epoch_ms(time_ms))
+            results.append(list(_progress_to_row(card_id, progress).values()))
+        with self.atomic():
+            self.conn.execute("DELETE FROM card_state")
+            self.conn.executemany(
+                f"INSERT INTO card_state (card_id, {', '.join(_STATE_COLUMNS)}) "
+                f"VALUES (?, {', '.join('?' for _ in _STATE_COLUMNS)})", results)
+        return len(results)
+
+    # --- flags --------------------------------------------------------------------------------
+
+    def flags(self, card_id: str) -> tuple[bool, str | None]:
+        row = self.conn.execute(
+            "SELECT suspended, buried_day FROM card_flags WHERE card_id = ?", [card_id]).fetchone()
+        return (bool(row[0]), row[1]) if row else (False, None)
+
+    def set_suspended(self, card_id: str, suspended: bool) -> None:
+        with self.atomic():
+            self.conn.execute(
+                "INSERT INTO card_flags (card_id, suspended) VALUES (?, ?) ON CONFLICT(card_id) "
+                "DO UPDATE SET suspended = excluded.suspended", [card_id, int(suspended)])
+
+    def set_buried(self, card_id: str, day: str | None) -> None:
+        with self.atomic():
+            self.conn.execute(
+                "INSERT INTO card_flags (card_id, buried_day) VALUES (?, ?) ON CONFLICT(card_id) "
+                "DO UPDATE SET buried_day = excluded.buried_day", [card_id, day])
+
+    # --- what the queue needs -----------------------------------------------------------------
+
+    def queue_rows(self, today: str, deck: str | None = None, tag: str | None = None,
+                   kind: str | None = None) -> list[sqlite3.Row]:
+        """Every reviewable card (not orphaned, suspended or buried today) with its progress."""
+        where = ["c.orphaned_ms IS NULL",
+                 "COALESCE(f.suspended, 0) = 0",
+                 "(f.buried_day IS NULL OR f.buried_day <> :today)"]
+        params: dict[str, Any] = {"today": today}
+        if deck is not None:
+            where.append("c.deck = :deck COLLATE NOCASE")
+            params["deck"] = deck
+        if tag is not None:
+            where.append("EXISTS (SELECT 1 FROM json_each(c.tags) WHERE json_each.value = :tag)")
+            params["tag"] = tag
+        if kind is not None:
+            where.append("c.kind = :kind")
+            params["kind"] = kind
+        cursor = self.conn.execute(f"""
+            SELECT c.id, c.deck, c.path, c.line, s.due, s.state IS NULL AS is_new,
+                   s.repeat_day, s.last_ms, s.lapses
+            FROM cards c
+            LEFT JOIN card_state s ON s.card_id = c.id
+            LEFT JOIN card_flags f ON f.card_id = c.id
+            WHERE {' AND '.join(where)}""", params)
+        cursor.row_factory = sqlite3.Row
+        return cursor.fetchall()
+
+    def introduced_on(self, day: str) -> int:
+        """How many cards stopped being new on `day` (undone introductions do not count)."""
+        row = self.conn.execute(
+            "SELECT COUNT(*) FROM card_state WHERE first_day = ?", [day]).fetchone()
+        return int(row[0])
+
+    def scheduled_reviews_on(self, day: str) -> int:
+        """Scheduled reviews of already-learned cards logged on `day`, minus undone ones."""
+        row = self.conn.execute("""
+            SELECT COUNT(*) FROM reviews r
+            WHERE r.day = ? AND r.kind = 'review' AND json_extract(r.state_before, '$.state') IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM reviews u WHERE u.undoes = r.uid)""", [day]).fetchone()
+        return int(row[0])

@@ -1,0 +1,242 @@
+"""Deck files -> store. Card identity, id stamping, and nothing ever silently deleted.
+
+- Files whose size and mtime are unchanged since the last sync are not read.
+- Missing ids in the user's files are stamped (atomically; skipped if the file changed meanwhile).
+- A user card with a bundled card's id overrides that card (design decision 3).
+- A card gone from its file becomes an orphan and keeps its history; every card of a file that
+  fails to parse stays as it was. A new card whose content matches an orphan takes its history.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+
+from drill.clock import Calendar, epoch_ms
+from drill.decks import Card, Deck, Problem, derive_id, find_deck_files, parse_file, stamp_ids
+from drill.progress import CardProgress
+from drill.store import Store
+
+BUNDLED, USER = "bundled", "user"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A folder of decks and whose it is. Bundled folders are never written."""
+
+    folder: Path
+    origin: str = USER
+
+
+@dataclass
+class SyncReport:
+    read: int = 0  # files parsed this time
+    skipped: int = 0  # files unchanged since the last sync
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    edited: list[str] = field(default_factory=list)  # text changed (history kept)
+    orphaned: list[str] = field(default_factory=list)
+    restored: list[str] = field(default_factory=list)  # orphans that came back
+    taken_over: list[tuple[str, str]] = field(default_factory=list)  # (orphan, new id)
+    stamped: dict[str, int] = field(default_factory=dict)  # path -> ids stamped
+    problems: list[Problem] = field(default_factory=list)  # errors of files kept as they were
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.orphaned or self.restored
+                    or self.taken_over)
+
+
+@dataclass
+class _FileState:
+    path: str
+    origin: str
+    size: int
+    mtime_ns: int
+    card_ids: list[str]
+    errors: int = 0
+    deck: Deck | None = None  # set when parsed this time
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def _card_row(card: Card, origin: str, now_ms: int) -> dict[str, object]:
+    return {
+        "id": card.id, "deck": card.deck, "prompt": card.prompt, "answer": card.answer,
+        "kind": card.kind, "difficulty": card.difficulty, "tags": json.dumps(list(card.tags)),
+        "roles": json.dumps(list(card.roles)), "path": card.path, "line": card.line,
+        "origin": origin, "content_hash": card.content_hash, "added_ms": now_ms,
+        "edited_ms": None, "orphaned_ms": None, "merged_into": None,
+    }
+
+
+def sync(store: Store, sources: Iterable[Source], now: datetime,
+         calendar: Calendar | None = None) -> SyncReport:
+    """Bring the store up to date with the deck files in `sources`."""
+    report = SyncReport()
+    now_ms = epoch_ms(now)
+    known_files = store.file_rows()
+    index = store.card_index()
+    files: list[_FileState] = []
+
+    for source in sources:
+        folder = Path(source.folder).resolve()
+        if not folder.is_dir():
+            continue
+        for path in find_deck_files(folder):
+            key = str(path)
+            stat = _stat(path)
+            if stat is None:
+                continue
+            previous = known_files.get(key)
+            if (previous and (previous["size"], previous["mtime_ns"]) == stat
+                    and previous["origin"] == source.origin):
+                report.skipped += 1
+                files.append(_FileState(key, source.origin, *stat, previous["card_ids"],
+                                        previous["errors"]))
+                continue
+            report.read += 1
+            deck = parse_file(path)
+            state = _FileState(key, source.origin, *stat, [], len(deck.errors), deck)
+            if deck.ok:
+                state.card_ids = [card.id for card in deck.cards if card.id]
+            else:
+                report.problems.extend(deck.errors)
+                state.card_ids = previous["card_ids"] if previous else []  # kept as they were
+            files.append(state)
+
+    # Ids claimed by the files as they are now. An id held only by an orphan is free again, so a
+    # card whose id line was deleted gets its old id (and history) back when it is re-stamped.
+    taken = {card_id for state in files for card_id in state.card_ids}
+    for state in files:
+        if state.deck is not None and state.deck.ok and any(
+                card.id is None for card in state.deck.cards):
+            _assign_ids(state, taken, report)
+
+    # Who provides each id: the user's files win over bundled ones; within one origin, first wins.
+    winner: dict[str, _FileState] = {}
+    for state in sorted(files, key=lambda f: f.origin != USER):
+        for card_id in state.card_ids:
+            winner.setdefault(card_id, state)
+
+    rows, new_ids = [], []
+    parsed: dict[str, dict[str, Card]] = {}
+    for card_id, state in winner.items():
+        known = index.get(card_id)
+        fresh = state.deck is not None and state.deck.ok
+        if known is not None and known[0] == state.path and not fresh and known[2] is None:
+            continue  # unchanged file, same provider, not an orphan
+        cards = parsed.get(state.path)
+        if cards is None:
+            deck = state.deck if fresh else parse_file(Path(state.path))
+            cards = {c.id: c for c in deck.cards if c.id} if deck.ok else {}
+            parsed[state.path] = cards
+        card = cards.get(card_id)
+        if card is None:
+            continue
+        row = _card_row(card, state.origin, now_ms)
+        if known is None:
+            new_ids.append(card_id)
+            report.added.append(card_id)
+        else:
+            if known[2] is not None:
+                report.restored.append(card_id)
+            if known[1] != row["content_hash"]:
+                row["edited_ms"] = now_ms
+                report.edited.append(card_id)
+            else:
+                row["edited_ms"] = known[4]
+            report.updated.append(card_id)
+        rows.append(row)
+
+    gone = [card_id for card_id, (_, _, orphaned, merged, _) in index.items()
+            if card_id not in winner and orphaned is None and merged is None]
+
+    with store.atomic():
+        store.upsert_cards(rows)
+        store.mark_orphaned(gone, now_ms)
+        report.orphaned.extend(gone)
+        present = {s.path for s in files}
+        store.forget_files([p for p in known_files if p not in present])
+        store.save_files([{"path": s.path, "origin": s.origin, "size": s.size,
+                           "mtime_ns": s.mtime_ns, "card_ids": s.card_ids, "errors": s.errors,
+                           "synced_ms": now_ms} for s in files])
+    if new_ids:
+        _take_over_orphans(store, new_ids, now, calendar, report)
+    return report
+
+
+def _assign_ids(state: _FileState, taken: set[str], report: SyncReport) -> None:
+    """Stamp missing ids into a user file; for a bundled file, derive them in memory only."""
+    path = Path(state.path)
+    if state.origin == USER:
+        result = state.deck and stamp_ids(path, taken)
+        if result and result.stamped:
+            report.stamped[state.path] = len(result.stamped)
+            taken.update(result.stamped.values())
+            stat = _stat(path)
+            if stat is not None:
+                state.size, state.mtime_ns = stat
+            state.deck = parse_file(path)
+    deck = state.deck
+    assert deck is not None
+    if deck.ok and any(card.id is None for card in deck.cards):
+        # A bundled deck without ids, or a user file that changed while we stamped it: derive
+        # the ids exactly as stamping would, and write nothing (stamping is retried next time).
+        cards = []
+        for card in deck.cards:
+            if card.id is None:
+                new_id = derive_id(deck.title or "", card.prompt, taken)
+                taken.add(new_id)
+                card = replace(card, id=new_id)
+            cards.append(card)
+        deck.cards = cards
+    state.card_ids = [card.id for card in deck.cards if card.id] if deck.ok else state.card_ids
+
+
+def _take_over_orphans(store: Store, new_ids: list[str], now: datetime,
+                       calendar: Calendar | None, report: SyncReport) -> None:
+    """A new card with the same content as an orphan inherits the orphan's history."""
+    orphans = {card.content_hash: card for card, reviews in store.orphans() if reviews}
+    if not orphans:
+        return
+    for card in store.cards(new_ids):
+        orphan = orphans.pop(card.content_hash, None)
+        if orphan is not None:
+            reattach(store, orphan.id, card.id, now, calendar)
+            report.taken_over.append((orphan.id, card.id))
+
+
+class ReattachError(Exception):
+    pass
+
+
+def reattach(store: Store, orphan_id: str, new_id: str, now: datetime,
+             calendar: Calendar | None = None) -> None:
+    """Give card `new_id` the progress of orphan `orphan_id`, logged as an `import` row."""
+    orphan, target = store.card(orphan_id), store.card(new_id)
+    if orphan is None or not orphan.is_orphan:
+        raise ReattachError(f"{orphan_id} is not an orphan (see `drill orphans`)")
+    if target is None or target.orphaned_ms is not None:
+        raise ReattachError(f"{new_id} is not a card in your decks")
+    current = store.progress(new_id)
+    if current.reviews:
+        raise ReattachError(f"{new_id} already has a review history of its own")
+    calendar = calendar or Calendar()
+    inherited: CardProgress = store.progress(orphan_id)
+    with store.atomic():
+        store.append(card_id=new_id, kind="import", when_ms=epoch_ms(now),
+                     day=calendar.day(now).isoformat(),
+                     utc_offset=calendar.utc_offset_minutes(now), scheduler=inherited.scheduler,
+                     before=current, after=inherited, source=orphan_id)
+        store.set_merged(orphan_id, new_id)

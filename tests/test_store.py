@@ -1,0 +1,161 @@
+"""The store: migrations, WAL, the append-only log, and rebuild() equal to the cache."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+
+import pytest
+
+from drill.review import Reviewer
+from drill.store import _MIGRATION_STEPS, Store, StoreError
+
+
+def add_cards(store, count, deck="D"):
+    rows = [{"id": f"card{i:04d}", "deck": deck, "prompt": f"Q{i}?", "answer": "A",
+             "kind": "concept", "difficulty": "medium", "tags": '["t"]', "roles": "[]",
+             "path": "/d.md", "line": i + 2, "origin": "user", "content_hash": f"h{i}",
+             "added_ms": 0, "edited_ms": None, "orphaned_ms": None, "merged_into": None}
+            for i in range(count)]
+    with store.atomic():
+        store.upsert_cards(rows)
+    return [row["id"] for row in rows]
+
+
+def test_open_creates_schema_with_wal_and_busy_timeout(tmp_path):
+    store = Store.open(tmp_path / "sub" / "drill.db")
+    assert next(store.db.query("PRAGMA journal_mode"))["journal_mode"] == "wal"
+    assert next(store.db.query("PRAGMA busy_timeout"))["timeout"] == 5000
+    assert {"cards", "files", "reviews", "card_state", "card_flags"} <= set(store.db.table_names())
+    assert store.applied_migrations() == [name for name, _ in _MIGRATION_STEPS]
+    assert store.applied_migrations() == ["m001_initial"]
+    store.close()
+
+
+def test_reopening_applies_nothing_twice(tmp_path):
+    Store.open(tmp_path / "drill.db").close()
+    store = Store.open(tmp_path / "drill.db")
+    assert store.applied_migrations() == ["m001_initial"]
+    store.close()
+
+
+def test_a_database_from_a_newer_drill_is_refused(tmp_path):
+    store = Store.open(tmp_path / "drill.db")
+    store.db["_sqlite_migrations"].insert({"migration_set": "drill", "name": "m999_future",
+                                           "applied_at": "2030"})
+    store.close()
+    with pytest.raises(StoreError, match="newer version of drill"):
+        Store.open(tmp_path / "drill.db")
+
+
+def test_a_file_that_is_not_a_database_gives_a_clear_error(tmp_path):
+    path = tmp_path / "drill.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="cannot use the database .*move it aside"):
+        Store.open(path)
+    assert path.read_bytes() == b"this is not sqlite" * 100  # nothing overwritten
+
+
+def test_upgrading_backs_up_the_database_first(tmp_path, monkeypatch):
+    backups = tmp_path / "backups"
+    Store.open(tmp_path / "drill.db", backups=backups).close()
+    assert not backups.exists()  # a new database needs no backup
+
+    def m900_test_only(db):
+        db.execute("CREATE TABLE test_only (x)")
+
+    _MIGRATION_STEPS.append(("m900_test_only", m900_test_only))
+    try:
+        store = Store.open(tmp_path / "drill.db", backups=backups)
+        copies = list(backups.iterdir())
+        assert len(copies) == 1 and copies[0].name.endswith("before-upgrade.db")
+        assert "test_only" not in sqlite3.connect(copies[0]).execute(
+            "SELECT group_concat(name) FROM sqlite_master").fetchone()[0]
+        assert "test_only" in store.db.table_names()
+        store.close()
+    finally:
+        _MIGRATION_STEPS.pop()
+
+
+def test_log_rows_carry_every_field(store, clock, calendar):
+    [card] = add_cards(store, 1)
+    uid = Reviewer(store, clock, calendar).grade(card, 4, duration_ms=7_500, session="s1")
+    row = store.log_row(uid)
+    assert (row.card_id, row.kind, row.grade, row.duration_ms, row.scheduler, row.session) == (
+        card, "review", 4, 7_500, "sm2", "s1")
+    assert row.time_ms == int(clock.now().timestamp() * 1000)
+    assert (row.day, row.utc_offset) == ("2026-03-02", 0)
+    assert row.state_before["state"] is None
+    assert row.state_after["state"] == {"repetitions": 1, "ef100": 250, "interval": 1,
+                                        "due": "2026-03-03"}
+    assert len(row.uid) == 32
+
+
+def test_answer_time_is_counted_up_to_60_seconds(store, clock, calendar):
+    [card] = add_cards(store, 1)
+    uid = Reviewer(store, clock, calendar).grade(card, 4, duration_ms=600_000)
+    assert store.log_row(uid).duration_ms == 60_000
+
+
+def test_undo_appends_a_row_and_restores_the_schedule(store, clock, calendar):
+    [card] = add_cards(store, 1)
+    reviewer = Reviewer(store, clock, calendar)
+    first = reviewer.grade(card, 5)
+    before = store.progress(card)
+    second = reviewer.grade(card, 1)  # same day, now a repeat? no: due tomorrow -> practice lapse
+    assert store.progress(card) != before
+    reviewer.undo(second)
+    assert store.progress(card) == before
+    kinds = [row.kind for row in store.log(card)]
+    assert kinds == ["review", "practice", "undo"]
+    assert store.log(card)[-1].undoes == second
+    with pytest.raises(ValueError, match="already undone"):
+        reviewer.undo(second)
+    reviewer.undo(first)
+    assert store.progress(card).is_new
+
+
+def test_a_failed_write_leaves_no_half_grade(store, clock, calendar, monkeypatch):
+    [card] = add_cards(store, 1)
+
+    def broken(*args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(store, "_write_progress", broken)
+    with pytest.raises(sqlite3.OperationalError):
+        Reviewer(store, clock, calendar).grade(card, 4)
+    assert store.log(card) == []  # the log row was rolled back with the cache write
+
+
+def test_rebuild_equals_the_cache_after_a_long_random_history(store, clock, calendar):
+    cards = add_cards(store, 12)
+    reviewer = Reviewer(store, clock, calendar)
+    rng = random.Random(20261126)
+    undoable: list[str] = []
+    for _ in range(1500):
+        action = rng.random()
+        if action < 0.08 and undoable:
+            uid = undoable.pop(rng.randrange(len(undoable)))
+            reviewer.undo(uid)
+        elif action < 0.2:
+            clock.advance(hours=rng.choice([1, 5, 20, 30, 24 * 7]))
+        else:
+            card = rng.choice(cards)
+            undoable.append(reviewer.grade(card, rng.randrange(6), rng.randrange(90_000),
+                                           off_schedule=rng.random() < 0.15))
+    kinds = {row.kind for row in store.log()}
+    assert kinds == {"review", "repeat", "practice", "undo"}
+    cache = store.all_progress()
+    assert store.rebuild() == len(cache)
+    assert store.all_progress() == cache
+    assert any(p.lapses for p in cache.values())
+
+
+def test_flags(store):
+    [card] = add_cards(store, 1)
+    assert store.flags(card) == (False, None)
+    store.set_suspended(card, True)
+    store.set_buried(card, "2026-03-02")
+    assert store.flags(card) == (True, "2026-03-02")
+    store.set_suspended(card, False)
+    assert store.flags(card) == (False, "2026-03-02")
