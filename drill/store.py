@@ -127,6 +127,16 @@ def m001_initial(db: Database) -> None:
         )""")
 
 
+@migration
+def m002_preferences(db: Database) -> None:
+    db.execute("""
+        CREATE TABLE deck_prefs (
+            deck TEXT PRIMARY KEY COLLATE NOCASE,
+            enabled INTEGER NOT NULL DEFAULT 1
+        )""")
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+
+
 _STATE_COLUMNS = ("scheduler", "state", "due", "interval", "lapses", "reviews", "last_ms",
                   "last_grade", "first_day", "repeat_day")
 
@@ -535,6 +545,71 @@ class Store:
                 "INSERT INTO card_flags (card_id, buried_day) VALUES (?, ?) ON CONFLICT(card_id) "
                 "DO UPDATE SET buried_day = excluded.buried_day", [card_id, day])
 
+    # --- preferences kept with progress ------------------------------------------------------
+
+    def disabled_decks(self) -> set[str]:
+        rows = self.conn.execute("SELECT deck FROM deck_prefs WHERE enabled = 0")
+        return {row[0] for row in rows}
+
+    def set_deck_enabled(self, deck: str, enabled: bool) -> None:
+        with self.atomic():
+            self.conn.execute(
+                "INSERT INTO deck_prefs (deck, enabled) VALUES (?, ?) ON CONFLICT(deck) "
+                "DO UPDATE SET enabled = excluded.enabled", [deck, int(enabled)])
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.atomic():
+            self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                              [key, value])
+
+    def log_size(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM reviews").fetchone()[0])
+
+    def decks(self) -> dict[str, int]:
+        """Deck title -> number of cards (orphans excluded)."""
+        rows = self.conn.execute(
+            "SELECT deck, COUNT(*) FROM cards WHERE orphaned_ms IS NULL GROUP BY deck ORDER BY deck")
+        return {row[0]: row[1] for row in rows}
+
+    def tags(self) -> list[str]:
+        rows = self.conn.execute("""
+            SELECT DISTINCT json_each.value FROM cards, json_each(cards.tags)
+            WHERE cards.orphaned_ms IS NULL ORDER BY 1""")
+        return [row[0] for row in rows]
+
+    def due_count_on(self, day: str) -> int:
+        """Learned cards falling due on exactly `day` (not orphaned or suspended)."""
+        row = self.conn.execute("""
+            SELECT COUNT(*) FROM card_state s JOIN cards c ON c.id = s.card_id
+            LEFT JOIN card_flags f ON f.card_id = s.card_id
+            WHERE s.due = ? AND c.orphaned_ms IS NULL AND COALESCE(f.suspended, 0) = 0""",
+            [day]).fetchone()
+        return int(row[0])
+
+    def next_due_after(self, day: str) -> str | None:
+        """The first day after `day` on which some reviewable card falls due."""
+        row = self.conn.execute("""
+            SELECT MIN(s.due) FROM card_state s JOIN cards c ON c.id = s.card_id
+            LEFT JOIN card_flags f ON f.card_id = s.card_id
+            WHERE s.due > ? AND c.orphaned_ms IS NULL AND COALESCE(f.suspended, 0) = 0""",
+            [day]).fetchone()
+        return row[0]
+
+    def due_between(self, first: str, last: str, limit: int = 50) -> list[str]:
+        """Learned cards due from `first` to `last` (for reviewing ahead), soonest first."""
+        rows = self.conn.execute("""
+            SELECT s.card_id FROM card_state s JOIN cards c ON c.id = s.card_id
+            LEFT JOIN card_flags f ON f.card_id = s.card_id
+            LEFT JOIN deck_prefs d ON d.deck = c.deck
+            WHERE s.due BETWEEN ? AND ? AND c.orphaned_ms IS NULL
+              AND COALESCE(f.suspended, 0) = 0 AND COALESCE(d.enabled, 1) = 1
+            ORDER BY s.due, c.path, c.line LIMIT ?""", [first, last, limit])
+        return [row[0] for row in rows]
+
     # --- what the queue needs -----------------------------------------------------------------
 
     def queue_rows(self, today: str, deck: str | None = None, tag: str | None = None,
@@ -547,6 +622,9 @@ class Store:
         if deck is not None:
             where.append("c.deck = :deck COLLATE NOCASE")
             params["deck"] = deck
+        else:  # decks turned off on the home screen are left out unless asked for by name
+            where.append("NOT EXISTS (SELECT 1 FROM deck_prefs p WHERE p.deck = c.deck "
+                         "AND p.enabled = 0)")
         if tag is not None:
             where.append("EXISTS (SELECT 1 FROM json_each(c.tags) WHERE json_each.value = :tag)")
             params["tag"] = tag

@@ -1,0 +1,156 @@
+"""A review session: today's cards in order, grading, same-day repeats, and undo to the start.
+
+Core logic with no Textual: the review screen drives it, tests drive it directly.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from drill.review import Filters, Limits, Reviewer, build_queue
+from drill.store import Store
+
+DUE, NEW, REPEAT, AHEAD = "due", "new", "repeat", "ahead"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing done in the session, enough to undo it exactly."""
+
+    action: str  # "grade", "bury" or "suspend"
+    card_id: str
+    slot: str  # DUE / NEW / REPEAT / AHEAD: which count the card was in
+    uid: str | None = None  # the log row of a grade
+    grade: int | None = None
+    requeued: bool = False  # came back as a same-day repeat
+    duration_ms: int = 0
+    previous_buried: str | None = None
+
+
+@dataclass
+class Summary:
+    reviewed: int
+    grades: dict[int, int]
+    seconds: int
+    again: int  # graded below 3
+    due_tomorrow: int
+    buried: int = 0
+    suspended: int = 0
+
+
+@dataclass
+class ReviewSession:
+    store: Store
+    reviewer: Reviewer
+    pending: list[str] = field(default_factory=list)
+    slots: dict[str, str] = field(default_factory=dict)
+    steps: list[Step] = field(default_factory=list)
+    off_schedule: bool = False
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    title: str = "All decks"
+
+    @classmethod
+    def today(cls, store: Store, reviewer: Reviewer, limits: Limits,
+              filters: Filters = Filters(), title: str = "All decks") -> ReviewSession:
+        queue = build_queue(store, reviewer.today(), limits, filters)
+        slots = {card: DUE for card in queue.due}
+        slots.update({card: NEW for card in queue.new})
+        slots.update({card: REPEAT for card in queue.repeats})
+        return cls(store, reviewer, list(queue.order), slots, title=title)
+
+    @classmethod
+    def ahead(cls, store: Store, reviewer: Reviewer, days: int = 7,
+              limit: int = 30) -> ReviewSession:
+        """Cards due in the next `days` days, off schedule: passes are practice, fails lapse."""
+        today = reviewer.today()
+        first = (today + timedelta(days=1)).isoformat()
+        last = (today + timedelta(days=days)).isoformat()
+        cards = store.due_between(first, last, limit)
+        return cls(store, reviewer, cards, dict.fromkeys(cards, AHEAD), off_schedule=True,
+                   title=f"Reviewing ahead (next {days} days)")
+
+    @property
+    def current(self) -> str | None:
+        return self.pending[0] if self.pending else None
+
+    @property
+    def upcoming(self) -> str | None:
+        return self.pending[1] if len(self.pending) > 1 else None
+
+    @property
+    def done(self) -> int:
+        return sum(step.action == "grade" for step in self.steps)
+
+    def remaining(self) -> Counter[str]:
+        return Counter(self.slots[card] for card in self.pending)
+
+    def grade(self, grade: int, duration_ms: int = 0) -> Step:
+        card = self._take()
+        slot = self.slots[card]
+        uid = self.reviewer.grade(card, grade, duration_ms, off_schedule=self.off_schedule,
+                                  session=self.id)
+        progress = self.store.progress(card)
+        requeued = progress.repeat_day == self.reviewer.today().isoformat()
+        if requeued:
+            self.pending.append(card)
+            self.slots[card] = REPEAT
+        step = Step("grade", card, slot, uid, grade, requeued, duration_ms)
+        self.steps.append(step)
+        return step
+
+    def bury(self) -> Step:
+        """Hide the current card until tomorrow."""
+        card = self._take()
+        previous = self.store.flags(card)[1]
+        self.store.set_buried(card, self.reviewer.today().isoformat())
+        step = Step("bury", card, self.slots[card], previous_buried=previous)
+        self.steps.append(step)
+        return step
+
+    def suspend(self) -> Step:
+        """Take the current card out of review until it is unsuspended."""
+        card = self._take()
+        self.store.set_suspended(card, True)
+        step = Step("suspend", card, self.slots[card])
+        self.steps.append(step)
+        return step
+
+    def undo(self) -> Step | None:
+        """Undo the last step: the card comes back as the current card, exactly as it was."""
+        if not self.steps:
+            return None
+        step = self.steps.pop()
+        if step.action == "grade":
+            assert step.uid is not None
+            self.reviewer.undo(step.uid, session=self.id)
+            if step.requeued:
+                last = len(self.pending) - 1 - self.pending[::-1].index(step.card_id)
+                del self.pending[last]
+        elif step.action == "bury":
+            self.store.set_buried(step.card_id, step.previous_buried)
+        elif step.action == "suspend":
+            self.store.set_suspended(step.card_id, False)
+        self.slots[step.card_id] = step.slot
+        self.pending.insert(0, step.card_id)
+        return step
+
+    def _take(self) -> str:
+        if not self.pending:
+            raise IndexError("no card to review")
+        return self.pending.pop(0)
+
+    def summary(self) -> Summary:
+        grades = [step.grade for step in self.steps if step.action == "grade"]
+        tomorrow = (self.reviewer.today() + timedelta(days=1)).isoformat()
+        return Summary(
+            reviewed=len(grades),
+            grades=dict(sorted(Counter(g for g in grades if g is not None).items())),
+            seconds=sum(step.duration_ms for step in self.steps) // 1000,
+            again=sum(1 for g in grades if g is not None and g < 3),
+            due_tomorrow=self.store.due_count_on(tomorrow),
+            buried=sum(step.action == "bury" for step in self.steps),
+            suspended=sum(step.action == "suspend" for step in self.steps),
+        )
