@@ -97,7 +97,8 @@ def _cmd_due(args: argparse.Namespace) -> int:
         print(f"{name:<{width}}  {c.due:>5}  {c.new:>5}  {c.repeat:>6}")
     print(f"{'total':<{width}}  {totals.due:>5}  {totals.new:>5}  {totals.repeat:>6}")
     limit = ctx.settings.new_per_day
-    print(f"\n{queue.new_left} of {limit} new cards left today; the day rolls over at "
+    print(f"\n{queue.new_left} of {limit} new cards left today, shared by all decks (a deck's "
+          f"row shows what reviewing it alone brings); the day rolls over at "
           f"{ctx.settings.rollover_hour:02d}:00.")
     return EXIT_OK
 
@@ -154,9 +155,25 @@ def _cmd_orphans(args: argparse.Namespace) -> int:
 
 
 def _cmd_tui(args: argparse.Namespace) -> int:
+    from drill.review import Filters
     from drill.tui.run import run_tui
 
-    return run_tui(args)
+    if not sys.stdout.isatty() or not sys.stdin.isatty():
+        raise UsageError("the app needs a terminal; for scripts use `drill due`, `drill check`")
+    review = None
+    if getattr(args, "command", None) == "review":
+        review = Filters(deck=args.deck, tag=args.tag, kind=args.kind)
+    ctx = _context(args)
+    try:
+        if review is not None and review.deck is not None:
+            ctx.sync()
+            known = {deck.casefold(): deck for deck in ctx.store.decks()}
+            if review.deck.casefold() not in known:
+                raise UsageError(f"no deck called {review.deck!r}; decks: "
+                                 + ", ".join(known.values()))
+        return run_tui(ctx, review)
+    finally:
+        ctx.close()
 
 
 def _add_common(parser: argparse.ArgumentParser, default: object) -> None:
@@ -190,6 +207,15 @@ def build_parser() -> argparse.ArgumentParser:
                        help="stamp missing ids into your deck files (never into bundled decks)")
     check.add_argument("--json", action="store_true", help="print the report as JSON")
     check.set_defaults(handler=_cmd_check)
+
+    review = commands.add_parser(
+        "review", parents=[common], help="open the app straight into today's review",
+        description="Open drill straight into a review of today's cards, of one deck, one tag "
+                    "or one kind.")
+    review.add_argument("--deck", metavar="NAME", help="only this deck (its title)")
+    review.add_argument("--tag", metavar="TAG", help="only cards with this tag")
+    review.add_argument("--kind", choices=KINDS, help="only cards of this kind")
+    review.set_defaults(handler=_cmd_tui, command="review")
 
     due = commands.add_parser(
         "due", parents=[common], help="count due, new and repeat cards per deck",

@@ -6,7 +6,7 @@ Counts come from the store, so restarting drill never grants more new cards. Und
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -91,8 +91,11 @@ def build_queue(store: Store, today: date, limits: Limits = Limits(),
         per_deck[r["deck"]]  # every reviewable deck appears, even with nothing to do
     for card_id in queue.due:
         per_deck[deck_of[card_id]].due += 1
-    for card_id in queue.new:
-        per_deck[deck_of[card_id]].new += 1
+    # A deck's new count is what reviewing that deck alone would bring: the daily allowance is
+    # shared, so these can add up to more than the total.
+    new_in_deck = Counter(r["deck"] for r in new)
+    for deck, count in new_in_deck.items():
+        per_deck[deck].new = min(count, new_left)
     for card_id in queue.repeats:
         per_deck[deck_of[card_id]].repeat += 1
     queue.per_deck = dict(sorted(per_deck.items()))

@@ -148,5 +148,7 @@ def test_preview_shows_the_interval_each_grade_gives(store, setup, clock):
 def test_per_deck_counts(store, setup):
     setup.grade("alph0000", 2)
     queue = build_queue(store, today(setup), Limits(new_per_day=3))
+    # Two of three new cards are left today; each deck's row says what reviewing it alone brings.
+    assert queue.new == ["alph0001", "beta0000"]
     assert {name: (c.due, c.new, c.repeat) for name, c in queue.per_deck.items()} == {
-        "Alpha": (0, 1, 1), "Beta": (0, 1, 0)}
+        "Alpha": (0, 2, 1), "Beta": (0, 2, 0)}

@@ -1,0 +1,94 @@
+"""Editing cards in the user's own editor, safely for their files (no Textual here).
+
+Bundled decks are never written: editing a bundled card first copies it, with its id, into the
+user's deck of the same title (design decision 3), where it overrides the bundled text and keeps
+its history.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from drill.decks import Card, atomic_write, find_deck_files, format_card, parse_file
+from drill.store import StoredCard
+
+
+@dataclass(frozen=True)
+class EditTarget:
+    path: Path
+    line: int
+    copied: bool = False  # the card was copied from a bundled deck into this file
+
+
+def editor_command() -> list[str] | None:
+    """The user's editor from $VISUAL or $EDITOR (with its arguments), or a common fallback."""
+    for name in ("VISUAL", "EDITOR"):
+        value = os.environ.get(name, "").strip()
+        if value:
+            return shlex.split(value)
+    for fallback in ("nano", "vi"):
+        if shutil.which(fallback):
+            return [fallback]
+    return None
+
+
+def editor_argv(command: list[str], path: Path, line: int) -> list[str]:
+    """Open `path` at `line`: `+LINE FILE` works in vi, vim, nvim, nano, emacs, micro, kak."""
+    name = Path(command[0]).name
+    if name in ("code", "code-insiders", "codium", "subl", "zed"):
+        flag = ["--goto"] if name.startswith(("code", "codium")) else []
+        return [*command, *flag, f"{path}:{line}"]
+    return [*command, f"+{line}", str(path)]
+
+
+def slug(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "deck"
+
+
+def user_deck_for(title: str, user_decks: Path) -> Path | None:
+    """The user's deck file with this title, if there is one."""
+    if not user_decks.is_dir():
+        return None
+    for path in find_deck_files(user_decks):
+        deck = parse_file(path)
+        if (deck.title or "").casefold() == title.casefold():
+            return path
+    return None
+
+
+def edit_target(card: StoredCard, user_decks: Path) -> EditTarget:
+    """Where to edit a card: its own file, or (for a bundled card) a copy in the user's deck."""
+    if card.origin != "bundled":
+        return EditTarget(Path(card.path), card.line)
+    path = user_deck_for(card.deck, user_decks)
+    if path is None:
+        user_decks.mkdir(parents=True, exist_ok=True)
+        path = user_decks / f"{slug(card.deck)}.md"
+        counter = 2
+        while path.exists():
+            path = user_decks / f"{slug(card.deck)}-{counter}.md"
+            counter += 1
+        original = b""
+        text = f"# {card.deck}\n"
+    else:
+        original = path.read_bytes()
+        text = original.decode("utf-8")
+        if not text.endswith("\n"):
+            text += "\n"
+    existing = next((c for c in parse_file(path).cards if c.id == card.id), None) \
+        if original else None
+    if existing is not None:  # already overridden: edit the user's copy
+        return EditTarget(path, existing.line)
+    copy = Card(id=card.id, prompt=card.prompt, answer=card.answer, deck=card.deck,
+                kind=card.kind, difficulty=card.difficulty, tags=card.tags, roles=card.roles)
+    text += "\n"
+    line = text.count("\n") + 1
+    text += format_card(copy)
+    if not atomic_write(path, text.encode("utf-8"), expected=original if original else None):
+        raise OSError(f"{path} changed while drill was writing to it; try again")
+    return EditTarget(path, line, copied=True)

@@ -1,0 +1,154 @@
+"""The drill app: sections as modes, screens pushed on top, one stylesheet, the command palette."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from collections.abc import Iterable
+from dataclasses import replace
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from drill.context import Context
+from drill.review import Filters
+from drill.session import ReviewSession
+from drill.settings import save_settings
+from drill.sync import SyncReport
+from drill.tui.screens.help import HelpScreen
+from drill.tui.screens.home import HomeScreen
+from drill.tui.screens.review import ReviewScreen
+from drill.tui.screens.settings import SettingsScreen
+from drill.tui.screens.welcome import WelcomeScreen
+
+WELCOMED = "welcomed"
+
+
+class DrillApp(App[None]):
+    """drill's app. Build it with `make_app` (the command line and the tests both do)."""
+
+    CSS_PATH = "drill.tcss"
+    TITLE = "drill"
+    MODES = {"home": HomeScreen, "settings": SettingsScreen}
+    DEFAULT_MODE = "home"
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("ctrl+comma", "switch_mode('settings')", "Settings", show=False, id="settings"),
+    ]
+
+    def __init__(self, ctx: Context, sync_report: SyncReport | None = None,
+                 start_review: Filters | None = None, started: float | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.sync_report = sync_report
+        self.start_review = start_review
+        self.started = started if started is not None else time.perf_counter()
+        self.startup_ms: float | None = None
+
+    # --- start-up ---------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.ctx.settings.theme in self.available_themes:
+            self.theme = self.ctx.settings.theme
+        for warning in self.ctx.warnings:
+            self.notify(warning, title="Settings", severity="warning", timeout=10)
+        self._report_sync(self.sync_report)
+        if self.start_review is not None:
+            self.start_session(self.start_review)
+        if self.ctx.store.meta(WELCOMED) is None:
+            self.push_screen(WelcomeScreen(), self._welcomed)
+        self.call_after_refresh(self._note_startup)
+
+    def _note_startup(self) -> None:
+        self.startup_ms = (time.perf_counter() - self.started) * 1000
+        self.log.info(f"drill started in {self.startup_ms:.0f} ms")
+
+    def _welcomed(self, _: object = None) -> None:
+        self.ctx.store.set_meta(WELCOMED, "1")
+
+    def _report_sync(self, report: SyncReport | None) -> None:
+        if report is None or not report.problems:
+            return
+        files = sorted({p.path for p in report.problems})
+        first = report.problems[0]
+        self.notify(
+            f"{first.path}:{first.line}: {first.message}\n"
+            f"{len(report.problems)} problem(s) in {len(files)} file(s); their cards stay as they "
+            "were. Run `drill check` to see them all.",
+            title="Deck problems", severity="warning", timeout=12)
+
+    # --- actions every screen shares ----------------------------------------------------------
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def start_session(self, filters: Filters = Filters(), title: str | None = None) -> None:
+        """Open a review of today's cards (of a deck, a tag or a kind, or all)."""
+        ctx = self.ctx
+        name = title or filters.deck or (f"tag: {filters.tag}" if filters.tag else "All decks")
+        session = ReviewSession.today(ctx.store, ctx.reviewer(), ctx.limits, filters, name)
+        self.push_screen(ReviewScreen(session))
+
+    def start_ahead(self) -> None:
+        ctx = self.ctx
+        session = ReviewSession.ahead(ctx.store, ctx.reviewer())
+        if not session.pending:
+            self.notify("Nothing falls due in the next 7 days.", title="Review ahead")
+            return
+        self.push_screen(ReviewScreen(session))
+
+    def save_settings(self, **changes: object) -> None:
+        """Apply settings at once and save them to the settings file."""
+        ctx = self.ctx
+        ctx.settings = replace(ctx.settings, **changes)  # type: ignore[arg-type]
+        ctx.calendar.rollover_hour = ctx.settings.rollover_hour
+        try:
+            save_settings(ctx.locations.config_file, ctx.settings)
+        except OSError as exc:
+            self.notify(f"Could not save settings: {exc}", severity="error")
+
+    def run_editor(self, argv: list[str]) -> None:
+        """Hand the terminal to the user's editor until it exits."""
+        with self.suspend():
+            subprocess.run(argv, check=False)
+
+    def watch_theme(self, theme: str) -> None:
+        if self.is_mounted and theme != self.ctx.settings.theme:
+            self.save_settings(theme=theme)
+
+    # --- the command palette ------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand("Home", "Today's decks and counts", self._go_home)
+        yield SystemCommand("Review all", "Review everything due today", self._review_all)
+        for deck in self.ctx.store.decks():
+            yield SystemCommand(f"Review deck: {deck}", f"Review today's cards from {deck}",
+                                lambda deck=deck: self._review_from_home(Filters(deck=deck)))
+        yield SystemCommand("Review ahead", "Practise cards due in the next week (off schedule)",
+                            self.start_ahead)
+        yield SystemCommand("Settings", "Daily limits, rollover hour, grade buttons, theme",
+                            lambda: self.switch_mode("settings"))
+        yield SystemCommand("Help", "Grades, keys, and where your decks and data live",
+                            self.action_help)
+        yield from super().get_system_commands(screen)
+
+    def _go_home(self) -> None:
+        self.switch_mode("home")
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def _review_all(self) -> None:
+        self._review_from_home(Filters())
+
+    def _review_from_home(self, filters: Filters) -> None:
+        self._go_home()
+        self.start_session(filters)
+
+
+def make_app(ctx: Context, sync_report: SyncReport | None = None,
+             start_review: Filters | None = None, started: float | None = None) -> DrillApp:
+    """The one way to build the app: `drill` and the tests both use it (store and clock injected
+    through the context)."""
+    return DrillApp(ctx, sync_report=sync_report, start_review=start_review, started=started)

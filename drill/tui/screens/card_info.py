@@ -1,0 +1,65 @@
+"""A card's details and its whole review history."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Static
+
+from drill.clock import from_epoch_ms
+from drill.sm2 import SM2State
+
+
+class CardInfoScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,i,q", "dismiss", "Close", id="info.close")]
+
+    def __init__(self, card_id: str) -> None:
+        super().__init__()
+        self.card_id = card_id
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="card-info", classes="dialog"):
+            yield Static(id="info-text")
+            yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
+            yield Footer()
+
+    def on_mount(self) -> None:
+        ctx = self.app.ctx  # type: ignore[attr-defined]
+        card = ctx.store.card(self.card_id)
+        progress = ctx.store.progress(self.card_id)
+        suspended, buried = ctx.store.flags(self.card_id)
+        state = SM2State.from_dict(progress.state)
+        lines = [f"[b]{card.prompt if card else self.card_id}[/]", ""]
+        if card:
+            lines.append(f"Deck: {card.deck} · {card.kind} · {card.difficulty}"
+                         + (f" · tags: {', '.join(card.tags)}" if card.tags else ""))
+            lines.append(f"File: {card.path}:{card.line} · id {card.id}"
+                         + (" · [i]orphan[/]" if card.is_orphan else ""))
+        if progress.is_new:
+            lines.append("New: not reviewed yet.")
+        else:
+            lines.append(f"Due: {progress.due} · interval {progress.interval} d · "
+                         f"easiness {state.easiness:.2f} · repetitions {state.repetitions}")
+        lines.append(f"Reviews: {progress.reviews} · lapses: {progress.lapses}"
+                     + (" · [b $warning]leech[/]: rewrite, split or suspend it"
+                        if progress.is_leech else ""))
+        flags = [name for name, on in (("suspended", suspended), (f"buried ({buried})", buried))
+                 if on]
+        if flags:
+            lines.append("Flags: " + ", ".join(flags))
+        self.query_one("#info-text", Static).update("\n".join(lines))
+        table = self.query_one("#history", DataTable)
+        table.add_columns("When", "Kind", "Grade", "Time", "Interval after")
+        rows = ctx.store.log(self.card_id)
+        undone = {row.undoes for row in rows if row.kind == "undo"}
+        for row in reversed(rows):
+            when = ctx.calendar.local(from_epoch_ms(row.time_ms)).strftime("%Y-%m-%d %H:%M")
+            kind = row.kind + (" (undone)" if row.uid in undone else "")
+            grade = "" if row.grade is None else str(row.grade)
+            took = "" if row.duration_ms is None else f"{row.duration_ms / 1000:.0f} s"
+            after = (row.state_after or {}).get("interval")
+            table.add_row(when, kind, grade, took, "" if after is None else f"{after} d")
+        if not rows:
+            table.display = False

@@ -1,0 +1,90 @@
+"""Help: the grades explained, every key of every screen, and where decks and data live."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Markdown
+
+from drill.sm2 import GRADE_WORDS
+
+
+def keys_table(title: str, bindings: list) -> str:
+    rows = [f"### {title}", "", "| key | does |", "|---|---|"]
+    seen = set()
+    for binding in bindings:
+        if not isinstance(binding, Binding) or not binding.description:
+            continue
+        keys = binding.key.replace("question_mark", "?").replace(",", ", ")
+        description = binding.description
+        if binding.group is not None:
+            keys, description = "0–5", "grade the card (see above)"
+        if (keys, description) in seen:
+            continue
+        seen.add((keys, description))
+        rows.append(f"| `{keys}` | {description} |")
+    return "\n".join(rows)
+
+
+def help_text(app) -> str:
+    from drill.tui.screens.home import HomeScreen
+    from drill.tui.screens.review import ReviewScreen
+    from drill.tui.screens.settings import SettingsScreen
+    from drill.tui.screens.summary import SummaryScreen
+
+    ctx = app.ctx
+    grades = "\n".join(f"| {g} | {GRADE_WORDS[g]} |" for g in range(5, -1, -1))
+    sections = [
+        ("Home", HomeScreen.BINDINGS), ("Review", ReviewScreen.BINDINGS),
+        ("Session summary", SummaryScreen.BINDINGS), ("Settings", SettingsScreen.BINDINGS),
+        ("Everywhere", [*type(app).BINDINGS,
+                        Binding("ctrl+p", "command_palette", "command palette: every section "
+                                "and action, themes"),
+                        Binding("ctrl+q", "quit", "quit")]),
+    ]
+    return f"""\
+# Help
+
+## Grades
+
+After revealing the answer, grade how well you recalled it. **space** means 4.
+
+| grade | meaning |
+|---|---|
+{grades}
+
+3 or more is a pass: the card moves out to 1 day, then 6, then the interval times its easiness.
+Below 3 is a lapse: it starts again at 1 day. Below 4, the card also comes back later today until
+you grade it 4 or 5. With *Anki buttons* (Settings) the keys are 1 Again, 2 Hard, 3 Good, 4 Easy
+(grades 1, 3, 4, 5). The interval each grade gives is shown next to it.
+
+A card that lapses 8 times is a **leech**: rewrite it, split it, or suspend it.
+
+## Keys
+
+{chr(10).join(keys_table(title, bindings) + chr(10) for title, bindings in sections)}
+
+## Where things live
+
+| what | where |
+|---|---|
+| your decks | `{ctx.locations.decks_dir}` |
+| bundled decks | read-only; edit a bundled card (e) and drill copies it into your deck |
+| progress database | `{ctx.store.path or 'in memory'}` |
+| settings | `{ctx.locations.config_file}` |
+| backups | `{ctx.locations.backups_dir}` |
+
+A deck is a Markdown file: `# Title`, then one `## question` per card with the answer below it.
+Run `drill check` in a terminal to find mistakes in your decks.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="help.close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help", classes="dialog"):
+            yield Markdown(help_text(self.app))
+            yield Footer()

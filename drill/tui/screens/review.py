@@ -1,0 +1,264 @@
+"""Review: the prompt, space to reveal, a grade (with the interval it gives), undo to the start."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from drill.clock import epoch_ms
+from drill.editing import edit_target, editor_argv, editor_command
+from drill.progress import classify
+from drill.session import AHEAD, DUE, NEW, REPEAT, ReviewSession
+from drill.store import StoredCard
+from drill.tui.screens.card_info import CardInfoScreen
+from drill.tui.screens.summary import SummaryScreen
+from drill.tui.widgets import ANKI_GRADES, CardView, GradeBar
+
+GRADE = Binding.Group("Grade", compact=True)
+
+
+def _grade_bindings() -> list[Binding]:
+    sm2 = [Binding(str(g), f"grade({g})", f"grade {g}", group=GRADE, id=f"review.grade{g}")
+           for g in range(6)]
+    return sm2
+
+
+class ReviewScreen(Screen[None]):
+    BINDINGS = [
+        Binding("space", "reveal", "Show answer", id="review.reveal"),
+        Binding("space", "grade_default", "4 · correct", id="review.space_grade"),
+        *_grade_bindings(),
+        Binding("u", "undo", "Undo", id="review.undo"),
+        Binding("b", "bury", "Bury", id="review.bury"),
+        Binding("x", "suspend", "Suspend", id="review.suspend"),
+        Binding("e", "edit", "Edit", id="review.edit"),
+        Binding("i", "info", "Info", id="review.info"),
+        Binding("escape", "finish", "End", id="review.end"),
+    ]
+
+    def __init__(self, session: ReviewSession) -> None:
+        super().__init__()
+        self.session = session
+        self.cards: dict[str, StoredCard] = {}
+        self.shown_ms = 0
+        self.card_started_ms = 0
+        self.busy = False
+
+    @property
+    def ctx(self):
+        return self.app.ctx  # type: ignore[attr-defined]
+
+    @property
+    def mode(self) -> str:
+        return self.ctx.settings.grade_buttons
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="review-status"):
+            yield Static(id="progress")
+            yield Static(id="timer")
+        yield CardView(id="card-a")
+        yield CardView(id="card-b")
+        yield GradeBar(id="grades")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.sub_title = self.session.title
+        self.front, self.back = self.query_one("#card-a", CardView), self.query_one("#card-b", CardView)
+        self.back.display = False
+        self.set_interval(1, self._tick)
+        await self._show_current(prepared=False)
+
+    # --- showing cards ------------------------------------------------------------------------
+
+    def _card(self, card_id: str) -> StoredCard | None:
+        card = self.cards.get(card_id)
+        if card is None:
+            card = self.ctx.store.card(card_id)
+            if card is not None:
+                self.cards[card_id] = card
+        return card
+
+    async def _show_current(self, prepared: bool) -> None:
+        """Show the session's current card: swap in the prepared view if it holds that card."""
+        current = self.session.current
+        if current is None:
+            self._finish()
+            return
+        card = self._card(current)
+        if card is None:  # vanished from the store: skip it rather than stop the session
+            self.session.pending.pop(0)
+            await self._show_current(prepared=False)
+            return
+        if prepared and self.back.card is not None and self.back.card.id == current:
+            self.front, self.back = self.back, self.front
+            self.front.display, self.back.display = True, False
+        else:
+            await self.front.show_card(card, self._note(card))
+            self.front.display, self.back.display = True, False
+        self.query_one("#grades", GradeBar).hide()
+        self.front.focus()
+        self.card_started_ms = epoch_ms(self.ctx.clock.now())
+        self._update_status()
+        self.refresh_bindings()
+        self.call_after_refresh(self._prepare_next)
+
+    def _note(self, card: StoredCard) -> str:
+        progress = self.ctx.store.progress(card.id)
+        notes = []
+        if progress.is_leech:
+            notes.append("[b $warning]leech[/]")
+        if card.edited_ms and progress.last_ms and card.edited_ms > progress.last_ms:
+            notes.append("[i]edited[/]")
+        return (" · " + " · ".join(notes)) if notes else ""
+
+    async def _prepare_next(self) -> None:
+        """While the user reads: render the next card into the hidden view, save the WAL."""
+        upcoming = self.session.upcoming
+        if upcoming is not None and (self.back.card is None or self.back.card.id != upcoming):
+            card = self._card(upcoming)
+            if card is not None:
+                await self.back.show_card(card, self._note(card))
+        self.ctx.store.checkpoint()
+
+    def _update_status(self) -> None:
+        remaining = self.session.remaining()
+        parts = [f"[b]{self.session.done}[/] done"]
+        for slot, word in ((DUE, "due"), (NEW, "new"), (REPEAT, "repeat"), (AHEAD, "ahead")):
+            if remaining.get(slot):
+                parts.append(f"{remaining[slot]} {word}")
+        self.query_one("#progress", Static).update(" · ".join(parts))
+        self._tick()
+
+    def _tick(self) -> None:
+        seconds = max(0, (epoch_ms(self.ctx.clock.now()) - self.card_started_ms) // 1000)
+        self.query_one("#timer", Static).update(f"{seconds // 60}:{seconds % 60:02d}")
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        has_card = self.session.current is not None
+        revealed = self.front.revealed if hasattr(self, "front") else False
+        if action == "reveal":
+            return has_card and not revealed
+        if action in ("grade", "grade_default"):
+            if not (has_card and revealed):
+                return False
+            if action == "grade" and self.mode == "anki":
+                return parameters[0] in (1, 2, 3, 4)
+            return True
+        if action == "undo":
+            return bool(self.session.steps) or None
+        if action in ("bury", "suspend", "edit", "info"):
+            return has_card or None
+        return True
+
+    def action_reveal(self) -> None:
+        self.front.reveal()
+        card_id = self.session.current
+        if card_id is not None:
+            reviewer = self.ctx.reviewer()
+            intervals = reviewer.preview(card_id, self.session.off_schedule)
+            kind = classify(self.ctx.store.progress(card_id), reviewer.today(),
+                            self.session.off_schedule)
+            self.query_one("#grades", GradeBar).show_grades(intervals, self.mode,
+                                                            again_today=kind != "practice")
+        self.refresh_bindings()
+
+    async def action_grade(self, key: int) -> None:
+        grade = ANKI_GRADES[key][1] if self.mode == "anki" else key
+        await self._grade(grade)
+
+    async def action_grade_default(self) -> None:
+        await self._grade(4)
+
+    async def _grade(self, grade: int) -> None:
+        if self.busy or self.session.current is None:
+            return
+        self.busy = True
+        try:
+            duration = epoch_ms(self.ctx.clock.now()) - self.card_started_ms
+            self.session.grade(grade, duration)  # committed before the next card is shown
+            await self._show_current(prepared=True)
+        finally:
+            self.busy = False
+
+    async def action_undo(self) -> None:
+        step = self.session.undo()
+        if step is None:
+            return
+        what = {"grade": f"grade {step.grade}", "bury": "bury", "suspend": "suspend"}[step.action]
+        self.notify(f"Undid {what}.", timeout=2)
+        self.cards.pop(step.card_id, None)
+        await self._show_current(prepared=False)
+
+    async def action_bury(self) -> None:
+        self.session.bury()
+        self.notify("Buried until tomorrow. u undoes.", timeout=3)
+        await self._show_current(prepared=True)
+
+    async def action_suspend(self) -> None:
+        self.session.suspend()
+        self.notify("Suspended: it will not come up again until unsuspended. u undoes.",
+                    timeout=4)
+        await self._show_current(prepared=True)
+
+    def action_info(self) -> None:
+        card_id = self.session.current
+        if card_id is not None:
+            self.app.push_screen(CardInfoScreen(card_id))
+
+    def action_edit(self) -> None:
+        card = self._card(self.session.current or "")
+        if card is None:
+            return
+        command = editor_command()
+        if command is None:
+            self.notify("Set $EDITOR to your editor (e.g. export EDITOR=nano) to edit cards.",
+                        title="No editor", severity="warning")
+            return
+        try:
+            target = edit_target(card, self.ctx.locations.decks_dir)
+        except OSError as exc:
+            self.notify(str(exc), title="Cannot edit", severity="error")
+            return
+        if target.copied:
+            self.notify(f"Bundled cards are read-only: copied to {target.path}, where your "
+                        "version replaces it and keeps its history.", timeout=8)
+        self._run_editor(command, target.path, target.line)
+
+    @work(exclusive=True, group="editor")
+    async def _run_editor(self, command: list[str], path, line: int) -> None:
+        argv = editor_argv(command, path, line)
+        try:
+            self.app.run_editor(argv)  # type: ignore[attr-defined]
+        except Exception as exc:  # SuspendNotSupported, editor missing...
+            self.notify(f"Could not run {argv[0]}: {exc}", title="Edit", severity="error")
+            return
+        await self.reload_after_edit()
+
+    async def reload_after_edit(self) -> None:
+        """Re-read the deck files and show the edited card (its history is kept)."""
+        report = self.ctx.sync()
+        self.app._report_sync(report)  # type: ignore[attr-defined]
+        self.cards.clear()
+        self.back.card = None
+        current = self.session.current
+        if current is not None and self.ctx.store.card(current) is not None:
+            card = self._card(current)
+            assert card is not None
+            await self.front.show_card(card, self._note(card))
+            self.refresh_bindings()
+
+    def action_finish(self) -> None:
+        self._finish()
+
+    def _finish(self) -> None:
+        if self.session.done or self.session.steps:
+            self.app.switch_screen(SummaryScreen(self.session))
+        else:
+            self.app.pop_screen()

@@ -1,0 +1,85 @@
+"""Settings: daily limits, rollover hour, grade buttons and theme; applied and saved at once."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.validation import Integer
+from textual.widgets import Footer, Header, Input, Label, Select, Static
+
+from drill.settings import validate
+
+NUMBERS = {
+    "new_per_day": ("New cards a day", "How many new cards a day may bring (0–9999).", 0, 9999),
+    "review_cap": ("Review cap", "Most reviews of learned cards a day; 0 means no cap.", 0, 9999),
+    "rollover_hour": ("Day starts at", "The hour (0–23, local time) when a new drill day begins.",
+                      0, 23),
+}
+
+
+class SettingsScreen(Screen[None]):
+    BINDINGS = [Binding("escape", "app.switch_mode('home')", "Back", id="settings.back")]
+
+    def compose(self) -> ComposeResult:
+        settings = self.app.ctx.settings  # type: ignore[attr-defined]
+        yield Header()
+        with VerticalScroll(id="settings"):
+            for key, (label, hint, low, high) in NUMBERS.items():
+                with Horizontal(classes="setting"):
+                    with Vertical(classes="setting-label"):
+                        yield Label(f"[b]{label}[/]")
+                        yield Static(hint, classes="hint")
+                    with Vertical(classes="setting-field"):
+                        yield Input(str(getattr(settings, key)), id=key, type="integer",
+                                    validators=[Integer(minimum=low, maximum=high)],
+                                    valid_empty=False)
+                        yield Static("", id=f"{key}-error", classes="error")
+            with Horizontal(classes="setting"):
+                with Vertical(classes="setting-label"):
+                    yield Label("[b]Grade buttons[/]")
+                    yield Static("SM-2 grades 0–5, or Anki's Again / Hard / Good / Easy.",
+                                 classes="hint")
+                yield Select([("SM-2 grades 0–5", "sm2"), ("Anki buttons 1–4", "anki")],
+                             value=settings.grade_buttons, allow_blank=False, id="grade_buttons")
+            with Horizontal(classes="setting"):
+                with Vertical(classes="setting-label"):
+                    yield Label("[b]Theme[/]")
+                    yield Static("Colours of the whole app (also in the command palette).",
+                                 classes="hint")
+                themes = sorted(self.app.available_themes)
+                yield Select([(name, name) for name in themes], value=self.app.theme,
+                             allow_blank=False, id="theme")
+            yield Static(f"Saved to {self.app.ctx.locations.config_file}",  # type: ignore[attr-defined]
+                         classes="hint", id="settings-path")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Settings"
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        key = event.input.id or ""
+        if key not in NUMBERS:
+            return
+        error = self.query_one(f"#{key}-error", Static)
+        if event.validation_result is not None and not event.validation_result.is_valid:
+            low, high = NUMBERS[key][2:]
+            error.update(f"Enter a whole number from {low} to {high}; not saved.")
+            return
+        value, problem = validate(key, int(event.value))
+        if problem:
+            error.update(problem)
+            return
+        error.update("")
+        if value != getattr(self.app.ctx.settings, key):  # type: ignore[attr-defined]
+            self.app.save_settings(**{key: value})  # type: ignore[attr-defined]
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        settings = self.app.ctx.settings  # type: ignore[attr-defined]
+        if (event.select.id == "grade_buttons" and event.value in ("sm2", "anki")
+                and event.value != settings.grade_buttons):
+            self.app.save_settings(grade_buttons=event.value)  # type: ignore[attr-defined]
+        elif (event.select.id == "theme" and isinstance(event.value, str)
+              and event.value != self.app.theme):
+            self.app.theme = event.value

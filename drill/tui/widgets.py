@@ -1,0 +1,96 @@
+"""Reusable widgets: a card (prompt and answer as Markdown) and the bar of grades."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Markdown, Rule, Static
+
+from drill.store import StoredCard
+
+ANKI_GRADES = {1: ("Again", 1), 2: ("Hard", 3), 3: ("Good", 4), 4: ("Easy", 5)}
+# Short words for the grade bar; the help screen and the README give the full meanings.
+GRADE_SHORT = {5: "perfect", 4: "correct", 3: "hard", 2: "familiar", 1: "recalled", 0: "blackout"}
+
+
+def describe_interval(days: int) -> str:
+    if days <= 0:
+        return "today"
+    if days < 31:
+        return f"{days}d"
+    if days < 365:
+        return f"{days / 30.4:.1f}mo".replace(".0mo", "mo")
+    return f"{days / 365:.1f}y".replace(".0y", "y")
+
+
+class CardView(VerticalScroll):
+    """One card: its deck line, the prompt, and the answer (hidden until revealed).
+
+    The review screen keeps two of these and fills the hidden one with the next card while the
+    user reads, so moving on only swaps which one is shown.
+    """
+
+    DEFAULT_CSS = """
+    CardView { height: 1fr; padding: 0 2; }
+    CardView .card-meta { color: $text-muted; padding: 1 0 0 0; }
+    CardView Markdown { margin: 0; padding: 0; }
+    CardView #prompt MarkdownParagraph { text-style: bold; color: $text-accent; }
+    CardView .answer { display: none; }
+    CardView.-revealed .answer { display: block; }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.card: StoredCard | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="card-meta")
+        yield Markdown(id="prompt")
+        yield Rule(classes="answer")
+        yield Markdown(id="answer", classes="answer")
+
+    async def show_card(self, card: StoredCard, note: str = "") -> None:
+        """Render a card (answer hidden)."""
+        self.card = card
+        self.remove_class("-revealed")
+        tags = f" · {', '.join(card.tags)}" if card.tags else ""
+        self.query_one(".card-meta", Static).update(
+            f"{card.deck} · {card.kind} · {card.difficulty}{tags}{note}")
+        await self.query_one("#prompt", Markdown).update(card.prompt)
+        await self.query_one("#answer", Markdown).update(card.answer)
+        self.scroll_home(animate=False)
+
+    def reveal(self) -> None:
+        self.add_class("-revealed")
+
+    @property
+    def revealed(self) -> bool:
+        return self.has_class("-revealed")
+
+
+class GradeBar(Static):
+    """The grades with their words and the interval each would give."""
+
+    DEFAULT_CSS = """
+    GradeBar { height: auto; padding: 0 2; background: $boost; display: none; }
+    GradeBar.-shown { display: block; }
+    """
+
+    def show_grades(self, intervals: dict[int, int], mode: str, again_today: bool) -> None:
+        """`again_today`: grades below 4 also bring the card back later today (marked ↻)."""
+
+        def when(grade: int) -> str:
+            mark = " ↻" if again_today and grade < 4 else ""
+            return f"[dim]{describe_interval(intervals[grade])}{mark}[/]"
+
+        if mode == "anki":
+            parts = [f"[b]{key}[/] {word} {when(grade)}" for key, (word, grade) in ANKI_GRADES.items()]
+        else:
+            parts = [f"[b]{g}[/] {GRADE_SHORT[g]} {when(g)}" for g in range(5, -1, -1)]
+        if again_today:
+            parts.append("[dim]↻ = again today[/]")
+        self.update("  ".join(parts))
+        self.add_class("-shown")
+
+    def hide(self) -> None:
+        self.remove_class("-shown")

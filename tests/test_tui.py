@@ -1,0 +1,360 @@
+"""The app, driven headless with Pilot; assertions on the store, the screen and widget text."""
+
+from __future__ import annotations
+
+import sys
+import tomllib
+
+import pytest
+from textual.widgets import DataTable, Input, Static
+
+from drill.clock import Calendar
+from drill.context import Context
+from drill.paths import Locations, bundled_decks_dir
+from drill.review import Filters
+from drill.settings import Settings, load_settings
+from drill.store import Store
+from drill.sync import BUNDLED, USER, Source
+from drill.tui.app import WELCOMED, make_app
+from drill.tui.screens.help import HelpScreen
+from drill.tui.screens.home import HomeScreen
+from drill.tui.screens.review import ReviewScreen
+from drill.tui.screens.summary import SummaryScreen
+from drill.tui.widgets import GradeBar
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def make_ctx(tmp_path, clock, isolated_home):
+    """A context on a real database file, the bundled decks and a user deck folder."""
+    opened = []
+
+    def build(settings: Settings | None = None, welcomed: bool = True, user_deck: str | None = None):
+        locations = Locations.from_env()
+        locations.decks_dir.mkdir(parents=True, exist_ok=True)
+        if user_deck is not None:
+            (locations.decks_dir / "mine.md").write_text(user_deck)
+        store = Store.open(locations.db_file)
+        if welcomed:
+            store.set_meta(WELCOMED, "1")
+        ctx = Context(store, locations, settings or Settings(), clock, Calendar(
+            __import__("datetime").timezone.utc, 4),
+            [Source(bundled_decks_dir(), BUNDLED), Source(locations.decks_dir, USER)])
+        opened.append(ctx)
+        return ctx
+
+    yield build
+    for ctx in opened:
+        ctx.close()
+
+
+def app_for(ctx, **kwargs):
+    report = ctx.sync()
+    return make_app(ctx, sync_report=report, **kwargs)
+
+
+def plain(widget: Static) -> str:
+    """A Static's text without its markup."""
+    from textual.content import Content
+
+    return Content.from_markup(str(widget.content)).plain
+
+
+def review_screen(app) -> ReviewScreen:
+    assert isinstance(app.screen, ReviewScreen), app.screen
+    return app.screen
+
+
+async def test_first_run_explains_drill_once(make_ctx):
+    ctx = make_ctx(welcomed=False)
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "WelcomeScreen"
+        text = " ".join(str(s.source) for s in app.screen.query("Markdown"))
+        assert "Welcome to drill" in text and str(ctx.locations.decks_dir) in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert ctx.store.meta(WELCOMED) == "1"
+
+
+async def test_home_shows_counts_per_deck_and_total(make_ctx):
+    app = app_for(make_ctx())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#decks", DataTable)
+        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+        assert [row[1] for row in rows[:-1]] == sorted(app.ctx.store.decks())
+        assert rows[-1][1:5] == ["Total", "0", "10", "0"]
+        assert "10 new" in plain(app.screen.query_one("#today", Static))
+
+
+async def test_a_review_grades_into_the_store_and_shows_the_next_card(make_ctx):
+    ctx = make_ctx()
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        screen = review_screen(app)
+        first = screen.session.current
+        assert screen.front.card.id == first and not screen.front.revealed
+        assert screen.back.card is not None and screen.back.card.id == screen.session.upcoming
+        await pilot.press("space")
+        assert screen.front.revealed
+        bar = plain(screen.query_one("#grades", GradeBar))
+        assert "5 perfect 1d" in bar and "1 recalled 1d ↻" in bar
+        await pilot.press("5")
+        await pilot.pause()
+        [row] = ctx.store.log(first)
+        assert (row.kind, row.grade) == ("review", 5)
+        assert screen.front.card.id == screen.session.current != first
+        assert not screen.front.revealed
+        await pilot.press("space", "space")  # reveal, then space means 4
+        await pilot.pause()
+        assert [r.grade for r in ctx.store.log() if r.kind == "review"] == [5, 4]
+
+
+async def test_undo_goes_back_several_steps(make_ctx):
+    ctx = make_ctx()
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        screen = review_screen(app)
+        order = list(screen.session.pending[:3])
+        await pilot.press("space", "5", "space", "1", "b")
+        await pilot.pause()
+        assert ctx.store.flags(order[2])[1] is not None
+        await pilot.press("u", "u", "u")
+        await pilot.pause()
+        assert screen.session.current == order[0] and screen.front.card.id == order[0]
+        assert all(ctx.store.progress(card).is_new for card in order)
+        assert ctx.store.flags(order[2]) == (False, None)
+        assert [r.kind for r in ctx.store.log()].count("undo") == 2
+        assert plain(screen.query_one("#progress", Static)).startswith("0 done · 10 new")
+
+
+async def test_suspend_and_card_info(make_ctx):
+    ctx = make_ctx()
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        screen = review_screen(app)
+        first = screen.session.current
+        await pilot.press("space", "3")
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        suspended = screen.session.steps[-1].card_id
+        assert ctx.store.flags(suspended)[0] is True
+        await pilot.press("u")  # back to the suspended card
+        await pilot.pause()
+        screen.session.pending.remove(first)  # show the graded card's info next
+        screen.session.pending.insert(0, first)
+        await pilot.press("i")
+        await pilot.pause()
+        text = plain(app.screen.query_one("#info-text", Static))
+        assert "Reviews: 1 · lapses: 0" in text and "Due: 2026-03-03" in text
+        history = app.screen.query_one("#history", DataTable)
+        assert [str(c) for c in history.get_row_at(0)][1:3] == ["review", "3"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+
+
+async def test_the_session_summary_and_back_home(make_ctx):
+    ctx = make_ctx(settings=Settings(new_per_day=2))
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("space", "5", "space", "2", "space", "4")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        text = plain(app.screen.query_one("#summary-text", Static))
+        assert "3 cards reviewed" in text and "Due tomorrow: 2" in text
+        assert "1 missed (graded below 3)" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        empty = app.screen.query_one("#empty-state", Static)
+        assert empty.display and "Nothing due" in plain(empty)
+        assert "next card in 16 h" in plain(empty)  # 12:00 UTC -> 04:00 tomorrow
+
+
+async def test_review_of_one_deck_from_the_command_line(make_ctx):
+    ctx = make_ctx()
+    app = app_for(ctx, start_review=Filters(deck="ML fundamentals"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = review_screen(app)
+        assert screen.sub_title == "ML fundamentals"
+        assert {ctx.store.card(c).deck for c in screen.session.pending} == {"ML fundamentals"}
+
+
+async def test_turning_a_deck_off(make_ctx):
+    ctx = make_ctx()
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        first_deck = sorted(ctx.store.decks())[0]
+        await pilot.press("space")
+        await pilot.pause()
+        assert ctx.store.disabled_decks() == {first_deck}
+        table = app.screen.query_one("#decks", DataTable)
+        assert str(table.get_row_at(0)[0]) == "○"
+        await pilot.press("r")
+        await pilot.pause()
+        assert first_deck not in {ctx.store.card(c).deck for c in review_screen(app).session.pending}
+
+
+async def test_settings_are_validated_saved_and_applied(make_ctx):
+    ctx = make_ctx()
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        field = app.screen.query_one("#new_per_day", Input)
+        field.value = "-4"
+        await pilot.pause()
+        assert "Enter a whole number from 0 to 9999" in plain(
+            app.screen.query_one("#new_per_day-error", Static))
+        assert not ctx.locations.config_file.exists()
+        field.value = "3"
+        await pilot.pause()
+        assert tomllib.loads(ctx.locations.config_file.read_text())["new_per_day"] == 3
+        assert ctx.settings.new_per_day == 3
+        await pilot.press("escape")
+        await pilot.pause()
+        table = app.screen.query_one("#decks", DataTable)
+        assert [str(c) for c in table.get_row_at(table.row_count - 1)][3] == "3"
+
+
+async def test_theme_choice_persists(make_ctx):
+    ctx = make_ctx()
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = "nord"
+        await pilot.pause()
+    assert load_settings(ctx.locations.config_file)[0].theme == "nord"
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == "nord"
+
+
+async def test_anki_buttons(make_ctx):
+    ctx = make_ctx(settings=Settings(grade_buttons="anki"))
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        screen = review_screen(app)
+        await pilot.press("space")
+        assert "1 Again" in plain(screen.query_one("#grades", GradeBar))
+        await pilot.press("0")  # not a key in this mode
+        await pilot.press("3")  # Good = 4
+        await pilot.pause()
+        await pilot.press("space", "1")  # Again = 1
+        await pilot.pause()
+        assert [r.grade for r in ctx.store.log()] == [4, 1]
+
+
+async def test_help_lists_grades_keys_and_places(make_ctx):
+    ctx = make_ctx()
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("Markdown").source)
+        for expected in ("correct after a moment's thought", "| `b` | Bury |",
+                         "| `space` | Deck on/off |", str(ctx.locations.decks_dir),
+                         "command palette"):
+            assert expected in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_command_palette_offers_every_section_and_deck(make_ctx):
+    ctx = make_ctx()
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for deck in ctx.store.decks():
+            assert f"Review deck: {deck}" in titles
+        for title in ("Home", "Review all", "Review ahead", "Settings", "Help", "Theme", "Quit"):
+            assert title in titles
+        [command] = [c for c in app.get_system_commands(app.screen)
+                     if c.title == "Review deck: Deep learning"]
+        command.callback()
+        await pilot.pause()
+        assert review_screen(app).sub_title == "Deep learning"
+
+
+async def test_deck_problems_are_reported_at_start(make_ctx):
+    ctx = make_ctx(user_deck="# Mine\n## Unanswered?\n")
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("mine.md:2: card 'Unanswered?' has a question but no answer" in m
+                   for m in messages), messages
+
+
+async def test_edit_in_editor_rereads_the_file_and_keeps_history(make_ctx, tmp_path,
+                                                                 monkeypatch):
+    ctx = make_ctx(user_deck="# Mine\n## Capital of France?\nParis.\n",
+                   settings=Settings(new_per_day=1))
+    script = tmp_path / "editor.py"
+    script.write_text("import sys, pathlib\np = pathlib.Path(sys.argv[-1])\n"
+                      "p.write_text(p.read_text().replace('Paris.', 'Paris, on the Seine.'))\n")
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
+    app = app_for(ctx, start_review=Filters(deck="Mine"))
+    ran = []
+
+    def run_editor(argv):
+        import subprocess
+
+        ran.append(argv)
+        subprocess.run(argv, check=True)
+
+    monkeypatch.setattr(app, "run_editor", run_editor)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = review_screen(app)
+        card_id = screen.session.current
+        await pilot.press("space", "2")  # a failed grade: the card comes back today
+        await pilot.pause()
+        await pilot.press("e")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert ran and ran[0][-2] == "+2"
+        assert ctx.store.card(card_id).answer == "Paris, on the Seine."
+        assert screen.front.card.answer == "Paris, on the Seine."
+        assert ctx.store.progress(card_id).reviews == 1
+
+
+async def test_editing_a_bundled_card_copies_it_to_the_users_deck(make_ctx, tmp_path,
+                                                                  monkeypatch):
+    ctx = make_ctx()
+    monkeypatch.setenv("EDITOR", "true")
+    app = app_for(ctx, start_review=Filters(deck="Deep learning"))
+    monkeypatch.setattr(app, "run_editor", lambda argv: None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        card_id = review_screen(app).session.current
+        bundled_text = ctx.store.card(card_id).answer
+        await pilot.press("e")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        copy = ctx.locations.decks_dir / "deep-learning.md"
+        assert f"<!-- id: {card_id}" in copy.read_text()
+        card = ctx.store.card(card_id)
+        assert card.origin == "user" and card.answer == bundled_text
+        assert any("copied to" in n.message for n in app._notifications)
