@@ -28,10 +28,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from drill.clock import Calendar, FixedClock, epoch_ms  # noqa: E402
+from drill.paths import bundled_decks_dir  # noqa: E402
 from drill.progress import CardProgress, LogEntry, advance  # noqa: E402
 from drill.review import Limits, Reviewer, build_queue  # noqa: E402
 from drill.store import Store  # noqa: E402
-from drill.sync import USER, Source, sync  # noqa: E402
+from drill.sync import BUNDLED, USER, Source, sync  # noqa: E402
 
 CARDS_PER_DECK = 200
 
@@ -89,12 +90,64 @@ def timed(fn, *args, **kwargs):
     return (time.perf_counter() - started) * 1000, result
 
 
+def measure_tui(root: Path, cards: int) -> dict[str, float]:
+    """The app headless on the bundled decks (real card sizes): start-up to the home screen, and
+    grade -> next card drawn."""
+    import asyncio
+
+    from drill.context import Context
+    from drill.paths import Locations
+    from drill.settings import Settings
+    from drill.tui.app import WELCOMED, make_app
+    from drill.tui.screens.review import ReviewScreen
+
+    async def run() -> dict[str, float]:
+        started = time.perf_counter()
+        locations = Locations.from_env({"DRILL_HOME": str(root / "tui-home")})
+        store = Store.open(root / "tui.db")
+        store.set_meta(WELCOMED, "1")
+        clock = FixedClock(datetime(2026, 1, 1, 12, tzinfo=UTC))
+        ctx = Context(store, locations, Settings(new_per_day=cards), clock,
+                      Calendar(UTC, 4), [Source(bundled_decks_dir(), BUNDLED)])
+        app = make_app(ctx, sync_report=ctx.sync(), started=started)
+        figures: dict[str, float] = {}
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            figures["app start (headless)"] = (time.perf_counter() - started) * 1000
+            await pilot.press("r")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, ReviewScreen)
+            times = []
+            for _ in range(cards):
+                await pilot.press("space")
+                await pilot.pause()
+                shown_before = screen.shown_at
+                t0 = time.perf_counter()
+                await pilot.press("4")
+                while screen.shown_at == shown_before and screen.session.current is not None:
+                    await asyncio.sleep(0.001)
+                if screen.session.current is not None:
+                    times.append((screen.shown_at - t0) * 1000)
+                await pilot.pause(0.3)  # the user reads: the next card is prepared meanwhile
+                if screen.session.current is None or app.screen is not screen:
+                    break
+        store.close()
+        times.sort()
+        figures["next card p50"] = statistics.median(times)
+        figures["next card p90"] = times[int(len(times) * 0.9)]
+        return figures
+
+    return asyncio.run(run())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cards", type=int, default=10_000)
     parser.add_argument("--reviews", type=int, default=100_000)
     parser.add_argument("--grades", type=int, default=1000, help="grade writes to time")
     parser.add_argument("--quiet", action="store_true", help="one summary line per figure only")
+    parser.add_argument("--no-tui", action="store_true", help="skip the headless app timings")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="drill-bench-") as tmp:
@@ -145,7 +198,11 @@ def main() -> int:
             runs.append(ms)
         figures["drill due (process)"] = statistics.median(runs)
 
-    targets = {"warm sync": 50, "grade p99": 5, "drill due (process)": 150, "rebuild": 2000}
+        if not args.no_tui:
+            figures.update(measure_tui(root, 60))
+
+    targets = {"warm sync": 50, "grade p99": 5, "drill due (process)": 150, "rebuild": 2000,
+               "next card p90": 100}
     print(f"drill benchmark: {args.cards} cards, {args.reviews} log rows")
     for name, ms in figures.items():
         target = targets.get(name)

@@ -9,9 +9,9 @@ import pytest
 
 from tests.conftest import REPO
 
-CORE = ["drill.decks", "drill.check", "drill.paths", "drill.cli", "drill.store", "drill.sync",
-        "drill.review", "drill.sm2", "drill.progress", "drill.clock", "drill.settings",
-        "drill.context"]
+CORE = ["drill.session", "drill.editing", "drill.decks", "drill.check", "drill.paths", "drill.cli",
+        "drill.store", "drill.sync", "drill.review", "drill.sm2", "drill.progress", "drill.clock",
+        "drill.settings", "drill.context"]
 
 
 @pytest.mark.parametrize("module", CORE)

@@ -272,7 +272,7 @@ async def test_help_lists_grades_keys_and_places(make_ctx):
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("Markdown").source)
         for expected in ("correct after a moment's thought", "| `b` | Bury |",
-                         "| `space` | Deck on/off |", str(ctx.locations.decks_dir),
+                         "| `space` | On/off |", str(ctx.locations.decks_dir),
                          "command palette"):
             assert expected in text
         await pilot.press("escape")

@@ -23,11 +23,13 @@ def describe_interval(days: int) -> str:
     return f"{days / 365:.1f}y".replace(".0y", "y")
 
 
-class CardView(VerticalScroll):
+class CardView(VerticalScroll, can_focus=False):
     """One card: its deck line, the prompt, and the answer (hidden until revealed).
 
     The review screen keeps two of these and fills the hidden one with the next card while the
-    user reads, so moving on only swaps which one is shown.
+    user reads, so moving on only swaps which one is shown. Showing and hiding use inline
+    `visible` (a repaint), never a CSS class: a class change restyles every widget of a long
+    answer, which took 100-300 ms.
     """
 
     DEFAULT_CSS = """
@@ -35,8 +37,6 @@ class CardView(VerticalScroll):
     CardView .card-meta { color: $text-muted; padding: 1 0 0 0; }
     CardView Markdown { margin: 0; padding: 0; }
     CardView #prompt MarkdownParagraph { text-style: bold; color: $text-accent; }
-    CardView .answer { display: none; }
-    CardView.-revealed .answer { display: block; }
     """
 
     def __init__(self, **kwargs) -> None:
@@ -46,13 +46,20 @@ class CardView(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(classes="card-meta")
         yield Markdown(id="prompt")
-        yield Rule(classes="answer")
-        yield Markdown(id="answer", classes="answer")
+        yield Rule(id="separator")
+        yield Markdown(id="answer")
+
+    def on_mount(self) -> None:
+        self._set_revealed(False)
+
+    def _set_revealed(self, revealed: bool) -> None:
+        self.query_one("#separator", Rule).visible = revealed
+        self.query_one("#answer", Markdown).visible = revealed
 
     async def show_card(self, card: StoredCard, note: str = "") -> None:
         """Render a card (answer hidden)."""
         self.card = card
-        self.remove_class("-revealed")
+        self._set_revealed(False)
         tags = f" · {', '.join(card.tags)}" if card.tags else ""
         self.query_one(".card-meta", Static).update(
             f"{card.deck} · {card.kind} · {card.difficulty}{tags}{note}")
@@ -61,19 +68,20 @@ class CardView(VerticalScroll):
         self.scroll_home(animate=False)
 
     def reveal(self) -> None:
-        self.add_class("-revealed")
+        self._set_revealed(True)
 
     @property
     def revealed(self) -> bool:
-        return self.has_class("-revealed")
+        return self.query_one("#answer", Markdown).visible
 
 
 class GradeBar(Static):
     """The grades with their words and the interval each would give."""
 
+    # A fixed height: showing or hiding the grades must not resize the card above it, which
+    # would lay out both (long) card views again.
     DEFAULT_CSS = """
-    GradeBar { height: auto; padding: 0 2; background: $boost; display: none; }
-    GradeBar.-shown { display: block; }
+    GradeBar { height: 2; padding: 0 2; background: $boost; }
     """
 
     def show_grades(self, intervals: dict[int, int], mode: str, again_today: bool) -> None:
@@ -90,7 +98,6 @@ class GradeBar(Static):
         if again_today:
             parts.append("[dim]↻ = again today[/]")
         self.update("  ".join(parts))
-        self.add_class("-shown")
 
     def hide(self) -> None:
-        self.remove_class("-shown")
+        self.update("[dim]space shows the answer[/]")

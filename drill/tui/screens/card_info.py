@@ -23,7 +23,7 @@ class CardInfoScreen(ModalScreen[None]):
         with Vertical(id="card-info", classes="dialog"):
             yield Static(id="info-text")
             yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
-            yield Footer()
+            yield Footer(compact=True)
 
     def on_mount(self) -> None:
         ctx = self.app.ctx  # type: ignore[attr-defined]

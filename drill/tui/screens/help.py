@@ -87,4 +87,4 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
             yield Markdown(help_text(self.app))
-            yield Footer()
+            yield Footer(compact=True)

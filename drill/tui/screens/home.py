@@ -44,7 +44,7 @@ class TagPicker(ModalScreen[str | None]):
         with Vertical(id="tag-picker", classes="dialog"):
             yield Static("Review cards with the tag…", classes="dialog-title")
             yield OptionList(*[Option(tag, id=tag) for tag in self.tags])
-            yield Footer()
+            yield Footer(compact=True)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
@@ -54,11 +54,11 @@ class HomeScreen(Screen[None]):
     """Today's decks. The screen a user returns to."""
 
     BINDINGS = [
-        Binding("enter", "review_selected", "Review deck", id="home.review_deck", priority=True),
-        Binding("r", "review_all", "Review all", id="home.review_all"),
-        Binding("space", "toggle_deck", "Deck on/off", id="home.toggle"),
-        Binding("t", "review_tag", "By tag", id="home.tag"),
-        Binding("a", "review_ahead", "Review ahead", id="home.ahead"),
+        Binding("enter", "review_selected", "Review", id="home.review_deck", priority=True),
+        Binding("r", "review_all", "All", id="home.review_all"),
+        Binding("space", "toggle_deck", "On/off", id="home.toggle"),
+        Binding("t", "review_tag", "Tag", id="home.tag"),
+        Binding("a", "review_ahead", "Ahead", id="home.ahead"),
         Binding("s", "app.switch_mode('settings')", "Settings", id="home.settings"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
@@ -73,7 +73,7 @@ class HomeScreen(Screen[None]):
             yield Static(id="today")
             yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
             yield Static(id="empty-state")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#decks", DataTable)

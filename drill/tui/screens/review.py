@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gc
+import time
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Container, Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -29,8 +32,8 @@ def _grade_bindings() -> list[Binding]:
 
 class ReviewScreen(Screen[None]):
     BINDINGS = [
-        Binding("space", "reveal", "Show answer", id="review.reveal"),
-        Binding("space", "grade_default", "4 · correct", id="review.space_grade"),
+        Binding("space", "reveal", "Show", id="review.reveal"),
+        Binding("space", "grade_default", "4", id="review.space_grade"),
         *_grade_bindings(),
         Binding("u", "undo", "Undo", id="review.undo"),
         Binding("b", "bury", "Bury", id="review.bury"),
@@ -38,6 +41,13 @@ class ReviewScreen(Screen[None]):
         Binding("e", "edit", "Edit", id="review.edit"),
         Binding("i", "info", "Info", id="review.info"),
         Binding("escape", "finish", "End", id="review.end"),
+        # The card scrolls from the screen (it never takes focus: see CardView).
+        Binding("up,k", "scroll('up')", "Scroll up", show=False),
+        Binding("down,j", "scroll('down')", "Scroll down", show=False),
+        Binding("pageup", "scroll('page_up')", "Page up", show=False),
+        Binding("pagedown", "scroll('page_down')", "Page down", show=False),
+        Binding("home", "scroll('home')", "Top", show=False),
+        Binding("end", "scroll('end')", "Bottom", show=False),
     ]
 
     def __init__(self, session: ReviewSession) -> None:
@@ -47,6 +57,7 @@ class ReviewScreen(Screen[None]):
         self.shown_ms = 0
         self.card_started_ms = 0
         self.busy = False
+        self.shown_at = 0.0  # perf_counter() when the current card was last drawn
 
     @property
     def ctx(self):
@@ -61,15 +72,17 @@ class ReviewScreen(Screen[None]):
         with Horizontal(id="review-status"):
             yield Static(id="progress")
             yield Static(id="timer")
-        yield CardView(id="card-a")
-        yield CardView(id="card-b")
+        with Container(id="cards"):
+            yield CardView(id="card-a")
+            yield CardView(id="card-b")
         yield GradeBar(id="grades")
-        yield Footer()
+        yield Footer(compact=True)
 
     async def on_mount(self) -> None:
         self.sub_title = self.session.title
         self.front, self.back = self.query_one("#card-a", CardView), self.query_one("#card-b", CardView)
-        self.back.display = False
+        self.front.styles.layer, self.back.styles.layer = "a", "b"
+        self._stack()
         self.set_interval(1, self._tick)
         await self._show_current(prepared=False)
 
@@ -96,16 +109,24 @@ class ReviewScreen(Screen[None]):
             return
         if prepared and self.back.card is not None and self.back.card.id == current:
             self.front, self.back = self.back, self.front
-            self.front.display, self.back.display = True, False
         else:
             await self.front.show_card(card, self._note(card))
-            self.front.display, self.back.display = True, False
+        self._stack()
         self.query_one("#grades", GradeBar).hide()
-        self.front.focus()
         self.card_started_ms = epoch_ms(self.ctx.clock.now())
         self._update_status()
         self.refresh_bindings()
+        self.call_after_refresh(self._shown)
+
+    def _shown(self) -> None:
+        """The new card is on screen: note when (for the benchmark), then prepare the next."""
+        self.shown_at = time.perf_counter()
         self.call_after_refresh(self._prepare_next)
+
+    def _stack(self) -> None:
+        """Show the front view. Both views stay laid out (each on its own layer, in the same
+        place), so a swap only repaints; a `display: none` view is laid out when shown."""
+        self.front.visible, self.back.visible = True, False
 
     def _note(self, card: StoredCard) -> str:
         progress = self.ctx.store.progress(card.id)
@@ -117,13 +138,15 @@ class ReviewScreen(Screen[None]):
         return (" · " + " · ".join(notes)) if notes else ""
 
     async def _prepare_next(self) -> None:
-        """While the user reads: render the next card into the hidden view, save the WAL."""
+        """While the user reads: render the next card into the hidden view, save the WAL, and
+        collect garbage now rather than let a full collection (~150 ms) land on a grade."""
         upcoming = self.session.upcoming
         if upcoming is not None and (self.back.card is None or self.back.card.id != upcoming):
             card = self._card(upcoming)
             if card is not None:
                 await self.back.show_card(card, self._note(card))
         self.ctx.store.checkpoint()
+        gc.collect()
 
     def _update_status(self) -> None:
         remaining = self.session.remaining()
@@ -156,6 +179,9 @@ class ReviewScreen(Screen[None]):
         if action in ("bury", "suspend", "edit", "info"):
             return has_card or None
         return True
+
+    def action_scroll(self, where: str) -> None:
+        getattr(self.front, f"scroll_{where}")(animate=False)
 
     def action_reveal(self) -> None:
         self.front.reveal()

@@ -53,7 +53,7 @@ class SettingsScreen(Screen[None]):
                              allow_blank=False, id="theme")
             yield Static(f"Saved to {self.app.ctx.locations.config_file}",  # type: ignore[attr-defined]
                          classes="hint", id="settings-path")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Settings"

@@ -27,7 +27,7 @@ class SummaryScreen(Screen[None]):
         yield Header()
         with Vertical(id="summary", classes="panel"):
             yield Static(self._text(), id="summary-text")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Session summary"

@@ -37,4 +37,4 @@ Press **?** at any time for help and every key; **ctrl+p** finds any command.
 """
         with VerticalScroll(id="welcome", classes="dialog"):
             yield Markdown(text)
-            yield Footer()
+            yield Footer(compact=True)
