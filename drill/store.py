@@ -539,6 +539,13 @@ class Store:
                 "INSERT INTO card_flags (card_id, suspended) VALUES (?, ?) ON CONFLICT(card_id) "
                 "DO UPDATE SET suspended = excluded.suspended", [card_id, int(suspended)])
 
+    def suspended(self) -> list[StoredCard]:
+        """Suspended cards that still exist in a deck, in deck order."""
+        rows = self._rows("""
+            SELECT c.* FROM cards c JOIN card_flags f ON f.card_id = c.id
+            WHERE f.suspended = 1 AND c.orphaned_ms IS NULL ORDER BY c.deck, c.path, c.line""")
+        return [StoredCard.from_row(row) for row in rows]
+
     def set_buried(self, card_id: str, day: str | None) -> None:
         with self.atomic():
             self.conn.execute(

@@ -358,3 +358,45 @@ async def test_editing_a_bundled_card_copies_it_to_the_users_deck(make_ctx, tmp_
         card = ctx.store.card(card_id)
         assert card.origin == "user" and card.answer == bundled_text
         assert any("copied to" in n.message for n in app._notifications)
+
+
+async def test_suspended_cards_can_be_put_back_from_home(make_ctx):
+    ctx = make_ctx()
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.screen.check_action("unsuspend", ())  # nothing suspended: key hidden
+        await pilot.press("r")
+        await pilot.pause()
+        card = review_screen(app).session.current
+        await pilot.press("x", "escape")  # the session's summary (1 suspended), then home
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert ctx.store.flags(card)[0] is True
+        assert "1 suspended (u)" in plain(app.screen.query_one("#today", Static))
+        await pilot.press("u")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SuspendedScreen"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert ctx.store.flags(card)[0] is False
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_review_by_tag(make_ctx):
+    ctx = make_ctx()
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "TagPicker"
+        tags = ctx.store.tags()
+        await pilot.press("enter")  # the first tag
+        await pilot.pause()
+        screen = review_screen(app)
+        assert screen.sub_title == f"tag: {tags[0]}"
+        assert all(tags[0] in ctx.store.card(c).tags for c in screen.session.pending)

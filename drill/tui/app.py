@@ -131,11 +131,18 @@ class DrillApp(App[None]):
                                 lambda deck=deck: self._review_from_home(Filters(deck=deck)))
         yield SystemCommand("Review ahead", "Practise cards due in the next week (off schedule)",
                             self.start_ahead)
+        yield SystemCommand("Suspended cards", "Put suspended cards back into review",
+                            self._suspended)
         yield SystemCommand("Settings", "Daily limits, rollover hour, grade buttons, theme",
                             lambda: self.switch_mode("settings"))
         yield SystemCommand("Help", "Grades, keys, and where your decks and data live",
                             self.action_help)
         yield from super().get_system_commands(screen)
+
+    def _suspended(self) -> None:
+        from drill.tui.screens.suspended import SuspendedScreen
+
+        self.push_screen(SuspendedScreen())
 
     def _go_home(self) -> None:
         self.switch_mode("home")

@@ -43,8 +43,13 @@ class TagPicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="tag-picker", classes="dialog"):
             yield Static("Review cards with the tag…", classes="dialog-title")
-            yield OptionList(*[Option(tag, id=tag) for tag in self.tags])
+            yield OptionList(*[Option(tag, id=tag) for tag in self.tags], id="tags")
             yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        options = self.query_one("#tags", OptionList)
+        options.highlighted = 0
+        options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
@@ -59,6 +64,7 @@ class HomeScreen(Screen[None]):
         Binding("space", "toggle_deck", "On/off", id="home.toggle"),
         Binding("t", "review_tag", "Tag", id="home.tag"),
         Binding("a", "review_ahead", "Ahead", id="home.ahead"),
+        Binding("u", "unsuspend", "Suspended", id="home.suspended"),
         Binding("s", "app.switch_mode('settings')", "Settings", id="home.settings"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
@@ -118,12 +124,14 @@ class HomeScreen(Screen[None]):
                       _number(sum(sizes.values()), "bold"), key=TOTAL)
         if selected is not None and selected in sizes:
             table.move_cursor(row=list(sizes).index(selected))
-        leech_note = (f" · {len(queue.leeches)} leech{'es' if len(queue.leeches) != 1 else ''}"
+        suspended = len(ctx.store.suspended())
+        notes = (f" · {suspended} suspended (u)" if suspended else "")
+        notes += (f" · {len(queue.leeches)} leech{'es' if len(queue.leeches) != 1 else ''}"
                       if queue.leeches else "")
         self.query_one("#today", Static).update(
             f"[b]Today[/]: {totals.due} due · {totals.new} new · {totals.repeat} repeat"
             f"   [dim]({queue.new_left} of {ctx.settings.new_per_day} new cards left today"
-            f"{leech_note})[/]")
+            f"{notes})[/]")
         self._update_empty_state(queue, sizes)
         self.refresh_bindings()
 
@@ -166,6 +174,8 @@ class HomeScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_deck":
             return self._selected_deck() is not None or None
+        if action == "unsuspend":
+            return bool(self.ctx.store.suspended())
         if action == "review_all":
             return bool(self.queue and len(self.queue)) or None
         return True
@@ -219,6 +229,11 @@ class HomeScreen(Screen[None]):
                 self.app.start_session(Filters(tag=tag))  # type: ignore[attr-defined]
 
         self.app.push_screen(TagPicker(tags), chosen)
+
+    def action_unsuspend(self) -> None:
+        from drill.tui.screens.suspended import SuspendedScreen
+
+        self.app.push_screen(SuspendedScreen())
 
     def action_review_ahead(self) -> None:
         self.app.start_ahead()  # type: ignore[attr-defined]
