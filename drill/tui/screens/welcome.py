@@ -15,25 +15,18 @@ class WelcomeScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         ctx = self.app.ctx  # type: ignore[attr-defined]
         text = f"""\
-# Welcome to drill
+**Welcome to drill.** Each day it shows the interview cards that are due; every answer you
+grade moves that card further out, or brings it back soon if you missed it.
 
-drill gets you ready for ML and AI interviews with spaced repetition: each day it shows the
-cards that are due, and every answer you grade moves that card further out (or brings it back
-soon, if you missed it).
+**Reviewing**: answer the prompt aloud or in your head, press **space** to see the model
+answer, then grade yourself: **5** perfect · **4** correct after thinking (**space** again)
+· **3** with difficulty · **2** wrong, familiar · **1** wrong, recalled on seeing it · **0**
+blackout. Below 3 the card starts over; below 4 it also returns later today. **u** undoes.
 
-**A review**: read the prompt and answer it, aloud or in your head. Press **space** to see the
-model answer, then grade yourself:
-**5** perfect · **4** correct after thinking (or just press **space**) · **3** correct with
-difficulty · **2** wrong but familiar · **1** wrong, remembered on seeing it · **0** blackout.
-Below 3 the card starts again tomorrow; below 4 it also comes back later today. **u** undoes.
+**Decks** are Markdown files. Six ship with drill; add your own to `{ctx.locations.decks_dir}`
+(a `# Title`, then a `## question` per card with the answer below).
 
-**Decks** are Markdown files. Six ship with drill (ML fundamentals, deep learning, ML system
-design, behavioural STAR, coding patterns, MLOps and LLMs). Add your own to
-`{ctx.locations.decks_dir}`: a `# Title`, then a `## question` per card with its answer below.
-
-Press **?** at any time for help and every key; **ctrl+p** finds any command.
-
-**Press enter to start.**
+**?** shows help and every key · **ctrl+p** finds any command · **enter** starts.
 """
         with VerticalScroll(id="welcome", classes="dialog"):
             yield Markdown(text)
