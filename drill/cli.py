@@ -183,6 +183,12 @@ def _add_common(parser: argparse.ArgumentParser, default: object) -> None:
                         help="also read the decks in this folder")
 
 
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--deck", metavar="NAME", help="only this deck (its title)")
+    parser.add_argument("--tag", metavar="TAG", help="only cards with this tag")
+    parser.add_argument("--kind", choices=KINDS, help="only cards of this kind")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="drill",
@@ -212,9 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
         "review", parents=[common], help="open the app straight into today's review",
         description="Open drill straight into a review of today's cards, of one deck, one tag "
                     "or one kind.")
-    review.add_argument("--deck", metavar="NAME", help="only this deck (its title)")
-    review.add_argument("--tag", metavar="TAG", help="only cards with this tag")
-    review.add_argument("--kind", choices=KINDS, help="only cards of this kind")
+    _add_filters(review)
     review.set_defaults(handler=_cmd_tui, command="review")
 
     due = commands.add_parser(
@@ -222,9 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Count the cards to review today, per deck. Syncs your deck files first "
                     "(unchanged files are not re-read).")
     due.add_argument("--json", action="store_true", help="print the counts as JSON")
-    due.add_argument("--deck", metavar="NAME", help="only this deck (its title)")
-    due.add_argument("--tag", metavar="TAG", help="only cards with this tag")
-    due.add_argument("--kind", choices=KINDS, help="only cards of this kind")
+    _add_filters(due)
     due.set_defaults(handler=_cmd_due)
 
     orphans = commands.add_parser(

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 from drill.cli import main
 from drill.decks import find_deck_files
 from drill.paths import bundled_decks_dir
-from tests.conftest import REPO
 
 
 def run(capsys, *argv):
@@ -108,12 +105,3 @@ def test_orphans_purge_saves_a_copy(capsys, isolated_home):
     [backup] = (isolated_home / "backups").iterdir()
     assert json.loads(backup.read_text())["card"]["prompt"] == "Gone?"
     assert "No orphans" in run(capsys, "orphans")[1]
-
-
-def test_due_does_not_import_textual(tmp_path):
-    code = ("import sys; from drill.cli import main; main(['due']); "
-            "assert 'textual' not in sys.modules, 'textual imported'")
-    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
-                            text=True, check=False, env={"DRILL_HOME": str(tmp_path),
-                                                         "PATH": "/usr/bin:/bin"})
-    assert result.returncode == 0, result.stderr
