@@ -400,3 +400,21 @@ async def test_review_by_tag(make_ctx):
         screen = review_screen(app)
         assert screen.sub_title == f"tag: {tags[0]}"
         assert all(tags[0] in ctx.store.card(c).tags for c in screen.session.pending)
+
+
+async def test_command_palette_offers_the_screens_actions(make_ctx):
+    ctx = make_ctx()
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        screen = review_screen(app)
+        titles = [c.title for c in app.get_system_commands(screen)]
+        assert {"Show", "Bury", "Suspend", "Edit", "Info", "End"} <= set(titles)
+        assert "Undo" not in titles  # nothing to undo yet
+        card = screen.session.current
+        [bury] = [c for c in app.get_system_commands(screen) if c.title == "Bury"]
+        await bury.callback()
+        await pilot.pause()
+        assert ctx.store.flags(card)[1] is not None
+        assert "Undo" in [c.title for c in app.get_system_commands(screen)]

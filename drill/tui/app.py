@@ -124,6 +124,7 @@ class DrillApp(App[None]):
     # --- the command palette ------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from self._screen_actions(screen)
         yield SystemCommand("Home", "Today's decks and counts", self._go_home)
         yield SystemCommand("Review all", "Review everything due today", self._review_all)
         for deck in self.ctx.store.decks():
@@ -138,6 +139,24 @@ class DrillApp(App[None]):
         yield SystemCommand("Help", "Grades, keys, and where your decks and data live",
                             self.action_help)
         yield from super().get_system_commands(screen)
+
+    def _screen_actions(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every action the current screen offers right now, as in its footer."""
+        seen = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not active.enabled or not binding.description or binding.action in seen:
+                continue
+            if binding.action.startswith(("app.", "switch_mode", "help", "command_palette")):
+                continue
+            seen.add(binding.action)
+            title = binding.description
+            if binding.group is not None:
+                title = f"Grade {key}"
+            yield SystemCommand(f"{title}", f"{screen.sub_title or screen.title or ''}: key "
+                                f"{self.get_key_display(binding)}",
+                                lambda binding=binding, node=active.node:
+                                self.run_action(binding.action, node))
 
     def _suspended(self) -> None:
         from drill.tui.screens.suspended import SuspendedScreen
