@@ -595,3 +595,27 @@ def find_deck_files(folder: Path) -> list[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
         found.extend(Path(root) / name for name in sorted(files) if is_deck_file(Path(name)))
     return found
+
+
+def answer_sections(answer: str) -> tuple[str, dict[str, str]]:
+    """Split an answer into its lead (text before the first `###`) and its `###` sections.
+
+    Headings inside code fences are code, not sections. Keys are the heading text as written.
+    """
+    lead: list[str] = []
+    sections: dict[str, list[str]] = {}
+    current = lead
+    fence: tuple[str, int] | None = None
+    for line in answer.split("\n"):
+        match = _FENCE_RE.match(line)
+        if fence is not None:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= fence[1] \
+                    and not match.group(2).strip():
+                fence = None
+        elif match:
+            fence = (match.group(1)[0], len(match.group(1)))
+        elif line.startswith("### "):
+            current = sections.setdefault(line[4:].strip(), [])
+            continue
+        current.append(line)
+    return "\n".join(lead).strip(), {k: "\n".join(v).strip() for k, v in sections.items()}

@@ -137,6 +137,39 @@ def m002_preferences(db: Database) -> None:
     db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
 
 
+@migration
+def m003_mock_rounds(db: Database) -> None:
+    db.execute("""
+        CREATE TABLE mock_rounds (
+            id TEXT PRIMARY KEY,
+            format TEXT NOT NULL,
+            title TEXT NOT NULL,
+            seed INTEGER NOT NULL,
+            started_ms INTEGER NOT NULL,
+            finished_ms INTEGER,
+            status TEXT NOT NULL CHECK (status IN ('active', 'finished', 'abandoned')),
+            position INTEGER NOT NULL DEFAULT 0
+        )""")
+    db.execute("""
+        CREATE TABLE mock_answers (
+            round_id TEXT NOT NULL REFERENCES mock_rounds(id),
+            position INTEGER NOT NULL,
+            card_id TEXT NOT NULL,
+            limit_s INTEGER NOT NULL,
+            elapsed_ms INTEGER NOT NULL DEFAULT 0,
+            phase TEXT NOT NULL DEFAULT 'answer',
+            notes TEXT NOT NULL DEFAULT '',
+            rubric TEXT NOT NULL DEFAULT '[]',
+            ticked TEXT NOT NULL DEFAULT '[]',
+            score INTEGER,
+            skipped INTEGER NOT NULL DEFAULT 0,
+            due_before TEXT,
+            due_after TEXT,
+            log_uid TEXT,
+            PRIMARY KEY (round_id, position)
+        )""")
+
+
 _STATE_COLUMNS = ("scheduler", "state", "due", "interval", "lapses", "reviews", "last_ms",
                   "last_grade", "first_day", "repeat_day")
 
@@ -616,6 +649,81 @@ class Store:
               AND COALESCE(f.suspended, 0) = 0 AND COALESCE(d.enabled, 1) = 1
             ORDER BY s.due, c.path, c.line LIMIT ?""", [first, last, limit])
         return [row[0] for row in rows]
+
+    # --- mock interview rounds ----------------------------------------------------------------
+
+    def mock_create(self, round_row: dict[str, Any], answers: list[dict[str, Any]]) -> None:
+        with self.atomic():
+            self.conn.execute(
+                "INSERT INTO mock_rounds (id, format, title, seed, started_ms, status) "
+                "VALUES (:id, :format, :title, :seed, :started_ms, 'active')", round_row)
+            self.conn.executemany(
+                "INSERT INTO mock_answers (round_id, position, card_id, limit_s, rubric) "
+                "VALUES (:round_id, :position, :card_id, :limit_s, :rubric)", answers)
+
+    def mock_round(self, round_id: str) -> dict[str, Any] | None:
+        rows = self._rows("SELECT * FROM mock_rounds WHERE id = ?", [round_id])
+        return rows[0] if rows else None
+
+    def mock_answers(self, round_id: str) -> list[dict[str, Any]]:
+        return self._rows("SELECT * FROM mock_answers WHERE round_id = ? ORDER BY position",
+                          [round_id])
+
+    def mock_active(self) -> str | None:
+        row = self.conn.execute("SELECT id FROM mock_rounds WHERE status = 'active' "
+                                "ORDER BY started_ms DESC LIMIT 1").fetchone()
+        return row[0] if row else None
+
+    def mock_rounds(self, limit: int = 50) -> list[dict[str, Any]]:
+        """Past rounds, newest first, with their mean score."""
+        return self._rows("""
+            SELECT r.*, AVG(a.score) AS mean_score, COUNT(a.score) AS scored,
+                   COUNT(a.position) AS questions
+            FROM mock_rounds r LEFT JOIN mock_answers a ON a.round_id = r.id
+            GROUP BY r.id ORDER BY r.started_ms DESC LIMIT ?""", [limit])
+
+    def mock_update_answer(self, round_id: str, position: int, **values: Any) -> None:
+        columns = ", ".join(f"{key} = :{key}" for key in values)
+        with self.atomic():
+            self.conn.execute(
+                f"UPDATE mock_answers SET {columns} WHERE round_id = :round_id "
+                "AND position = :position", {**values, "round_id": round_id, "position": position})
+
+    def mock_update_round(self, round_id: str, **values: Any) -> None:
+        columns = ", ".join(f"{key} = :{key}" for key in values)
+        with self.atomic():
+            self.conn.execute(f"UPDATE mock_rounds SET {columns} WHERE id = :id",
+                              {**values, "id": round_id})
+
+    def mock_candidates(self, deck: str | None = None, tag: str | None = None) -> list[dict]:
+        """Cards a mock round may ask (not orphaned or suspended), with what weighting needs."""
+        where, params = ["c.orphaned_ms IS NULL", "COALESCE(f.suspended, 0) = 0"], []
+        if deck is not None:
+            where.append("c.deck = ? COLLATE NOCASE")
+            params.append(deck)
+        if tag is not None:
+            where.append("EXISTS (SELECT 1 FROM json_each(c.tags) WHERE json_each.value = ?)")
+            params.append(tag)
+        rows = self._rows(f"""
+            SELECT c.id, c.deck, c.kind, c.tags, s.due, s.lapses,
+                   json_extract(s.state, '$.ef100') AS ef100,
+                   COALESCE(p.enabled, 1) AS enabled
+            FROM cards c
+            LEFT JOIN card_state s ON s.card_id = c.id
+            LEFT JOIN card_flags f ON f.card_id = c.id
+            LEFT JOIN deck_prefs p ON p.deck = c.deck
+            WHERE {' AND '.join(where)} ORDER BY c.id""", params)
+        for row in rows:
+            row["tags"] = tuple(json.loads(row["tags"]))
+        return rows
+
+    def mock_scores(self) -> dict[str, list[int]]:
+        """Every mock score given per card (for choosing weak cards)."""
+        scores: dict[str, list[int]] = {}
+        for card_id, score in self.conn.execute(
+                "SELECT card_id, score FROM mock_answers WHERE score IS NOT NULL"):
+            scores.setdefault(card_id, []).append(score)
+        return scores
 
     # --- what the queue needs -----------------------------------------------------------------
 
