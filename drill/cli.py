@@ -65,6 +65,25 @@ def _report_sync_problems(report) -> None:
               "`drill check` lists every problem", file=sys.stderr)
 
 
+def _mock_request(args: argparse.Namespace) -> dict:
+    """What `drill mock` asks for: {} opens the format picker; otherwise a round to start."""
+    from drill.mock import FORMATS
+    from drill.review import Filters
+
+    if args.format is not None and args.format not in (*FORMATS, "custom"):
+        raise UsageError(f"--format {args.format}: use one of {', '.join([*FORMATS, 'custom'])}")
+    for name in ("questions", "minutes"):
+        value = getattr(args, name)
+        if value is not None and not 1 <= value <= 90:
+            raise UsageError(f"--{name} must be from 1 to 90")
+    custom = any(v is not None for v in (args.deck, args.tag, args.questions, args.minutes))
+    if args.format is None and not custom and args.seed is None:
+        return {}
+    return {"format_name": args.format if args.format != "custom" else None,
+            "filters": Filters(deck=args.deck, tag=args.tag), "questions": args.questions,
+            "minutes": args.minutes, "seed": args.seed}
+
+
 def _cmd_due(args: argparse.Namespace) -> int:
     import json
 
@@ -160,9 +179,11 @@ def _cmd_tui(args: argparse.Namespace) -> int:
 
     if not sys.stdout.isatty() or not sys.stdin.isatty():
         raise UsageError("the app needs a terminal; for scripts use `drill due`, `drill check`")
-    review = None
+    review = mock = None
     if getattr(args, "command", None) == "review":
         review = Filters(deck=args.deck, tag=args.tag, kind=args.kind)
+    elif getattr(args, "command", None) == "mock":
+        mock = _mock_request(args)
     ctx = _context(args)
     try:
         if review is not None and review.deck is not None:
@@ -171,7 +192,7 @@ def _cmd_tui(args: argparse.Namespace) -> int:
             if review.deck.casefold() not in known:
                 raise UsageError(f"no deck called {review.deck!r}; decks: "
                                  + ", ".join(known.values()))
-        return run_tui(ctx, review)
+        return run_tui(ctx, review, mock)
     finally:
         ctx.close()
 
@@ -220,6 +241,20 @@ def build_parser() -> argparse.ArgumentParser:
                     "or one kind.")
     _add_filters(review)
     review.set_defaults(handler=_cmd_tui, command="review")
+
+    mock = commands.add_parser(
+        "mock", parents=[common], help="a timed mock interview round",
+        description="Open a timed mock interview round: recruiter screen, technical screen, "
+                    "on-site loop, or a custom round of your decks or tags. With no options, "
+                    "choose in the app (or resume the round in progress).")
+    mock.add_argument("--format", metavar="NAME",
+                      help="recruiter, technical, onsite or custom")
+    mock.add_argument("--deck", metavar="NAME", help="custom round: questions from this deck")
+    mock.add_argument("--tag", metavar="TAG", help="custom round: questions with this tag")
+    mock.add_argument("--questions", type=int, metavar="N", help="custom round: how many")
+    mock.add_argument("--minutes", type=int, metavar="M", help="custom round: minutes each")
+    mock.add_argument("--seed", type=int, metavar="N", help="the same questions every time")
+    mock.set_defaults(handler=_cmd_tui, command="mock")
 
     due = commands.add_parser(
         "due", parents=[common], help="count due, new and repeat cards per deck",

@@ -39,8 +39,10 @@ class DrillApp(App[None]):
     ]
 
     def __init__(self, ctx: Context, sync_report: SyncReport | None = None,
-                 start_review: Filters | None = None, started: float | None = None) -> None:
+                 start_review: Filters | None = None, started: float | None = None,
+                 start_mock: dict | None = None) -> None:
         super().__init__()
+        self.start_mock = start_mock
         self.ctx = ctx
         self.sync_report = sync_report
         self.start_review = start_review
@@ -57,6 +59,11 @@ class DrillApp(App[None]):
         self._report_sync(self.sync_report)
         if self.start_review is not None:
             self.start_session(self.start_review)
+        if self.start_mock is not None:
+            if self.start_mock:
+                self.open_mock(**self.start_mock)
+            else:
+                self.open_mock_setup()
         if self.ctx.store.meta(WELCOMED) is None:
             self.push_screen(WelcomeScreen(), self._welcomed)
         self.call_after_refresh(self._note_startup)
@@ -102,6 +109,25 @@ class DrillApp(App[None]):
             return
         self.push_screen(ReviewScreen(session))
 
+    def open_mock(self, format_name: str | None = None, filters: Filters = Filters(),
+                  questions: int | None = None, minutes: int | None = None,
+                  seed: int | None = None, resume: bool = False) -> None:
+        """Start a mock round (or resume the one in progress) on top of the current screen."""
+        from drill.tui.screens.mock import MockSetupScreen, start_round
+
+        screen = start_round(self, format_name, filters, questions, minutes, seed, resume)
+        if screen is None:
+            return
+        if isinstance(self.screen, MockSetupScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def open_mock_setup(self) -> None:
+        from drill.tui.screens.mock import MockSetupScreen
+
+        self.push_screen(MockSetupScreen())
+
     def save_settings(self, **changes: object) -> None:
         """Apply settings at once and save them to the settings file."""
         ctx = self.ctx
@@ -132,6 +158,13 @@ class DrillApp(App[None]):
                                 lambda deck=deck: self._review_from_home(Filters(deck=deck)))
         yield SystemCommand("Review ahead", "Practise cards due in the next week (off schedule)",
                             self.start_ahead)
+        from drill.mock import FORMATS
+
+        yield SystemCommand("Mock interview", "Choose a format, resume a round, or see history",
+                            self.open_mock_setup)
+        for fmt in FORMATS.values():
+            yield SystemCommand(f"Mock: {fmt.title}", fmt.description,
+                                lambda name=fmt.name: self.open_mock(name))
         yield SystemCommand("Suspended cards", "Put suspended cards back into review",
                             self._suspended)
         yield SystemCommand("Settings", "Daily limits, rollover hour, grade buttons, theme",
@@ -177,7 +210,9 @@ class DrillApp(App[None]):
 
 
 def make_app(ctx: Context, sync_report: SyncReport | None = None,
-             start_review: Filters | None = None, started: float | None = None) -> DrillApp:
+             start_review: Filters | None = None, started: float | None = None,
+             start_mock: dict | None = None) -> DrillApp:
     """The one way to build the app: `drill` and the tests both use it (store and clock injected
-    through the context)."""
-    return DrillApp(ctx, sync_report=sync_report, start_review=start_review, started=started)
+    through the context). `start_mock`: {} opens the mock setup, or the arguments of a round."""
+    return DrillApp(ctx, sync_report=sync_report, start_review=start_review, started=started,
+                    start_mock=start_mock)

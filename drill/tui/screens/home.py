@@ -64,6 +64,7 @@ class HomeScreen(Screen[None]):
         Binding("space", "toggle_deck", "On/off", id="home.toggle"),
         Binding("t", "review_tag", "Tag", id="home.tag"),
         Binding("a", "review_ahead", "Ahead", id="home.ahead"),
+        Binding("m", "mock", "Mock", id="home.mock"),
         Binding("u", "unsuspend", "Suspended", id="home.suspended"),
         Binding("s", "app.switch_mode('settings')", "Settings", id="home.settings"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
@@ -229,6 +230,9 @@ class HomeScreen(Screen[None]):
                 self.app.start_session(Filters(tag=tag))  # type: ignore[attr-defined]
 
         self.app.push_screen(TagPicker(tags), chosen)
+
+    def action_mock(self) -> None:
+        self.app.open_mock_setup()  # type: ignore[attr-defined]
 
     def action_unsuspend(self) -> None:
         from drill.tui.screens.suspended import SuspendedScreen

@@ -1,0 +1,473 @@
+"""Mock interview rounds: choose a format, answer against the clock, self-score, see the summary."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.validation import Integer
+from textual.widgets import (
+    DataTable,
+    Digits,
+    Footer,
+    Header,
+    Input,
+    Label,
+    Markdown,
+    OptionList,
+    SelectionList,
+    Sparkline,
+    Static,
+    TextArea,
+)
+from textual.widgets.option_list import Option
+
+from drill.clock import from_epoch_ms
+from drill.mock import (
+    ANSWER,
+    FOLLOW_UP,
+    FORMATS,
+    FRAMEWORK,
+    REVIEW,
+    STAR_RUBRIC,
+    MockRound,
+    clock_text,
+    custom_format,
+    design_marks,
+    follow_up_for,
+)
+from drill.review import Filters
+
+RESUME, HISTORY = "\x00resume", "\x00history"
+
+
+class MockSetupScreen(Screen[None]):
+    """Pick a format (or resume the round in progress)."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="mock.back"),
+        Binding("h", "history", "History", id="mock.history"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="mock-setup", classes="panel"):
+            yield Static("[b]Mock interview[/] — answer aloud against the clock, then score "
+                         "yourself against the model answer.", id="mock-intro")
+            yield OptionList(id="formats")
+            with Horizontal(id="custom-fields"):
+                yield Label("Custom: questions")
+                yield Input("5", id="custom-questions", type="integer",
+                            validators=[Integer(minimum=1, maximum=50)])
+                yield Label("minutes each")
+                yield Input("5", id="custom-minutes", type="integer",
+                            validators=[Integer(minimum=1, maximum=90)])
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = "Mock interview"
+        options = self.query_one("#formats", OptionList)
+        store = self.app.ctx.store  # type: ignore[attr-defined]
+        active = store.mock_active()
+        if active is not None:
+            row = store.mock_round(active)
+            answers = store.mock_answers(active)
+            options.add_option(Option(
+                f"[b]Resume[/] {row['title']} — question {row['position'] + 1} of "
+                f"{len(answers)}", id=RESUME))
+        for fmt in FORMATS.values():
+            options.add_option(Option(f"[b]{fmt.title}[/] ({fmt.minutes} min) — "
+                                      f"{fmt.description}", id=fmt.name))
+        options.add_option(Option("[b]Custom round[/] — your decks on review; set the number "
+                                  "of questions and minutes below", id="custom"))
+        options.add_option(Option("[b]History[/] — past rounds, scores and notes", id=HISTORY))
+        options.highlighted = 0
+        options.focus()
+
+    def action_history(self) -> None:
+        self.app.push_screen(MockHistoryScreen())
+
+    @on(OptionList.OptionSelected, "#formats")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        choice = event.option.id
+        app = self.app
+        if choice == HISTORY:
+            self.action_history()
+            return
+        if choice == RESUME:
+            app.open_mock(resume=True)  # type: ignore[attr-defined]
+            return
+        if choice == "custom":
+            fields = [self.query_one(f"#custom-{n}", Input) for n in ("questions", "minutes")]
+            if not all(field.is_valid for field in fields):
+                self.notify("Questions 1–50 and minutes 1–90.", severity="error")
+                return
+            app.open_mock(questions=int(fields[0].value),  # type: ignore[attr-defined]
+                          minutes=int(fields[1].value))
+            return
+        app.open_mock(format_name=choice)  # type: ignore[attr-defined]
+
+
+class MockRoundScreen(Screen[None]):
+    """One round: the big clock, the question, optional notes, the follow-up, then the review."""
+
+    BINDINGS = [
+        Binding("enter", "done", "Done", id="mock.done"),
+        Binding("p", "pause", "Pause/resume", id="mock.pause"),
+        Binding("n", "notes", "Notes", id="mock.notes"),
+        Binding("o", "outline", "Outline", id="mock.outline"),
+        Binding("s", "skip", "Skip", id="mock.skip"),
+        *[Binding(str(g), f"score({g})", f"score {g}", group=Binding.Group("Score", compact=True),
+                  id=f"mock.score{g}") for g in range(6)],
+        Binding("escape", "leave_notes", "Leave notes", id="mock.leave_notes"),
+        Binding("q", "quit_round", "Quit (resumable)", id="mock.quit"),
+    ]
+
+    def __init__(self, round_: MockRound) -> None:
+        super().__init__()
+        self.round = round_
+        self.warned = False
+        self.show_outline = False
+
+    @property
+    def ctx(self):
+        return self.app.ctx  # type: ignore[attr-defined]
+
+    def now(self) -> datetime:
+        return self.ctx.clock.now()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="mock-top"):
+            yield Digits("00:00", id="countdown")
+            yield Static(id="mock-status")
+        with VerticalScroll(id="mock-body"):
+            yield Markdown(id="mock-prompt")
+            yield Static(id="mock-marks")
+            yield Static(id="mock-outline")
+            yield Static(id="mock-follow-up")
+            yield Markdown(id="mock-answer")
+            yield SelectionList[int](id="rubric")
+        yield TextArea(id="notes")
+        yield Footer(compact=True)
+
+    async def on_mount(self) -> None:
+        self.sub_title = self.round.title
+        self.query_one("#notes", TextArea).border_title = "Notes (n to write, esc to leave)"
+        self.set_interval(0.25, self._tick)
+        self.set_interval(5, self.round.save_time)
+        await self._show_question()
+
+    # --- showing ------------------------------------------------------------------------------
+
+    async def _show_question(self) -> None:
+        question = self.round.current
+        if question is None:
+            self.app.switch_screen(MockSummaryScreen(self.round))
+            return
+        card = self.ctx.store.card(question.card_id)
+        self.card = card
+        number = question.position + 1
+        header = (f"**Question {number} of {len(self.round.questions)}** · {card.deck} · "
+                  f"{card.kind} · {question.limit_s // 60} min\n\n")
+        await self.query_one("#mock-prompt", Markdown).update(header + f"## {card.prompt}")
+        notes = self.query_one("#notes", TextArea)
+        notes.text = question.notes
+        self.warned = question.countdown.state(self.now()) != "ok"
+        self.show_outline = False
+        await self._show_phase()
+        if question.phase != REVIEW:
+            self.round.start()
+        self.query_one("#mock-body").focus()
+
+    async def _show_phase(self) -> None:
+        question = self.round.current
+        if question is None:
+            return
+        card = self.card
+        follow = self.query_one("#mock-follow-up", Static)
+        answer = self.query_one("#mock-answer", Markdown)
+        rubric = self.query_one("#rubric", SelectionList)
+        marks = self.query_one("#mock-marks", Static)
+        marks.display = card.kind == "design" and question.phase != REVIEW
+        follow_up = follow_up_for(card.answer)
+        if question.phase == ANSWER:
+            follow.display = False
+            answer.display = False
+            rubric.display = False
+        elif question.phase == FOLLOW_UP:
+            assert follow_up is not None
+            follow.update(f"[b]Follow-up:[/] {follow_up[0]}")
+            follow.display = True
+            answer.display = False
+            rubric.display = False
+        else:
+            follow.display = False
+            text = card.answer
+            if follow_up is not None and "### Follow-up" not in text:
+                text += f"\n\n### Follow-up\n*{follow_up[0]}*\n\n{follow_up[1]}"
+            if question.notes.strip():
+                text = f"### Your notes\n```\n{question.notes}\n```\n\n### Model answer\n\n{text}"
+            await answer.update(text)
+            answer.display = True
+            rubric.clear_options()
+            rubric.add_options([(item, i, i in question.ticked)
+                                for i, item in enumerate(question.rubric)])
+            rubric.border_title = "Rubric: space ticks what you covered · then score 0–5"
+            rubric.display = True
+            rubric.highlighted = 0
+            rubric.focus()
+        self._update_outline()
+        self._tick()
+        self.refresh_bindings()
+
+    def _update_outline(self) -> None:
+        outline = self.query_one("#mock-outline", Static)
+        steps = FRAMEWORK if self.card.kind == "design" else (
+            STAR_RUBRIC if self.card.kind == "star" else ())
+        outline.display = self.show_outline and bool(steps)
+        outline.update("[b]Outline:[/] " + " → ".join(steps))
+
+    def _tick(self) -> None:
+        question = self.round.current
+        if question is None:
+            return
+        now = self.now()
+        left = question.countdown.remaining_s(now)
+        state = question.countdown.state(now)
+        digits = self.query_one("#countdown", Digits)
+        digits.update(clock_text(left))
+        digits.set_class(state == "warning", "-warning")
+        digits.set_class(state == "overtime", "-overtime")
+        if state != "ok" and not self.warned:
+            self.warned = True
+            self.notify(f"{clock_text(max(left, 0))} left on this question.", title="Time",
+                        severity="warning", timeout=4)
+        paused = question.phase != REVIEW and not question.countdown.running
+        phase = {ANSWER: "Answer aloud (notes optional)", FOLLOW_UP: "Answer the follow-up",
+                 REVIEW: "Compare with the model answer, tick the rubric, score 0–5"}[question.phase]
+        status = [f"[b]{phase}[/]"]
+        if paused:
+            status.append("[b $warning]Paused[/] — p resumes")
+        if state == "overtime" and question.phase != REVIEW:
+            status.append("[b $error]Overtime[/] — keep going, or enter when done")
+        self.query_one("#mock-status", Static).update("\n".join(status))
+        if self.card.kind == "design" and question.phase != REVIEW:
+            elapsed = question.countdown.elapsed(now) // 1000
+            parts = []
+            for step, mark in design_marks(question.limit_s):
+                text = f"{step} {clock_text(mark)}"
+                parts.append(f"[b]{text}[/]" if elapsed < mark and not any(
+                    p.startswith("[b]") for p in parts) else f"[dim]{text}[/]")
+            self.query_one("#mock-marks", Static).update("Time marks: " + " · ".join(parts))
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        question = self.round.current
+        if question is None:
+            return action == "quit_round"
+        notes_focused = self.focused is self.query_one("#notes", TextArea)
+        if action == "leave_notes":
+            return notes_focused
+        if action == "score":
+            return question.phase == REVIEW
+        if action in ("pause", "notes"):
+            return question.phase != REVIEW
+        if action == "outline":
+            return self.card.kind in ("design", "star") and question.phase != REVIEW
+        if action == "done":
+            return question.phase != REVIEW
+        return True
+
+    async def action_done(self) -> None:
+        question = self.round.current
+        if question is None or question.phase == REVIEW:
+            return
+        self._save_notes()
+        self.round.advance_phase()
+        if question.phase == FOLLOW_UP:
+            self.notify("The interviewer asks a follow-up before showing the answer.",
+                        timeout=3)
+        await self._show_phase()
+
+    def action_pause(self) -> None:
+        question = self.round.current
+        if question is None:
+            return
+        if question.countdown.running:
+            self.round.pause()
+        else:
+            self.round.start()
+        self._tick()
+
+    def action_notes(self) -> None:
+        self.query_one("#notes", TextArea).focus()
+
+    def action_leave_notes(self) -> None:
+        self._save_notes()
+        self.query_one("#mock-body").focus()
+
+    def action_outline(self) -> None:
+        self.show_outline = not self.show_outline
+        self._update_outline()
+
+    async def action_skip(self) -> None:
+        self._save_notes()
+        self.round.skip()
+        await self._show_question()
+
+    async def action_score(self, score: int) -> None:
+        question = self.round.current
+        if question is None or question.phase != REVIEW:
+            return
+        self.round.score(score, self.ctx.reviewer())
+        await self._show_question()
+
+    def action_quit_round(self) -> None:
+        self._save_notes()
+        self.round.pause()
+        self.notify("Round saved: open Mock interview to resume it.", timeout=4)
+        self.app.pop_screen()
+
+    @on(TextArea.Changed, "#notes")
+    def _notes_changed(self) -> None:
+        self._save_notes()
+
+    def _save_notes(self) -> None:
+        self.round.set_notes(self.query_one("#notes", TextArea).text)
+
+    @on(SelectionList.SelectionToggled, "#rubric")
+    def _ticked(self, event: SelectionList.SelectionToggled) -> None:
+        self.round.toggle_tick(int(event.selection.value))
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+
+class MockSummaryScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter,escape", "app.pop_screen", "Done", id="mock.summary.done"),
+        Binding("h", "history", "History", id="mock.summary.history"),
+    ]
+
+    def __init__(self, round_: MockRound) -> None:
+        super().__init__()
+        self.round = round_
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="mock-summary", classes="panel"):
+            yield Static(id="mock-summary-head")
+            yield DataTable(id="mock-results", zebra_stripes=True, cursor_type="row")
+            yield Static(id="mock-summary-notes")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = f"{self.round.title}: summary"
+        summary = self.round.summary()
+        mean = "—" if summary.mean_score is None else f"{summary.mean_score:.1f} / 5"
+        self.query_one("#mock-summary-head", Static).update(
+            f"[b]{self.round.title}[/] — mean score {mean}")
+        table = self.query_one("#mock-results", DataTable)
+        table.add_columns("#", "Question", "Time / limit", "Rubric", "Score")
+        for i, row in enumerate(summary.rows, 1):
+            over = row["elapsed_s"] > row["limit_s"]
+            spent = f"{clock_text(row['elapsed_s'])} / {clock_text(row['limit_s'])}"
+            prompt = row["prompt"] if len(row["prompt"]) <= 48 else row["prompt"][:47] + "…"
+            table.add_row(str(i), prompt, f"[b $error]{spent}[/]" if over else spent,
+                          f"{row['ticked']}/{row['rubric']}",
+                          "skipped" if row["skipped"] else str(row["score"]))
+        lines = []
+        if summary.weakest_tags:
+            lines.append("[b]Weakest topics[/] (lowest mean score): " + ", ".join(
+                f"{tag} {score:.1f}" for tag, score in summary.weakest_tags))
+        if summary.moved:
+            cards = {c.id: c for c in self.app.ctx.store.cards(  # type: ignore[attr-defined]
+                [card_id for card_id, _, _ in summary.moved])}
+            lines.append("\n[b]Schedule changes[/] (a score below 3 counts as a lapse):")
+            for card_id, before, after in summary.moved:
+                prompt = cards[card_id].prompt if card_id in cards else card_id
+                lines.append(f"  {prompt[:60]}: due {before or 'new'} → {after}")
+        else:
+            lines.append("\nNo schedule changed: passes in a mock round count as practice.")
+        self.query_one("#mock-summary-notes", Static).update("\n".join(lines))
+
+    def action_history(self) -> None:
+        self.app.switch_screen(MockHistoryScreen())
+
+
+class MockHistoryScreen(Screen[None]):
+    """Past rounds with their scores over time; open one to reread its notes."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="mock.history.back")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="mock-history", classes="panel"):
+            yield Static(id="history-head")
+            yield Sparkline([], id="history-trend")
+            yield DataTable(id="rounds", zebra_stripes=True, cursor_type="row")
+            yield Markdown(id="round-notes")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = "Mock history"
+        ctx = self.app.ctx  # type: ignore[attr-defined]
+        rounds = ctx.store.mock_rounds()
+        scores = [r["mean_score"] for r in reversed(rounds) if r["mean_score"] is not None]
+        self.query_one("#history-trend", Sparkline).data = scores or [0]
+        self.query_one("#history-head", Static).update(
+            f"[b]{len(rounds)} rounds[/]" + (f" · mean scores over time, oldest first: "
+                                            f"{' '.join(f'{s:.1f}' for s in scores[-12:])}"
+                                            if scores else " · no scored round yet"))
+        table = self.query_one("#rounds", DataTable)
+        table.add_columns("Started", "Round", "Questions", "Mean score", "Status")
+        for r in rounds:
+            when = ctx.calendar.local(from_epoch_ms(r["started_ms"])).strftime("%Y-%m-%d %H:%M")
+            mean = "—" if r["mean_score"] is None else f"{r['mean_score']:.1f}"
+            table.add_row(when, r["title"], str(r["questions"]), mean, r["status"], key=r["id"])
+        if not rounds:
+            self.query_one("#round-notes", Markdown).update("No rounds yet.")
+
+    @on(DataTable.RowHighlighted, "#rounds")
+    async def show_notes(self, event: DataTable.RowHighlighted) -> None:
+        ctx = self.app.ctx  # type: ignore[attr-defined]
+        round_id = event.row_key.value
+        answers = ctx.store.mock_answers(round_id)
+        cards = {c.id: c for c in ctx.store.cards([a["card_id"] for a in answers])}
+        parts = []
+        for a in answers:
+            card = cards.get(a["card_id"])
+            prompt = card.prompt if card else a["card_id"]
+            score = "skipped" if a["skipped"] else ("—" if a["score"] is None else a["score"])
+            notes = a["notes"].strip() or "(no notes)"
+            parts.append(f"**{a['position'] + 1}. {prompt}** — score {score}\n\n```\n{notes}\n```")
+        await self.query_one("#round-notes", Markdown).update("\n\n".join(parts))
+
+
+def start_round(app, format_name: str | None = None, filters: Filters = Filters(),
+                questions: int | None = None, minutes: int | None = None,
+                seed: int | None = None, resume: bool = False) -> MockRoundScreen | None:
+    """Make (or resume) a round and return its screen; None (with a notification) if no cards."""
+    ctx = app.ctx
+    store = ctx.store
+    active = store.mock_active()
+    if resume and active is not None:
+        return MockRoundScreen(MockRound.load(store, ctx.clock, ctx.calendar, active))
+    if format_name is not None and format_name in FORMATS:
+        fmt = FORMATS[format_name]
+    else:
+        fmt = custom_format(questions or 5, minutes or 5)
+    try:
+        round_ = MockRound.create(store, ctx.clock, ctx.calendar, fmt, filters, seed)
+    except ValueError as exc:
+        app.notify(str(exc), title="Mock interview", severity="error")
+        return None
+    if active is not None:  # one round at a time; the older one stays in the history
+        store.mock_update_round(active, status="abandoned")
+    return MockRoundScreen(round_)
