@@ -84,3 +84,36 @@ def synced(store, clock, calendar, user_decks):
         return sync(store, [Source(user_decks)], clock.now(), calendar)
 
     return run
+
+
+@pytest.fixture
+def make_ctx(tmp_path, clock, isolated_home):
+    """A context on a real database file, the bundled decks and a user deck folder."""
+    opened = []
+
+    from datetime import UTC
+
+    from drill.clock import Calendar
+    from drill.context import Context
+    from drill.paths import Locations, bundled_decks_dir
+    from drill.settings import Settings
+    from drill.store import Store
+    from drill.sync import BUNDLED, USER, Source
+    from drill.tui.app import WELCOMED
+
+    def build(settings: Settings | None = None, welcomed: bool = True, user_deck: str | None = None):
+        locations = Locations.from_env()
+        locations.decks_dir.mkdir(parents=True, exist_ok=True)
+        if user_deck is not None:
+            (locations.decks_dir / "mine.md").write_text(user_deck)
+        store = Store.open(locations.db_file)
+        if welcomed:
+            store.set_meta(WELCOMED, "1")
+        ctx = Context(store, locations, settings or Settings(), clock, Calendar(UTC, 4),
+                      [Source(bundled_decks_dir(), BUNDLED), Source(locations.decks_dir, USER)])
+        opened.append(ctx)
+        return ctx
+
+    yield build
+    for ctx in opened:
+        ctx.close()

@@ -67,21 +67,23 @@ def test_the_seed_makes_the_choice_reproducible(bundled, clock, calendar):
     assert picks[0] == picks[1] != picks[2]
 
 
-def test_weak_and_due_cards_are_favoured(bundled, clock, calendar):
-    reviewer = Reviewer(bundled, clock, calendar)
-    fmt = custom_format(1, 5)
-    deck = Filters(deck="ML fundamentals")
-    weak = MockRound.create(bundled, clock, calendar, fmt, deck, seed=0).questions[0].card_id
+def test_weak_and_due_cards_are_favoured(store, clock, calendar, user_decks):
+    (user_decks / "ten.md").write_text("# Ten\n" + "".join(
+        f"\n## Question {i}?\n<!-- id: tencard{i:02d} -->\nAnswer {i}.\n" for i in range(10)))
+    sync(store, [Source(user_decks)], clock.now(), calendar)
+    reviewer = Reviewer(store, clock, calendar)
+    weak = "tencard03"
     reviewer.grade(weak, 5)
     for _ in range(4):
         clock.advance(days=2)
         reviewer.grade(weak, 1)
         reviewer.grade(weak, 4)
     clock.advance(days=1)
-    assert bundled.progress(weak).lapses == 4 and bundled.progress(weak).due <= "2026-03-11"
-    chosen = Counter(MockRound.create(bundled, clock, calendar, fmt, deck, seed=s)
-                     .questions[0].card_id for s in range(60))
-    # Among the deck's cards a uniform pick would choose it about 1 time in 10 or fewer.
+    assert store.progress(weak).lapses == 4 and store.progress(weak).due <= "2026-03-11"
+    fmt = custom_format(1, 5)
+    chosen = Counter(MockRound.create(store, clock, calendar, fmt, seed=s).questions[0].card_id
+                     for s in range(60))
+    # A uniform pick would choose it about 6 times in 60.
     assert chosen[weak] >= 20
 
 

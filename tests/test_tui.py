@@ -5,16 +5,10 @@ from __future__ import annotations
 import sys
 import tomllib
 
-import pytest
 from textual.widgets import DataTable, Input, Static
 
-from drill.clock import Calendar
-from drill.context import Context
-from drill.paths import Locations, bundled_decks_dir
 from drill.review import Filters
 from drill.settings import Settings, load_settings
-from drill.store import Store
-from drill.sync import BUNDLED, USER, Source
 from drill.tui.app import WELCOMED, make_app
 from drill.tui.screens.help import HelpScreen
 from drill.tui.screens.home import HomeScreen
@@ -23,30 +17,6 @@ from drill.tui.screens.summary import SummaryScreen
 from drill.tui.widgets import GradeBar
 
 SIZE = (120, 40)
-
-
-@pytest.fixture
-def make_ctx(tmp_path, clock, isolated_home):
-    """A context on a real database file, the bundled decks and a user deck folder."""
-    opened = []
-
-    def build(settings: Settings | None = None, welcomed: bool = True, user_deck: str | None = None):
-        locations = Locations.from_env()
-        locations.decks_dir.mkdir(parents=True, exist_ok=True)
-        if user_deck is not None:
-            (locations.decks_dir / "mine.md").write_text(user_deck)
-        store = Store.open(locations.db_file)
-        if welcomed:
-            store.set_meta(WELCOMED, "1")
-        ctx = Context(store, locations, settings or Settings(), clock, Calendar(
-            __import__("datetime").timezone.utc, 4),
-            [Source(bundled_decks_dir(), BUNDLED), Source(locations.decks_dir, USER)])
-        opened.append(ctx)
-        return ctx
-
-    yield build
-    for ctx in opened:
-        ctx.close()
 
 
 def app_for(ctx, **kwargs):

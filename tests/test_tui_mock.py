@@ -6,7 +6,7 @@ from textual.widgets import Digits, OptionList, SelectionList, Static, TextArea
 
 from drill.review import Filters
 from drill.tui.screens.mock import MockRoundScreen, MockSetupScreen, MockSummaryScreen
-from tests.test_tui import SIZE, app_for, make_ctx, plain  # noqa: F401  (fixture)
+from tests.test_tui import SIZE, app_for, plain
 
 
 def round_screen(app) -> MockRoundScreen:
