@@ -76,8 +76,11 @@ def _mock_request(args: argparse.Namespace) -> dict:
         value = getattr(args, name)
         if value is not None and not 1 <= value <= 90:
             raise UsageError(f"--{name} must be from 1 to 90")
-    custom = any(v is not None for v in (args.deck, args.tag, args.questions, args.minutes))
-    if args.format is None and not custom and args.seed is None:
+    custom = any(v is not None for v in (args.deck, args.tag, args.questions))
+    if args.format not in (None, "custom") and custom:
+        raise UsageError("--deck, --tag and --questions make a custom round; leave out --format "
+                         "(or use --format custom)")
+    if args.format is None and not custom and args.seed is None and args.minutes is None:
         return {}
     return {"format_name": args.format if args.format != "custom" else None,
             "filters": Filters(deck=args.deck, tag=args.tag), "questions": args.questions,
@@ -252,7 +255,8 @@ def build_parser() -> argparse.ArgumentParser:
     mock.add_argument("--deck", metavar="NAME", help="custom round: questions from this deck")
     mock.add_argument("--tag", metavar="TAG", help="custom round: questions with this tag")
     mock.add_argument("--questions", type=int, metavar="N", help="custom round: how many")
-    mock.add_argument("--minutes", type=int, metavar="M", help="custom round: minutes each")
+    mock.add_argument("--minutes", type=int, metavar="M",
+                      help="minutes for each question (any format)")
     mock.add_argument("--seed", type=int, metavar="N", help="the same questions every time")
     mock.set_defaults(handler=_cmd_tui, command="mock")
 

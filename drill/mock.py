@@ -80,6 +80,14 @@ def custom_format(questions: int, minutes: int) -> MockFormat:
                       (Slot("Question", questions, minutes),))
 
 
+def with_minutes(fmt: MockFormat, minutes: int) -> MockFormat:
+    """The same format with every question given `minutes` (for short practice loops)."""
+    slots = tuple(Slot(s.label, s.count, minutes, s.kinds, s.tags, s.avoid_tags)
+                  for s in fmt.slots)
+    return MockFormat(fmt.name, f"{fmt.title} ({minutes} min a question)", fmt.description,
+                      slots)
+
+
 # --- what a card offers a mock round ------------------------------------------------------------
 
 

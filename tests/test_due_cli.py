@@ -105,3 +105,20 @@ def test_orphans_purge_saves_a_copy(capsys, isolated_home):
     [backup] = (isolated_home / "backups").iterdir()
     assert json.loads(backup.read_text())["card"]["prompt"] == "Gone?"
     assert "No orphans" in run(capsys, "orphans")[1]
+
+
+def test_mock_options_are_checked_before_the_app_opens(capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    for argv, message in [
+        (["mock", "--format", "lunch"], "--format lunch: use one of recruiter, technical"),
+        (["mock", "--format", "onsite", "--deck", "X"], "make a custom round"),
+        (["mock", "--minutes", "0"], "--minutes must be from 1 to 90"),
+    ]:
+        code, _, err = run(capsys, *argv)
+        assert code == 2 and message in err, err
+
+
+def test_the_app_needs_a_terminal(capsys):
+    code, _, err = run(capsys)
+    assert code == 2 and "the app needs a terminal" in err

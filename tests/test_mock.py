@@ -187,3 +187,13 @@ def test_a_whole_round_with_follow_up_pause_quit_resume_skip_and_scores(bundled,
 def test_no_matching_cards_is_a_clear_error(bundled, clock, calendar):
     with pytest.raises(ValueError, match="no cards match"):
         MockRound.create(bundled, clock, calendar, custom_format(2, 3), Filters(tag="nope"))
+
+
+def test_a_named_format_with_short_times(bundled, clock, calendar):
+    from drill.mock import with_minutes
+
+    fmt = with_minutes(FORMATS["onsite"], 1)
+    round_ = MockRound.create(bundled, clock, calendar, fmt, seed=1)
+    assert [q.limit_s for q in round_.questions] == [60] * 6
+    assert kinds(bundled, round_)["design"] == 1
+    assert design_marks(60)[-1] == ("Monitoring", 60)

@@ -39,6 +39,7 @@ from drill.mock import (
     custom_format,
     design_marks,
     follow_up_for,
+    with_minutes,
 )
 from drill.review import Filters
 
@@ -460,7 +461,8 @@ def start_round(app, format_name: str | None = None, filters: Filters = Filters(
     if resume and active is not None:
         return MockRoundScreen(MockRound.load(store, ctx.clock, ctx.calendar, active))
     if format_name is not None and format_name in FORMATS:
-        fmt = FORMATS[format_name]
+        fmt = FORMATS[format_name] if minutes is None else with_minutes(FORMATS[format_name],
+                                                                         minutes)
     else:
         fmt = custom_format(questions or 5, minutes or 5)
     try:

@@ -1,0 +1,131 @@
+"""What the bundled decks must cover (issues 5 and 6): sizes, shapes, and the roadmap's questions.
+
+Each roadmap interview question maps to the id of the card that answers it, so a card cannot be
+dropped or replaced without this test noticing.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from drill.decks import answer_sections, find_deck_files, parse_file
+from drill.mock import FRAMEWORK
+from tests.conftest import REPO
+
+DECKS = REPO / "decks"
+MINIMUM = {"ML fundamentals": 70, "Deep learning": 60, "MLOps and LLMs": 40,
+           "ML system design": 60, "Behavioural (STAR)": 30, "Coding patterns": 25}
+
+# The roadmap's "Common Interview Questions" and "What to Study" lists -> the card answering each.
+ROADMAP = {
+    "ML fundamentals": {
+        "Explain bias-variance tradeoff": "65wotyzg",
+        "What is regularization? L1 vs L2?": "ID",
+        "Explain gradient descent": "ID",
+        "How does backpropagation work?": "ID",
+        "What is cross-validation?": "ID",
+        "Precision vs Recall, when to optimize for each?": "ID",
+        "Explain ROC-AUC": "ID",
+        "How do you handle imbalanced data?": "ID",
+        "What is dropout? How does it prevent overfitting?": "ID",
+        "Explain batch normalization": "ID",
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def decks():
+    return {deck.title: deck for deck in (parse_file(p) for p in find_deck_files(DECKS))}
+
+
+@pytest.mark.parametrize(("title", "minimum"), MINIMUM.items())
+def test_each_deck_has_its_minimum_size(decks, title, minimum):
+    assert len(decks[title].cards) >= minimum
+
+
+def test_prompts_are_unique_within_each_deck(decks):
+    for deck in decks.values():
+        prompts = [" ".join(card.prompt.casefold().split()) for card in deck.cards]
+        assert len(prompts) == len(set(prompts)), deck.title
+
+
+@pytest.mark.parametrize("title", [t for t in MINIMUM if t in ROADMAP])
+def test_every_roadmap_question_maps_to_a_card(decks, title):
+    ids = {card.id: card for card in decks[title].cards}
+    for question, card_id in ROADMAP[title].items():
+        assert card_id in ids, f"{question!r}: no card {card_id} in {title}"
+
+
+def heading_order(answer: str) -> list[str]:
+    return list(answer_sections(answer)[1])
+
+
+SHAPES = {
+    "concept": ["Why it works", "Example", "Pitfalls", "Follow-up"],
+    "star": ["What they assess", "STAR outline", "Strong signals", "Weak signals",
+             "Common mistakes", "Follow-up"],
+    "coding": ["Recognise it", "Template", "Complexity", "Classic problems", "Pitfalls",
+               "Follow-up"],
+}
+DESIGN_SHAPES = {
+    "outline": [*FRAMEWORK, "Trade-offs", "Follow-up"],
+    "decision": ["Options", "Trade-offs", "Pitfalls", "Follow-up"],
+    "framework": ["What to cover", "Example", "Pitfalls", "Follow-up"],
+}
+
+
+def test_every_bundled_card_has_the_shape_of_its_kind(decks):
+    for deck in decks.values():
+        for card in deck.cards:
+            found = heading_order(card.answer)
+            if card.kind == "design":
+                [shape] = [s for s in DESIGN_SHAPES if s in card.tags]
+                expected = DESIGN_SHAPES[shape]
+            else:
+                expected = SHAPES[card.kind]
+            assert found == expected, f"{deck.title}: {card.prompt}: {found}"
+            assert answer_sections(card.answer)[0], f"{card.prompt}: no direct answer first"
+
+
+def test_system_design_has_fifteen_cases_each_with_an_outline_and_decisions(decks):
+    cards = decks["ML system design"].cards
+    cases: dict[str, set[str]] = {}
+    for card in cards:
+        for tag in card.tags:
+            if tag.startswith("case-"):
+                cases.setdefault(tag, set()).update(t for t in card.tags
+                                                    if t in ("outline", "decision"))
+    assert len(cases) >= 15
+    for case, shapes in cases.items():
+        assert shapes == {"outline", "decision"}, case
+
+
+def test_one_framework_card_per_design_step(decks):
+    framework = [card for card in decks["ML system design"].cards if "framework" in card.tags]
+    assert len(framework) == len(FRAMEWORK)
+
+
+def competencies() -> set[str]:
+    text = (DECKS / "README.md").read_text()
+    section = text.split("### Competencies", 1)[1].split("\n## ", 1)[0]
+    return set(re.findall(r"`([a-z-]+)`", section))
+
+
+def test_every_behavioural_card_probes_documented_competencies(decks):
+    allowed = competencies()
+    assert len(allowed) >= 15
+    deck = decks["Behavioural (STAR)"]
+    for card in deck.cards:
+        own = set(card.tags) - set(deck.defaults.tags)
+        assert own and own <= allowed, f"{card.prompt}: {own - allowed}"
+
+
+def test_every_coding_template_compiles(decks):
+    for card in decks["Coding patterns"].cards:
+        template = answer_sections(card.answer)[1]["Template"]
+        blocks = re.findall(r"```python\n(.*?)```", template, re.S)
+        assert blocks, card.prompt
+        for block in blocks:
+            compile(block, card.prompt, "exec")
