@@ -421,9 +421,11 @@ class MockHistoryScreen(Screen[None]):
         ctx = self.app.ctx  # type: ignore[attr-defined]
         rounds = ctx.store.mock_rounds()
         scores = [r["mean_score"] for r in reversed(rounds) if r["mean_score"] is not None]
-        self.query_one("#history-trend", Sparkline).data = scores or [0]
+        trend = self.query_one("#history-trend", Sparkline)
+        trend.data = scores or [0]
+        trend.display = len(scores) >= 2
         self.query_one("#history-head", Static).update(
-            f"[b]{len(rounds)} rounds[/]" + (f" · mean scores over time, oldest first: "
+            f"[b]{len(rounds)} round{'s' if len(rounds) != 1 else ''}[/]" + (f" · mean scores over time, oldest first: "
                                             f"{' '.join(f'{s:.1f}' for s in scores[-12:])}"
                                             if scores else " · no scored round yet"))
         table = self.query_one("#rounds", DataTable)
