@@ -87,6 +87,79 @@ def _mock_request(args: argparse.Namespace) -> dict:
             "minutes": args.minutes, "seed": args.seed}
 
 
+def _cmd_add(args: argparse.Namespace) -> int:
+    import os
+    import subprocess
+    import tempfile
+
+    from drill.authoring import NewCard, add_card, parse_tags, template, validate
+    from drill.check import escape_control
+    from drill.decks import parse_deck
+    from drill.editing import editor_command
+
+    if args.answer is not None and args.answer_file is not None:
+        raise UsageError("give --answer or --answer-file, not both")
+    answer = args.answer
+    if args.answer_file is not None:
+        try:
+            answer = args.answer_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"--answer-file {args.answer_file}: {exc}") from exc
+    ctx = _context(args)
+    try:
+        ctx.sync()
+        title = next((d for d in ctx.store.decks() if d.casefold() == args.deck.casefold()),
+                     args.deck.strip())
+        if args.prompt is not None:
+            cards = [NewCard(title, args.prompt, answer or "", parse_tags(args.tags or ""),
+                             args.kind, args.difficulty)]
+        else:
+            command = editor_command()
+            if command is None:
+                raise UsageError("no --prompt given and no $EDITOR set to write the card in")
+            text = template(title)
+            fd, name = tempfile.mkstemp(prefix="drill-add-", suffix=".md")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            subprocess.run([*command, name], check=False)
+            saved = open(name, encoding="utf-8").read()
+            if saved == text:
+                os.unlink(name)
+                print("Nothing added: the template came back unchanged.")
+                return EXIT_OK
+            deck = parse_deck(saved, name)
+            if deck.errors:
+                for problem in deck.errors:
+                    print(escape_control(str(problem)), file=sys.stderr)
+                print(f"drill: nothing added; your text is kept in {name}", file=sys.stderr)
+                return EXIT_ERRORS
+            os.unlink(name)
+            cards = [NewCard(title, c.prompt, c.answer, list(c.tags), c.kind, c.difficulty)
+                     for c in deck.cards if c.prompt != "Write the question here"]
+            if not cards:
+                print("Nothing added: no card was written in the template.")
+                return EXIT_OK
+        prompts = {c.prompt for c in ctx.store.cards() if c.deck == title and not c.is_orphan}
+        taken = set(ctx.store.card_index())
+        for card in cards:
+            problems = validate(card, prompts)
+            if problems:
+                for name, message in problems.items():
+                    print(escape_control(f"drill: {name}: {message}"), file=sys.stderr)
+                return EXIT_USAGE if args.prompt is not None else EXIT_ERRORS
+            added = add_card(card, ctx.locations.decks_dir, taken)
+            taken.add(added.card_id)
+            prompts.add(card.prompt)
+            where = f"{added.path}:{added.line}"
+            bundled = title in {c.deck for c in ctx.store.cards() if c.origin == "bundled"}
+            note = " (your deck of that title: bundled decks are never written)" if bundled else ""
+            print(escape_control(f"Added {added.card_id} to {title}: {where}{note}"))
+        ctx.sync()
+    finally:
+        ctx.close()
+    return EXIT_OK
+
+
 def _cmd_due(args: argparse.Namespace) -> int:
     import json
 
@@ -259,6 +332,20 @@ def build_parser() -> argparse.ArgumentParser:
                       help="minutes for each question (any format)")
     mock.add_argument("--seed", type=int, metavar="N", help="the same questions every time")
     mock.set_defaults(handler=_cmd_tui, command="mock")
+
+    add = commands.add_parser(
+        "add", parents=[common], help="add a card to one of your decks (or $EDITOR a template)",
+        description="Add a card to your deck with this title (created if needed; a bundled "
+                    "deck's title adds to your deck of the same title). With no --prompt, "
+                    "$EDITOR opens a template; nothing is added if it comes back unchanged.")
+    add.add_argument("--deck", required=True, metavar="NAME", help="the deck's title")
+    add.add_argument("--prompt", metavar="TEXT", help="the question (one line)")
+    add.add_argument("--answer", metavar="TEXT", help="the answer, in Markdown")
+    add.add_argument("--answer-file", type=Path, metavar="F", help="read the answer from a file")
+    add.add_argument("--tags", metavar="a,b", help="comma-separated tags")
+    add.add_argument("--kind", choices=KINDS, default="concept", help="the card's kind")
+    add.add_argument("--difficulty", choices=("easy", "medium", "hard"), default="medium")
+    add.set_defaults(handler=_cmd_add)
 
     due = commands.add_parser(
         "due", parents=[common], help="count due, new and repeat cards per deck",

@@ -11,7 +11,7 @@ from tests.conftest import REPO
 
 CORE = ["drill.session", "drill.editing", "drill.decks", "drill.check", "drill.paths", "drill.cli",
         "drill.store", "drill.sync", "drill.review", "drill.sm2", "drill.progress", "drill.clock",
-        "drill.settings", "drill.context"]
+        "drill.settings", "drill.context", "drill.mock", "drill.authoring"]
 
 
 @pytest.mark.parametrize("module", CORE)
@@ -22,9 +22,10 @@ def test_core_module_does_not_import_textual(module):
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize("command", ["check", "due", "orphans"])
+@pytest.mark.parametrize("command", [["check"], ["due"], ["orphans"],
+                                     ["add", "--deck", "D", "--prompt", "Q?", "--answer", "A"]])
 def test_commands_without_a_screen_do_not_import_textual(tmp_path, command):
-    code = (f"import sys; from drill.cli import main; main([{command!r}]); "
+    code = (f"import sys; from drill.cli import main; main({command!r}); "
             "assert 'textual' not in sys.modules, 'textual imported'")
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
                             text=True, check=False, env={"DRILL_HOME": str(tmp_path),

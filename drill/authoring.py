@@ -1,0 +1,128 @@
+"""Adding cards to the user's deck files: validated, stamped with an id, written atomically.
+
+A card for a bundled deck goes into the user's deck of the same title (design decision 3), which is
+created if needed. Every existing byte of the file is kept; the card is appended at the end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from drill.decks import (
+    DIFFICULTIES,
+    KINDS,
+    TAG_RE,
+    Card,
+    atomic_write,
+    derive_id,
+    format_card,
+    parse_deck,
+)
+from drill.editing import slug, user_deck_for
+
+TEMPLATE_PROMPT = "Write the question here"
+TEMPLATE_ANSWER = "Write the answer here, in Markdown."
+
+
+@dataclass
+class NewCard:
+    deck: str
+    prompt: str
+    answer: str
+    tags: list[str] = field(default_factory=list)
+    kind: str = "concept"
+    difficulty: str = "medium"
+
+
+@dataclass(frozen=True)
+class Added:
+    card_id: str
+    path: Path
+    line: int
+    created: bool  # a new deck file was made
+
+
+def parse_tags(text: str) -> list[str]:
+    return list(dict.fromkeys(t.strip() for t in text.split(",") if t.strip()))
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def validate(card: NewCard, prompts_in_deck: set[str]) -> dict[str, str]:
+    """Field -> what is wrong with it (empty when the card can be saved)."""
+    problems: dict[str, str] = {}
+    if not card.deck.strip():
+        problems["deck"] = "choose a deck, or type the title of a new one"
+    if not card.prompt.strip():
+        problems["prompt"] = "the question is empty"
+    elif "\n" in card.prompt.strip():
+        problems["prompt"] = "the question must be one line (put details in the answer)"
+    elif _normalise(card.prompt) in {_normalise(p) for p in prompts_in_deck}:
+        problems["prompt"] = f"{card.deck} already has this question"
+    if not card.answer.strip():
+        problems["answer"] = "the answer is empty"
+    else:
+        check = parse_deck(f"# X\n\n## Q\n\n{card.answer.strip()}\n")
+        bad = [p for p in check.errors]
+        if bad or len(check.cards) != 1:
+            problems["answer"] = ("the answer must not contain '# ' or '## ' headings (use "
+                                  "'###') and every code fence must be closed")
+    bad_tags = [t for t in card.tags if not TAG_RE.fullmatch(t)]
+    if bad_tags:
+        problems["tags"] = (f"{bad_tags[0]!r}: tags are lower case letters, digits, '-', '/' or "
+                            "'.', separated by commas")
+    if card.kind not in KINDS:
+        problems["kind"] = f"use one of: {', '.join(KINDS)}"
+    if card.difficulty not in DIFFICULTIES:
+        problems["difficulty"] = f"use one of: {', '.join(DIFFICULTIES)}"
+    return problems
+
+
+def add_card(card: NewCard, user_decks: Path, taken_ids: set[str]) -> Added:
+    """Append the card to the user's deck of its title. Raises OSError if the file is busy."""
+    path = user_deck_for(card.deck, user_decks)
+    created = path is None
+    if path is None:
+        user_decks.mkdir(parents=True, exist_ok=True)
+        path = user_decks / f"{slug(card.deck)}.md"
+        counter = 2
+        while path.exists():
+            path = user_decks / f"{slug(card.deck)}-{counter}.md"
+            counter += 1
+        original = b""
+        text = f"# {card.deck.strip()}\n"
+    else:
+        original = path.read_bytes()
+        text = original.decode("utf-8-sig" if original.startswith(b"\xef\xbb\xbf") else "utf-8")
+        if original.startswith(b"\xef\xbb\xbf"):
+            text = "\ufeff" + text
+    deck = parse_deck(text, str(path))
+    taken = set(taken_ids) | {c.id for c in deck.cards if c.id}
+    card_id = derive_id(card.deck, card.prompt, taken)
+    eol = "\r\n" if "\r\n" in text else "\n"
+    new = Card(id=card_id, prompt=card.prompt.strip(), answer=card.answer.strip("\n"),
+               deck=card.deck, kind=card.kind, difficulty=card.difficulty,
+               tags=tuple(t for t in card.tags if t not in deck.defaults.tags),
+               roles=deck.defaults.roles)
+    if text and not text.endswith("\n"):
+        text += eol
+    text += eol
+    line = text.count("\n") + 1
+    text += format_card(new, deck.defaults).replace("\n", eol)
+    data = text.encode("utf-8")
+    if not atomic_write(path, data, expected=original if not created else None):
+        raise OSError(f"{path} changed while drill was adding the card; try again")
+    return Added(card_id, path, line, created)
+
+
+def template(deck: str) -> str:
+    """What `drill add` opens in $EDITOR when no prompt is given."""
+    return (f"# {deck}\n\n"
+            "<!-- Write one card (or several): a '## ' question line, then the answer below it.\n"
+            "     Optional metadata goes on the line right below the question, for example:\n"
+            "     <!-- tags: statistics; kind: concept; difficulty: easy -->\n"
+            "     Save and close to add; close without changing anything to add nothing. -->\n\n"
+            f"## {TEMPLATE_PROMPT}\n\n{TEMPLATE_ANSWER}\n")
