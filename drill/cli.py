@@ -122,7 +122,7 @@ def _cmd_add(args: argparse.Namespace) -> int:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(text)
             subprocess.run([*command, name], check=False)
-            saved = open(name, encoding="utf-8").read()
+            saved = Path(name).read_text(encoding="utf-8")
             if saved == text:
                 os.unlink(name)
                 print("Nothing added: the template came back unchanged.")

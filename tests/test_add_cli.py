@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from drill.cli import main
 from drill.decks import derive_id, parse_file
@@ -99,4 +100,4 @@ def test_a_broken_template_keeps_the_users_text(capsys, isolated_home, tmp_path,
     code, _, err = run(capsys, "add", "--deck", "Stats")
     assert code == 1 and "code fence opened here is never closed" in err
     kept = err.split("your text is kept in ")[1].strip()
-    assert "unclosed" in open(kept).read()
+    assert "unclosed" in Path(kept).read_text()

@@ -424,10 +424,11 @@ class MockHistoryScreen(Screen[None]):
         trend = self.query_one("#history-trend", Sparkline)
         trend.data = scores or [0]
         trend.display = len(scores) >= 2
+        trend_text = (" · mean scores over time, oldest first: "
+                      + " ".join(f"{s:.1f}" for s in scores[-12:])) if scores else \
+            " · no scored round yet"
         self.query_one("#history-head", Static).update(
-            f"[b]{len(rounds)} round{'s' if len(rounds) != 1 else ''}[/]" + (f" · mean scores over time, oldest first: "
-                                            f"{' '.join(f'{s:.1f}' for s in scores[-12:])}"
-                                            if scores else " · no scored round yet"))
+            f"[b]{len(rounds)} round{'s' if len(rounds) != 1 else ''}[/]{trend_text}")
         table = self.query_one("#rounds", DataTable)
         table.add_columns("Started", "Round", "Questions", "Mean score", "Status")
         for r in rounds:
