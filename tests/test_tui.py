@@ -388,3 +388,53 @@ async def test_command_palette_offers_the_screens_actions(make_ctx):
         await pilot.pause()
         assert ctx.store.flags(card)[1] is not None
         assert "Undo" in [c.title for c in app.get_system_commands(screen)]
+
+
+def _touch_later(path):
+    import os
+
+    st = os.stat(path)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))
+
+
+async def test_deck_files_edited_outside_drill_appear_while_it_runs(make_ctx):
+    ctx = make_ctx(user_deck="# Mine\n## First?\n<!-- id: first001 -->\nOne.\n")
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        path = ctx.locations.decks_dir / "mine.md"
+        path.write_text(path.read_text() + "\n## Second?\nTwo.\n")
+        _touch_later(path)
+        app.watch_decks()  # what the 2-second timer and regaining focus do
+        await pilot.pause()
+        assert len([c for c in ctx.store.cards() if c.deck == "Mine"]) == 2
+        assert "<!-- id: " in path.read_text().split("## Second?")[1]  # stamped
+        table = app.screen.query_one("#decks", DataTable)
+        mine = [table.get_row_at(i) for i in range(table.row_count)
+                if str(table.get_row_at(i)[1]) == "Mine"]
+        assert [str(c) for c in mine[0]][5] == "2"
+        # Now the file breaks: reported once, and its cards stay as they were.
+        path.write_text(path.read_text() + "\n## Third?\n```\nnever closed\n")
+        _touch_later(path)
+        app.watch_decks()
+        app.watch_decks()
+        await pilot.pause()
+        reports = [n for n in app._notifications if "never closed" in n.message]
+        assert len(reports) == 1
+        assert len([c for c in ctx.store.cards() if c.deck == "Mine" and not c.is_orphan]) == 2
+
+
+async def test_the_card_under_review_shows_its_new_text(make_ctx):
+    ctx = make_ctx(user_deck="# Mine\n## Capital?\n<!-- id: capital1 -->\nParis.\n",
+                   settings=Settings(new_per_day=1))
+    app = app_for(ctx, start_review=Filters(deck="Mine"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = review_screen(app)
+        await pilot.press("space")
+        path = ctx.locations.decks_dir / "mine.md"
+        path.write_text(path.read_text().replace("Paris.", "Paris, France."))
+        _touch_later(path)
+        app.watch_decks()
+        await pilot.pause()
+        assert screen.front.card.answer == "Paris, France." and screen.front.revealed

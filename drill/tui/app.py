@@ -24,6 +24,7 @@ from drill.tui.screens.settings import SettingsScreen
 from drill.tui.screens.welcome import WelcomeScreen
 
 WELCOMED = "welcomed"
+DECK_WATCH_SECONDS = 2.0
 
 
 class DrillApp(App[None]):
@@ -57,6 +58,9 @@ class DrillApp(App[None]):
         for warning in self.ctx.warnings:
             self.notify(warning, title="Settings", severity="warning", timeout=10)
         self._report_sync(self.sync_report)
+        self._reported = {(p.path, p.line, p.message)
+                          for p in (self.sync_report.problems if self.sync_report else [])}
+        self.set_interval(DECK_WATCH_SECONDS, self.watch_decks)
         if self.start_review is not None:
             self.start_session(self.start_review)
         if self.start_mock is not None:
@@ -67,6 +71,29 @@ class DrillApp(App[None]):
         if self.ctx.store.meta(WELCOMED) is None:
             self.push_screen(WelcomeScreen(), self._welcomed)
         self.call_after_refresh(self._note_startup)
+
+    # --- deck files edited while drill runs -----------------------------------------------------
+
+    def watch_decks(self) -> None:
+        """Re-read deck files that changed on disk (a stat per file; unchanged files are not
+        read). Screens showing cards refresh; new problems are reported once."""
+        try:
+            report = self.ctx.sync()
+        except OSError as exc:
+            self.log.warning(f"deck sync failed: {exc}")
+            return
+        problems = {(p.path, p.line, p.message) for p in report.problems}
+        new = problems - self._reported
+        self._reported |= problems
+        if new:
+            self._report_sync(report)
+        if report.changed or report.stamped:
+            refresh = getattr(self.screen, "decks_changed", None)
+            if refresh is not None:
+                self.call_later(refresh)
+
+    def on_app_focus(self) -> None:
+        self.watch_decks()
 
     def _note_startup(self) -> None:
         self.startup_ms = (time.perf_counter() - self.started) * 1000

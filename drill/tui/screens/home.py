@@ -93,6 +93,9 @@ class HomeScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.refresh_counts()
 
+    def decks_changed(self) -> None:
+        self.refresh_counts()
+
     @property
     def ctx(self):
         return self.app.ctx  # type: ignore[attr-defined]

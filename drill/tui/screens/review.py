@@ -269,15 +269,22 @@ class ReviewScreen(Screen[None]):
 
     async def reload_after_edit(self) -> None:
         """Re-read the deck files and show the edited card (its history is kept)."""
-        report = self.ctx.sync()
-        self.app._report_sync(report)  # type: ignore[attr-defined]
+        self.app.watch_decks()  # type: ignore[attr-defined]
+        await self.decks_changed()
+
+    async def decks_changed(self) -> None:
+        """A deck file changed on disk: show the current card's new text, keep the reveal."""
+        revealed = self.front.revealed
         self.cards.clear()
         self.back.card = None
         current = self.session.current
         if current is not None and self.ctx.store.card(current) is not None:
             card = self._card(current)
             assert card is not None
-            await self.front.show_card(card, self._note(card))
+            if self.front.card is None or card != self.front.card:
+                await self.front.show_card(card, self._note(card))
+                if revealed:
+                    self.front.reveal()
             self.refresh_bindings()
 
     def action_finish(self) -> None:
