@@ -126,3 +126,57 @@ def template(deck: str) -> str:
             "     <!-- tags: statistics; kind: concept; difficulty: easy -->\n"
             "     Save and close to add; close without changing anything to add nothing. -->\n\n"
             f"## {TEMPLATE_PROMPT}\n\n{TEMPLATE_ANSWER}\n")
+
+
+def _card_block(lines: list[bytes], deck, card_id: str) -> tuple[int, int]:
+    """Line indexes [start, end) of a card's heading through the end of its answer."""
+    cards = deck.cards
+    for i, card in enumerate(cards):
+        if card.id == card_id:
+            start = card.line - 1
+            end = cards[i + 1].line - 1 if i + 1 < len(cards) else len(lines)
+            while end > start + 1 and not lines[end - 1].strip():
+                end -= 1  # keep the blank lines that separate it from the next card
+            return start, end
+    raise KeyError(card_id)
+
+
+def replace_card(path: Path, card_id: str, card: NewCard) -> int:
+    """Rewrite one card (same id) in its file; every other byte stays. Returns its line."""
+    from drill.decks import split_lines
+
+    original = path.read_bytes()
+    deck = parse_deck(original, str(path))
+    if not deck.ok:
+        raise OSError(f"{path} has errors; fix them first (drill check {path})")
+    lines = split_lines(original)
+    start, end = _card_block(lines, deck, card_id)
+    eol = "\r\n" if lines[start].endswith(b"\r\n") else "\n"
+    new = Card(id=card_id, prompt=card.prompt.strip(), answer=card.answer.strip("\n"),
+               deck=card.deck, kind=card.kind, difficulty=card.difficulty,
+               tags=tuple(t for t in card.tags if t not in deck.defaults.tags),
+               roles=next(c.roles for c in deck.cards if c.id == card_id))
+    block = format_card(new, deck.defaults).replace("\n", eol).encode("utf-8")
+    if end == len(lines) and not lines[-1].endswith(b"\n"):
+        block = block.rstrip(b"\r\n")  # the file had no final newline; keep it that way
+    data = b"".join(lines[:start]) + block + b"".join(lines[end:])
+    if not atomic_write(path, data, expected=original):
+        raise OSError(f"{path} changed while drill was saving the card; try again")
+    return start + 1
+
+
+def remove_card(path: Path, card_id: str) -> None:
+    """Delete one card's text from its file (its history stays in the store, as an orphan)."""
+    from drill.decks import split_lines
+
+    original = path.read_bytes()
+    deck = parse_deck(original, str(path))
+    if not deck.ok:
+        raise OSError(f"{path} has errors; fix them first (drill check {path})")
+    lines = split_lines(original)
+    start, end = _card_block(lines, deck, card_id)
+    while end < len(lines) and not lines[end].strip():
+        end += 1  # take the blank lines after it, so no gap is left
+    data = b"".join(lines[:start]) + b"".join(lines[end:])
+    if not atomic_write(path, data, expected=original):
+        raise OSError(f"{path} changed while drill was deleting the card; try again")
