@@ -7,6 +7,7 @@ import tomllib
 
 from textual.widgets import DataTable, Input, Static
 
+from drill.decks import derive_id
 from drill.review import Filters
 from drill.settings import Settings, load_settings
 from drill.tui.app import WELCOMED, make_app
@@ -438,3 +439,66 @@ async def test_the_card_under_review_shows_its_new_text(make_ctx):
         app.watch_decks()
         await pilot.pause()
         assert screen.front.card.answer == "Paris, France." and screen.front.revealed
+
+
+async def test_add_a_card_in_the_form_and_review_it_at_once(make_ctx):
+    ctx = make_ctx(user_deck="# Mine\n\n## Old?\n<!-- id: oldcard1 -->\nOld.\n")
+    original = (ctx.locations.decks_dir / "mine.md").read_bytes()
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#deck").value = "Mine"
+        await pilot.press("ctrl+s")  # empty: refused at the fields
+        await pilot.pause()
+        assert plain(form.query_one("#prompt-error", Static)) == "the question is empty"
+        assert plain(form.query_one("#answer-error", Static)) == "the answer is empty"
+        form.query_one("#prompt").value = "old?"
+        form.query_one("#answer").text = "Something."
+        form.query_one("#tags").value = "Bad Tag"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert plain(form.query_one("#prompt-error", Static)) == "Mine already has this question"
+        assert "'Bad Tag'" in plain(form.query_one("#tags-error", Static))
+        form.query_one("#prompt").value = "New?"
+        form.query_one("#tags").value = "fresh"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        data = (ctx.locations.decks_dir / "mine.md").read_bytes()
+        assert data.startswith(original)
+        assert data[len(original):].decode() == (
+            f"\n## New?\n<!-- id: {derive_id('Mine', 'New?')}; tags: fresh -->\n\nSomething.\n")
+        card = ctx.store.card(derive_id("Mine", "New?"))
+        assert card is not None and card.tags == ("fresh",)
+        await pilot.press("r")  # reviewable at once
+        await pilot.pause()
+        assert derive_id("Mine", "New?") in review_screen(app).session.pending
+
+
+async def test_edit_a_bundled_card_in_the_form_keeps_history(make_ctx):
+    ctx = make_ctx()
+    app = app_for(ctx, start_review=Filters(deck="ML fundamentals"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = review_screen(app)
+        card_id = screen.session.current
+        await pilot.press("space", "2")  # some history, and the card comes back today
+        await pilot.pause()
+        while screen.session.current != card_id:
+            screen.session.pending.insert(0, screen.session.pending.pop())
+        await screen._show_current(prepared=False)
+        await pilot.press("E")
+        await pilot.pause()
+        form = app.screen
+        assert form.query_one("#prompt").value == ctx.store.card(card_id).prompt
+        form.query_one("#answer").text = "My own, shorter answer."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        card = ctx.store.card(card_id)
+        assert card.origin == "user" and card.answer == "My own, shorter answer."
+        assert ctx.store.progress(card_id).reviews == 1
+        assert screen.front.card.answer == "My own, shorter answer."
+        assert any("bundled decks are never written" in n.message for n in app._notifications)

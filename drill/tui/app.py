@@ -37,6 +37,7 @@ class DrillApp(App[None]):
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="help"),
         Binding("ctrl+comma", "switch_mode('settings')", "Settings", show=False, id="settings"),
+        Binding("ctrl+n", "add_card", "Add card", id="add_card"),
     ]
 
     def __init__(self, ctx: Context, sync_report: SyncReport | None = None,
@@ -117,6 +118,27 @@ class DrillApp(App[None]):
 
     # --- actions every screen shares ----------------------------------------------------------
 
+    def action_add_card(self, deck: str | None = None) -> None:
+        from drill.tui.screens.card_form import CardFormScreen
+
+        if not isinstance(self.screen, CardFormScreen):
+            self.push_screen(CardFormScreen(deck=deck), self._card_saved)
+
+    def edit_card(self, card_id: str) -> None:
+        """Edit a card in the form (a bundled card becomes an override in the user's deck)."""
+        from drill.tui.screens.card_form import CardFormScreen
+
+        card = self.ctx.store.card(card_id)
+        if card is not None:
+            self.push_screen(CardFormScreen(card=card), self._card_saved)
+
+    def _card_saved(self, card_id: str | None) -> None:
+        if card_id is None:
+            return
+        refresh = getattr(self.screen, "decks_changed", None)
+        if refresh is not None:
+            self.call_later(refresh)
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
@@ -192,6 +214,8 @@ class DrillApp(App[None]):
         for fmt in FORMATS.values():
             yield SystemCommand(f"Mock: {fmt.title}", fmt.description,
                                 lambda name=fmt.name: self.open_mock(name))
+        yield SystemCommand("Add card", "Write a new card into one of your decks",
+                            self.action_add_card)
         yield SystemCommand("Suspended cards", "Put suspended cards back into review",
                             self._suspended)
         yield SystemCommand("Settings", "Daily limits, rollover hour, grade buttons, theme",

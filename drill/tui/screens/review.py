@@ -39,6 +39,7 @@ class ReviewScreen(Screen[None]):
         Binding("b", "bury", "Bury", id="review.bury"),
         Binding("x", "suspend", "Suspend", id="review.suspend"),
         Binding("e", "edit", "Edit", id="review.edit"),
+        Binding("E", "edit_form", "Edit here", show=False, id="review.edit_form"),
         Binding("i", "info", "Info", id="review.info"),
         Binding("escape", "finish", "End", id="review.end"),
         # The card scrolls from the screen (it never takes focus: see CardView).
@@ -176,7 +177,7 @@ class ReviewScreen(Screen[None]):
             return True
         if action == "undo":
             return bool(self.session.steps) or None
-        if action in ("bury", "suspend", "edit", "info"):
+        if action in ("bury", "suspend", "edit", "edit_form", "info"):
             return has_card or None
         return True
 
@@ -237,6 +238,10 @@ class ReviewScreen(Screen[None]):
         card_id = self.session.current
         if card_id is not None:
             self.app.push_screen(CardInfoScreen(card_id))
+
+    def action_edit_form(self) -> None:
+        if self.session.current is not None:
+            self.app.edit_card(self.session.current)  # type: ignore[attr-defined]
 
     def action_edit(self) -> None:
         card = self._card(self.session.current or "")
