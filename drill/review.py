@@ -15,7 +15,8 @@ from drill.progress import CardProgress, LogEntry, advance, classify
 from drill.sm2 import Scheduler, SM2Scheduler
 from drill.store import Store, replay
 
-MAX_COUNTED_ANSWER_MS = 60_000  # longer answers count as 60 s in statistics
+MAX_COUNTED_ANSWER_MS = 60_000
+RESET = "reset"  # the `source` of an import row that starts a card over  # longer answers count as 60 s in statistics
 
 
 @dataclass(frozen=True)
@@ -144,10 +145,20 @@ class Reviewer:
             utc_offset=self.calendar.utc_offset_minutes(now), scheduler=self.scheduler.name,
             before=before, after=after, grade=grade, duration_ms=duration_ms, session=session)
 
+    def reset(self, card_id: str) -> str:
+        """Start a card over as new (its history stays in the log). Undoable; returns the uid."""
+        now = self.clock.now()
+        before = self.store.progress(card_id)
+        return self.store.append(
+            card_id=card_id, kind="import", when_ms=epoch_ms(now),
+            day=self.calendar.day(now).isoformat(),
+            utc_offset=self.calendar.utc_offset_minutes(now), scheduler=self.scheduler.name,
+            before=before, after=CardProgress(), source=RESET)
+
     def undo(self, uid: str, session: str | None = None) -> str:
-        """Cancel a logged grade by appending an `undo` row. Returns the card id."""
+        """Cancel a logged grade (or a reset) by appending an `undo` row. Returns the card id."""
         row = self.store.log_row(uid)
-        if row is None or row.kind in ("undo", "import"):
+        if row is None or row.kind == "undo" or (row.kind == "import" and row.source != RESET):
             raise ValueError(f"nothing to undo for {uid}")
         if self.store.is_undone(uid):
             raise ValueError(f"{uid} is already undone")

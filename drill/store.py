@@ -725,6 +725,24 @@ class Store:
             scores.setdefault(card_id, []).append(score)
         return scores
 
+    # --- the card browser -----------------------------------------------------------------------
+
+    def browse_rows(self) -> list[dict[str, Any]]:
+        """Every card the store knows (orphans too) with its progress and flags, in file order."""
+        rows = self._rows("""
+            SELECT c.id, c.deck, c.prompt, c.answer, c.kind, c.difficulty, c.tags, c.origin,
+                   c.path, c.line, c.orphaned_ms, c.merged_into, s.due, s.interval, s.lapses,
+                   s.reviews, json_extract(s.state, '$.ef100') AS ef100,
+                   COALESCE(f.suspended, 0) AS suspended, f.buried_day
+            FROM cards c
+            LEFT JOIN card_state s ON s.card_id = c.id
+            LEFT JOIN card_flags f ON f.card_id = c.id
+            WHERE c.merged_into IS NULL
+            ORDER BY c.deck, c.path, c.line""")
+        for row in rows:
+            row["tags"] = tuple(json.loads(row["tags"]))
+        return rows
+
     # --- what the queue needs -----------------------------------------------------------------
 
     def queue_rows(self, today: str, deck: str | None = None, tag: str | None = None,

@@ -502,3 +502,61 @@ async def test_edit_a_bundled_card_in_the_form_keeps_history(make_ctx):
         assert ctx.store.progress(card_id).reviews == 1
         assert screen.front.card.answer == "My own, shorter answer."
         assert any("bundled decks are never written" in n.message for n in app._notifications)
+
+
+async def test_the_card_browser(make_ctx):
+    ctx = make_ctx(user_deck="# Mine\n\n## Gone soon?\n<!-- id: gone0001 -->\nYes.\n\n"
+                             "## Staying?\n<!-- id: stay0001 -->\nYes.\n")
+    from drill.review import Reviewer
+
+    Reviewer(ctx.store, ctx.clock, ctx.calendar).grade("stay0001", 5)
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one("#cards", DataTable)
+        assert table.row_count == len(ctx.store.browse_rows())
+        screen.query_one("#query").value = "deck:mine"
+        await pilot.pause()
+        assert table.row_count == 2
+        screen.query_one("#query").value = "is:bogus"
+        await pilot.pause()
+        assert "is:bogus is not a filter" in plain(screen.query_one("#browse-status", Static))
+        screen.query_one("#query").value = "deck:mine"
+        await pilot.pause()
+        await pilot.press("o", "o", "o", "o", "o", "o")  # sort by EF (learned card first)
+        await pilot.pause()
+        assert screen.sort_key == "ef100"
+        assert table.coordinate_to_cell_key((0, 0)).row_key.value == "stay0001"
+        table.move_cursor(row=0)
+        await pilot.pause()
+        await pilot.press("x")  # suspend
+        await pilot.pause()
+        assert ctx.store.flags("stay0001")[0] is True
+        await pilot.press("x")
+        await pilot.pause()
+        assert ctx.store.flags("stay0001")[0] is False
+        await pilot.press("R", "y")  # reset schedule, confirmed
+        await pilot.pause()
+        assert ctx.store.progress("stay0001").is_new
+        await pilot.press("u")
+        await pilot.pause()
+        assert ctx.store.progress("stay0001").reviews == 1
+        await pilot.press("enter")  # the card's history
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CardInfoScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        table.move_cursor(row=[table.coordinate_to_cell_key((i, 0)).row_key.value
+                               for i in range(table.row_count)].index("gone0001"))
+        await pilot.press("d", "n")  # declined: nothing happens
+        await pilot.pause()
+        assert "gone0001" in (ctx.locations.decks_dir / "mine.md").read_text()
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert "gone0001" not in (ctx.locations.decks_dir / "mine.md").read_text()
+        assert [c.id for c, _ in ctx.store.orphans()] == ["gone0001"]
+        screen.query_one("#query").value = "is:orphan"
+        await pilot.pause()
+        assert table.row_count == 1 and not screen.check_action("delete", ())

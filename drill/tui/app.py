@@ -132,6 +132,11 @@ class DrillApp(App[None]):
         if card is not None:
             self.push_screen(CardFormScreen(card=card), self._card_saved)
 
+    def open_browser(self, query: str = "") -> None:
+        from drill.tui.screens.browse import BrowseScreen
+
+        self.push_screen(BrowseScreen(query))
+
     def _card_saved(self, card_id: str | None) -> None:
         if card_id is None:
             return
@@ -216,6 +221,8 @@ class DrillApp(App[None]):
                                 lambda name=fmt.name: self.open_mock(name))
         yield SystemCommand("Add card", "Write a new card into one of your decks",
                             self.action_add_card)
+        yield SystemCommand("Browse cards", "Search, sort, edit, suspend, reset or delete cards",
+                            self.open_browser)
         yield SystemCommand("Suspended cards", "Put suspended cards back into review",
                             self._suspended)
         yield SystemCommand("Settings", "Daily limits, rollover hour, grade buttons, theme",

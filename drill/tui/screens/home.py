@@ -65,6 +65,7 @@ class HomeScreen(Screen[None]):
         Binding("t", "review_tag", "Tag", id="home.tag"),
         Binding("a", "review_ahead", "Ahead", id="home.ahead"),
         Binding("m", "mock", "Mock", id="home.mock"),
+        Binding("b", "browse", "Browse", id="home.browse"),
         Binding("u", "unsuspend", "Suspended", id="home.suspended"),
         Binding("s", "app.switch_mode('settings')", "Settings", id="home.settings"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
@@ -233,6 +234,9 @@ class HomeScreen(Screen[None]):
                 self.app.start_session(Filters(tag=tag))  # type: ignore[attr-defined]
 
         self.app.push_screen(TagPicker(tags), chosen)
+
+    def action_browse(self) -> None:
+        self.app.open_browser()  # type: ignore[attr-defined]
 
     def action_mock(self) -> None:
         self.app.open_mock_setup()  # type: ignore[attr-defined]

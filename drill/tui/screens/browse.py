@@ -1,0 +1,256 @@
+"""The card browser: search, sort, open a card's history, edit, suspend, reset, delete."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, DataTable, Footer, Header, Input, Static
+
+from drill.authoring import remove_card
+from drill.browse import SYNTAX, QueryError, compile_query
+
+COLUMNS = (("deck", "Deck", 18), ("prompt", "Prompt", 44), ("kind", "Kind", 8),
+           ("difficulty", "Diff", 6), ("due", "Due", 10), ("interval", "Ivl", 5),
+           ("ef100", "EF", 5), ("lapses", "Lapses", 6), ("reviews", "Revs", 5))
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Yes or no."""
+
+    BINDINGS = [Binding("y", "dismiss(True)", "Yes"), Binding("n,escape", "dismiss(False)", "No")]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="confirm"):
+            yield Static(self.question, classes="dialog-title")
+            with Horizontal(id="confirm-buttons"):
+                yield Button("Yes (y)", variant="error", id="yes")
+                yield Button("No (n)", id="no")
+            yield Footer(compact=True)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class BrowseScreen(Screen[None]):
+    BINDINGS = [
+        Binding("slash", "search", "Search", id="browse.search"),
+        Binding("enter", "info", "History", id="browse.info"),
+        Binding("e", "edit", "Edit", id="browse.edit"),
+        Binding("x", "suspend", "Suspend/unsuspend", id="browse.suspend"),
+        Binding("R", "reset", "Reset schedule", id="browse.reset"),
+        Binding("u", "undo", "Undo reset", id="browse.undo"),
+        Binding("d", "delete", "Delete", id="browse.delete"),
+        Binding("o", "sort", "Sort", id="browse.sort"),
+        Binding("escape", "back", "Back", id="browse.back"),
+    ]
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__()
+        self.initial_query = query
+        self.rows: list[dict] = []
+        self.sort_key = "deck"
+        self.reverse = False
+        self.resets: list[str] = []  # uids of resets made here, for undo
+
+    @property
+    def ctx(self):
+        return self.app.ctx  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="browse"):
+            yield Input(self.initial_query, placeholder=f"Search: {SYNTAX}", id="query")
+            yield Static(id="browse-status")
+            yield DataTable(id="cards", cursor_type="row", zebra_stripes=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = "Browse cards"
+        table = self.query_one("#cards", DataTable)
+        for key, label, width in COLUMNS:
+            table.add_column(label, key=key, width=width)
+        self.reload()
+        table.focus()
+
+    def decks_changed(self) -> None:
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    # --- the table ------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.rows = self.ctx.store.browse_rows()
+        self.refill()
+
+    def refill(self) -> None:
+        table = self.query_one("#cards", DataTable)
+        status = self.query_one("#browse-status", Static)
+        today = self.ctx.calendar.day(self.ctx.clock.now()).isoformat()
+        try:
+            match = compile_query(self.query_one("#query", Input).value, today)
+        except QueryError as exc:
+            status.update(f"[b $error]{exc}[/]")
+            return
+        shown = [row for row in self.rows if match(row)]
+        shown.sort(key=lambda r: (r[self.sort_key] is None, r[self.sort_key] or 0)
+                   if self.sort_key not in ("deck", "prompt", "kind", "difficulty")
+                   else str(r[self.sort_key]).casefold(), reverse=self.reverse)
+        selected = self.selected_id()
+        table.clear()
+        for row in shown:
+            flags = "⏸ " if row["suspended"] else ("✗ " if row["orphaned_ms"] else "")
+            ef = "" if row["ef100"] is None else f"{row['ef100'] / 100:.2f}"
+            style = "dim" if row["suspended"] or row["orphaned_ms"] else ""
+            table.add_row(
+                Text(row["deck"], style=style), Text(flags + row["prompt"], style=style),
+                row["kind"], row["difficulty"], row["due"] or "new",
+                "" if row["interval"] is None else str(row["interval"]), ef,
+                str(row["lapses"] or 0), str(row["reviews"] or 0), key=row["id"])
+        ids = [row["id"] for row in shown]
+        if selected in ids:
+            table.move_cursor(row=ids.index(selected))
+        direction = "↓" if self.reverse else "↑"
+        label = dict((k, lab) for k, lab, _ in COLUMNS)[self.sort_key]
+        status.update(f"{len(shown)} of {len(self.rows)} cards · sorted by {label} {direction}"
+                      " · ⏸ suspended · ✗ orphan (gone from its file; history kept)")
+        self.refresh_bindings()
+
+    def selected_id(self) -> str | None:
+        table = self.query_one("#cards", DataTable)
+        if not table.row_count:
+            return None
+        try:
+            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:  # no row under the cursor
+            return None
+
+    def selected(self) -> dict | None:
+        card_id = self.selected_id()
+        return next((row for row in self.rows if row["id"] == card_id), None)
+
+    @on(Input.Changed, "#query")
+    def _query_changed(self) -> None:
+        self.refill()
+
+    @on(Input.Submitted, "#query")
+    def _query_done(self) -> None:
+        self.query_one("#cards", DataTable).focus()
+
+    @on(DataTable.HeaderSelected)
+    def _header(self, event: DataTable.HeaderSelected) -> None:
+        key = str(event.column_key.value)
+        self.reverse = not self.reverse if key == self.sort_key else False
+        self.sort_key = key
+        self.refill()
+
+    @on(DataTable.RowSelected)
+    def _row(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_info()
+
+    def on_data_table_row_highlighted(self) -> None:
+        self.refresh_bindings()
+
+    # --- actions --------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        row = self.selected() if self.is_mounted else None
+        if action in ("info", "edit", "suspend", "reset"):
+            return row is not None and not row["orphaned_ms"] or None
+        if action == "delete":
+            return (row is not None and row["origin"] == "user" and not row["orphaned_ms"]) \
+                or None
+        if action == "undo":
+            return bool(self.resets) or None
+        return True
+
+    def action_search(self) -> None:
+        self.query_one("#query", Input).focus()
+
+    def action_back(self) -> None:
+        if self.focused is self.query_one("#query", Input):
+            self.query_one("#cards", DataTable).focus()
+        else:
+            self.app.pop_screen()
+
+    def action_sort(self) -> None:
+        keys = [key for key, _, _ in COLUMNS]
+        self.sort_key = keys[(keys.index(self.sort_key) + 1) % len(keys)]
+        self.reverse = False
+        self.refill()
+
+    def action_info(self) -> None:
+        from drill.tui.screens.card_info import CardInfoScreen
+
+        row = self.selected()
+        if row is not None:
+            self.app.push_screen(CardInfoScreen(row["id"]))
+
+    def action_edit(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.app.edit_card(row["id"])  # type: ignore[attr-defined]
+
+    def action_suspend(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        self.ctx.store.set_suspended(row["id"], not row["suspended"])
+        self.notify("Unsuspended." if row["suspended"] else "Suspended.", timeout=2)
+        self.reload()
+
+    def action_reset(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.resets.append(self.ctx.reviewer().reset(row["id"]))
+                self.notify("Schedule reset: the card is new again (u undoes).", timeout=3)
+                self.reload()
+
+        self.app.push_screen(ConfirmScreen(
+            f"Reset the schedule of “{row['prompt'][:60]}”? It becomes a new card; its history "
+            "stays in the log."), confirmed)
+
+    def action_undo(self) -> None:
+        if self.resets:
+            self.ctx.reviewer().undo(self.resets.pop())
+            self.notify("Reset undone.", timeout=2)
+            self.reload()
+
+    def action_delete(self) -> None:
+        row = self.selected()
+        if row is None or row["origin"] != "user":
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                remove_card(Path(row["path"]), row["id"])
+            except (OSError, KeyError) as exc:
+                self.notify(str(exc), title="Not deleted", severity="error")
+                return
+            self.ctx.sync()
+            self.notify(f"Deleted from {row['path']}. Its history stays: `drill orphans` "
+                        "lists it, and adding the same card back restores it.", timeout=6)
+            self.reload()
+
+        self.app.push_screen(ConfirmScreen(
+            f"Delete “{row['prompt'][:60]}” from {Path(row['path']).name}? Its review history "
+            "is kept."), confirmed)
