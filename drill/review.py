@@ -15,8 +15,8 @@ from drill.progress import CardProgress, LogEntry, advance, classify
 from drill.sm2 import Scheduler, SM2Scheduler
 from drill.store import Store, replay
 
-MAX_COUNTED_ANSWER_MS = 60_000
-RESET = "reset"  # the `source` of an import row that starts a card over  # longer answers count as 60 s in statistics
+MAX_COUNTED_ANSWER_MS = 60_000  # longer answers count as 60 s in statistics
+RESET = "reset"  # the `source` of an import row that starts a card over
 
 
 @dataclass(frozen=True)
