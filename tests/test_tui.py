@@ -305,6 +305,7 @@ async def test_edit_in_editor_rereads_the_file_and_keeps_history(make_ctx, tmp_p
         await pilot.press("e")
         await app.workers.wait_for_complete()
         await pilot.pause()
+        await pilot.pause()
         assert ran and ran[0][-2] == "+2"
         assert ctx.store.card(card_id).answer == "Paris, on the Seine."
         assert screen.front.card.answer == "Paris, on the Seine."
@@ -323,6 +324,7 @@ async def test_editing_a_bundled_card_copies_it_to_the_users_deck(make_ctx, tmp_
         bundled_text = ctx.store.card(card_id).answer
         await pilot.press("e")
         await app.workers.wait_for_complete()
+        await pilot.pause()
         await pilot.pause()
         copy = ctx.locations.decks_dir / "deep-learning.md"
         assert f"<!-- id: {card_id}" in copy.read_text()

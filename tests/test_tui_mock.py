@@ -115,3 +115,25 @@ async def test_mock_from_the_command_palette_and_home(make_ctx):
         screen = round_screen(app)
         kinds = [ctx.store.card(q.card_id).kind for q in screen.round.questions]
         assert sorted(kinds) == ["coding", "coding", "concept", "concept", "design", "star"]
+
+
+async def test_edit_a_card_from_a_mock_round(make_ctx):
+    ctx = make_ctx(user_deck="# Mine\n## Capital?\n<!-- id: capital1 -->\nParis.\n\n"
+                             "### Follow-up\n*And Italy?* Rome.\n")
+    app = app_for(ctx, start_mock={"questions": 1, "minutes": 2, "seed": 1,
+                                   "filters": Filters(deck="Mine")})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = round_screen(app)
+        assert not screen.check_action("edit_form", ())  # not while answering
+        await pilot.press("enter", "enter")  # follow-up, then the review
+        await pilot.pause()
+        await pilot.press("E")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#answer").text = "Paris, on the Seine.\n\n### Follow-up\n*And Italy?* Rome."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        assert ctx.store.card("capital1").answer.startswith("Paris, on the Seine.")
+        assert "Paris, on the Seine." in screen.query_one("#mock-answer").source

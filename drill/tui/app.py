@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import replace
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -191,6 +192,44 @@ class DrillApp(App[None]):
             save_settings(ctx.locations.config_file, ctx.settings)
         except OSError as exc:
             self.notify(f"Could not save settings: {exc}", severity="error")
+
+    def edit_in_editor(self, card_id: str) -> None:
+        """Open a card in $EDITOR at its line (a bundled card is first copied into the user's
+        deck); when the editor exits, deck files are re-read and the screen refreshed."""
+        from drill.editing import edit_target, editor_command
+
+        card = self.ctx.store.card(card_id)
+        if card is None:
+            return
+        command = editor_command()
+        if command is None:
+            self.notify("Set $EDITOR to your editor (e.g. export EDITOR=nano) to edit cards.",
+                        title="No editor", severity="warning")
+            return
+        try:
+            target = edit_target(card, self.ctx.locations.decks_dir)
+        except OSError as exc:
+            self.notify(str(exc), title="Cannot edit", severity="error")
+            return
+        if target.copied:
+            self.notify(f"Bundled cards are read-only: copied to {target.path}, where your "
+                        "version replaces it and keeps its history.", timeout=8)
+        self._editor_worker(command, target.path, target.line)
+
+    @work(exclusive=True, group="editor")
+    async def _editor_worker(self, command: list[str], path, line: int) -> None:
+        from drill.editing import editor_argv
+
+        argv = editor_argv(command, path, line)
+        try:
+            self.run_editor(argv)
+        except Exception as exc:  # SuspendNotSupported, editor missing...
+            self.notify(f"Could not run {argv[0]}: {exc}", title="Edit", severity="error")
+            return
+        self.watch_decks()
+        refresh = getattr(self.screen, "decks_changed", None)
+        if refresh is not None:
+            await refresh()
 
     def run_editor(self, argv: list[str]) -> None:
         """Hand the terminal to the user's editor until it exits."""

@@ -46,7 +46,8 @@ class BrowseScreen(Screen[None]):
     BINDINGS = [
         Binding("slash", "search", "Search", id="browse.search"),
         Binding("enter", "info", "History", id="browse.info"),
-        Binding("e", "edit", "Edit", id="browse.edit"),
+        Binding("e", "edit", "Edit in $EDITOR", id="browse.edit"),
+        Binding("E", "edit_form", "Edit here", id="browse.edit_form"),
         Binding("x", "suspend", "Suspend/unsuspend", id="browse.suspend"),
         Binding("R", "reset", "Reset schedule", id="browse.reset"),
         Binding("u", "undo", "Undo reset", id="browse.undo"),
@@ -168,7 +169,7 @@ class BrowseScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         row = self.selected() if self.is_mounted else None
-        if action in ("info", "edit", "suspend", "reset"):
+        if action in ("info", "edit", "edit_form", "suspend", "reset"):
             return row is not None and not row["orphaned_ms"] or None
         if action == "delete":
             return (row is not None and row["origin"] == "user" and not row["orphaned_ms"]) \
@@ -200,6 +201,11 @@ class BrowseScreen(Screen[None]):
             self.app.push_screen(CardInfoScreen(row["id"]))
 
     def action_edit(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.app.edit_in_editor(row["id"])  # type: ignore[attr-defined]
+
+    def action_edit_form(self) -> None:
         row = self.selected()
         if row is not None:
             self.app.edit_card(row["id"])  # type: ignore[attr-defined]

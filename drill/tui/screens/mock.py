@@ -126,6 +126,8 @@ class MockRoundScreen(Screen[None]):
                   id=f"mock.score{g}") for g in range(6)],
         Binding("escape", "leave_notes", "Leave notes", id="mock.leave_notes"),
         Binding("q", "quit_round", "Quit (resumable)", id="mock.quit"),
+        Binding("e", "edit", "Edit in $EDITOR", show=False, id="mock.edit"),
+        Binding("E", "edit_form", "Edit here", show=False, id="mock.edit_form"),
     ]
 
     def __init__(self, round_: MockRound) -> None:
@@ -283,7 +285,24 @@ class MockRoundScreen(Screen[None]):
             return self.card.kind in ("design", "star") and question.phase != REVIEW
         if action == "done":
             return question.phase != REVIEW
+        if action in ("edit", "edit_form"):
+            return question.phase == REVIEW
         return True
+
+    def action_edit(self) -> None:
+        if self.round.current is not None:
+            self.app.edit_in_editor(self.round.current.card_id)  # type: ignore[attr-defined]
+
+    def action_edit_form(self) -> None:
+        if self.round.current is not None:
+            self.app.edit_card(self.round.current.card_id)  # type: ignore[attr-defined]
+
+    async def decks_changed(self) -> None:
+        """The card was edited: show its new text (the review shows the model answer)."""
+        question = self.round.current
+        if question is not None:
+            self.card = self.ctx.store.card(question.card_id)
+            await self._show_phase()
 
     async def action_done(self) -> None:
         question = self.round.current

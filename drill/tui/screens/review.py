@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import time
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
@@ -13,7 +12,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from drill.clock import epoch_ms
-from drill.editing import edit_target, editor_argv, editor_command
 from drill.progress import classify
 from drill.session import AHEAD, DUE, NEW, REPEAT, ReviewSession
 from drill.store import StoredCard
@@ -244,33 +242,9 @@ class ReviewScreen(Screen[None]):
             self.app.edit_card(self.session.current)  # type: ignore[attr-defined]
 
     def action_edit(self) -> None:
-        card = self._card(self.session.current or "")
-        if card is None:
-            return
-        command = editor_command()
-        if command is None:
-            self.notify("Set $EDITOR to your editor (e.g. export EDITOR=nano) to edit cards.",
-                        title="No editor", severity="warning")
-            return
-        try:
-            target = edit_target(card, self.ctx.locations.decks_dir)
-        except OSError as exc:
-            self.notify(str(exc), title="Cannot edit", severity="error")
-            return
-        if target.copied:
-            self.notify(f"Bundled cards are read-only: copied to {target.path}, where your "
-                        "version replaces it and keeps its history.", timeout=8)
-        self._run_editor(command, target.path, target.line)
-
-    @work(exclusive=True, group="editor")
-    async def _run_editor(self, command: list[str], path, line: int) -> None:
-        argv = editor_argv(command, path, line)
-        try:
-            self.app.run_editor(argv)  # type: ignore[attr-defined]
-        except Exception as exc:  # SuspendNotSupported, editor missing...
-            self.notify(f"Could not run {argv[0]}: {exc}", title="Edit", severity="error")
-            return
-        await self.reload_after_edit()
+        card_id = self.session.current
+        if card_id is not None:
+            self.app.edit_in_editor(card_id)  # type: ignore[attr-defined]
 
     async def reload_after_edit(self) -> None:
         """Re-read the deck files and show the edited card (its history is kept)."""
