@@ -195,7 +195,7 @@ def design_marks(limit_s: int) -> list[tuple[str, int]]:
 
 
 def choose_questions(store: Store, fmt: MockFormat, today: str, filters: Filters,
-                     seed: int) -> list[tuple[str, int, str]]:
+                     seed: int, prefer_role: str | None = None) -> list[tuple[str, int, str]]:
     """(card id, seconds, slot label) for each question: no repeats, weak and due cards and decks
     on review favoured, reproducible for a seed."""
     rng = random.Random(seed)
@@ -210,8 +210,8 @@ def choose_questions(store: Store, fmt: MockFormat, today: str, filters: Filters
                 and not set(slot.avoid_tags) & set(c["tags"])]
         if slot.kinds == ("design",) and slot.tags and not pool:  # decks without outline tags
             pool = [c for c in candidates if c["id"] not in used and c["kind"] == "design"]
-        weighted = sorted(((_weight(c, today, scores.get(c["id"], [])), c["id"]) for c in pool),
-                          key=lambda wc: wc[1])
+        weighted = sorted(((_weight(c, today, scores.get(c["id"], []), prefer_role), c["id"])
+                           for c in pool), key=lambda wc: wc[1])
         # Weighted sampling without replacement (Efraimidis–Spirakis): key = u^(1/w).
         keyed = sorted(((rng.random() ** (1 / w), card_id) for w, card_id in weighted),
                        reverse=True)
@@ -221,7 +221,7 @@ def choose_questions(store: Store, fmt: MockFormat, today: str, filters: Filters
     return chosen
 
 
-def _weight(card: dict, today: str, scores: list[int]) -> float:
+def _weight(card: dict, today: str, scores: list[int], prefer_role: str | None = None) -> float:
     weight = 1.0
     if card["due"] is not None and card["due"] <= today:
         weight += 3
@@ -230,6 +230,8 @@ def _weight(card: dict, today: str, scores: list[int]) -> float:
         weight += max(0.0, (250 - card["ef100"]) / 40)
     if scores:
         weight += max(0.0, 3 - sum(scores) / len(scores)) * 1.5
+    if prefer_role is not None and prefer_role in card["roles"]:
+        weight *= 2  # the user's target role
     if not card["enabled"]:
         weight *= 0.2
     return weight
@@ -286,7 +288,7 @@ class MockRound:
                filters: Filters = Filters(), seed: int | None = None) -> MockRound:
         seed = seed if seed is not None else random.SystemRandom().randrange(1_000_000)
         today = calendar.day(clock.now()).isoformat()
-        picked = choose_questions(store, fmt, today, filters, seed)
+        picked = choose_questions(store, fmt, today, filters, seed, store.target_role())
         if not picked:
             raise ValueError("no cards match this round; try other decks or tags")
         cards = {card.id: card for card in store.cards([card_id for card_id, _, _ in picked])}

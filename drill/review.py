@@ -69,15 +69,23 @@ class TodayQueue:
 
 
 def build_queue(store: Store, today: date, limits: Limits = Limits(),
-                filters: Filters = Filters()) -> TodayQueue:
+                filters: Filters = Filters(), prefer_role: str | None = None) -> TodayQueue:
+    """`prefer_role` (the user's target role) puts that role's cards first among equally
+    overdue cards and among new cards; it never leaves a due card out."""
     day = today.isoformat()
     rows = store.queue_rows(day, filters.deck, filters.tag, filters.kind)
+
+    def off_role(row) -> bool:
+        return prefer_role is not None and f'"{prefer_role}"' not in row["roles"]
+
     due = sorted((r for r in rows if not r["is_new"] and r["repeat_day"] != day
                   and r["due"] is not None and r["due"] <= day),
-                 key=lambda r: (r["due"], r["path"], r["line"]))
+                 key=lambda r: (r["due"], off_role(r), r["path"], r["line"]))
     repeats = sorted((r for r in rows if r["repeat_day"] == day), key=lambda r: r["last_ms"] or 0)
     new = _interleave_by_deck(sorted((r for r in rows if r["is_new"]),
                                      key=lambda r: (r["path"], r["line"])))
+    if prefer_role is not None:
+        new.sort(key=off_role)  # stable: the role's cards first, each group still interleaved
     new_left = max(0, limits.new_per_day - store.introduced_on(day))
     if limits.review_cap:
         due = due[:max(0, limits.review_cap - store.scheduled_reviews_on(day))]

@@ -54,8 +54,9 @@ class ReviewSession:
 
     @classmethod
     def today(cls, store: Store, reviewer: Reviewer, limits: Limits,
-              filters: Filters = Filters(), title: str = "All decks") -> ReviewSession:
-        queue = build_queue(store, reviewer.today(), limits, filters)
+              filters: Filters = Filters(), title: str = "All decks",
+              prefer_role: str | None = None) -> ReviewSession:
+        queue = build_queue(store, reviewer.today(), limits, filters, prefer_role)
         slots = {card: DUE for card in queue.due}
         slots.update({card: NEW for card in queue.new})
         slots.update({card: REPEAT for card in queue.repeats})

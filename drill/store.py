@@ -170,6 +170,16 @@ def m003_mock_rounds(db: Database) -> None:
         )""")
 
 
+@migration
+def m004_roadmap_progress(db: Database) -> None:
+    db.execute("""
+        CREATE TABLE roadmap_progress (
+            item_id TEXT PRIMARY KEY,
+            done INTEGER NOT NULL,
+            changed_ms INTEGER NOT NULL
+        )""")
+
+
 _STATE_COLUMNS = ("scheduler", "state", "due", "interval", "lapses", "reviews", "last_ms",
                   "last_grade", "first_day", "repeat_day")
 
@@ -705,7 +715,7 @@ class Store:
             where.append("EXISTS (SELECT 1 FROM json_each(c.tags) WHERE json_each.value = ?)")
             params.append(tag)
         rows = self._rows(f"""
-            SELECT c.id, c.deck, c.kind, c.tags, s.due, s.lapses,
+            SELECT c.id, c.deck, c.kind, c.tags, c.roles, s.due, s.lapses,
                    json_extract(s.state, '$.ef100') AS ef100,
                    COALESCE(p.enabled, 1) AS enabled
             FROM cards c
@@ -715,6 +725,7 @@ class Store:
             WHERE {' AND '.join(where)} ORDER BY c.id""", params)
         for row in rows:
             row["tags"] = tuple(json.loads(row["tags"]))
+            row["roles"] = tuple(json.loads(row["roles"]))
         return rows
 
     def mock_scores(self) -> dict[str, list[int]]:
@@ -724,6 +735,24 @@ class Store:
                 "SELECT card_id, score FROM mock_answers WHERE score IS NOT NULL"):
             scores.setdefault(card_id, []).append(score)
         return scores
+
+    # --- roadmap progress ----------------------------------------------------------------------
+
+    def roadmap_done(self) -> set[str]:
+        return {row[0] for row in self.conn.execute(
+            "SELECT item_id FROM roadmap_progress WHERE done = 1")}
+
+    def set_roadmap_item(self, item_id: str, done: bool, when_ms: int) -> None:
+        with self.atomic():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO roadmap_progress (item_id, done, changed_ms) "
+                "VALUES (?, ?, ?)", [item_id, int(done), when_ms])
+
+    def target_role(self) -> str | None:
+        return self.meta("target_role") or None
+
+    def set_target_role(self, role: str | None) -> None:
+        self.set_meta("target_role", role or "")
 
     # --- the card browser -----------------------------------------------------------------------
 
@@ -765,7 +794,7 @@ class Store:
             where.append("c.kind = :kind")
             params["kind"] = kind
         cursor = self.conn.execute(f"""
-            SELECT c.id, c.deck, c.path, c.line, s.due, s.state IS NULL AS is_new,
+            SELECT c.id, c.deck, c.path, c.line, c.roles, s.due, s.state IS NULL AS is_new,
                    s.repeat_day, s.last_ms, s.lapses
             FROM cards c
             LEFT JOIN card_state s ON s.card_id = c.id

@@ -152,3 +152,21 @@ def test_per_deck_counts(store, setup):
     assert queue.new == ["alph0001", "beta0000"]
     assert {name: (c.due, c.new, c.repeat) for name, c in queue.per_deck.items()} == {
         "Alpha": (0, 2, 1), "Beta": (0, 2, 0)}
+
+
+def test_a_target_role_orders_cards_but_never_hides_due_ones(store, clock, calendar, user_decks):
+    (user_decks / "r.md").write_text(
+        "# Roles\n\n## Generic?\n<!-- id: generic01; roles: data-scientist -->\nA.\n\n"
+        "## Vision?\n<!-- id: vision001; roles: computer-vision -->\nB.\n\n"
+        "## Generic two?\n<!-- id: generic02; roles: data-scientist -->\nC.\n")
+    sync(store, [Source(user_decks)], clock.now(), calendar)
+    reviewer = Reviewer(store, clock, calendar)
+    today = reviewer.today()
+    assert build_queue(store, today, Limits(new_per_day=1)).new == ["generic01"]
+    assert build_queue(store, today, Limits(new_per_day=1),
+                       prefer_role="computer-vision").new == ["vision001"]
+    for card in ("generic01", "vision001", "generic02"):
+        reviewer.grade(card, 5)
+    clock.advance(days=1)
+    queue = build_queue(store, reviewer.today(), Limits(), prefer_role="computer-vision")
+    assert queue.due == ["vision001", "generic01", "generic02"]

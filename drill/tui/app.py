@@ -153,7 +153,8 @@ class DrillApp(App[None]):
         """Open a review of today's cards (of a deck, a tag or a kind, or all)."""
         ctx = self.ctx
         name = title or filters.deck or (f"tag: {filters.tag}" if filters.tag else "All decks")
-        session = ReviewSession.today(ctx.store, ctx.reviewer(), ctx.limits, filters, name)
+        session = ReviewSession.today(ctx.store, ctx.reviewer(), ctx.limits, filters, name,
+                                      ctx.store.target_role())
         self.push_screen(ReviewScreen(session))
 
     def start_ahead(self) -> None:

@@ -108,7 +108,8 @@ class HomeScreen(Screen[None]):
         """Recount from the store (after a review, a settings change, a deck toggle)."""
         ctx = self.ctx
         today = self.today()
-        self.queue = queue = build_queue(ctx.store, today, ctx.limits)
+        self.queue = queue = build_queue(ctx.store, today, ctx.limits,
+                                         prefer_role=ctx.store.target_role())
         self.sub_title = today.strftime("%A %d %B")
         disabled = ctx.store.disabled_decks()
         sizes = ctx.store.decks()

@@ -1,0 +1,31 @@
+"""The roadmap's content as typed records (see drill/roadmap.py for the types)."""
+
+from drill.roadmap import Roadmap
+from drill.roadmap_content.part_a import MATRIX, PATHS, PORTFOLIO, ROLES
+from drill.roadmap_content.part_b import (
+    ACTION_PLAN,
+    ADVANCEMENT,
+    CONTINUOUS_LEARNING,
+    FINAL_TIPS,
+    INTERVIEW,
+    JOB_SEARCH,
+    LADDER,
+    RESOURCES,
+    SALARY,
+)
+
+ROADMAP = Roadmap(
+    roles=ROLES,
+    matrix=MATRIX,
+    paths=PATHS,
+    portfolio=PORTFOLIO,
+    job_search=JOB_SEARCH,
+    interview=INTERVIEW,
+    ladder=LADDER,
+    advancement=ADVANCEMENT,
+    continuous_learning=CONTINUOUS_LEARNING,
+    salary=SALARY,
+    action_plan=ACTION_PLAN,
+    resources=RESOURCES,
+    final_tips=FINAL_TIPS,
+)
