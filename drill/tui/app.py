@@ -28,12 +28,18 @@ WELCOMED = "welcomed"
 DECK_WATCH_SECONDS = 2.0
 
 
+def _roadmap_screen() -> Screen:
+    from drill.tui.screens.roadmap import RoadmapScreen  # imported when first opened
+
+    return RoadmapScreen()
+
+
 class DrillApp(App[None]):
     """drill's app. Build it with `make_app` (the command line and the tests both do)."""
 
     CSS_PATH = "drill.tcss"
     TITLE = "drill"
-    MODES = {"home": HomeScreen, "settings": SettingsScreen}
+    MODES = {"home": HomeScreen, "settings": SettingsScreen, "roadmap": _roadmap_screen}
     DEFAULT_MODE = "home"
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="help"),
@@ -259,6 +265,8 @@ class DrillApp(App[None]):
         for fmt in FORMATS.values():
             yield SystemCommand(f"Mock: {fmt.title}", fmt.description,
                                 lambda name=fmt.name: self.open_mock(name))
+        yield SystemCommand("Career roadmap", "Paths, skills, timelines, salaries, interview "
+                            "stages, and your action plan", lambda: self.switch_mode("roadmap"))
         yield SystemCommand("Add card", "Write a new card into one of your decks",
                             self.action_add_card)
         yield SystemCommand("Browse cards", "Search, sort, edit, suspend, reset or delete cards",

@@ -66,6 +66,7 @@ class HomeScreen(Screen[None]):
         Binding("a", "review_ahead", "Ahead", id="home.ahead"),
         Binding("m", "mock", "Mock", id="home.mock"),
         Binding("b", "browse", "Browse", id="home.browse"),
+        Binding("p", "app.switch_mode('roadmap')", "Roadmap", id="home.roadmap"),
         Binding("u", "unsuspend", "Suspended", id="home.suspended"),
         Binding("s", "app.switch_mode('settings')", "Settings", id="home.settings"),
         Binding("q", "app.quit", "Quit", id="home.quit"),

@@ -1,0 +1,284 @@
+"""The ML career roadmap: contents, pages with items to tick, search, back and forward."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Markdown, OptionList, SelectionList, Static
+from textual.widgets.option_list import Option
+
+from drill.clock import epoch_ms
+from drill.review import Filters
+from drill.roadmap import ROLE_SLUGS, load
+from drill.roadmap_pages import ROLE_TITLES, Page, pages, search
+
+
+class RoadmapScreen(Screen[None]):
+    BINDINGS = [
+        Binding("slash", "search", "Search", id="roadmap.search"),
+        Binding("left_square_bracket", "back", "Back", id="roadmap.back"),
+        Binding("right_square_bracket", "forward", "Forward", id="roadmap.forward"),
+        Binding("t", "target", "Target role", id="roadmap.target"),
+        Binding("r", "review", "Review deck", id="roadmap.review"),
+        Binding("m", "mock", "Mock round", id="roadmap.mock"),
+        Binding("tab", "switch_pane", "Contents/page", show=False),
+        Binding("escape", "leave", "Home", id="roadmap.home"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.roadmap = load()
+        self.history: list[str] = []
+        self.position = -1
+        self.current: Page | None = None
+
+    @property
+    def ctx(self):
+        return self.app.ctx  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="roadmap"):
+            with Vertical(id="roadmap-side"):
+                yield Input(placeholder="/ search the roadmap", id="roadmap-query")
+                yield OptionList(id="roadmap-contents")
+                yield OptionList(id="roadmap-results")
+            with VerticalScroll(id="roadmap-page"):
+                yield Static(id="roadmap-progress")
+                yield OptionList(id="roadmap-links")
+                yield Markdown(id="roadmap-text")
+                yield Vertical(id="roadmap-items")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = "Career roadmap"
+        self.query_one("#roadmap-results").display = False
+        self._build_contents()
+        self.go("roles")
+        self.query_one("#roadmap-contents").focus()
+
+    # --- contents and pages ---------------------------------------------------------------------
+
+    def _pages(self) -> dict[str, Page]:
+        return {page.slug: page for page in pages(self.roadmap, self.ctx.store.target_role())}
+
+    def _build_contents(self) -> None:
+        contents = self.query_one("#roadmap-contents", OptionList)
+        highlighted = contents.highlighted
+        contents.clear_options()
+        done = self.ctx.store.roadmap_done()
+        for page in self._pages().values():
+            indent = "  " if page.slug.startswith(("role:", "path:")) else ""
+            items = [item.id for _, group in page.groups for item in group]
+            count = f" [dim]{sum(i in done for i in items)}/{len(items)}[/]" if items else ""
+            contents.add_option(Option(f"{indent}{page.label}{count}", id=page.slug))
+        if highlighted is not None:
+            contents.highlighted = highlighted
+
+    async def show(self, slug: str) -> None:
+        page = self._pages()[slug]
+        self.current = page
+        self.sub_title = f"Career roadmap · {page.title}"
+        await self.query_one("#roadmap-text", Markdown).update(f"# {page.title}\n\n{page.markdown}")
+        self._show_links(page)
+        done = self.ctx.store.roadmap_done()
+        box = self.query_one("#roadmap-items", Vertical)
+        await box.remove_children()
+        lists = []
+        for i, (heading, items) in enumerate(page.groups):
+            options = SelectionList[str](*[(item.text, item.id, item.id in done) for item in items],
+                                         id=f"group-{i}", classes="roadmap-group")
+            options.border_title = heading
+            lists.append(options)
+        if lists:
+            await box.mount(Static("[b]Checklist[/] — space ticks an item (saved at once)",
+                                   classes="hint"), *lists)
+        total = sum(len(items) for _, items in page.groups)
+        ticked = sum(item.id in done for _, items in page.groups for item in items)
+        role = self.ctx.store.target_role()
+        status = [f"Target role: [b]{ROLE_TITLES.get(role, role)}[/]" if role
+                  else "No target role yet (t on a role's page sets it)"]
+        if total:
+            status.append(f"{ticked} of {total} ticked on this page")
+        self.query_one("#roadmap-progress", Static).update(" · ".join(status))
+        self.query_one("#roadmap-page", VerticalScroll).scroll_home(animate=False)
+        self.refresh_bindings()
+
+    def _show_links(self, page: Page) -> None:
+        """On the interview page: the stages and question groups, each linked to practice."""
+        links = self.query_one("#roadmap-links", OptionList)
+        links.clear_options()
+        if page.slug != "interview":
+            links.display = False
+            return
+        prep = self.roadmap.interview
+        for stage in prep.stages:
+            mock = f" · m: {stage.mock_format} mock" if stage.mock_format else ""
+            decks = f" · r: review {', '.join(stage.decks)}" if stage.decks else ""
+            links.add_option(Option(f"Stage {stage.number}: {stage.name}{decks}{mock}",
+                                    id=f"stage:{stage.number}"))
+        for group in prep.questions:
+            links.add_option(Option(f"{group.area} questions · r: review {group.deck}",
+                                    id=f"deck:{group.deck}"))
+        for area in prep.study:
+            links.add_option(Option(f"Study {area.name} · r: review {area.deck}",
+                                    id=f"deck:{area.deck}"))
+        links.border_title = "Practise (r review · m mock round)"
+        links.display = True
+        links.highlighted = 0
+
+    def go(self, slug: str) -> None:
+        """Open a page and remember it for back and forward."""
+        del self.history[self.position + 1:]
+        self.history.append(slug)
+        self.position = len(self.history) - 1
+        self.run_worker(self.show(slug), exclusive=True, group="roadmap-page")
+
+    # --- events ---------------------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#roadmap-contents")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.go(event.option.id)
+
+    @on(OptionList.OptionSelected, "#roadmap-results")
+    def _result(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            slug = event.option.id.split("#", 1)[0]
+            self.go(slug)
+
+    @on(SelectionList.SelectionToggled)
+    def _ticked(self, event: SelectionList.SelectionToggled) -> None:
+        item_id = str(event.selection.value)
+        done = item_id in event.selection_list.selected
+        self.ctx.store.set_roadmap_item(item_id, done, epoch_ms(self.ctx.clock.now()))
+        self._build_contents()
+        if self.current is not None:
+            items = [i.id for _, g in self.current.groups for i in g]
+            ticked = len(set(items) & self.ctx.store.roadmap_done())
+            role = self.ctx.store.target_role()
+            head = f"Target role: [b]{ROLE_TITLES.get(role, role)}[/]" if role else \
+                "No target role yet (t on a role's page sets it)"
+            self.query_one("#roadmap-progress", Static).update(
+                f"{head} · {ticked} of {len(items)} ticked on this page")
+
+    @on(Input.Changed, "#roadmap-query")
+    def _searching(self, event: Input.Changed) -> None:
+        results = self.query_one("#roadmap-results", OptionList)
+        contents = self.query_one("#roadmap-contents", OptionList)
+        found = search(list(self._pages().values()), event.value)
+        results.clear_options()
+        for i, (page, snippet) in enumerate(found):
+            results.add_option(Option(f"[b]{page.title}[/]\n[dim]{snippet}[/]",
+                                      id=f"{page.slug}#{i}"))
+        searching = bool(event.value.strip())
+        results.display = searching
+        contents.display = not searching
+        if searching and not found:
+            results.add_option(Option("No match.", disabled=True))
+
+    @on(Input.Submitted, "#roadmap-query")
+    def _search_done(self) -> None:
+        results = self.query_one("#roadmap-results", OptionList)
+        if results.display and results.option_count:
+            results.highlighted = 0
+            results.focus()
+
+    # --- actions --------------------------------------------------------------------------------
+
+    def _link(self) -> str | None:
+        links = self.query_one("#roadmap-links", OptionList)
+        if not links.display or links.highlighted is None:
+            return None
+        return links.get_option_at_index(links.highlighted).id
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.is_mounted or self.current is None:
+            return True
+        if action == "back":
+            return self.position > 0 or None
+        if action == "forward":
+            return self.position < len(self.history) - 1 or None
+        if action == "target":
+            return self.current.slug.startswith("role:")
+        if action in ("review", "mock"):
+            if self.current.slug != "interview":
+                return False
+            link = self._link() or ""
+            if action == "mock":
+                stage = self._stage(link)
+                return bool(stage and stage.mock_format) or None
+            return bool(link) or None
+        return True
+
+    def on_option_list_option_highlighted(self) -> None:
+        self.refresh_bindings()
+
+    def _stage(self, link: str):
+        if not link.startswith("stage:"):
+            return None
+        number = int(link.split(":", 1)[1])
+        return next(s for s in self.roadmap.interview.stages if s.number == number)
+
+    def action_search(self) -> None:
+        self.query_one("#roadmap-query", Input).focus()
+
+    def action_switch_pane(self) -> None:
+        side = self.query_one("#roadmap-contents", OptionList)
+        if side.has_focus:
+            self.query_one("#roadmap-page", VerticalScroll).focus()
+        else:
+            side.focus()
+
+    def action_back(self) -> None:
+        if self.position > 0:
+            self.position -= 1
+            self.run_worker(self.show(self.history[self.position]), exclusive=True,
+                            group="roadmap-page")
+
+    def action_forward(self) -> None:
+        if self.position < len(self.history) - 1:
+            self.position += 1
+            self.run_worker(self.show(self.history[self.position]), exclusive=True,
+                            group="roadmap-page")
+
+    def action_leave(self) -> None:
+        query = self.query_one("#roadmap-query", Input)
+        if query.value:
+            query.value = ""
+            self.query_one("#roadmap-contents").focus()
+            return
+        self.app.switch_mode("home")
+
+    def action_target(self) -> None:
+        if self.current is None or not self.current.slug.startswith("role:"):
+            return
+        role = self.current.slug.split(":", 1)[1]
+        if role not in ROLE_SLUGS:
+            return
+        store = self.ctx.store
+        new = None if store.target_role() == role else role
+        store.set_target_role(new)
+        self.notify(f"Target role: {ROLE_TITLES[role]}. Reviews and mock rounds now lean toward "
+                    "its cards (due cards still all come up)." if new else
+                    "Target role cleared.", timeout=5)
+        self.run_worker(self.show(self.current.slug), exclusive=True, group="roadmap-page")
+
+    def action_review(self) -> None:
+        link = self._link()
+        if link is None:
+            return
+        stage = self._stage(link)
+        deck = stage.decks[0] if stage and stage.decks else link.split(":", 1)[1]
+        if stage and len(stage.decks) > 1:
+            self.notify(f"Reviewing {deck}; the stage also uses {', '.join(stage.decks[1:])}.",
+                        timeout=4)
+        self.app.start_session(Filters(deck=deck))  # type: ignore[attr-defined]
+
+    def action_mock(self) -> None:
+        stage = self._stage(self._link() or "")
+        if stage is not None and stage.mock_format:
+            self.app.open_mock(stage.mock_format)  # type: ignore[attr-defined]
