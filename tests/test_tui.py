@@ -474,7 +474,7 @@ async def test_add_a_card_in_the_form_and_review_it_at_once(make_ctx):
             f"\n## New?\n<!-- id: {derive_id('Mine', 'New?')}; tags: fresh -->\n\nSomething.\n")
         card = ctx.store.card(derive_id("Mine", "New?"))
         assert card is not None and card.tags == ("fresh",)
-        await pilot.press("r")  # reviewable at once
+        app.start_session(Filters(deck="Mine"))  # reviewable at once
         await pilot.pause()
         assert derive_id("Mine", "New?") in review_screen(app).session.pending
 
