@@ -138,9 +138,20 @@ class HomeScreen(Screen[None]):
         self.query_one("#today", Static).update(
             f"[b]Today[/]: {totals.due} due · {totals.new} new · {totals.repeat} repeat"
             f"   [dim]({queue.new_left} of {ctx.settings.new_per_day} new cards left today"
-            f"{notes})[/]")
+            f"{notes})[/]\n{self._roadmap_line()}")
         self._update_empty_state(queue, sizes)
         self.refresh_bindings()
+
+    def _roadmap_line(self) -> str:
+        from drill.roadmap import load
+        from drill.roadmap_pages import ROLE_TITLES, plan_progress
+
+        store = self.ctx.store
+        done, total = plan_progress(load(), store.roadmap_done())
+        role = store.target_role()
+        target = f"target role [b]{ROLE_TITLES.get(role, role)}[/]" if role else \
+            "no target role yet"
+        return f"[b]Roadmap[/]: action plan {done}/{total} done · {target}  [dim](p opens it)[/]"
 
     def _update_empty_state(self, queue: TodayQueue, sizes: dict[str, int]) -> None:
         empty = self.query_one("#empty-state", Static)

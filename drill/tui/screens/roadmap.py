@@ -120,12 +120,12 @@ class RoadmapScreen(Screen[None]):
             decks = f" · r: review {', '.join(stage.decks)}" if stage.decks else ""
             links.add_option(Option(f"Stage {stage.number}: {stage.name}{decks}{mock}",
                                     id=f"stage:{stage.number}"))
-        for group in prep.questions:
+        for i, group in enumerate(prep.questions):
             links.add_option(Option(f"{group.area} questions · r: review {group.deck}",
-                                    id=f"deck:{group.deck}"))
-        for area in prep.study:
+                                    id=f"deck:{group.deck}#q{i}"))
+        for i, area in enumerate(prep.study):
             links.add_option(Option(f"Study {area.name} · r: review {area.deck}",
-                                    id=f"deck:{area.deck}"))
+                                    id=f"deck:{area.deck}#s{i}"))
         links.border_title = "Practise (r review · m mock round)"
         links.display = True
         links.highlighted = 0
@@ -272,7 +272,7 @@ class RoadmapScreen(Screen[None]):
         if link is None:
             return
         stage = self._stage(link)
-        deck = stage.decks[0] if stage and stage.decks else link.split(":", 1)[1]
+        deck = stage.decks[0] if stage and stage.decks else link.split(":", 1)[1].split("#")[0]
         if stage and len(stage.decks) > 1:
             self.notify(f"Reviewing {deck}; the stage also uses {', '.join(stage.decks[1:])}.",
                         timeout=4)

@@ -1,0 +1,109 @@
+"""The roadmap screens through the app: ticks persist, links open the right practice."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList, SelectionList, Static
+
+from drill.roadmap import load
+from drill.tui.screens.mock import MockRoundScreen
+from drill.tui.screens.roadmap import RoadmapScreen
+from tests.test_tui import SIZE, app_for, plain, review_screen
+
+
+async def open_page(app, pilot, slug: str) -> RoadmapScreen:
+    await pilot.press("p")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, RoadmapScreen)
+    await screen.show(slug)
+    await pilot.pause()
+    return screen
+
+
+async def test_ticked_items_persist_across_a_restart(make_ctx):
+    ctx = make_ctx()
+    plan = load().action_plan
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_page(app, pilot, "plan")
+        first = screen.query(SelectionList).first()
+        first.focus()
+        first.highlighted = 0
+        await pilot.press("space")
+        first.highlighted = 1
+        await pilot.press("space")
+        await pilot.pause()
+        assert ctx.store.roadmap_done() == {plan[0].items[0].id, plan[0].items[1].id}
+        first.highlighted = 1
+        await pilot.press("space")  # and unticked again
+        await pilot.pause()
+        assert ctx.store.roadmap_done() == {plan[0].items[0].id}
+    app = app_for(ctx)  # a new start on the same store
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "action plan 1/24 done" in plain(app.screen.query_one("#today", Static))
+        screen = await open_page(app, pilot, "plan")
+        first = screen.query(SelectionList).first()
+        assert first.selected == [plan[0].items[0].id]
+
+
+async def test_choosing_a_target_role(make_ctx):
+    ctx = make_ctx()
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_page(app, pilot, "role:computer-vision")
+        await pilot.press("t")
+        await pilot.pause()
+        assert ctx.store.target_role() == "computer-vision"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "target role CV Engineer" in plain(app.screen.query_one("#today", Static))
+        await pilot.press("r")
+        await pilot.pause()
+        first = review_screen(app).session.current
+        assert "computer-vision" in ctx.store.card(first).roles
+
+
+async def test_interview_stages_open_the_right_review_and_mock_round(make_ctx):
+    ctx = make_ctx()
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_page(app, pilot, "interview")
+        links = screen.query_one("#roadmap-links", OptionList)
+        links.focus()
+        links.highlighted = 0  # stage 1: phone screen
+        await pilot.press("r")
+        await pilot.pause()
+        stage = load().interview.stages[0]
+        assert review_screen(app).sub_title == stage.decks[0]
+        await pilot.press("escape")
+        await pilot.pause()
+        links.highlighted = 3  # stage 4: the on-site loop
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MockRoundScreen)
+        kinds = sorted(ctx.store.card(q.card_id).kind for q in app.screen.round.questions)
+        assert kinds == ["coding", "coding", "concept", "concept", "design", "star"]
+
+
+async def test_search_back_and_forward(make_ctx):
+    ctx = make_ctx()
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_page(app, pilot, "roles")
+        await pilot.press("slash", *"negotiat")
+        await pilot.pause()
+        results = screen.query_one("#roadmap-results", OptionList)
+        assert results.display and results.option_count >= 1
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        visited = screen.current.slug
+        assert visited != "roles"
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert screen.current.slug == "roles"
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert screen.current.slug == visited
