@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 from drill.roadmap import Item, LearningPath, Money, Roadmap, Section
 
+SHORT_ROLES = {"ml-engineer": "MLE", "data-scientist": "DS", "research-scientist": "RS",
+               "mlops": "MLOps", "computer-vision": "CV", "nlp-llm": "NLP"}
 ROLE_TITLES = {"ml-engineer": "ML Engineer", "data-scientist": "Data Scientist",
                "research-scientist": "Research Scientist", "mlops": "MLOps Engineer",
                "computer-vision": "CV Engineer", "nlp-llm": "NLP/LLM Engineer"}
@@ -106,13 +108,10 @@ def pages(roadmap: Roadmap, target_role: str | None = None) -> list[Page]:
         result.append(Page(f"role:{role.slug}", role.title, text,
                            short=ROLE_TITLES.get(role.slug, role.title)))
     matrix = roadmap.matrix
-    header = "| Skill | " + " | ".join(ROLE_TITLES.get(r, r) for r in matrix.roles) + " |"
-    rule = "|---" * (len(matrix.roles) + 1) + "|"
-    rows = [f"| {skill} | " + " | ".join(stars(matrix.ratings[skill][r]) for r in matrix.roles)
-            + " |" for skill in matrix.skills]
+    legend = ", ".join(f"{SHORT_ROLES[r]} = {ROLE_TITLES[r]}" for r in matrix.roles)
     result.append(Page("matrix", "Skill matrix",
-                       "How much each role needs each skill (★ to ★★★★★).\n\n"
-                       + "\n".join([header, rule, *rows])))
+                       "How much each role needs each skill, from ★ to ★★★★★. Press **h** to "
+                       f"highlight another role's column.\n\n*{legend}.*"))
     for path, short in zip(roadmap.paths, ("beginner", "from SWE"), strict=False):
         page = _path_page(path)
         page.short = f"Path: {short}"

@@ -107,3 +107,22 @@ async def test_search_back_and_forward(make_ctx):
         await pilot.press("right_square_bracket")
         await pilot.pause()
         assert screen.current.slug == visited
+
+
+async def test_the_skill_matrix_highlights_the_chosen_role(make_ctx):
+    ctx = make_ctx()
+    ctx.store.set_target_role("mlops")
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_page(app, pilot, "matrix")
+        from textual.widgets import DataTable
+
+        table = screen.query_one("#matrix-table", DataTable)
+        labels = [str(column.label) for column in table.columns.values()]
+        assert labels == ["Skill", "MLE", "DS", "RS", "MLOps", "CV", "NLP"]
+        assert [str(c) for c in table.get_row_at(4)] == [
+            "DevOps", "★★★★·", "★★···", "★★···", "★★★★★", "★★★··", "★★★··"]
+        assert screen.highlight == "mlops"
+        await pilot.press("h")
+        await pilot.pause()
+        assert screen.highlight == "computer-vision"

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Markdown, OptionList, SelectionList, Static
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Markdown,
+    OptionList,
+    SelectionList,
+    Static,
+)
 from textual.widgets.option_list import Option
 
 from drill.clock import epoch_ms
 from drill.review import Filters
 from drill.roadmap import ROLE_SLUGS, load
-from drill.roadmap_pages import ROLE_TITLES, Page, pages, search
+from drill.roadmap_pages import ROLE_TITLES, SHORT_ROLES, Page, pages, search, stars
 
 
 class RoadmapScreen(Screen[None]):
@@ -22,6 +32,8 @@ class RoadmapScreen(Screen[None]):
         Binding("left_square_bracket", "back", "Back", id="roadmap.back"),
         Binding("right_square_bracket", "forward", "Forward", id="roadmap.forward"),
         Binding("t", "target", "Target role", id="roadmap.target"),
+        Binding("h", "highlight", "Highlight role", id="roadmap.highlight"),
+        Binding("f", "full_width", "Contents on/off", id="roadmap.full"),
         Binding("r", "review", "Review deck", id="roadmap.review"),
         Binding("m", "mock", "Mock round", id="roadmap.mock"),
         Binding("tab", "switch_pane", "Contents/page", show=False),
@@ -34,6 +46,7 @@ class RoadmapScreen(Screen[None]):
         self.history: list[str] = []
         self.position = -1
         self.current: Page | None = None
+        self.highlight: str | None = None  # the role whose matrix column stands out
 
     @property
     def ctx(self):
@@ -96,6 +109,8 @@ class RoadmapScreen(Screen[None]):
         if lists:
             await box.mount(Static("[b]Checklist[/] — space ticks an item (saved at once)",
                                    classes="hint"), *lists)
+        if page.slug == "matrix":
+            await box.mount(self._matrix_table())
         total = sum(len(items) for _, items in page.groups)
         ticked = sum(item.id in done for _, items in page.groups for item in items)
         role = self.ctx.store.target_role()
@@ -106,6 +121,22 @@ class RoadmapScreen(Screen[None]):
         self.query_one("#roadmap-progress", Static).update(" · ".join(status))
         self.query_one("#roadmap-page", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
+
+    def _matrix_table(self) -> DataTable:
+        matrix = self.roadmap.matrix
+        role = self.highlight or self.ctx.store.target_role() or matrix.roles[0]
+        self.highlight = role
+        table = DataTable(id="matrix-table", cursor_type="row", zebra_stripes=True)
+        table.add_column("Skill", width=16)
+        for slug in matrix.roles:
+            style = "reverse bold" if slug == role else "bold"
+            table.add_column(Text(SHORT_ROLES[slug], style=style), width=6)
+        for skill in matrix.skills:
+            cells = [Text(stars(matrix.ratings[skill][slug]),
+                          style="bold underline" if slug == role else "")
+                     for slug in matrix.roles]
+            table.add_row(skill, *cells)
+        return table
 
     def _show_links(self, page: Page) -> None:
         """On the interview page: the stages and question groups, each linked to practice."""
@@ -204,6 +235,8 @@ class RoadmapScreen(Screen[None]):
             return self.position < len(self.history) - 1 or None
         if action == "target":
             return self.current.slug.startswith("role:")
+        if action == "highlight":
+            return self.current.slug == "matrix"
         if action in ("review", "mock"):
             if self.current.slug != "interview":
                 return False
@@ -252,6 +285,19 @@ class RoadmapScreen(Screen[None]):
             self.query_one("#roadmap-contents").focus()
             return
         self.app.switch_mode("home")
+
+    def action_highlight(self) -> None:
+        roles = list(self.roadmap.matrix.roles)
+        current = self.highlight or roles[0]
+        self.highlight = roles[(roles.index(current) + 1) % len(roles)]
+        self.notify(f"Highlighting {ROLE_TITLES[self.highlight]}.", timeout=2)
+        self.run_worker(self.show("matrix"), exclusive=True, group="roadmap-page")
+
+    def action_full_width(self) -> None:
+        side = self.query_one("#roadmap-side")
+        side.display = not side.display
+        if not side.display:
+            self.query_one("#roadmap-page").focus()
 
     def action_target(self) -> None:
         if self.current is None or not self.current.slug.startswith("role:"):
