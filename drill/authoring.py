@@ -18,8 +18,9 @@ from drill.decks import (
     derive_id,
     format_card,
     parse_deck,
+    split_lines,
 )
-from drill.editing import slug, user_deck_for
+from drill.editing import open_user_deck, write_user_deck
 
 TEMPLATE_PROMPT = "Write the question here"
 TEMPLATE_ANSWER = "Write the answer here, in Markdown."
@@ -83,39 +84,19 @@ def validate(card: NewCard, prompts_in_deck: set[str]) -> dict[str, str]:
 
 def add_card(card: NewCard, user_decks: Path, taken_ids: set[str]) -> Added:
     """Append the card to the user's deck of its title. Raises OSError if the file is busy."""
-    path = user_deck_for(card.deck, user_decks)
-    created = path is None
-    if path is None:
-        user_decks.mkdir(parents=True, exist_ok=True)
-        path = user_decks / f"{slug(card.deck)}.md"
-        counter = 2
-        while path.exists():
-            path = user_decks / f"{slug(card.deck)}-{counter}.md"
-            counter += 1
-        original = b""
-        text = f"# {card.deck.strip()}\n"
-    else:
-        original = path.read_bytes()
-        text = original.decode("utf-8-sig" if original.startswith(b"\xef\xbb\xbf") else "utf-8")
-        if original.startswith(b"\xef\xbb\xbf"):
-            text = "\ufeff" + text
-    deck = parse_deck(text, str(path))
+    target = open_user_deck(card.deck, user_decks)
+    deck = parse_deck(target.text, str(target.path))
     taken = set(taken_ids) | {c.id for c in deck.cards if c.id}
     card_id = derive_id(card.deck, card.prompt, taken)
-    eol = "\r\n" if "\r\n" in text else "\n"
+    eol = "\r\n" if "\r\n" in target.text else "\n"
     new = Card(id=card_id, prompt=card.prompt.strip(), answer=card.answer.strip("\n"),
                deck=card.deck, kind=card.kind, difficulty=card.difficulty,
                tags=tuple(t for t in card.tags if t not in deck.defaults.tags),
                roles=deck.defaults.roles)
-    if text and not text.endswith("\n"):
-        text += eol
-    text += eol
+    text = target.text + eol
     line = text.count("\n") + 1
-    text += format_card(new, deck.defaults).replace("\n", eol)
-    data = text.encode("utf-8")
-    if not atomic_write(path, data, expected=original if not created else None):
-        raise OSError(f"{path} changed while drill was adding the card; try again")
-    return Added(card_id, path, line, created)
+    write_user_deck(target, text + format_card(new, deck.defaults).replace("\n", eol))
+    return Added(card_id, target.path, line, target.created)
 
 
 def template(deck: str) -> str:
@@ -141,16 +122,19 @@ def _card_block(lines: list[bytes], deck, card_id: str) -> tuple[int, int]:
     raise KeyError(card_id)
 
 
-def replace_card(path: Path, card_id: str, card: NewCard) -> int:
-    """Rewrite one card (same id) in its file; every other byte stays. Returns its line."""
-    from drill.decks import split_lines
-
+def _load_card(path: Path, card_id: str):
+    """A deck file's bytes, parsed deck and lines, and where the card is in it."""
     original = path.read_bytes()
     deck = parse_deck(original, str(path))
     if not deck.ok:
         raise OSError(f"{path} has errors; fix them first (drill check {path})")
     lines = split_lines(original)
-    start, end = _card_block(lines, deck, card_id)
+    return original, deck, lines, _card_block(lines, deck, card_id)
+
+
+def replace_card(path: Path, card_id: str, card: NewCard) -> int:
+    """Rewrite one card (same id) in its file; every other byte stays. Returns its line."""
+    original, deck, lines, (start, end) = _load_card(path, card_id)
     eol = "\r\n" if lines[start].endswith(b"\r\n") else "\n"
     new = Card(id=card_id, prompt=card.prompt.strip(), answer=card.answer.strip("\n"),
                deck=card.deck, kind=card.kind, difficulty=card.difficulty,
@@ -167,14 +151,7 @@ def replace_card(path: Path, card_id: str, card: NewCard) -> int:
 
 def remove_card(path: Path, card_id: str) -> None:
     """Delete one card's text from its file (its history stays in the store, as an orphan)."""
-    from drill.decks import split_lines
-
-    original = path.read_bytes()
-    deck = parse_deck(original, str(path))
-    if not deck.ok:
-        raise OSError(f"{path} has errors; fix them first (drill check {path})")
-    lines = split_lines(original)
-    start, end = _card_block(lines, deck, card_id)
+    original, deck, lines, (start, end) = _load_card(path, card_id)
     while end < len(lines) and not lines[end].strip():
         end += 1  # take the blank lines after it, so no gap is left
     data = b"".join(lines[:start]) + b"".join(lines[end:])

@@ -61,34 +61,53 @@ def user_deck_for(title: str, user_decks: Path) -> Path | None:
     return None
 
 
+@dataclass(frozen=True)
+class UserDeck:
+    """The user's deck file for a title, as it is now (`original` is b"" for a new file)."""
+
+    path: Path
+    original: bytes
+    text: str  # what to append to: ends with a newline
+    created: bool
+
+
+def open_user_deck(title: str, user_decks: Path) -> UserDeck:
+    """The user's deck with this title, or a new file for it (not written yet)."""
+    path = user_deck_for(title, user_decks)
+    if path is None:
+        user_decks.mkdir(parents=True, exist_ok=True)
+        path = user_decks / f"{slug(title)}.md"
+        counter = 2
+        while path.exists():
+            path = user_decks / f"{slug(title)}-{counter}.md"
+            counter += 1
+        return UserDeck(path, b"", f"# {title.strip()}\n", created=True)
+    original = path.read_bytes()
+    text = original.decode("utf-8")  # a BOM stays as U+FEFF and is written back unchanged
+    if not text.endswith("\n"):
+        text += "\r\n" if "\r\n" in text else "\n"
+    return UserDeck(path, original, text, created=False)
+
+
+def write_user_deck(deck: UserDeck, text: str) -> None:
+    """Write the deck's new text atomically; refuses if the file changed since it was read."""
+    expected = None if deck.created else deck.original
+    if not atomic_write(deck.path, text.encode("utf-8"), expected=expected):
+        raise OSError(f"{deck.path} changed while drill was writing to it; try again")
+
+
 def edit_target(card: StoredCard, user_decks: Path) -> EditTarget:
     """Where to edit a card: its own file, or (for a bundled card) a copy in the user's deck."""
     if card.origin != "bundled":
         return EditTarget(Path(card.path), card.line)
-    path = user_deck_for(card.deck, user_decks)
-    if path is None:
-        user_decks.mkdir(parents=True, exist_ok=True)
-        path = user_decks / f"{slug(card.deck)}.md"
-        counter = 2
-        while path.exists():
-            path = user_decks / f"{slug(card.deck)}-{counter}.md"
-            counter += 1
-        original = b""
-        text = f"# {card.deck}\n"
-    else:
-        original = path.read_bytes()
-        text = original.decode("utf-8")
-        if not text.endswith("\n"):
-            text += "\n"
-    existing = next((c for c in parse_file(path).cards if c.id == card.id), None) \
-        if original else None
-    if existing is not None:  # already overridden: edit the user's copy
-        return EditTarget(path, existing.line)
+    deck = open_user_deck(card.deck, user_decks)
+    if not deck.created:
+        existing = next((c for c in parse_file(deck.path).cards if c.id == card.id), None)
+        if existing is not None:  # already overridden: edit the user's copy
+            return EditTarget(deck.path, existing.line)
     copy = Card(id=card.id, prompt=card.prompt, answer=card.answer, deck=card.deck,
                 kind=card.kind, difficulty=card.difficulty, tags=card.tags, roles=card.roles)
-    text += "\n"
+    text = deck.text + "\n"
     line = text.count("\n") + 1
-    text += format_card(copy)
-    if not atomic_write(path, text.encode("utf-8"), expected=original if original else None):
-        raise OSError(f"{path} changed while drill was writing to it; try again")
-    return EditTarget(path, line, copied=True)
+    write_user_deck(deck, text + format_card(copy))
+    return EditTarget(deck.path, line, copied=True)
