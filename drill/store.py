@@ -582,6 +582,12 @@ class Store:
                 "INSERT INTO card_flags (card_id, suspended) VALUES (?, ?) ON CONFLICT(card_id) "
                 "DO UPDATE SET suspended = excluded.suspended", [card_id, int(suspended)])
 
+    def suspended_count(self) -> int:
+        row = self.conn.execute("""
+            SELECT COUNT(*) FROM card_flags f JOIN cards c ON c.id = f.card_id
+            WHERE f.suspended = 1 AND c.orphaned_ms IS NULL""").fetchone()
+        return int(row[0])
+
     def suspended(self) -> list[StoredCard]:
         """Suspended cards that still exist in a deck, in deck order."""
         rows = self._rows("""

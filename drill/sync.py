@@ -86,7 +86,6 @@ def sync(store: Store, sources: Iterable[Source], now: datetime,
     report = SyncReport()
     now_ms = epoch_ms(now)
     known_files = store.file_rows()
-    index = store.card_index()
     files: list[_FileState] = []
 
     for source in sources:
@@ -114,6 +113,10 @@ def sync(store: Store, sources: Iterable[Source], now: datetime,
                 report.problems.extend(deck.errors)
                 state.card_ids = previous["card_ids"] if previous else []  # kept as they were
             files.append(state)
+
+    if not report.read and {state.path for state in files} == set(known_files):
+        return report  # nothing changed on disk: the store is already up to date
+    index = store.card_index()
 
     # Ids claimed by the files as they are now. An id held only by an orphan is free again, so a
     # card whose id line was deleted gets its old id (and history) back when it is re-stamped.

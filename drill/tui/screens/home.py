@@ -131,7 +131,7 @@ class HomeScreen(Screen[None]):
                       _number(sum(sizes.values()), "bold"), key=TOTAL)
         if selected is not None and selected in sizes:
             table.move_cursor(row=list(sizes).index(selected))
-        suspended = len(ctx.store.suspended())
+        suspended = ctx.store.suspended_count()
         notes = (f" · {suspended} suspended (u)" if suspended else "")
         notes += (f" · {len(queue.leeches)} leech{'es' if len(queue.leeches) != 1 else ''}"
                       if queue.leeches else "")
@@ -193,7 +193,7 @@ class HomeScreen(Screen[None]):
         if action == "toggle_deck":
             return self._selected_deck() is not None or None
         if action == "unsuspend":
-            return bool(self.ctx.store.suspended())
+            return self.ctx.store.suspended_count() > 0
         if action == "review_all":
             return bool(self.queue and len(self.queue)) or None
         return True
