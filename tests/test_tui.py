@@ -562,3 +562,30 @@ async def test_the_card_browser(make_ctx):
         screen.query_one("#query").value = "is:orphan"
         await pilot.pause()
         assert table.row_count == 1 and not screen.check_action("delete", ())
+
+
+def test_every_binding_has_a_description_and_help_lists_every_screen():
+    import inspect
+
+    import drill.tui.screens as screens_pkg
+    from drill.tui.app import DrillApp
+    from drill.tui.screens.help import screens_with_keys
+
+    listed = {screen for _, screen in screens_with_keys()}
+    for binding in DrillApp.BINDINGS:
+        assert binding.description, binding
+    import pkgutil
+    from importlib import import_module
+
+    from textual.screen import Screen
+
+    for module_info in pkgutil.iter_modules(screens_pkg.__path__):
+        module = import_module(f"drill.tui.screens.{module_info.name}")
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if not issubclass(cls, Screen) or cls.__module__ != module.__name__:
+                continue
+            for binding in cls.BINDINGS:
+                assert binding.description, (cls.__name__, binding)
+            modal = any(b.__name__ == "ModalScreen" for b in cls.__mro__)
+            if not modal:
+                assert cls in listed, f"help does not list the keys of {cls.__name__}"

@@ -17,10 +17,12 @@ def keys_table(title: str, bindings: list) -> str:
     for binding in bindings:
         if not isinstance(binding, Binding) or not binding.description:
             continue
-        keys = binding.key.replace("question_mark", "?").replace(",", ", ")
+        keys = (binding.key.replace("question_mark", "?").replace("left_square_bracket", "[")
+                .replace("right_square_bracket", "]").replace("slash", "/").replace(",", ", "))
         description = binding.description
         if binding.group is not None:
-            keys, description = "0–5", "grade the card (see above)"
+            keys = "0–5"
+            description = f"{binding.group.description.lower()}: 0 (worst) to 5 (best)"
         if (keys, description) in seen:
             continue
         seen.add((keys, description))
@@ -28,17 +30,35 @@ def keys_table(title: str, bindings: list) -> str:
     return "\n".join(rows)
 
 
-def help_text(app) -> str:
+def screens_with_keys() -> list[tuple[str, type]]:
+    """Every screen whose keys the help lists, in the order a user meets them."""
+    from drill.tui.screens.browse import BrowseScreen
+    from drill.tui.screens.card_form import CardFormScreen
     from drill.tui.screens.home import HomeScreen
+    from drill.tui.screens.mock import (
+        MockHistoryScreen,
+        MockRoundScreen,
+        MockSetupScreen,
+        MockSummaryScreen,
+    )
     from drill.tui.screens.review import ReviewScreen
+    from drill.tui.screens.roadmap import RoadmapScreen
     from drill.tui.screens.settings import SettingsScreen
     from drill.tui.screens.summary import SummaryScreen
 
+    return [("Home", HomeScreen), ("Review", ReviewScreen), ("Session summary", SummaryScreen),
+            ("Mock interview: choosing a round", MockSetupScreen),
+            ("Mock interview: a round", MockRoundScreen),
+            ("Mock interview: summary", MockSummaryScreen),
+            ("Mock interview: history", MockHistoryScreen), ("Browse cards", BrowseScreen),
+            ("Card form (add or edit)", CardFormScreen), ("Career roadmap", RoadmapScreen),
+            ("Settings", SettingsScreen)]
+
+
+def help_text(app) -> str:
     ctx = app.ctx
     grades = "\n".join(f"| {g} | {GRADE_WORDS[g]} |" for g in range(5, -1, -1))
-    sections = [
-        ("Home", HomeScreen.BINDINGS), ("Review", ReviewScreen.BINDINGS),
-        ("Session summary", SummaryScreen.BINDINGS), ("Settings", SettingsScreen.BINDINGS),
+    sections = [*((title, screen.BINDINGS) for title, screen in screens_with_keys()),
         ("Everywhere", [*type(app).BINDINGS,
                         Binding("ctrl+p", "command_palette", "command palette: every section "
                                 "and action, themes"),
