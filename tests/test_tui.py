@@ -589,3 +589,35 @@ def test_every_binding_has_a_description_and_help_lists_every_screen():
             modal = any(b.__name__ == "ModalScreen" for b in cls.__mro__)
             if not modal:
                 assert cls in listed, f"help does not list the keys of {cls.__name__}"
+
+
+async def test_edit_in_editor_from_the_browser(make_ctx, tmp_path, monkeypatch):
+    ctx = make_ctx(user_deck="# Mine\n## Capital?\n<!-- id: capital1 -->\nParis.\n")
+    script = tmp_path / "editor.py"
+    script.write_text("import sys, pathlib\np = pathlib.Path(sys.argv[-1])\n"
+                      "p.write_text(p.read_text().replace('Paris.', 'Paris, France.'))\n")
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
+    app = app_for(ctx)
+    monkeypatch.setattr(app, "run_editor", lambda argv: __import__("subprocess").run(argv))
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_browser("deck:mine")
+        await pilot.pause()
+        await pilot.press("e")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert ctx.store.card("capital1").answer == "Paris, France."
+        assert app.screen.query_one("#cards", DataTable).row_count == 1  # still browsing
+
+
+async def test_the_card_form_starts_on_the_deck_in_view(make_ctx):
+    ctx = make_ctx()
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#decks", DataTable)
+        table.move_cursor(row=2)
+        await pilot.pause()
+        expected = str(table.get_row_at(2)[1])
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.screen.query_one("#deck").value == expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import inspect
 import subprocess
 import time
 from collections.abc import Iterable
@@ -126,10 +127,18 @@ class DrillApp(App[None]):
     # --- actions every screen shares ----------------------------------------------------------
 
     def action_add_card(self, deck: str | None = None) -> None:
+        """The card form; its deck is the one in view (or the last one added to)."""
         from drill.tui.screens.card_form import CardFormScreen
 
-        if not isinstance(self.screen, CardFormScreen):
-            self.push_screen(CardFormScreen(deck=deck), self._card_saved)
+        if isinstance(self.screen, CardFormScreen):
+            return
+        if deck is None:
+            in_view = getattr(self.screen, "deck_in_view", None)
+            deck = in_view() if in_view is not None else None
+        from drill.tui.screens.card_form import LAST_DECK
+
+        self.push_screen(CardFormScreen(deck=deck or self.ctx.store.meta(LAST_DECK)),
+                         self._card_saved)
 
     def edit_card(self, card_id: str) -> None:
         """Edit a card in the form (a bundled card becomes an override in the user's deck)."""
@@ -236,7 +245,9 @@ class DrillApp(App[None]):
         self.watch_decks()
         refresh = getattr(self.screen, "decks_changed", None)
         if refresh is not None:
-            await refresh()
+            result = refresh()  # screens refresh synchronously or asynchronously
+            if inspect.isawaitable(result):
+                await result
 
     def run_editor(self, argv: list[str]) -> None:
         """Hand the terminal to the user's editor until it exits."""

@@ -87,6 +87,10 @@ class BrowseScreen(Screen[None]):
     def decks_changed(self) -> None:
         self.reload()
 
+    def deck_in_view(self) -> str | None:
+        row = self.selected()
+        return row["deck"] if row else None
+
     def on_screen_resume(self) -> None:
         self.reload()
 

@@ -17,6 +17,8 @@ from drill.decks import DIFFICULTIES, KINDS
 from drill.editing import edit_target
 from drill.store import StoredCard
 
+LAST_DECK = "last_add_deck"  # meta key: the deck a card was last added to
+
 NEW_DECK = "\x00new"
 
 
@@ -139,6 +141,7 @@ class CardFormScreen(Screen[str | None]):
             if self.card is None:
                 added = add_card(card, ctx.locations.decks_dir, set(ctx.store.card_index()))
                 card_id, where = added.card_id, f"{added.path}:{added.line}"
+                ctx.store.set_meta(LAST_DECK, card.deck)
             else:
                 target = edit_target(self.card, ctx.locations.decks_dir)
                 line = replace_card(Path(target.path), self.card.id, card)

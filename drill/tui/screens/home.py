@@ -98,6 +98,9 @@ class HomeScreen(Screen[None]):
     def decks_changed(self) -> None:
         self.refresh_counts()
 
+    def deck_in_view(self) -> str | None:
+        return self._selected_deck()
+
     @property
     def ctx(self):
         return self.app.ctx  # type: ignore[attr-defined]

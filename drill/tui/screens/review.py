@@ -122,6 +122,9 @@ class ReviewScreen(Screen[None]):
         self.shown_at = time.perf_counter()
         self.call_after_refresh(self._prepare_next)
 
+    def deck_in_view(self) -> str | None:
+        return self.front.card.deck if self.front.card is not None else None
+
     def _stack(self) -> None:
         """Show the front view. Both views stay laid out (each on its own layer, in the same
         place), so a swap only repaints; a `display: none` view is laid out when shown."""
