@@ -99,10 +99,15 @@ def pages(roadmap: Roadmap, target_role: str | None = None) -> list[Page]:
     result.append(Page("roles", "Career paths", "\n".join(overview)))
     for role in roadmap.roles:
         day = "\n".join(f"- *{part}:* {', '.join(acts)}" for part, acts in role.typical_day)
-        text = (f"{role.summary}\n\n### What they do\n\n{_bullets(role.what_they_do)}\n\n"
-                f"### A typical day\n\n{day}\n\n### Skills you need\n\n"
-                f"{_bullets(role.required_skills)}\n\n### Typical background\n\n"
-                f"{_bullets(role.background)}\n\n### Ways in\n\n{_bullets(role.entry_points)}")
+        parts = [role.summary]
+        for heading, body in (("What they do", _bullets(role.what_they_do)),
+                              ("A typical day", day),
+                              ("Skills you need", _bullets(role.required_skills)),
+                              ("Typical background", _bullets(role.background)),
+                              ("Ways in", _bullets(role.entry_points))):
+            if body:  # the reference does not give every role every part
+                parts.append(f"### {heading}\n\n{body}")
+        text = "\n\n".join(parts)
         if role.slug == target_role:
             text = "**This is your target role.**\n\n" + text
         result.append(Page(f"role:{role.slug}", role.title, text,

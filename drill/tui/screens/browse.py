@@ -15,7 +15,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Static
 from drill.authoring import remove_card
 from drill.browse import SYNTAX, QueryError, compile_query
 
-COLUMNS = (("deck", "Deck", 18), ("prompt", "Prompt", 44), ("kind", "Kind", 8),
+COLUMNS = (("deck", "Deck", 16), ("prompt", "Prompt", 38), ("kind", "Kind", 8),
            ("difficulty", "Diff", 6), ("due", "Due", 10), ("interval", "Ivl", 5),
            ("ef100", "EF", 5), ("lapses", "Lapses", 6), ("reviews", "Revs", 5))
 
