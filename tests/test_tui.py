@@ -621,3 +621,14 @@ async def test_the_card_form_starts_on_the_deck_in_view(make_ctx):
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert app.screen.query_one("#deck").value == expected
+
+
+async def test_a_review_with_nothing_due_says_so_instead_of_flashing_a_screen(make_ctx):
+    ctx = make_ctx(settings=Settings(new_per_day=0))
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.start_session(Filters(deck="Deep learning"))
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert any("Nothing to review in Deep learning" in n.message for n in app._notifications)

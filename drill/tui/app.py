@@ -170,6 +170,10 @@ class DrillApp(App[None]):
         name = title or filters.deck or (f"tag: {filters.tag}" if filters.tag else "All decks")
         session = ReviewSession.today(ctx.store, ctx.reviewer(), ctx.limits, filters, name,
                                       ctx.store.target_role())
+        if not session.pending:
+            self.notify(f"Nothing to review in {name} today. Review ahead from Home (a), or "
+                        "start a mock round (m).", title="Nothing due", timeout=5)
+            return
         self.push_screen(ReviewScreen(session))
 
     def start_ahead(self) -> None:
