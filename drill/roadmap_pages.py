@@ -5,6 +5,7 @@ A page is a title, Markdown to read, and groups of checkable items. `search` fin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from drill.roadmap import Item, LearningPath, Money, Roadmap, Section
@@ -206,11 +207,15 @@ def search(all_pages: list[Page], query: str, limit: int = 30) -> list[tuple[Pag
         return []
     found = []
     for page in all_pages:
-        text = " ".join(page.text().split())
+        plain = re.sub(r"(^|\s)(#+|-|\d+\.)(?=\s)|[*|`>]|-{3,}", " ", page.text(), flags=re.M)
+        text = " ".join(plain.split())
         folded = text.casefold()
         if all(word in folded for word in words):
-            at = folded.index(words[0])
+            phrase = " ".join(words)
+            exact = phrase in folded
+            at = folded.index(phrase if exact else words[0])
             start = max(0, at - 30)
-            snippet = ("…" if start else "") + text[start:at + 60].replace("*", "") + "…"
-            found.append((page, snippet))
-    return found[:limit]
+            snippet = ("…" if start else "") + text[start:at + 60] + "…"
+            found.append((not exact, len(found), page, snippet))
+    found.sort(key=lambda f: (f[0], f[1]))  # the whole phrase first, then pages in order
+    return [(page, snippet) for _, _, page, snippet in found[:limit]]

@@ -60,6 +60,11 @@ class CardInfoScreen(ModalScreen[None]):
             grade = "" if row.grade is None else str(row.grade)
             took = "" if row.duration_ms is None else f"{row.duration_ms / 1000:.0f} s"
             after = (row.state_after or {}).get("interval")
-            table.add_row(when, kind, grade, took, "" if after is None else f"{after} d")
+            # undo and import rows restore a state rather than schedule one
+            restores = row.kind in ("undo", "import") or after is None
+            after_text = "" if restores else f"{after} d"
+            if row.kind == "import" and row.source:
+                kind += " (schedule reset)" if row.source == "reset" else f" (from {row.source})"
+            table.add_row(when, kind, grade, took, after_text)
         if not rows:
             table.display = False
