@@ -137,3 +137,22 @@ async def test_edit_a_card_from_a_mock_round(make_ctx):
         assert app.screen is screen
         assert ctx.store.card("capital1").answer.startswith("Paris, on the Seine.")
         assert "Paris, on the Seine." in screen.query_one("#mock-answer").source
+
+
+async def test_a_round_whose_card_was_purged_skips_it(make_ctx):
+    ctx = make_ctx()
+    app = app_for(ctx, start_mock={"format_name": "recruiter", "seed": 4})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        round_id = round_screen(app).round.id
+        first = round_screen(app).round.current.card_id
+        await pilot.press("q")
+        await pilot.pause()
+    ctx.store.purge(first)
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_mock(resume=True)
+        await pilot.pause()
+        screen = round_screen(app)
+        assert screen.round.id == round_id and screen.round.current.position == 1
+        assert ctx.store.mock_answers(round_id)[0]["skipped"] == 1

@@ -173,6 +173,10 @@ class MockRoundScreen(Screen[None]):
             self.app.switch_screen(MockSummaryScreen(self.round))
             return
         card = self.ctx.store.card(question.card_id)
+        if card is None:  # purged since the round was made: skip it rather than stop the round
+            self.round.skip()
+            await self._show_question()
+            return
         self.card = card
         number = question.position + 1
         header = (f"**Question {number} of {len(self.round.questions)}** · {card.deck} · "
