@@ -411,10 +411,6 @@ class MockRound:
             values.update(status="finished", finished_ms=epoch_ms(self.clock.now()))
         self.store.mock_update_round(self.id, **values)
 
-    def abandon(self) -> None:
-        self.pause()
-        self.store.mock_update_round(self.id, status="abandoned")
-
     # after the round
 
     def summary(self) -> RoundSummary:

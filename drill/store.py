@@ -536,9 +536,6 @@ class Store:
             f"INSERT OR REPLACE INTO card_state ({', '.join(columns)}) "
             f"VALUES ({', '.join('?' for _ in columns)})", [row[c] for c in columns])
 
-    def replay_card(self, card_id: str) -> CardProgress:
-        return replay(self.log(card_id))
-
     def rebuild(self) -> int:
         """Recompute every card's cached progress by replaying the whole log. Returns cards done.
 
@@ -621,9 +618,6 @@ class Store:
         with self.atomic():
             self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                               [key, value])
-
-    def log_size(self) -> int:
-        return int(self.conn.execute("SELECT COUNT(*) FROM reviews").fetchone()[0])
 
     def decks(self) -> dict[str, int]:
         """Deck title -> number of cards (orphans excluded)."""

@@ -6,9 +6,12 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown, Rule, Static
 
+from drill.sm2 import ANKI_BUTTONS
 from drill.store import StoredCard
 
-ANKI_GRADES = {1: ("Again", 1), 2: ("Hard", 3), 3: ("Good", 4), 4: ("Easy", 5)}
+# Anki-style buttons: key -> (word, SM-2 grade), from drill.sm2's mapping.
+ANKI_GRADES = {key: (word.title(), grade)
+               for key, (word, grade) in enumerate(ANKI_BUTTONS.items(), start=1)}
 # Short words for the grade bar; the help screen and the README give the full meanings.
 GRADE_SHORT = {5: "perfect", 4: "correct", 3: "hard", 2: "familiar", 1: "recalled", 0: "blackout"}
 
