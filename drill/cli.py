@@ -225,10 +225,12 @@ def _cmd_orphans(args: argparse.Namespace) -> int:
             folder = ctx.locations.backups_dir
             folder.mkdir(parents=True, exist_ok=True)
             for card_id in args.purge:
-                removed = ctx.store.purge(card_id)
+                removed = ctx.store.export_card(card_id)
                 stamp = ctx.clock.now().strftime("%Y%m%d-%H%M%S")
                 backup = folder / f"purged-{card_id}-{stamp}.json"
+                # The copy is written (and must succeed) before anything is deleted.
                 backup.write_text(json.dumps(removed, indent=2), encoding="utf-8")
+                ctx.store.purge(card_id)
                 print(f"purged {card_id} ({len(removed['reviews'])} log rows; "
                       f"saved to {backup})")
             return EXIT_OK

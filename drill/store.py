@@ -374,6 +374,19 @@ class Store:
             self.backup(backups, reason="before-upgrade")
         migrations().apply(self.db)
 
+    def daily_backup(self, folder: Path, keep: int = 7) -> Path | None:
+        """Back up once a day (when drill closes); keep the newest `keep` daily copies."""
+        if self.path is None:
+            return None
+        today = datetime.now().strftime("%Y%m%d")
+        existing = sorted(folder.glob("drill-*-daily*.db")) if folder.is_dir() else []
+        if any(p.name.startswith(f"drill-{today}-") for p in existing):
+            return None
+        made = self.backup(folder, reason="daily")
+        for old in sorted(folder.glob("drill-*-daily*.db"))[:-keep]:
+            old.unlink()
+        return made
+
     def backup(self, folder: Path, reason: str = "backup") -> Path:
         """A consistent copy of the database in `folder` (SQLite's VACUUM INTO)."""
         folder.mkdir(parents=True, exist_ok=True)
@@ -450,17 +463,19 @@ class Store:
     def set_merged(self, orphan_id: str, into: str) -> None:
         self.conn.execute("UPDATE cards SET merged_into = ? WHERE id = ?", [into, orphan_id])
 
-    def purge(self, card_id: str) -> dict[str, Any]:
-        """Delete a card, its cache and its log rows; returns everything deleted (for a backup)."""
+    def export_card(self, card_id: str) -> dict[str, Any]:
+        """A card's stored text and whole log, as plain data (what a purge would delete)."""
+        card = self._rows("SELECT * FROM cards WHERE id = ?", [card_id])
+        log = self._rows("SELECT * FROM reviews WHERE card_id = ? ORDER BY time_ms", [card_id])
+        return {"card": card[0] if card else None, "reviews": log}
+
+    def purge(self, card_id: str) -> None:
+        """Delete a card, its cache and its log rows (export_card first: nothing goes silently)."""
         with self.atomic():
-            card = list(self._rows("SELECT * FROM cards WHERE id = ?", [card_id]))
-            log = list(self._rows("SELECT * FROM reviews WHERE card_id = ? ORDER BY time_ms",
-                                     [card_id]))
             self.conn.execute("DELETE FROM reviews WHERE card_id = ?", [card_id])
             self.conn.execute("DELETE FROM card_state WHERE card_id = ?", [card_id])
             self.conn.execute("DELETE FROM card_flags WHERE card_id = ?", [card_id])
             self.conn.execute("DELETE FROM cards WHERE id = ?", [card_id])
-        return {"card": card[0] if card else None, "reviews": log}
 
     # --- files ------------------------------------------------------------------------------
 

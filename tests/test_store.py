@@ -161,3 +161,19 @@ def test_flags(store):
     assert store.flags(card) == (True, "2026-03-02")
     store.set_suspended(card, False)
     assert store.flags(card) == (False, "2026-03-02")
+
+
+def test_a_daily_backup_once_a_day_keeping_the_last_seven(tmp_path):
+    store = Store.open(tmp_path / "drill.db")
+    folder = tmp_path / "backups"
+    for day in range(1, 10):  # earlier days' copies, as if made on other days
+        folder.mkdir(exist_ok=True)
+        (folder / f"drill-202601{day:02d}-120000-daily.db").write_bytes(b"old")
+    (folder / "drill-20250101-000000-before-upgrade.db").write_bytes(b"keep")
+    made = store.daily_backup(folder)
+    assert made is not None and sqlite3.connect(made).execute(
+        "SELECT COUNT(*) FROM sqlite_master WHERE name = 'reviews'").fetchone()[0] == 1
+    assert store.daily_backup(folder) is None  # once a day
+    assert len(list(folder.glob("*-daily*.db"))) == 7
+    assert (folder / "drill-20250101-000000-before-upgrade.db").exists()  # never pruned
+    store.close()

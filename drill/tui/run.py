@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import sys
 import time
 
 from drill.context import Context
@@ -17,4 +19,8 @@ def run_tui(ctx: Context, review: Filters | None = None, mock: dict | None = Non
                    start_mock=mock)
     app.run()
     ctx.store.checkpoint()
+    try:
+        ctx.store.daily_backup(ctx.locations.backups_dir)
+    except (OSError, sqlite3.Error) as exc:  # a failed backup must not lose the session's work
+        print(f"drill: could not write today's backup: {exc}", file=sys.stderr)
     return app.return_code or 0
