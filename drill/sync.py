@@ -183,8 +183,8 @@ def _assign_ids(state: _FileState, taken: set[str], report: SyncReport) -> None:
     """Stamp missing ids into a user file; for a bundled file, derive them in memory only."""
     path = Path(state.path)
     if state.origin == USER:
-        result = state.deck and stamp_ids(path, taken)
-        if result and result.stamped:
+        result = stamp_ids(path, taken)
+        if result.stamped:
             report.stamped[state.path] = len(result.stamped)
             taken.update(result.stamped.values())
             stat = _stat(path)
