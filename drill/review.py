@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from drill.clock import Calendar, Clock, epoch_ms
-from drill.progress import CardProgress, LogEntry, advance, classify
+from drill.progress import LEECH_LAPSES, CardProgress, LogEntry, advance, classify
 from drill.sm2 import Scheduler, SM2Scheduler
 from drill.store import Store, replay
 
@@ -93,11 +93,10 @@ def build_queue(store: Store, today: date, limits: Limits = Limits(),
     queue.due = [r["id"] for r in due]
     queue.new = [r["id"] for r in new[:new_left]]
     queue.repeats = [r["id"] for r in repeats]
-    queue.leeches = {r["id"] for r in rows if r["lapses"] is not None and r["lapses"] >= 8}
+    queue.leeches = {r["id"] for r in rows if (r["lapses"] or 0) >= LEECH_LAPSES}
     deck_of = {r["id"]: r["deck"] for r in rows}
-    per_deck: dict[str, DeckCounts] = defaultdict(DeckCounts)
-    for r in rows:
-        per_deck[r["deck"]]  # every reviewable deck appears, even with nothing to do
+    # Every reviewable deck appears, even with nothing to do today.
+    per_deck = {deck: DeckCounts() for deck in sorted({r["deck"] for r in rows})}
     for card_id in queue.due:
         per_deck[deck_of[card_id]].due += 1
     # A deck's new count is what reviewing that deck alone would bring: the daily allowance is
@@ -107,7 +106,7 @@ def build_queue(store: Store, today: date, limits: Limits = Limits(),
         per_deck[deck].new = min(count, new_left)
     for card_id in queue.repeats:
         per_deck[deck_of[card_id]].repeat += 1
-    queue.per_deck = dict(sorted(per_deck.items()))
+    queue.per_deck = per_deck
     return queue
 
 
@@ -134,6 +133,13 @@ class Reviewer:
     def today(self) -> date:
         return self.calendar.day(self.clock.now())
 
+    def _append(self, now: datetime, card_id: str, kind: str, **row) -> str:
+        """Append a log row stamped with `now`, its drill day and UTC offset."""
+        return self.store.append(
+            card_id=card_id, kind=kind, when_ms=epoch_ms(now),
+            day=self.calendar.day(now).isoformat(),
+            utc_offset=self.calendar.utc_offset_minutes(now), **row)
+
     def grade(self, card_id: str, grade: int, duration_ms: int | None = None,
               off_schedule: bool = False, session: str | None = None) -> str:
         """Log a grade (0-5) for a card and update its schedule. Returns the log row's uid."""
@@ -148,20 +154,14 @@ class Reviewer:
                         self.scheduler)
         if duration_ms is not None:
             duration_ms = max(0, min(int(duration_ms), MAX_COUNTED_ANSWER_MS))
-        return self.store.append(
-            card_id=card_id, kind=kind, when_ms=when_ms, day=today.isoformat(),
-            utc_offset=self.calendar.utc_offset_minutes(now), scheduler=self.scheduler.name,
-            before=before, after=after, grade=grade, duration_ms=duration_ms, session=session)
+        return self._append(now, card_id, kind, scheduler=self.scheduler.name, before=before,
+                            after=after, grade=grade, duration_ms=duration_ms, session=session)
 
     def reset(self, card_id: str) -> str:
         """Start a card over as new (its history stays in the log). Undoable; returns the uid."""
-        now = self.clock.now()
-        before = self.store.progress(card_id)
-        return self.store.append(
-            card_id=card_id, kind="import", when_ms=epoch_ms(now),
-            day=self.calendar.day(now).isoformat(),
-            utc_offset=self.calendar.utc_offset_minutes(now), scheduler=self.scheduler.name,
-            before=before, after=CardProgress(), source=RESET)
+        return self._append(self.clock.now(), card_id, "import", scheduler=self.scheduler.name,
+                            before=self.store.progress(card_id), after=CardProgress(),
+                            source=RESET)
 
     def undo(self, uid: str, session: str | None = None) -> str:
         """Cancel a logged grade (or a reset) by appending an `undo` row. Returns the card id."""
@@ -172,12 +172,8 @@ class Reviewer:
             raise ValueError(f"{uid} is already undone")
         before = self.store.progress(row.card_id)
         after = replay(r for r in self.store.log(row.card_id) if r.uid != uid)
-        now = self.clock.now()
-        self.store.append(
-            card_id=row.card_id, kind="undo", when_ms=epoch_ms(now),
-            day=self.calendar.day(now).isoformat(),
-            utc_offset=self.calendar.utc_offset_minutes(now), scheduler=row.scheduler,
-            before=before, after=after, undoes=uid, session=session)
+        self._append(self.clock.now(), row.card_id, "undo", scheduler=row.scheduler,
+                     before=before, after=after, undoes=uid, session=session)
         return row.card_id
 
     def preview(self, card_id: str, off_schedule: bool = False) -> dict[int, int]:
@@ -193,6 +189,3 @@ class Reviewer:
         if kind == "practice":  # only a lapse moves the card
             return {grade: moved[grade] if grade < 3 else due_in for grade in moved}
         return {grade: due_in for grade in moved}  # a same-day repeat never moves it
-
-    def progress(self, card_id: str) -> CardProgress:
-        return self.store.progress(card_id)

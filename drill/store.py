@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from drill.clock import from_epoch_ms
 from drill.progress import CardProgress, LogEntry, advance
@@ -198,6 +198,14 @@ def _progress_to_row(card_id: str, progress: CardProgress) -> dict[str, Any]:
     return {"card_id": card_id, **row}
 
 
+class IndexEntry(NamedTuple):
+    path: str
+    content_hash: str
+    orphaned_ms: int | None
+    merged_into: str | None
+    edited_ms: int | None
+
+
 @dataclass(frozen=True)
 class StoredCard:
     """A card as the store last saw it in its deck file."""
@@ -265,16 +273,20 @@ class LogRow:
         return LogEntry(self.kind, self.day, self.time_ms, self.grade, self.state_after)
 
 
+def _fold(steps: list[tuple[str, str | None, LogEntry]]) -> CardProgress:
+    """Fold one card's log, as (uid, undoes, entry) in order, into its progress; undo rows and
+    the rows they cancel are skipped."""
+    cancelled = {undoes for _, undoes, entry in steps if entry.kind == "undo"}
+    progress = CardProgress()
+    for uid, _, entry in steps:
+        if entry.kind != "undo" and uid not in cancelled:
+            progress = advance(progress, entry, from_epoch_ms(entry.time_ms))
+    return progress
+
+
 def replay(rows: Iterable[LogRow]) -> CardProgress:
     """Fold one card's log rows (in order) into its progress, skipping undone rows."""
-    rows = list(rows)
-    cancelled = {row.undoes for row in rows if row.kind == "undo"}
-    progress = CardProgress()
-    for row in rows:
-        if row.kind == "undo" or row.uid in cancelled:
-            continue
-        progress = advance(progress, row.entry(), row.when)
-    return progress
+    return _fold([(row.uid, row.undoes, row.entry()) for row in rows])
 
 
 class Store:
@@ -409,11 +421,11 @@ class Store:
 
     # --- cards ------------------------------------------------------------------------------
 
-    def card_index(self) -> dict[str, tuple[str, str, int | None, str | None, int | None]]:
-        """id -> (path, content_hash, orphaned_ms, merged_into, edited_ms) for every card seen."""
+    def card_index(self) -> dict[str, IndexEntry]:
+        """What sync needs to know about every card ever seen, by id."""
         rows = self.conn.execute(
             "SELECT id, path, content_hash, orphaned_ms, merged_into, edited_ms FROM cards")
-        return {row[0]: tuple(row[1:]) for row in rows}  # type: ignore[misc]
+        return {row[0]: IndexEntry(*row[1:]) for row in rows}
 
     def upsert_cards(self, rows: list[dict[str, Any]]) -> None:
         """Insert or update card text. Rows carry every `cards` column."""
@@ -431,7 +443,7 @@ class Store:
             [(when_ms, card_id) for card_id in ids])
 
     def card(self, card_id: str) -> StoredCard | None:
-        rows = list(self._rows("SELECT * FROM cards WHERE id = ?", [card_id]))
+        rows = self._rows("SELECT * FROM cards WHERE id = ?", [card_id])
         return StoredCard.from_row(rows[0]) if rows else None
 
     def cards(self, ids: Iterable[str] | None = None) -> list[StoredCard]:
@@ -518,7 +530,7 @@ class Store:
         return [LogRow.from_row(row) for row in rows]
 
     def log_row(self, uid: str) -> LogRow | None:
-        rows = list(self._rows("SELECT * FROM reviews WHERE uid = ?", [uid]))
+        rows = self._rows("SELECT * FROM reviews WHERE uid = ?", [uid])
         return LogRow.from_row(rows[0]) if rows else None
 
     def is_undone(self, uid: str) -> bool:
@@ -561,19 +573,12 @@ class Store:
             SELECT card_id, uid, kind, time_ms, day, grade, undoes,
                    CASE WHEN kind = 'import' THEN state_after END
             FROM reviews ORDER BY card_id, time_ms, rowid""")
-        by_card: dict[str, list[tuple[Any, ...]]] = {}
-        for row in cursor:
-            by_card.setdefault(row[0], []).append(row)
-        results = []
-        for card_id, rows in by_card.items():
-            cancelled = {row[6] for row in rows if row[2] == "undo"}
-            progress = CardProgress()
-            for _, uid, kind, time_ms, day, grade, _undoes, state in rows:
-                if kind == "undo" or uid in cancelled:
-                    continue
-                entry = LogEntry(kind, day, time_ms, grade, json.loads(state) if state else None)
-                progress = advance(progress, entry, from_epoch_ms(time_ms))
-            results.append(list(_progress_to_row(card_id, progress).values()))
+        by_card: dict[str, list[tuple[str, str | None, LogEntry]]] = {}
+        for card_id, uid, kind, time_ms, day, grade, undoes, state in cursor:
+            entry = LogEntry(kind, day, time_ms, grade, json.loads(state) if state else None)
+            by_card.setdefault(card_id, []).append((uid, undoes, entry))
+        results = [list(_progress_to_row(card_id, _fold(steps)).values())
+                   for card_id, steps in by_card.items()]
         with self.atomic():
             self.conn.execute("DELETE FROM card_state")
             self.conn.executemany(

@@ -137,7 +137,8 @@ def sync(store: Store, sources: Iterable[Source], now: datetime,
     for card_id, state in winner.items():
         known = index.get(card_id)
         fresh = state.deck is not None and state.deck.ok
-        if known is not None and known[0] == state.path and not fresh and known[2] is None:
+        if (known is not None and known.path == state.path and not fresh
+                and known.orphaned_ms is None):
             continue  # unchanged file, same provider, not an orphan
         cards = parsed.get(state.path)
         if cards is None:
@@ -152,18 +153,18 @@ def sync(store: Store, sources: Iterable[Source], now: datetime,
             new_ids.append(card_id)
             report.added.append(card_id)
         else:
-            if known[2] is not None:
+            if known.orphaned_ms is not None:
                 report.restored.append(card_id)
-            if known[1] != row["content_hash"]:
+            if known.content_hash != row["content_hash"]:
                 row["edited_ms"] = now_ms
                 report.edited.append(card_id)
             else:
-                row["edited_ms"] = known[4]
+                row["edited_ms"] = known.edited_ms
             report.updated.append(card_id)
         rows.append(row)
 
-    gone = [card_id for card_id, (_, _, orphaned, merged, _) in index.items()
-            if card_id not in winner and orphaned is None and merged is None]
+    gone = [card_id for card_id, known in index.items() if card_id not in winner
+            and known.orphaned_ms is None and known.merged_into is None]
 
     with store.atomic():
         store.upsert_cards(rows)

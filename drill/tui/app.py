@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import inspect
 import subprocess
 import time
 from collections.abc import Iterable
@@ -97,9 +96,13 @@ class DrillApp(App[None]):
         if new:
             self._report_sync(report)
         if report.changed or report.stamped:
-            refresh = getattr(self.screen, "decks_changed", None)
-            if refresh is not None:
-                self.call_later(refresh)
+            self.refresh_screen()
+
+    def refresh_screen(self) -> None:
+        """Ask the current screen to show the store's new state (if it shows cards)."""
+        refresh = getattr(self.screen, "decks_changed", None)
+        if refresh is not None:
+            self.call_later(refresh)  # call_later awaits it if it is a coroutine
 
     def on_app_focus(self) -> None:
         self.watch_decks()
@@ -128,15 +131,13 @@ class DrillApp(App[None]):
 
     def action_add_card(self, deck: str | None = None) -> None:
         """The card form; its deck is the one in view (or the last one added to)."""
-        from drill.tui.screens.card_form import CardFormScreen
+        from drill.tui.screens.card_form import LAST_DECK, CardFormScreen
 
         if isinstance(self.screen, CardFormScreen):
             return
         if deck is None:
             in_view = getattr(self.screen, "deck_in_view", None)
             deck = in_view() if in_view is not None else None
-        from drill.tui.screens.card_form import LAST_DECK
-
         self.push_screen(CardFormScreen(deck=deck or self.ctx.store.meta(LAST_DECK)),
                          self._card_saved)
 
@@ -154,11 +155,8 @@ class DrillApp(App[None]):
         self.push_screen(BrowseScreen(query))
 
     def _card_saved(self, card_id: str | None) -> None:
-        if card_id is None:
-            return
-        refresh = getattr(self.screen, "decks_changed", None)
-        if refresh is not None:
-            self.call_later(refresh)
+        if card_id is not None:
+            self.refresh_screen()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -246,12 +244,7 @@ class DrillApp(App[None]):
         except Exception as exc:  # SuspendNotSupported, editor missing...
             self.notify(f"Could not run {argv[0]}: {exc}", title="Edit", severity="error")
             return
-        self.watch_decks()
-        refresh = getattr(self.screen, "decks_changed", None)
-        if refresh is not None:
-            result = refresh()  # screens refresh synchronously or asynchronously
-            if inspect.isawaitable(result):
-                await result
+        self.watch_decks()  # re-reads the edited file and refreshes the screen
 
     def run_editor(self, argv: list[str]) -> None:
         """Hand the terminal to the user's editor until it exits."""

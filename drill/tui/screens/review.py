@@ -249,11 +249,6 @@ class ReviewScreen(Screen[None]):
         if card_id is not None:
             self.app.edit_in_editor(card_id)  # type: ignore[attr-defined]
 
-    async def reload_after_edit(self) -> None:
-        """Re-read the deck files and show the edited card (its history is kept)."""
-        self.app.watch_decks()  # type: ignore[attr-defined]
-        await self.decks_changed()
-
     async def decks_changed(self) -> None:
         """A deck file changed on disk: show the current card's new text, keep the reveal."""
         revealed = self.front.revealed
