@@ -139,7 +139,8 @@ def _cmd_add(args: argparse.Namespace) -> int:
             if not cards:
                 print("Nothing added: no card was written in the template.")
                 return EXIT_OK
-        prompts = {c.prompt for c in ctx.store.cards() if c.deck == title and not c.is_orphan}
+        prompts = set(ctx.store.deck_prompts(title).values())
+        bundled = ctx.store.deck_is_bundled(title)
         taken = set(ctx.store.card_index())
         for card in cards:
             problems = validate(card, prompts)
@@ -151,7 +152,6 @@ def _cmd_add(args: argparse.Namespace) -> int:
             taken.add(added.card_id)
             prompts.add(card.prompt)
             where = f"{added.path}:{added.line}"
-            bundled = title in {c.deck for c in ctx.store.cards() if c.origin == "bundled"}
             note = " (your deck of that title: bundled decks are never written)" if bundled else ""
             print(escape_control(f"Added {added.card_id} to {title}: {where}{note}"))
         ctx.sync()

@@ -255,10 +255,6 @@ class Question:
     due_before: str | None = None
     due_after: str | None = None
 
-    @property
-    def done(self) -> bool:
-        return self.skipped or self.score is not None
-
 
 @dataclass
 class RoundSummary:

@@ -217,9 +217,6 @@ class Roadmap:
             found += month.items
         return found
 
-    def role(self, slug: str) -> Role:
-        return next(role for role in self.roles if role.slug == slug)
-
 
 def load() -> Roadmap:
     """The roadmap (imported on first use: the app only needs it on the roadmap screens)."""

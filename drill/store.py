@@ -645,6 +645,24 @@ class Store:
             "SELECT deck, COUNT(*) FROM cards WHERE orphaned_ms IS NULL GROUP BY deck ORDER BY deck")
         return {row[0]: row[1] for row in rows}
 
+    def deck_prompts(self, deck: str) -> dict[str, str]:
+        """id -> prompt of a deck's cards (title matched regardless of case; no orphans)."""
+        rows = self.conn.execute("SELECT id, prompt FROM cards WHERE deck = ? COLLATE NOCASE "
+                                 "AND orphaned_ms IS NULL", [deck])
+        return {row[0]: row[1] for row in rows}
+
+    def deck_is_bundled(self, deck: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM cards WHERE deck = ? COLLATE NOCASE AND "
+                                "origin = 'bundled' LIMIT 1", [deck]).fetchone()
+        return row is not None
+
+    def deck_kind(self, deck: str) -> str | None:
+        """The kind most of a deck's cards have."""
+        row = self.conn.execute("SELECT kind FROM cards WHERE deck = ? COLLATE NOCASE AND "
+                                "orphaned_ms IS NULL GROUP BY kind ORDER BY COUNT(*) DESC "
+                                "LIMIT 1", [deck]).fetchone()
+        return row[0] if row else None
+
     def tags(self) -> list[str]:
         rows = self.conn.execute("""
             SELECT DISTINCT json_each.value FROM cards, json_each(cards.tags)

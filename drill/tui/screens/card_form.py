@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 from textual import on
@@ -96,9 +95,9 @@ class CardFormScreen(Screen[str | None]):
         value = self.query_one("#deck", Select).value
         self.query_one("#new-deck", Input).display = value == NEW_DECK
         if self.card is None and value != NEW_DECK:  # a new card takes its deck's usual kind
-            kinds = Counter(c.kind for c in self.ctx.store.cards() if c.deck == value)
-            if kinds:
-                self.query_one("#kind", Select).value = kinds.most_common(1)[0][0]
+            kind = self.ctx.store.deck_kind(str(value))
+            if kind:
+                self.query_one("#kind", Select).value = kind
 
     @on(TextArea.Changed, "#answer")
     @on(Input.Changed, "#prompt")
@@ -119,8 +118,8 @@ class CardFormScreen(Screen[str | None]):
 
     def _problems(self, card: NewCard) -> dict[str, str]:
         store = self.ctx.store
-        prompts = {c.prompt for c in store.cards() if c.deck.casefold() == card.deck.casefold()
-                   and not c.is_orphan and (self.card is None or c.id != self.card.id)}
+        prompts = {prompt for card_id, prompt in store.deck_prompts(card.deck).items()
+                   if self.card is None or card_id != self.card.id}
         problems = validate(card, prompts)
         for field in ("deck", "prompt", "answer", "tags"):
             self.query_one(f"#{field}-error", Static).update(problems.get(field, ""))
@@ -151,8 +150,7 @@ class CardFormScreen(Screen[str | None]):
             return
         ctx.sync()
         bundled = self.card is not None and self.card.origin == "bundled"
-        if bundled or (self.card is None and any(
-                c.origin == "bundled" for c in ctx.store.cards() if c.deck == card.deck)):
+        if bundled or (self.card is None and ctx.store.deck_is_bundled(card.deck)):
             note = "your deck of that title (bundled decks are never written)"
         else:
             note = "your deck"
