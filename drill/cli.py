@@ -40,6 +40,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _context(args: argparse.Namespace):
+    from drill.clock import FakeNowError
     from drill.context import open_context
     from drill.store import StoreError
 
@@ -48,7 +49,7 @@ def _context(args: argparse.Namespace):
         raise UsageError(f"--decks {decks}: no such folder")
     try:
         ctx = open_context(db=getattr(args, "db", None), decks=[decks] if decks else None)
-    except StoreError as exc:
+    except (StoreError, FakeNowError) as exc:
         raise UsageError(str(exc)) from exc
     for warning in ctx.warnings:
         print(f"drill: {warning}", file=sys.stderr)

@@ -24,6 +24,49 @@ class SystemClock:
         return datetime.now(UTC)
 
 
+class ShiftedClock:
+    """The wall clock moved to start at a given moment; it runs on from there in real time.
+
+    Only for tests of the real `drill` process: `DRILL_TEST_NOW` (an ISO 8601 moment with a UTC
+    offset, e.g. `2026-12-01T10:00:00+00:00`) makes every run start on that day, while countdowns
+    and answer timers still move.
+    """
+
+    def __init__(self, start: datetime) -> None:
+        import time
+
+        if start.tzinfo is None:
+            raise ValueError("ShiftedClock needs an aware datetime")
+        self._start = start.astimezone(UTC)
+        self._monotonic = time.monotonic
+        self._origin = time.monotonic()
+
+    def now(self) -> datetime:
+        return self._start + timedelta(seconds=self._monotonic() - self._origin)
+
+
+TEST_NOW_VARIABLE = "DRILL_TEST_NOW"
+
+
+class FakeNowError(ValueError):
+    """`DRILL_TEST_NOW` holds something that is not an aware ISO 8601 moment."""
+
+
+def clock_from_env(environ: dict[str, str]) -> Clock:
+    """The system clock, unless the test-only `DRILL_TEST_NOW` variable names a start moment."""
+    value = environ.get(TEST_NOW_VARIABLE)
+    if not value:
+        return SystemClock()
+    try:
+        start = datetime.fromisoformat(value)
+    except ValueError:
+        start = None
+    if start is None or start.tzinfo is None:
+        raise FakeNowError(f"{TEST_NOW_VARIABLE}={value!r}: give an ISO 8601 moment with a UTC "
+                         "offset, e.g. 2026-12-01T10:00:00+00:00 (a variable for tests only)")
+    return ShiftedClock(start)
+
+
 class FixedClock:
     """A clock for tests: stands still until moved."""
 

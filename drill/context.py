@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
 
-from drill.clock import Calendar, Clock, SystemClock
+from drill.clock import Calendar, Clock, clock_from_env
 from drill.paths import Locations, bundled_decks_dir
 from drill.review import Limits, Reviewer
 from drill.settings import Settings, load_settings
@@ -42,6 +43,7 @@ def open_context(db: Path | None = None, decks: list[Path] | None = None,
                  clock: Clock | None = None, zone: tzinfo | None = None,
                  locations: Locations | None = None) -> Context:
     """Open the user's store and settings. `db` and `decks` override the usual places."""
+    clock = clock or clock_from_env(os.environ)
     locations = locations or Locations.from_env()
     settings, warnings = load_settings(locations.config_file)
     store = Store.open(db or locations.db_file, backups=locations.backups_dir)
@@ -49,5 +51,5 @@ def open_context(db: Path | None = None, decks: list[Path] | None = None,
         rollover_hour=settings.rollover_hour)
     sources = [Source(bundled_decks_dir(), BUNDLED), Source(locations.decks_dir, USER)]
     sources += [Source(folder, USER) for folder in decks or []]
-    return Context(store, locations, settings, clock or SystemClock(), calendar, sources,
+    return Context(store, locations, settings, clock, calendar, sources,
                    warnings)

@@ -456,14 +456,14 @@ async def test_add_a_card_in_the_form_and_review_it_at_once(make_ctx):
         await pilot.pause()
         assert plain(form.query_one("#prompt-error", Static)) == "the question is empty"
         assert plain(form.query_one("#answer-error", Static)) == "the answer is empty"
-        form.query_one("#prompt").value = "old?"
-        form.query_one("#answer").text = "Something."
+        form.query_one("#prompt-input").value = "old?"
+        form.query_one("#answer-input").text = "Something."
         form.query_one("#tags").value = "Bad Tag"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert plain(form.query_one("#prompt-error", Static)) == "Mine already has this question"
         assert "'Bad Tag'" in plain(form.query_one("#tags-error", Static))
-        form.query_one("#prompt").value = "New?"
+        form.query_one("#prompt-input").value = "New?"
         form.query_one("#tags").value = "fresh"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -494,8 +494,8 @@ async def test_edit_a_bundled_card_in_the_form_keeps_history(make_ctx):
         await pilot.press("E")
         await pilot.pause()
         form = app.screen
-        assert form.query_one("#prompt").value == ctx.store.card(card_id).prompt
-        form.query_one("#answer").text = "My own, shorter answer."
+        assert form.query_one("#prompt-input").value == ctx.store.card(card_id).prompt
+        form.query_one("#answer-input").text = "My own, shorter answer."
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is screen
@@ -517,7 +517,7 @@ async def test_the_card_browser(make_ctx):
         await pilot.press("b")
         await pilot.pause()
         screen = app.screen
-        table = screen.query_one("#cards", DataTable)
+        table = screen.query_one("#card-table", DataTable)
         assert table.row_count == len(ctx.store.browse_rows())
         screen.query_one("#query").value = "deck:mine"
         await pilot.pause()
@@ -606,7 +606,7 @@ async def test_edit_in_editor_from_the_browser(make_ctx, tmp_path, monkeypatch):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert ctx.store.card("capital1").answer == "Paris, France."
-        assert app.screen.query_one("#cards", DataTable).row_count == 1  # still browsing
+        assert app.screen.query_one("#card-table", DataTable).row_count == 1  # still browsing
 
 
 async def test_the_card_form_starts_on_the_deck_in_view(make_ctx):

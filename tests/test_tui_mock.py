@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from textual.widgets import Digits, OptionList, SelectionList, Static, TextArea
+from textual.widgets import Digits, OptionList, Static, TextArea
 
 from drill.review import Filters
 from drill.tui.screens.mock import MockRoundScreen, MockSetupScreen, MockSummaryScreen
+from drill.tui.widgets import Checklist
 from tests.test_tui import SIZE, app_for, plain
 
 
@@ -52,9 +53,10 @@ async def test_a_custom_round_from_start_to_summary(make_ctx):
         assert "Follow-up:" in plain(screen.query_one("#mock-follow-up", Static))
         await pilot.press("enter")
         await pilot.pause()
-        rubric = screen.query_one("#rubric", SelectionList)
+        rubric = screen.query_one("#rubric", Checklist)
         assert rubric.display and rubric.option_count == len(first.rubric)
-        await pilot.press("space")  # tick the first point
+        assert not screen.query_one("#notes", TextArea).display  # notes show in the answer
+        await pilot.press("tab", "space")  # to the rubric; tick the first point
         await pilot.pause()
         assert screen.round.current.ticked == [0]
         await pilot.press("2")
@@ -131,7 +133,7 @@ async def test_edit_a_card_from_a_mock_round(make_ctx):
         await pilot.press("E")
         await pilot.pause()
         form = app.screen
-        form.query_one("#answer").text = "Paris, on the Seine.\n\n### Follow-up\n*And Italy?* Rome."
+        form.query_one("#answer-input").text = "Paris, on the Seine.\n\n### Follow-up\n*And Italy?* Rome."
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is screen

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from textual.widgets import OptionList, SelectionList, Static
+from textual.widgets import OptionList, Static
 
 from drill.roadmap import load
 from drill.tui.screens.mock import MockRoundScreen
 from drill.tui.screens.roadmap import RoadmapScreen
+from drill.tui.widgets import Checklist
 from tests.test_tui import SIZE, app_for, plain, review_screen
 
 
@@ -26,7 +27,7 @@ async def test_ticked_items_persist_across_a_restart(make_ctx):
     app = app_for(ctx)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_page(app, pilot, "plan")
-        first = screen.query(SelectionList).first()
+        first = screen.query(Checklist).first()
         first.focus()
         first.highlighted = 0
         await pilot.press("space")
@@ -43,8 +44,8 @@ async def test_ticked_items_persist_across_a_restart(make_ctx):
         await pilot.pause()
         assert "action plan 1/24 done" in plain(app.screen.query_one("#today", Static))
         screen = await open_page(app, pilot, "plan")
-        first = screen.query(SelectionList).first()
-        assert first.selected == [plan[0].items[0].id]
+        first = screen.query(Checklist).first()
+        assert first.ticked == {plan[0].items[0].id}
 
 
 async def test_choosing_a_target_role(make_ctx):

@@ -1,10 +1,17 @@
-"""Reusable widgets: a card (prompt and answer as Markdown) and the bar of grades."""
+"""Reusable widgets: a card (prompt and answer as Markdown), the bar of grades, a checklist."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Markdown, Rule, Static
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Markdown, OptionList, Rule, Static
+from textual.widgets.option_list import Option
 
 from drill.sm2 import ANKI_BUTTONS
 from drill.store import StoredCard
@@ -104,3 +111,66 @@ class GradeBar(Static):
 
     def hide(self) -> None:
         self.update("[dim]space shows the answer[/]")
+
+
+TICKED, UNTICKED = "[x]", "[ ]"
+
+
+class Checklist(OptionList):
+    """Items to tick with space or enter. Ticked and unticked items differ by glyph (`[x]`, `[ ]`),
+    not only by colour, so they read the same with NO_COLOR or a monochrome terminal. Item text
+    is shown as plain text, never parsed as markup."""
+
+    BINDINGS = [
+        Binding("space,enter", "toggle", "Tick", id="checklist.toggle"),
+    ]
+
+    DEFAULT_CSS = """
+    Checklist { height: auto; }
+    """
+
+    @dataclass
+    class Toggled(Message):
+        checklist: Checklist
+        value: str
+        ticked: bool
+
+        @property
+        def control(self) -> Checklist:
+            return self.checklist
+
+    def __init__(self, items: Iterable[tuple[str, str, bool]] = (), **kwargs) -> None:
+        """`items`: (text, value, ticked) triples."""
+        super().__init__(**kwargs)
+        self.ticked: set[str] = set()
+        self.set_items(items)
+
+    def set_items(self, items: Iterable[tuple[str, str, bool]]) -> None:
+        self.clear_options()
+        self.ticked = set()
+        self._texts: dict[str, str] = {}
+        for text, value, ticked in items:
+            self._texts[value] = text
+            if ticked:
+                self.ticked.add(value)
+            self.add_option(Option(self._prompt(value), id=value))
+        if self.option_count:
+            self.highlighted = 0
+
+    def _prompt(self, value: str) -> Content:
+        glyph = TICKED if value in self.ticked else UNTICKED
+        return Content(f"{glyph} {self._texts[value]}")
+
+    def action_toggle(self) -> None:
+        if self.highlighted is None:
+            return
+        value = self.get_option_at_index(self.highlighted).id
+        if value is None:
+            return
+        ticked = value not in self.ticked
+        if ticked:
+            self.ticked.add(value)
+        else:
+            self.ticked.discard(value)
+        self.replace_option_prompt_at_index(self.highlighted, self._prompt(value))
+        self.post_message(self.Toggled(self, value, ticked))

@@ -73,12 +73,12 @@ class BrowseScreen(Screen[None]):
         with Vertical(id="browse"):
             yield Input(self.initial_query, placeholder=f"Search: {SYNTAX}", id="query")
             yield Static(id="browse-status")
-            yield DataTable(id="cards", cursor_type="row", zebra_stripes=True)
+            yield DataTable(id="card-table", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Browse cards"
-        table = self.query_one("#cards", DataTable)
+        table = self.query_one("#card-table", DataTable)
         for key, label, width in COLUMNS:
             table.add_column(label, key=key, width=width)
         self.reload()
@@ -101,7 +101,7 @@ class BrowseScreen(Screen[None]):
         self.refill()
 
     def refill(self) -> None:
-        table = self.query_one("#cards", DataTable)
+        table = self.query_one("#card-table", DataTable)
         status = self.query_one("#browse-status", Static)
         today = self.ctx.calendar.day(self.ctx.clock.now()).isoformat()
         try:
@@ -134,7 +134,7 @@ class BrowseScreen(Screen[None]):
         self.refresh_bindings()
 
     def selected_id(self) -> str | None:
-        table = self.query_one("#cards", DataTable)
+        table = self.query_one("#card-table", DataTable)
         if not table.row_count:
             return None
         try:
@@ -152,7 +152,7 @@ class BrowseScreen(Screen[None]):
 
     @on(Input.Submitted, "#query")
     def _query_done(self) -> None:
-        self.query_one("#cards", DataTable).focus()
+        self.query_one("#card-table", DataTable).focus()
 
     @on(DataTable.HeaderSelected)
     def _header(self, event: DataTable.HeaderSelected) -> None:
@@ -187,7 +187,7 @@ class BrowseScreen(Screen[None]):
 
     def action_back(self) -> None:
         if self.focused is self.query_one("#query", Input):
-            self.query_one("#cards", DataTable).focus()
+            self.query_one("#card-table", DataTable).focus()
         else:
             self.app.pop_screen()
 

@@ -53,10 +53,10 @@ class CardFormScreen(Screen[str | None]):
                 yield Input(placeholder="Title of the new deck", id="new-deck")
                 yield Static(classes="error", id="deck-error")
                 yield Label("[b]Question[/] (one line)")
-                yield Input(card.prompt if card else "", id="prompt")
+                yield Input(card.prompt if card else "", id="prompt-input")
                 yield Static(classes="error", id="prompt-error")
                 yield Label("[b]Answer[/] (Markdown; ### for sub-headings)")
-                yield TextArea(card.answer if card else "", id="answer", language="markdown",
+                yield TextArea(card.answer if card else "", id="answer-input", language="markdown",
                                soft_wrap=True, tab_behavior="focus")
                 yield Static(classes="error", id="answer-error")
                 with Horizontal(id="form-meta"):
@@ -79,7 +79,7 @@ class CardFormScreen(Screen[str | None]):
     def on_mount(self) -> None:
         self.sub_title = f"Edit card {self.card.id}" if self.card else "Add a card"
         self._deck_changed()
-        self.query_one("#prompt", Input).focus()
+        self.query_one("#prompt-input", Input).focus()
         self.call_after_refresh(self._preview)
 
     # --- live feedback -------------------------------------------------------------------------
@@ -99,18 +99,18 @@ class CardFormScreen(Screen[str | None]):
             if kind:
                 self.query_one("#kind", Select).value = kind
 
-    @on(TextArea.Changed, "#answer")
-    @on(Input.Changed, "#prompt")
+    @on(TextArea.Changed, "#answer-input")
+    @on(Input.Changed, "#prompt-input")
     async def _preview(self) -> None:
-        prompt = self.query_one("#prompt", Input).value.strip() or "(question)"
-        answer = self.query_one("#answer", TextArea).text.strip() or "(answer)"
+        prompt = self.query_one("#prompt-input", Input).value.strip() or "(question)"
+        answer = self.query_one("#answer-input", TextArea).text.strip() or "(answer)"
         await self.query_one("#preview", Markdown).update(f"## {prompt}\n\n{answer}")
 
     def _new_card(self) -> NewCard:
         return NewCard(
             deck=self._deck_title(),
-            prompt=self.query_one("#prompt", Input).value,
-            answer=self.query_one("#answer", TextArea).text,
+            prompt=self.query_one("#prompt-input", Input).value,
+            answer=self.query_one("#answer-input", TextArea).text,
             tags=parse_tags(self.query_one("#tags", Input).value),
             kind=str(self.query_one("#kind", Select).value),
             difficulty=str(self.query_one("#difficulty", Select).value),

@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.validation import Integer
 from textual.widgets import (
@@ -19,7 +20,6 @@ from textual.widgets import (
     Label,
     Markdown,
     OptionList,
-    SelectionList,
     Sparkline,
     Static,
     TextArea,
@@ -42,6 +42,7 @@ from drill.mock import (
     with_minutes,
 )
 from drill.review import Filters
+from drill.tui.widgets import Checklist
 
 RESUME, HISTORY = "\x00resume", "\x00history"
 
@@ -125,6 +126,14 @@ class MockRoundScreen(Screen[None]):
         *[Binding(str(g), f"score({g})", f"score {g}", group=Binding.Group("Score", compact=True),
                   id=f"mock.score{g}") for g in range(6)],
         Binding("escape", "leave_notes", "Leave notes", id="mock.leave_notes"),
+        Binding("tab", "rubric", "Rubric/answer", id="mock.rubric"),
+        # The model answer scrolls from the screen, wherever the focus is.
+        Binding("up,k", "scroll('up')", "Scroll up", show=False),
+        Binding("down,j", "scroll('down')", "Scroll down", show=False),
+        Binding("pageup", "scroll('page_up')", "Page up", show=False),
+        Binding("pagedown", "scroll('page_down')", "Page down", show=False),
+        Binding("home", "scroll('home')", "Top", show=False),
+        Binding("end", "scroll('end')", "Bottom", show=False),
         Binding("q", "quit_round", "Quit (resumable)", id="mock.quit"),
         Binding("e", "edit", "Edit in $EDITOR", show=False, id="mock.edit"),
         Binding("E", "edit_form", "Edit here", show=False, id="mock.edit_form"),
@@ -154,7 +163,7 @@ class MockRoundScreen(Screen[None]):
             yield Static(id="mock-outline")
             yield Static(id="mock-follow-up")
             yield Markdown(id="mock-answer")
-            yield SelectionList[int](id="rubric")
+            yield Checklist(id="rubric")
         yield TextArea(id="notes")
         yield Footer(compact=True)
 
@@ -198,17 +207,20 @@ class MockRoundScreen(Screen[None]):
         card = self.card
         follow = self.query_one("#mock-follow-up", Static)
         answer = self.query_one("#mock-answer", Markdown)
-        rubric = self.query_one("#rubric", SelectionList)
+        rubric = self.query_one("#rubric", Checklist)
+        notes = self.query_one("#notes", TextArea)
         marks = self.query_one("#mock-marks", Static)
         marks.display = card.kind == "design" and question.phase != REVIEW
         follow_up = follow_up_for(card.answer)
+        # While scoring, the notes show inside the model answer: the box gives its rows back.
+        notes.display = question.phase != REVIEW
         if question.phase == ANSWER:
             follow.display = False
             answer.display = False
             rubric.display = False
         elif question.phase == FOLLOW_UP:
             assert follow_up is not None
-            follow.update(f"[b]Follow-up:[/] {follow_up[0]}")
+            follow.update(Content.assemble(("Follow-up: ", "bold"), follow_up[0]))
             follow.display = True
             answer.display = False
             rubric.display = False
@@ -221,13 +233,11 @@ class MockRoundScreen(Screen[None]):
                 text = f"### Your notes\n```\n{question.notes}\n```\n\n### Model answer\n\n{text}"
             await answer.update(text)
             answer.display = True
-            rubric.clear_options()
-            rubric.add_options([(item, i, i in question.ticked)
-                                for i, item in enumerate(question.rubric)])
-            rubric.border_title = "Rubric: space ticks what you covered · then score 0–5"
+            rubric.set_items((item, str(i), i in question.ticked)
+                             for i, item in enumerate(question.rubric))
+            rubric.border_title = "Rubric: tab here, ↑↓ choose, space ticks · then score 0–5"
             rubric.display = True
-            rubric.highlighted = 0
-            rubric.focus()
+            self.query_one("#mock-body").focus()
         self._update_outline()
         self._tick()
         self.refresh_bindings()
@@ -289,8 +299,10 @@ class MockRoundScreen(Screen[None]):
             return self.card.kind in ("design", "star") and question.phase != REVIEW
         if action == "done":
             return question.phase != REVIEW
-        if action in ("edit", "edit_form"):
+        if action in ("edit", "edit_form", "rubric"):
             return question.phase == REVIEW
+        if action == "scroll":
+            return not notes_focused
         return True
 
     def action_edit(self) -> None:
@@ -329,6 +341,19 @@ class MockRoundScreen(Screen[None]):
             self.round.start()
         self._tick()
 
+    def action_scroll(self, where: str) -> None:
+        """Scroll the question and model answer (in the rubric, ↑↓ move between its points)."""
+        getattr(self.query_one("#mock-body", VerticalScroll), f"scroll_{where}")(animate=False)
+
+    def action_rubric(self) -> None:
+        """Move between the model answer and the rubric (the rubric is scrolled into view)."""
+        rubric = self.query_one("#rubric", Checklist)
+        if rubric.has_focus:
+            self.query_one("#mock-body").focus()
+        else:
+            rubric.focus()
+            self.query_one("#mock-body", VerticalScroll).scroll_to_widget(rubric, animate=False)
+
     def action_notes(self) -> None:
         self.query_one("#notes", TextArea).focus()
 
@@ -365,9 +390,9 @@ class MockRoundScreen(Screen[None]):
     def _save_notes(self) -> None:
         self.round.set_notes(self.query_one("#notes", TextArea).text)
 
-    @on(SelectionList.SelectionToggled, "#rubric")
-    def _ticked(self, event: SelectionList.SelectionToggled) -> None:
-        self.round.toggle_tick(int(event.selection.value))
+    @on(Checklist.Toggled, "#rubric")
+    def _ticked(self, event: Checklist.Toggled) -> None:
+        self.round.toggle_tick(int(event.value))
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()

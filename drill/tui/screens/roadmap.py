@@ -15,7 +15,6 @@ from textual.widgets import (
     Input,
     Markdown,
     OptionList,
-    SelectionList,
     Static,
 )
 from textual.widgets.option_list import Option
@@ -24,6 +23,7 @@ from drill.clock import epoch_ms
 from drill.review import Filters
 from drill.roadmap import ROLE_SLUGS, load
 from drill.roadmap_pages import ROLE_TITLES, SHORT_ROLES, Page, pages, search, stars
+from drill.tui.widgets import Checklist
 
 
 class RoadmapScreen(Screen[None]):
@@ -36,9 +36,13 @@ class RoadmapScreen(Screen[None]):
         Binding("f", "full_width", "Contents on/off", id="roadmap.full"),
         Binding("r", "review", "Review deck", id="roadmap.review"),
         Binding("m", "mock", "Mock round", id="roadmap.mock"),
-        Binding("tab", "switch_pane", "Contents/page", show=False),
+        Binding("tab", "next_pane", "Next pane", show=False, id="roadmap.next"),
+        Binding("shift+tab", "next_pane(-1)", "Previous pane", show=False, id="roadmap.previous"),
+        Binding("space", "checklist", "Checklist", show=False, id="roadmap.checklist"),
         Binding("escape", "leave", "Home", id="roadmap.home"),
     ]
+    # Keys typed while the screen opens go to the contents, not to the search box.
+    AUTO_FOCUS = "#roadmap-contents"
 
     def __init__(self) -> None:
         super().__init__()
@@ -102,13 +106,13 @@ class RoadmapScreen(Screen[None]):
         await box.remove_children()
         lists = []
         for i, (heading, items) in enumerate(page.groups):
-            options = SelectionList[str](*[(item.text, item.id, item.id in done) for item in items],
-                                         id=f"group-{i}", classes="roadmap-group")
-            options.border_title = heading
-            lists.append(options)
+            checklist = Checklist([(item.text, item.id, item.id in done) for item in items],
+                                  id=f"group-{i}", classes="roadmap-group")
+            checklist.border_title = heading
+            lists.append(checklist)
         if lists:
-            await box.mount(Static("[b]Checklist[/] — space ticks an item (saved at once)",
-                                   classes="hint"), *lists)
+            await box.mount(Static("[b]Checklist[/] — tab reaches it; ↑↓ choose, space ticks "
+                                   "(saved at once)", classes="hint"), *lists)
         if page.slug == "matrix":
             await box.mount(self._matrix_table())
         total = sum(len(items) for _, items in page.groups)
@@ -181,11 +185,9 @@ class RoadmapScreen(Screen[None]):
             slug = event.option.id.split("#", 1)[0]
             self.go(slug)
 
-    @on(SelectionList.SelectionToggled)
-    def _ticked(self, event: SelectionList.SelectionToggled) -> None:
-        item_id = str(event.selection.value)
-        done = item_id in event.selection_list.selected
-        self.ctx.store.set_roadmap_item(item_id, done, epoch_ms(self.ctx.clock.now()))
+    @on(Checklist.Toggled)
+    def _ticked(self, event: Checklist.Toggled) -> None:
+        self.ctx.store.set_roadmap_item(event.value, event.ticked, epoch_ms(self.ctx.clock.now()))
         self._build_contents()
         if self.current is not None:
             items = [i.id for _, g in self.current.groups for i in g]
@@ -237,6 +239,8 @@ class RoadmapScreen(Screen[None]):
             return self.current.slug.startswith("role:")
         if action == "highlight":
             return self.current.slug == "matrix"
+        if action == "checklist":
+            return self.focused is self.query_one("#roadmap-page")
         if action in ("review", "mock"):
             if self.current.slug != "interview":
                 return False
@@ -259,12 +263,36 @@ class RoadmapScreen(Screen[None]):
     def action_search(self) -> None:
         self.query_one("#roadmap-query", Input).focus()
 
-    def action_switch_pane(self) -> None:
-        side = self.query_one("#roadmap-contents", OptionList)
-        if side.has_focus:
-            self.query_one("#roadmap-page", VerticalScroll).focus()
+    def _panes(self) -> list:
+        """What tab moves between, in order: the contents (or search results), the page's links,
+        the page text, each checklist, the skill matrix. The search box is reached with `/`."""
+        panes = []
+        if self.query_one("#roadmap-side").display:
+            results = self.query_one("#roadmap-results", OptionList)
+            panes.append(results if results.display else self.query_one("#roadmap-contents"))
+        links = self.query_one("#roadmap-links", OptionList)
+        if links.display:
+            panes.append(links)
+        panes.append(self.query_one("#roadmap-page", VerticalScroll))
+        panes += list(self.query("#roadmap-items Checklist, #roadmap-items DataTable"))
+        return panes
+
+    def action_next_pane(self, step: int = 1) -> None:
+        panes = self._panes()
+        focused = self.focused
+        index = next((i for i, pane in enumerate(panes) if pane is focused), -1)
+        if index < 0 and step < 0:
+            index = 0
+        panes[(index + step) % len(panes)].focus()
+
+    def action_checklist(self) -> None:
+        """Space on the page text jumps to the page's first checklist."""
+        checklists = list(self.query("#roadmap-items Checklist"))
+        if checklists:
+            checklists[0].focus()
+            self.query_one("#roadmap-page", VerticalScroll).scroll_to_widget(checklists[0])
         else:
-            side.focus()
+            self.notify("This page has nothing to tick.", timeout=2)
 
     def action_back(self) -> None:
         if self.position > 0:
