@@ -140,8 +140,14 @@ class Terminal:
     def press(self, *keys: str) -> None:
         """Send keys by name (`enter`, `down`, `ctrl+p`...) or as single characters."""
         for key in keys:
-            os.write(self.fd, KEYS.get(key, key).encode())
-            self._pump(0.02)
+            data = KEYS.get(key, key)
+            os.write(self.fd, data.encode())
+            if data == "\x1b":
+                # A lone ESC followed at once by another key reads as alt+key: let drill react
+                # to it first (it redraws), for at most a second.
+                self._pump(1.0)
+            else:
+                self._pump(0.02)
 
     def type(self, text: str) -> None:
         os.write(self.fd, text.encode())

@@ -47,6 +47,9 @@ class CardView(VerticalScroll, can_focus=False):
     CardView .card-meta { color: $text-muted; padding: 1 0 0 0; }
     CardView Markdown { margin: 0; padding: 0; }
     CardView #prompt MarkdownParagraph { text-style: bold; color: $text-accent; }
+    /* Code wraps instead of running off the right edge: a review has no sideways scrolling. */
+    CardView MarkdownFence { overflow-x: hidden; }
+    CardView MarkdownFence > Label { width: 1fr; text-wrap: wrap; }
     """
 
     def __init__(self, **kwargs) -> None:

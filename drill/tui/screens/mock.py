@@ -88,7 +88,7 @@ class MockSetupScreen(Screen[None]):
                                   "of questions and minutes below", id="custom"))
         options.add_option(Option("[b]History[/] — past rounds, scores and notes", id=HISTORY))
         options.highlighted = 0
-        options.focus()
+        self.set_focus(options)
 
     def action_history(self) -> None:
         self.app.push_screen(MockHistoryScreen())
@@ -198,7 +198,7 @@ class MockRoundScreen(Screen[None]):
         await self._show_phase()
         if question.phase != REVIEW:
             self.round.start()
-        self.query_one("#mock-body").focus()
+        self.set_focus(self.query_one("#mock-body"))
 
     async def _show_phase(self) -> None:
         question = self.round.current
@@ -237,7 +237,7 @@ class MockRoundScreen(Screen[None]):
                              for i, item in enumerate(question.rubric))
             rubric.border_title = "Rubric: tab here, ↑↓ choose, space ticks · then score 0–5"
             rubric.display = True
-            self.query_one("#mock-body").focus()
+            self.set_focus(self.query_one("#mock-body"))
         self._update_outline()
         self._tick()
         self.refresh_bindings()
@@ -349,17 +349,17 @@ class MockRoundScreen(Screen[None]):
         """Move between the model answer and the rubric (the rubric is scrolled into view)."""
         rubric = self.query_one("#rubric", Checklist)
         if rubric.has_focus:
-            self.query_one("#mock-body").focus()
+            self.set_focus(self.query_one("#mock-body"))
         else:
-            rubric.focus()
+            self.set_focus(rubric)
             self.query_one("#mock-body", VerticalScroll).scroll_to_widget(rubric, animate=False)
 
     def action_notes(self) -> None:
-        self.query_one("#notes", TextArea).focus()
+        self.set_focus(self.query_one("#notes", TextArea))
 
     def action_leave_notes(self) -> None:
         self._save_notes()
-        self.query_one("#mock-body").focus()
+        self.set_focus(self.query_one("#mock-body"))
 
     def action_outline(self) -> None:
         self.show_outline = not self.show_outline

@@ -39,6 +39,7 @@ class RoadmapScreen(Screen[None]):
         Binding("tab", "next_pane", "Next pane", show=False, id="roadmap.next"),
         Binding("shift+tab", "next_pane(-1)", "Previous pane", show=False, id="roadmap.previous"),
         Binding("space", "checklist", "Checklist", show=False, id="roadmap.checklist"),
+        Binding("escape", "leave_search", "Leave search", id="roadmap.leave_search"),
         Binding("escape", "leave", "Home", id="roadmap.home"),
     ]
     # Keys typed while the screen opens go to the contents, not to the search box.
@@ -75,7 +76,7 @@ class RoadmapScreen(Screen[None]):
         self.query_one("#roadmap-results").display = False
         self._build_contents()
         self.go("roles")
-        self.query_one("#roadmap-contents").focus()
+        self.set_focus(self.query_one("#roadmap-contents"))
 
     # --- contents and pages ---------------------------------------------------------------------
 
@@ -92,13 +93,13 @@ class RoadmapScreen(Screen[None]):
             items = [item.id for _, group in page.groups for item in group]
             count = f" [dim]{sum(i in done for i in items)}/{len(items)}[/]" if items else ""
             contents.add_option(Option(f"{indent}{page.label}{count}", id=page.slug))
-        if highlighted is not None:
-            contents.highlighted = highlighted
+        # Highlight from the start: with nothing highlighted, the first ↓ only highlighted the
+        # top entry, and seemed lost.
+        contents.highlighted = highlighted if highlighted is not None else 0
 
     async def show(self, slug: str) -> None:
         page = self._pages()[slug]
         self.current = page
-        self.sub_title = f"Career roadmap · {page.title}"
         await self.query_one("#roadmap-text", Markdown).update(f"# {page.title}\n\n{page.markdown}")
         self._show_links(page)
         done = self.ctx.store.roadmap_done()
@@ -124,6 +125,7 @@ class RoadmapScreen(Screen[None]):
             status.append(f"{ticked} of {total} ticked on this page")
         self.query_one("#roadmap-progress", Static).update(" · ".join(status))
         self.query_one("#roadmap-page", VerticalScroll).scroll_home(animate=False)
+        self.sub_title = f"Career roadmap · {page.title}"  # last: the title says it is ready
         self.refresh_bindings()
 
     def _matrix_table(self) -> DataTable:
@@ -218,7 +220,7 @@ class RoadmapScreen(Screen[None]):
         results = self.query_one("#roadmap-results", OptionList)
         if results.display and results.option_count:
             results.highlighted = 0
-            results.focus()
+            self.set_focus(results)
 
     # --- actions --------------------------------------------------------------------------------
 
@@ -229,7 +231,13 @@ class RoadmapScreen(Screen[None]):
         return links.get_option_at_index(links.highlighted).id
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if not self.is_mounted or self.current is None:
+        if not self.is_mounted:
+            return True
+        if isinstance(self.focused, Input):  # typing a search: only the way out shows
+            return action == "leave_search"
+        if action == "leave_search":
+            return False
+        if self.current is None:
             return True
         if action == "back":
             return self.position > 0 or None
@@ -261,7 +269,8 @@ class RoadmapScreen(Screen[None]):
         return next(s for s in self.roadmap.interview.stages if s.number == number)
 
     def action_search(self) -> None:
-        self.query_one("#roadmap-query", Input).focus()
+        self.query_one("#roadmap-side").display = True  # also when the contents were hidden
+        self.set_focus(self.query_one("#roadmap-query", Input))
 
     def _panes(self) -> list:
         """What tab moves between, in order: the contents (or search results), the page's links,
@@ -283,13 +292,13 @@ class RoadmapScreen(Screen[None]):
         index = next((i for i, pane in enumerate(panes) if pane is focused), -1)
         if index < 0 and step < 0:
             index = 0
-        panes[(index + step) % len(panes)].focus()
+        self.set_focus(panes[(index + step) % len(panes)])
 
     def action_checklist(self) -> None:
         """Space on the page text jumps to the page's first checklist."""
         checklists = list(self.query("#roadmap-items Checklist"))
         if checklists:
-            checklists[0].focus()
+            self.set_focus(checklists[0])
             self.query_one("#roadmap-page", VerticalScroll).scroll_to_widget(checklists[0])
         else:
             self.notify("This page has nothing to tick.", timeout=2)
@@ -306,11 +315,23 @@ class RoadmapScreen(Screen[None]):
             self.run_worker(self.show(self.history[self.position]), exclusive=True,
                             group="roadmap-page")
 
+    def action_leave_search(self) -> None:
+        """Leave the search box; the results (if any) stay, and tab or ↓ reach them."""
+        results = self.query_one("#roadmap-results", OptionList)
+        if results.display and results.option_count:
+            self.set_focus(results)
+        else:
+            self.query_one("#roadmap-query", Input).value = ""
+            self.set_focus(self.query_one("#roadmap-contents"))
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
     def action_leave(self) -> None:
         query = self.query_one("#roadmap-query", Input)
         if query.value:
             query.value = ""
-            self.query_one("#roadmap-contents").focus()
+            self.set_focus(self.query_one("#roadmap-contents"))
             return
         self.app.switch_mode("home")
 
@@ -323,9 +344,9 @@ class RoadmapScreen(Screen[None]):
 
     def action_full_width(self) -> None:
         side = self.query_one("#roadmap-side")
+        if side.display:  # focus moves before the side hides, so the next key finds the page
+            self.set_focus(self.query_one("#roadmap-page"))
         side.display = not side.display
-        if not side.display:
-            self.query_one("#roadmap-page").focus()
 
     def action_target(self) -> None:
         if self.current is None or not self.current.slug.startswith("role:"):
