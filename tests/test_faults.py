@@ -124,6 +124,25 @@ async def test_the_deck_watch_on_home_survives_a_lock(make_ctx):
         assert ctx.store.card("capital2") is not None and app.is_running
 
 
+async def test_any_other_write_refused_by_a_lock_is_reported_and_the_app_goes_on(make_ctx):
+    ctx = make_ctx(user_deck=DECK)
+    ctx.store.conn.execute("PRAGMA busy_timeout = 200")
+    app = make_app(ctx, sync_report=ctx.sync())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        with locked(ctx.store.path):
+            await pilot.press("space")  # turn the deck under the cursor off: a write
+            await pilot.pause()
+            assert app.is_running and isinstance(app.screen, HomeScreen)
+            assert any(n.title == "Not saved" and "locked" in n.message
+                       for n in app._notifications)
+            assert ctx.store.disabled_decks() == set()
+        await pilot.press("space")  # the screen still answers keys
+        await pilot.pause()
+        assert len(ctx.store.disabled_decks()) == 1
+
+
 # --- the command line -----------------------------------------------------------------------
 
 

@@ -42,6 +42,7 @@ from drill.mock import (
     with_minutes,
 )
 from drill.review import Filters
+from drill.tui.saving import reports_store_errors
 
 RESUME, HISTORY = "\x00resume", "\x00history"
 
@@ -162,7 +163,7 @@ class MockRoundScreen(Screen[None]):
         self.sub_title = self.round.title
         self.query_one("#notes", TextArea).border_title = "Notes (n to write, esc to leave)"
         self.set_interval(0.25, self._tick)
-        self.set_interval(5, self.round.save_time)
+        self.set_interval(5, self._save_time)
         await self._show_question()
 
     # --- showing ------------------------------------------------------------------------------
@@ -308,6 +309,7 @@ class MockRoundScreen(Screen[None]):
             self.card = self.ctx.store.card(question.card_id)
             await self._show_phase()
 
+    @reports_store_errors
     async def action_done(self) -> None:
         question = self.round.current
         if question is None or question.phase == REVIEW:
@@ -319,6 +321,7 @@ class MockRoundScreen(Screen[None]):
                         timeout=3)
         await self._show_phase()
 
+    @reports_store_errors
     def action_pause(self) -> None:
         question = self.round.current
         if question is None:
@@ -340,11 +343,13 @@ class MockRoundScreen(Screen[None]):
         self.show_outline = not self.show_outline
         self._update_outline()
 
+    @reports_store_errors
     async def action_skip(self) -> None:
         self._save_notes()
         self.round.skip()
         await self._show_question()
 
+    @reports_store_errors
     async def action_score(self, score: int) -> None:
         question = self.round.current
         if question is None or question.phase != REVIEW:
@@ -352,6 +357,7 @@ class MockRoundScreen(Screen[None]):
         self.round.score(score, self.ctx.reviewer())
         await self._show_question()
 
+    @reports_store_errors
     def action_quit_round(self) -> None:
         self._save_notes()
         self.round.pause()
@@ -362,10 +368,16 @@ class MockRoundScreen(Screen[None]):
     def _notes_changed(self) -> None:
         self._save_notes()
 
+    @reports_store_errors
+    def _save_time(self) -> None:
+        self.round.save_time()
+
+    @reports_store_errors
     def _save_notes(self) -> None:
         self.round.set_notes(self.query_one("#notes", TextArea).text)
 
     @on(SelectionList.SelectionToggled, "#rubric")
+    @reports_store_errors
     def _ticked(self, event: SelectionList.SelectionToggled) -> None:
         self.round.toggle_tick(int(event.selection.value))
 

@@ -24,6 +24,7 @@ from drill.clock import epoch_ms
 from drill.review import Filters
 from drill.roadmap import ROLE_SLUGS, load
 from drill.roadmap_pages import ROLE_TITLES, SHORT_ROLES, Page, pages, search, stars
+from drill.tui.saving import reports_store_errors
 
 
 class RoadmapScreen(Screen[None]):
@@ -182,6 +183,7 @@ class RoadmapScreen(Screen[None]):
             self.go(slug)
 
     @on(SelectionList.SelectionToggled)
+    @reports_store_errors
     def _ticked(self, event: SelectionList.SelectionToggled) -> None:
         item_id = str(event.selection.value)
         done = item_id in event.selection_list.selected
@@ -299,6 +301,7 @@ class RoadmapScreen(Screen[None]):
         if not side.display:
             self.query_one("#roadmap-page").focus()
 
+    @reports_store_errors
     def action_target(self) -> None:
         if self.current is None or not self.current.slug.startswith("role:"):
             return
