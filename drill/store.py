@@ -81,14 +81,14 @@ def describe_error(exc: sqlite3.Error, path: Path | None) -> str:
     folder = path.parent if path is not None else None
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
         return (f"{where} is locked by another program (another drill, or a backup or sync "
-                f"tool) and stayed locked for over {BUSY_TIMEOUT_MS // 1000} s; close that "
+                f"tool) and stayed locked for over {BUSY_TIMEOUT_MS / 1000:g} s; close that "
                 "program and try again")
     if name == "SQLITE_READONLY_DIRECTORY":
         return (f"the folder {folder} is read-only: drill needs to write beside {where} "
                 "(make the folder writable, or use --db with a file in a writable folder)")
     if name.startswith("SQLITE_READONLY") or "readonly" in text:
-        return (f"{where} is read-only: drill cannot save progress (make it writable, e.g. "
-                f"chmod u+w {path})")
+        hint = f", e.g. chmod u+w {path}" if path is not None else ""
+        return f"{where} is read-only: drill cannot save progress (make it writable{hint})"
     if name == "SQLITE_FULL" or "disk is full" in text:
         return (f"the disk holding {where} is full (or the database reached its size limit); "
                 "free some space and try again")
@@ -96,8 +96,8 @@ def describe_error(exc: sqlite3.Error, path: Path | None) -> str:
         return f"{where} could not be read or written (input/output error: {text})"
     if name.startswith("SQLITE_CANTOPEN"):
         return f"{where} cannot be opened ({text}); check that its folder exists and is writable"
-    if name in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or isinstance(exc, sqlite3.DatabaseError) \
-            and "malformed" in text or "not a database" in text:
+    if name in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or "malformed" in text \
+            or "not a database" in text:
         return (f"{where} is damaged or not a database ({text}); move it aside and drill starts "
                 "a new one (restore your latest backup to keep your progress); your decks are "
                 "not affected")
