@@ -291,7 +291,8 @@ def _rebuild_cache(conn: sqlite3.Connection, card_ids: Iterable[str] | None = No
         FROM reviews"""
     if card_ids is None:
         conn.execute("DELETE FROM card_state")
-        cursor: Iterable[tuple] = conn.execute(select)
+        # In sequence order, a card's rows from one device need no sorting in Python.
+        cursor: Iterable[tuple] = conn.execute(f"{select} ORDER BY card_id, seq")
     else:
         wanted = list(card_ids)
         cursor = []
@@ -305,7 +306,11 @@ def _rebuild_cache(conn: sqlite3.Connection, card_ids: Iterable[str] | None = No
         by_card.setdefault(row[0], []).append(row)
     results = []
     for card_id, rows in by_card.items():
-        ordered = replay_order(rows, lambda r: r[3], lambda r: r[8], lambda r: r[9])
+        one_device = rows[0][8] is not None and all(r[8] == rows[0][8] for r in rows)
+        if one_device and card_ids is None:
+            ordered = rows  # already in sequence order
+        else:
+            ordered = replay_order(rows, lambda r: r[3], lambda r: r[8], lambda r: r[9])
         steps = [(uid, undoes, LogEntry(kind, day, time_ms, grade,
                                         json.loads(state) if state else None))
                  for _, uid, kind, time_ms, day, grade, undoes, state, _, _ in ordered]
