@@ -104,7 +104,8 @@ async def test_a_grade_that_cannot_be_saved_keeps_the_card_until_r_saves_it(make
         assert app.is_running
 
 
-async def test_the_deck_watch_on_home_survives_a_lock(make_ctx):
+@pytest.mark.parametrize("fault", ["locked", "full"])
+async def test_the_deck_watch_on_home_survives_a_write_fault(make_ctx, fault):
     ctx = make_ctx(user_deck=DECK)
     ctx.store.conn.execute("PRAGMA busy_timeout = 200")
     app = make_app(ctx, sync_report=ctx.sync())
@@ -112,13 +113,21 @@ async def test_the_deck_watch_on_home_survives_a_lock(make_ctx):
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         path = ctx.locations.decks_dir / "mine.md"
-        path.write_text(DECK + "## Capital of Spain?\n<!-- id: capital2 -->\nMadrid.\n")
+        # A long answer needs new pages, which a full disk cannot give.
+        path.write_text(DECK + "## Capital of Spain?\n<!-- id: capital2 -->\n"
+                        + "Madrid. " * 3000 + "\n")
         _touch_later(path)
-        with locked(ctx.store.path):
+        with contextlib.ExitStack() as stack:
+            if fault == "locked":
+                stack.enter_context(locked(ctx.store.path))
+            else:
+                _fill(ctx.store.conn)
             app.watch_decks()  # what the 2-second timer does
             await pilot.pause()
             assert app.is_running and ctx.store.card("capital2") is None
-            assert any("locked" in n.message for n in app._notifications)
+            cause = "is locked by another program" if fault == "locked" else "is full"
+            assert any(cause in n.message for n in app._notifications)
+        ctx.store.conn.execute("PRAGMA max_page_count = 1073741823")
         app.watch_decks()
         await pilot.pause()
         assert ctx.store.card("capital2") is not None and app.is_running
@@ -229,3 +238,23 @@ def test_a_read_only_database_is_refused_at_open_with_the_reason(capsys, isolate
     assert ("is read-only" in done.stderr and "damaged" not in done.stderr
             and "Traceback" not in done.stderr), done.stderr
     assert (f"the folder {db.parent} is read-only" in done.stderr) == (what == "folder")
+
+
+def test_the_app_refuses_a_read_only_database_before_any_grade(capsys, isolated_home):
+    """`drill review` in a terminal: the refusal comes before the app opens."""
+    import pty
+
+    db = _prepared(capsys, isolated_home)
+    db.chmod(0o444)
+    main_fd, terminal = pty.openpty()
+    try:
+        done = subprocess.run(
+            [*_unprivileged(), sys.executable, "-m", "drill", "review"],
+            env={**os.environ, "DRILL_HOME": str(isolated_home), "PYTHONPATH": str(REPO)},
+            stdin=terminal, stdout=terminal, stderr=subprocess.PIPE, text=True, timeout=60)
+    finally:
+        os.close(terminal)
+        os.close(main_fd)
+        db.chmod(0o644)
+    assert done.returncode != 0
+    assert done.stderr.count("\n") == 1 and f"the database {db} is read-only" in done.stderr
