@@ -258,3 +258,17 @@ def test_the_app_refuses_a_read_only_database_before_any_grade(capsys, isolated_
         db.chmod(0o644)
     assert done.returncode != 0
     assert done.stderr.count("\n") == 1 and f"the database {db} is read-only" in done.stderr
+
+
+def test_a_full_disk_when_creating_the_database_is_named(tmp_path, monkeypatch):
+    connect = sqlite3.connect
+
+    def tiny_connect(*args, **kwargs):  # room for the file header page only
+        conn = connect(*args, **kwargs)
+        conn.execute("PRAGMA max_page_count = 1")
+        return conn
+
+    monkeypatch.setattr(drill.store.sqlite3, "connect", tiny_connect)
+    with pytest.raises(drill.store.StoreError) as raised:
+        drill.store.Store.open(tmp_path / "drill.db")
+    assert "is full" in str(raised.value) and "damaged" not in str(raised.value)

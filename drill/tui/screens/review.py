@@ -17,6 +17,7 @@ from drill.clock import epoch_ms
 from drill.progress import classify
 from drill.session import AHEAD, DUE, NEW, REPEAT, ReviewSession
 from drill.store import StoredCard, StoreError
+from drill.tui.saving import report_store_error
 from drill.tui.screens.card_info import CardInfoScreen
 from drill.tui.screens.summary import SummaryScreen
 from drill.tui.widgets import ANKI_GRADES, CardView, GradeBar
@@ -241,8 +242,7 @@ class ReviewScreen(Screen[None]):
         try:
             return True, write(*args)
         except StoreError as exc:
-            self.notify(f"Not saved: {exc}", title="Not saved", severity="error", timeout=10,
-                        markup=False)
+            report_store_error(self, exc)
             return False, None
 
     async def action_undo(self) -> None:
