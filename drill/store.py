@@ -3,8 +3,14 @@
 Tables:
 - `cards`: the last known text of every card ever seen (deck files are the truth for content).
 - `files`: size and mtime of each deck file at the last sync, so unchanged files are not re-read.
-- `reviews`: the append-only review log, the truth about progress (design decision 4).
-- `card_state`: a cache of each card's progress, rebuilt from the log by `rebuild()`.
+- `reviews`: the append-only review log, the truth about progress (design decision 4). Each row
+  names its device and that device's append sequence, the replay order (design decision 9).
+- `card_state`: a cache of each card's progress, rebuilt from the log by `rebuild()`; it counts
+  each card's log rows, which the start-up check (`repair_drift()`) compares with the log.
+- `meta`: small values (this database's device id, the drift check's high-water mark, ...).
+
+Every write runs in `atomic()` (BEGIN IMMEDIATE); a write the database refuses (locked by another
+program, read-only, full) raises StoreWriteError with a message naming the cause.
 - `card_flags`: suspended and buried cards (user choices, not derived from the log).
 """
 
