@@ -151,6 +151,14 @@ async def test_any_other_write_refused_by_a_lock_is_reported_and_the_app_goes_on
         await pilot.pause()
         assert len(ctx.store.disabled_decks()) == 1
 
+        app.clear_notifications()
+        with locked(ctx.store.path):
+            app.open_mock("recruiter")  # a new mock round is a write too
+            await pilot.pause()
+            assert app.is_running and isinstance(app.screen, HomeScreen)
+            assert ctx.store.mock_active() is None
+            assert any(n.title == "Not saved" for n in app._notifications)
+
 
 # --- the command line -----------------------------------------------------------------------
 

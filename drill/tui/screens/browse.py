@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from rich.text import Text
@@ -14,6 +15,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Static
 
 from drill.authoring import remove_card
 from drill.browse import SYNTAX, QueryError, compile_query
+from drill.store import StoreError
 from drill.tui.saving import reports_store_errors
 
 COLUMNS = (("deck", "Deck", 16), ("prompt", "Prompt", 38), ("kind", "Kind", 8),
@@ -260,7 +262,8 @@ class BrowseScreen(Screen[None]):
             except (OSError, KeyError) as exc:
                 self.notify(str(exc), title="Not deleted", severity="error")
                 return
-            self.ctx.sync()
+            with contextlib.suppress(StoreError):  # the deck watch retries
+                self.ctx.sync()
             self.notify(f"Deleted from {row['path']}. Its history stays: `drill orphans` "
                         "lists it, and adding the same card back restores it.", timeout=6)
             self.reload()

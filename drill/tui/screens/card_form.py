@@ -150,7 +150,8 @@ class CardFormScreen(Screen[str | None]):
         except (OSError, KeyError) as exc:
             self.notify(str(exc), title="Not saved", severity="error")
             return
-        ctx.sync()
+        with contextlib.suppress(StoreError):  # the file is saved; the deck watch retries
+            ctx.sync()
         bundled = self.card is not None and self.card.origin == "bundled"
         if bundled or (self.card is None and ctx.store.deck_is_bundled(card.deck)):
             note = "your deck of that title (bundled decks are never written)"

@@ -42,7 +42,8 @@ from drill.mock import (
     with_minutes,
 )
 from drill.review import Filters
-from drill.tui.saving import reports_store_errors
+from drill.store import StoreError
+from drill.tui.saving import report_store_error, reports_store_errors
 
 RESUME, HISTORY = "\x00resume", "\x00history"
 
@@ -505,9 +506,12 @@ def start_round(app, format_name: str | None = None, filters: Filters = Filters(
         fmt = custom_format(questions or 5, minutes or 5)
     try:
         round_ = MockRound.create(store, ctx.clock, ctx.calendar, fmt, filters, seed)
+        if active is not None:  # one round at a time; the older one stays in the history
+            store.mock_update_round(active, status="abandoned")
     except ValueError as exc:
         app.notify(str(exc), title="Mock interview", severity="error")
         return None
-    if active is not None:  # one round at a time; the older one stays in the history
-        store.mock_update_round(active, status="abandoned")
+    except StoreError as exc:
+        report_store_error(app, exc)
+        return None
     return MockRoundScreen(round_)
