@@ -371,6 +371,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _database_failure(exc: Exception) -> str | None:
+    """One line naming why the database could not be used (locked, read-only, full...)."""
+    import sqlite3
+
+    from drill.store import StoreError, describe_error
+
+    if isinstance(exc, StoreError):
+        return str(exc)
+    if isinstance(exc, sqlite3.Error):
+        return describe_error(exc, None)
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -382,6 +395,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        message = _database_failure(exc)
+        if message is None:
+            raise
+        print(f"drill: {message}", file=sys.stderr)
+        return EXIT_ERRORS
     except BrokenPipeError:
         # The reader went away (e.g. `drill check | head`); not an error worth a traceback.
         sys.stderr.close()

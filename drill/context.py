@@ -47,6 +47,7 @@ def open_context(db: Path | None = None, decks: list[Path] | None = None,
     locations = locations or Locations.from_env()
     settings, warnings = load_settings(locations.config_file)
     store = Store.open(db or locations.db_file, backups=locations.backups_dir)
+    warnings += store.notes
     calendar = Calendar(zone, settings.rollover_hour) if zone else Calendar(
         rollover_hour=settings.rollover_hour)
     sources = [Source(bundled_decks_dir(), BUNDLED), Source(locations.decks_dir, USER)]

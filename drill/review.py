@@ -147,33 +147,41 @@ class Reviewer:
             raise ValueError(f"grade must be an integer from 0 to 5, not {grade!r}")
         now = self.clock.now()
         today = self.calendar.day(now)
-        before = self.store.progress(card_id)
-        kind = classify(before, today, off_schedule)
         when_ms = epoch_ms(now)
-        after = advance(before, LogEntry(kind, today.isoformat(), when_ms, grade), now,
-                        self.scheduler)
         if duration_ms is not None:
             duration_ms = max(0, min(int(duration_ms), MAX_COUNTED_ANSWER_MS))
-        return self._append(now, card_id, kind, scheduler=self.scheduler.name, before=before,
-                            after=after, grade=grade, duration_ms=duration_ms, session=session)
+        # Read, decide and write in one write transaction, so a grade given meanwhile by
+        # another drill on the same card cannot be overwritten by a stale state.
+        with self.store.atomic():
+            before = self.store.progress(card_id)
+            kind = classify(before, today, off_schedule)
+            after = advance(before, LogEntry(kind, today.isoformat(), when_ms, grade), now,
+                            self.scheduler)
+            return self._append(now, card_id, kind, scheduler=self.scheduler.name,
+                                before=before, after=after, grade=grade,
+                                duration_ms=duration_ms, session=session)
 
     def reset(self, card_id: str) -> str:
         """Start a card over as new (its history stays in the log). Undoable; returns the uid."""
-        return self._append(self.clock.now(), card_id, "import", scheduler=self.scheduler.name,
-                            before=self.store.progress(card_id), after=CardProgress(),
-                            source=RESET)
+        with self.store.atomic():
+            return self._append(self.clock.now(), card_id, "import",
+                                scheduler=self.scheduler.name,
+                                before=self.store.progress(card_id), after=CardProgress(),
+                                source=RESET)
 
     def undo(self, uid: str, session: str | None = None) -> str:
         """Cancel a logged grade (or a reset) by appending an `undo` row. Returns the card id."""
-        row = self.store.log_row(uid)
-        if row is None or row.kind == "undo" or (row.kind == "import" and row.source != RESET):
-            raise ValueError(f"nothing to undo for {uid}")
-        if self.store.is_undone(uid):
-            raise ValueError(f"{uid} is already undone")
-        before = self.store.progress(row.card_id)
-        after = replay(r for r in self.store.log(row.card_id) if r.uid != uid)
-        self._append(self.clock.now(), row.card_id, "undo", scheduler=row.scheduler,
-                     before=before, after=after, undoes=uid, session=session)
+        with self.store.atomic():
+            row = self.store.log_row(uid)
+            if row is None or row.kind == "undo" or (row.kind == "import"
+                                                     and row.source != RESET):
+                raise ValueError(f"nothing to undo for {uid}")
+            if self.store.is_undone(uid):
+                raise ValueError(f"{uid} is already undone")
+            before = self.store.progress(row.card_id)
+            after = replay(r for r in self.store.log(row.card_id) if r.uid != uid)
+            self._append(self.clock.now(), row.card_id, "undo", scheduler=row.scheduler,
+                         before=before, after=after, undoes=uid, session=session)
         return row.card_id
 
     def preview(self, card_id: str, off_schedule: bool = False) -> dict[int, int]:

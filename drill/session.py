@@ -89,10 +89,15 @@ class ReviewSession:
         return Counter(self.slots[card] for card in self.pending)
 
     def grade(self, grade: int, duration_ms: int = 0) -> Step:
-        card = self._take()
+        """Grade the current card. It leaves the queue only once the grade is committed: when
+        the write fails (StoreError), it stays current and the grade can be given again."""
+        card = self.current
+        if card is None:
+            raise IndexError("no card to review")
         slot = self.slots[card]
         uid = self.reviewer.grade(card, grade, duration_ms, off_schedule=self.off_schedule,
                                   session=self.id)
+        self._take()
         progress = self.store.progress(card)
         requeued = progress.repeat_day == self.reviewer.today().isoformat()
         if requeued:
@@ -104,17 +109,23 @@ class ReviewSession:
 
     def bury(self) -> Step:
         """Hide the current card until tomorrow."""
-        card = self._take()
+        card = self.current
+        if card is None:
+            raise IndexError("no card to review")
         previous = self.store.flags(card)[1]
         self.store.set_buried(card, self.reviewer.today().isoformat())
+        self._take()
         step = Step("bury", card, self.slots[card], previous_buried=previous)
         self.steps.append(step)
         return step
 
     def suspend(self) -> Step:
         """Take the current card out of review until it is unsuspended."""
-        card = self._take()
+        card = self.current
+        if card is None:
+            raise IndexError("no card to review")
         self.store.set_suspended(card, True)
+        self._take()
         step = Step("suspend", card, self.slots[card])
         self.steps.append(step)
         return step
@@ -123,7 +134,7 @@ class ReviewSession:
         """Undo the last step: the card comes back as the current card, exactly as it was."""
         if not self.steps:
             return None
-        step = self.steps.pop()
+        step = self.steps[-1]
         if step.action == "grade":
             assert step.uid is not None
             self.reviewer.undo(step.uid, session=self.id)
@@ -134,6 +145,7 @@ class ReviewSession:
             self.store.set_buried(step.card_id, step.previous_buried)
         elif step.action == "suspend":
             self.store.set_suspended(step.card_id, False)
+        self.steps.pop()  # only once the undo is saved
         self.slots[step.card_id] = step.slot
         self.pending.insert(0, step.card_id)
         return step

@@ -3,15 +3,23 @@
 Tables:
 - `cards`: the last known text of every card ever seen (deck files are the truth for content).
 - `files`: size and mtime of each deck file at the last sync, so unchanged files are not re-read.
-- `reviews`: the append-only review log, the truth about progress (design decision 4).
-- `card_state`: a cache of each card's progress, rebuilt from the log by `rebuild()`.
+- `reviews`: the append-only review log, the truth about progress (design decision 4). Each row
+  names its device and that device's append sequence, the replay order (design decision 9).
+- `card_state`: a cache of each card's progress, rebuilt from the log by `rebuild()`; it counts
+  each card's log rows, which the start-up check (`repair_drift()`) compares with the log.
+- `meta`: small values (this database's device id, the drift check's high-water mark, ...).
+
+Every write runs in `atomic()` (BEGIN IMMEDIATE); a write the database refuses (locked by another
+program, read-only, full) raises StoreWriteError with a message naming the cause.
 - `card_flags`: suspended and buried cards (user choices, not derived from the log).
 """
 
 from __future__ import annotations
 
 import contextlib
+import heapq
 import json
+import os
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -28,6 +36,10 @@ if TYPE_CHECKING:
     from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "drill"
+# `PRAGMA application_id` of drill's databases ("DRIL"): a file without it is not drill's.
+APPLICATION_ID = 0x4452494C
+# How long a write waits for another program's lock before giving up with a message.
+BUSY_TIMEOUT_MS = 5000
 # Migrations in order: (name, function). Applied with sqlite-utils' `Migrations`, which is imported
 # only when one is pending: importing sqlite-utils costs ~35 ms, a quarter of `drill due`.
 _MIGRATION_STEPS: list[tuple[str, Callable[[Database], None]]] = []
@@ -50,6 +62,52 @@ def migrations() -> Migrations:
 
 class StoreError(Exception):
     """The database cannot be used; the message says why and what to do."""
+
+
+class StoreWriteError(StoreError):
+    """A write failed (locked, read-only, disk full...); nothing of it was saved."""
+
+
+_FAULTS = ("SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_READONLY", "SQLITE_FULL", "SQLITE_IOERR",
+           "SQLITE_CANTOPEN")
+
+
+def is_fault(exc: sqlite3.Error) -> bool:
+    """A failure of the environment (a lock, permissions, a full disk), not of drill's SQL."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith(_FAULTS) or any(
+        words in str(exc) for words in ("locked", "readonly", "disk is full"))
+
+
+def describe_error(exc: sqlite3.Error, path: Path | None) -> str:
+    """What went wrong with the database, in the user's words, naming the real cause."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc)
+    where = f"the database {path}" if path is not None else "the database"
+    folder = path.parent if path is not None else None
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
+        return (f"{where} is locked by another program (another drill, or a backup or sync "
+                f"tool) and stayed locked for over {BUSY_TIMEOUT_MS / 1000:g} s; close that "
+                "program and try again")
+    if name == "SQLITE_READONLY_DIRECTORY":
+        return (f"the folder {folder} is read-only: drill needs to write beside {where} "
+                "(make the folder writable, or use --db with a file in a writable folder)")
+    if name.startswith("SQLITE_READONLY") or "readonly" in text:
+        hint = f", e.g. chmod u+w {path}" if path is not None else ""
+        return f"{where} is read-only: drill cannot save progress (make it writable{hint})"
+    if name == "SQLITE_FULL" or "disk is full" in text:
+        return (f"the disk holding {where} is full (or the database reached its size limit); "
+                "free some space and try again")
+    if name.startswith("SQLITE_IOERR"):
+        return f"{where} could not be read or written (input/output error: {text})"
+    if name.startswith("SQLITE_CANTOPEN"):
+        return f"{where} cannot be opened ({text}); check that its folder exists and is writable"
+    if name in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or "malformed" in text \
+            or "not a database" in text:
+        return (f"{where} is damaged or not a database ({text}); move it aside and drill starts "
+                "a new one (restore your latest backup to keep your progress); your decks are "
+                "not affected")
+    return f"{where}: {text}"
 
 
 @migration
@@ -180,6 +238,95 @@ def m004_roadmap_progress(db: Database) -> None:
         )""")
 
 
+@migration
+def m005_replay_order(db: Database) -> None:
+    """Replay order (design decision 9): each row carries its device and that device's append
+    sequence; rows logged so far were appended here, in rowid order. The cache counts each
+    card's log rows (the start-up drift check compares them) and is rebuilt in the new order."""
+    db.execute("ALTER TABLE reviews ADD COLUMN device TEXT")
+    db.execute("ALTER TABLE reviews ADD COLUMN seq INTEGER")
+    db.execute("ALTER TABLE card_state ADD COLUMN log_rows INTEGER NOT NULL DEFAULT 0")
+    device = _device_id(db.conn)
+    db.execute("""
+        UPDATE reviews SET device = :device, seq = numbered.n
+        FROM (SELECT rowid AS r, ROW_NUMBER() OVER (ORDER BY rowid) AS n FROM reviews) AS numbered
+        WHERE numbered.r = reviews.rowid""", {"device": device})
+    db.execute("CREATE UNIQUE INDEX reviews_device_seq ON reviews(device, seq)")
+    _rebuild_cache(db.conn)
+
+
+def _device_id(conn: sqlite3.Connection) -> str:
+    """This database's device id (made once, kept in `meta`): it names the rows appended here."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'device'").fetchone()
+    if row is not None:
+        return row[0]
+    device = uuid.uuid4().hex[:16]
+    conn.execute("INSERT INTO meta (key, value) VALUES ('device', ?)", [device])
+    return device
+
+
+def replay_order(rows: Iterable[Any], time_ms: Callable[[Any], int],
+                 device: Callable[[Any], str | None], seq: Callable[[Any], int | None]) -> list:
+    """Rows in the order replay folds them (design decision 9): each device's rows in the order
+    they were appended, so a clock set back never reorders them; the devices' streams (and
+    imported rows, which have no device, by time) interleave by time, ties by device and seq."""
+    streams: dict[str | None, list] = {}
+    for row in rows:
+        streams.setdefault(device(row), []).append(row)
+    for name, stream in streams.items():
+        if name is None:
+            stream.sort(key=lambda r: (time_ms(r), seq(r) or 0))
+        else:
+            stream.sort(key=lambda r: seq(r) or 0)
+    if len(streams) == 1:
+        return next(iter(streams.values()))
+    # heapq.merge takes the smallest head each time, so every stream keeps its own order.
+    return list(heapq.merge(*streams.values(),
+                            key=lambda r: (time_ms(r), device(r) or "", seq(r) or 0)))
+
+
+def _rebuild_cache(conn: sqlite3.Connection, card_ids: Iterable[str] | None = None) -> int:
+    """Replace the cached progress of `card_ids` (or of every card) by a replay of the log,
+    inside the caller's transaction. Returns the number of cards written.
+
+    Reads only what replay needs (a state is decoded only for `import` rows), since this can run
+    over the whole log."""
+    select = """
+        SELECT card_id, uid, kind, time_ms, day, grade, undoes,
+               CASE WHEN kind = 'import' THEN state_after END, device, seq
+        FROM reviews"""
+    if card_ids is None:
+        conn.execute("DELETE FROM card_state")
+        # In sequence order, a card's rows from one device need no sorting in Python.
+        cursor: Iterable[tuple] = conn.execute(f"{select} ORDER BY card_id, seq")
+    else:
+        wanted = list(card_ids)
+        cursor = []
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            conn.execute(f"DELETE FROM card_state WHERE card_id IN ({marks})", chunk)
+            cursor.extend(conn.execute(f"{select} WHERE card_id IN ({marks})", chunk))
+    by_card: dict[str, list[tuple]] = {}
+    for row in cursor:
+        by_card.setdefault(row[0], []).append(row)
+    results = []
+    for card_id, rows in by_card.items():
+        one_device = rows[0][8] is not None and all(r[8] == rows[0][8] for r in rows)
+        if one_device and card_ids is None:
+            ordered = rows  # already in sequence order
+        else:
+            ordered = replay_order(rows, lambda r: r[3], lambda r: r[8], lambda r: r[9])
+        steps = [(uid, undoes, LogEntry(kind, day, time_ms, grade,
+                                        json.loads(state) if state else None))
+                 for _, uid, kind, time_ms, day, grade, undoes, state, _, _ in ordered]
+        results.append([*_progress_to_row(card_id, _fold(steps)).values(), len(rows)])
+    conn.executemany(
+        f"INSERT INTO card_state (card_id, {', '.join(_STATE_COLUMNS)}, log_rows) "
+        f"VALUES (?, {', '.join('?' for _ in _STATE_COLUMNS)}, ?)", results)
+    return len(results)
+
+
 _STATE_COLUMNS = ("scheduler", "state", "due", "interval", "lapses", "reviews", "last_ms",
                   "last_grade", "first_day", "repeat_day")
 
@@ -257,6 +404,8 @@ class LogRow:
     undoes: str | None
     source: str | None
     session: str | None
+    device: str | None = None  # None: imported from another tool
+    seq: int | None = None  # the device's append sequence
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> LogRow:
@@ -285,8 +434,56 @@ def _fold(steps: list[tuple[str, str | None, LogEntry]]) -> CardProgress:
 
 
 def replay(rows: Iterable[LogRow]) -> CardProgress:
-    """Fold one card's log rows (in order) into its progress, skipping undone rows."""
-    return _fold([(row.uid, row.undoes, row.entry()) for row in rows])
+    """Fold one card's log rows, in replay order, into its progress, skipping undone rows."""
+    ordered = replay_order(rows, lambda r: r.time_ms, lambda r: r.device, lambda r: r.seq)
+    return _fold([(row.uid, row.undoes, row.entry()) for row in ordered])
+
+
+def _os_reason(exc: OSError) -> str:
+    import errno
+
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full (free some space and try again)"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        where = exc.filename or "the folder"
+        return f"no permission to write {where} (it is read-only)"
+    return exc.strerror or str(exc)
+
+
+def _require_writable(path: Path) -> None:
+    """Refuse a read-only database (or folder) when opening, before anything is graded."""
+    folder = path.parent
+    if not os.access(folder, os.W_OK):
+        raise StoreError(f"the folder {folder} is read-only: drill needs to write there, beside "
+                         f"the database {path.name} (make the folder writable, or use --db with "
+                         "a file in a writable folder)")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise StoreError(f"the database {path} is read-only: drill cannot save progress there "
+                         f"(make it writable, e.g. chmod u+w {path})")
+
+
+def latest_backup(folder: Path | None) -> Path | None:
+    """The newest non-empty backup in `folder`."""
+    if folder is None or not folder.is_dir():
+        return None
+    found = [p for p in folder.glob("drill-*.db") if p.stat().st_size > 0]
+    return max(found, key=lambda p: p.stat().st_mtime_ns, default=None)
+
+
+def _check_file(path: Path, backups: Path | None, notes: list[str]) -> None:
+    """Before opening: a read-only file or folder is refused; a 0-byte file is reported."""
+    if path.exists() and path.stat().st_size == 0:
+        wal = path.with_name(path.name + "-wal")
+        if not (wal.exists() and wal.stat().st_size > 0):
+            backup = latest_backup(backups)
+            if backup is not None:
+                raise StoreError(
+                    f"the database {path} is empty (0 bytes): its progress is gone. Your latest "
+                    f"backup is {backup}: restore it with `cp '{backup}' '{path}'`, or delete "
+                    "the empty file to start afresh")
+            notes.append(f"the database {path} was empty (0 bytes) and there is no backup to "
+                         "restore; drill started a new one there")
+    _require_writable(path)
 
 
 class Store:
@@ -296,6 +493,8 @@ class Store:
         self.conn = conn
         self.path = path
         self._db: Database | None = None
+        self._device: str | None = None
+        self.notes: list[str] = []  # things the user should know about how it was opened
 
     @property
     def db(self) -> Database:
@@ -308,26 +507,46 @@ class Store:
 
     @contextlib.contextmanager
     def atomic(self) -> Iterator[None]:
-        """One transaction (a savepoint when nested): all of it is committed, or none."""
+        """One write transaction (a savepoint when nested): all of it is committed, or none.
+
+        It starts with `BEGIN IMMEDIATE`, so what is read inside it cannot change before the
+        write (another process waits up to BUSY_TIMEOUT_MS). A write that fails because the
+        database is locked, read-only or full raises StoreWriteError naming the cause."""
         if self.conn.in_transaction:
             name = f"drill_{uuid.uuid4().hex}"
             self.conn.execute(f"SAVEPOINT {name}")
             try:
                 yield
             except BaseException:
-                self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
-                self.conn.execute(f"RELEASE SAVEPOINT {name}")
+                if self.conn.in_transaction:
+                    self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                    self.conn.execute(f"RELEASE SAVEPOINT {name}")
                 raise
             self.conn.execute(f"RELEASE SAVEPOINT {name}")
             return
-        self.conn.execute("BEGIN")
         try:
-            yield
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if not is_fault(exc):
+                raise
+            if self.conn.in_transaction:  # a failed COMMIT leaves the transaction open
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK")
+            raise StoreWriteError(describe_error(exc, self.path)) from exc
+
+    @property
+    def device(self) -> str:
+        """The device id stamped on rows appended here."""
+        if self._device is None:
+            self._device = _device_id(self.conn)
+        return self._device
 
     def _rows(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
         cursor = self.conn.execute(sql, params if isinstance(params, dict) else list(params))
@@ -338,13 +557,23 @@ class Store:
 
     @classmethod
     def open(cls, path: Path | str | None, backups: Path | None = None) -> Store:
-        """Open (creating if needed) and migrate. Raises StoreError with a readable message."""
+        """Open (creating if needed) and migrate. Raises StoreError with a readable message.
+
+        A file that is not drill's is refused and left untouched; a read-only one is refused
+        before anything is graded; a 0-byte one is reported (with the latest backup, if any).
+        """
         target = Path(path) if path is not None else None
+        notes: list[str] = []
+        conn = None
         try:
             if target is not None:
                 target.parent.mkdir(parents=True, exist_ok=True)
+                _check_file(target, backups, notes)
             conn = sqlite3.connect(str(target) if target is not None else ":memory:")
-            conn.execute("PRAGMA busy_timeout = 5000")
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            store = cls(conn, target)
+            store.notes = notes
+            store._check_identity()
             if target is not None:
                 conn.execute("PRAGMA journal_mode = WAL").fetchone()
                 # In WAL mode NORMAL keeps every committed grade through an app crash and keeps
@@ -355,15 +584,42 @@ class Store:
                 # would do it inside a grade every ~100 grades; instead the app calls
                 # `checkpoint()` while the user reads a card, and SQLite only steps in past ~40 MB.
                 conn.execute("PRAGMA wal_autocheckpoint = 10000")
-            store = cls(conn, target)
             store._migrate(backups)
+            store.repair_drift()
             return store
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot use the database {target}: {exc} (if the file is damaged, "
-                             "move it aside and drill starts a new one; your decks are not "
-                             "affected)") from exc
+        except StoreError:
+            if conn is not None:
+                conn.close()
+            raise
+        except sqlite3.Error as exc:
+            if conn is not None:
+                conn.close()
+            raise StoreError(f"cannot use {describe_error(exc, target)}") from exc
         except OSError as exc:
-            raise StoreError(f"cannot open the database {target}: {exc.strerror or exc}") from exc
+            if conn is not None:
+                conn.close()
+            raise StoreError(f"cannot open the database {target}: {_os_reason(exc)}") from exc
+
+    def _check_identity(self) -> None:
+        """Refuse a database of another program; stamp drill's own (old ones lack the id)."""
+        app_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
+        if app_id == APPLICATION_ID:
+            return
+        tables = {row[0] for row in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        where = f"{self.path}" if self.path is not None else "the database"
+        if app_id != 0:
+            raise StoreError(f"{where} belongs to another program (its SQLite application id is "
+                             f"{app_id:#x}), not drill; drill left it untouched (use --db with "
+                             "drill's database or a new file name)")
+        if tables and not ({"cards", "reviews", "card_state"} <= tables
+                           and self.applied_migrations()):
+            shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+            raise StoreError(f"{where} is another program's SQLite database (tables: {shown}), "
+                             "not drill's; drill left it untouched (use --db with drill's "
+                             "database or a new file name)")
+        with self.atomic():  # a new database, or one made by a drill before the id was stamped
+            self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
     def applied_migrations(self) -> list[str]:
         try:
@@ -384,15 +640,39 @@ class Store:
             return
         if applied and self.path is not None and backups is not None:
             self.backup(backups, reason="before-upgrade")
-        migrations().apply(self.db)
+        with self.atomic():  # every step, or none
+            migrations().apply(self.db)
+
+    def repair_drift(self) -> list[str]:
+        """The start-up check that the progress cache still matches the log, cheap enough for
+        every start: only cards with log rows appended since the last check (a high-water mark
+        of rowids in `meta`) have their log rows counted against the cache's count; a card that
+        differs is replayed. Returns the repaired card ids."""
+        mark = int(self.meta("checked_rowid") or 0)
+        top = self.conn.execute("SELECT MAX(rowid) FROM reviews").fetchone()[0] or 0
+        if top == mark:
+            return []
+        rows = self.conn.execute("""
+            SELECT r.card_id, COUNT(*), s.log_rows FROM reviews r
+            LEFT JOIN card_state s ON s.card_id = r.card_id
+            WHERE r.card_id IN (SELECT card_id FROM reviews WHERE rowid > ?)
+            GROUP BY r.card_id""", [mark if top > mark else 0]).fetchall()
+        drifted = [card_id for card_id, count, cached in rows if count != cached]
+        with self.atomic():
+            if drifted:
+                _rebuild_cache(self.conn, drifted)
+            self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES "
+                              "('checked_rowid', ?)", [str(top)])
+        return drifted
 
     def daily_backup(self, folder: Path, keep: int = 7) -> Path | None:
-        """Back up once a day (when drill closes); keep the newest `keep` daily copies."""
+        """Back up once a day (when drill closes); keep the newest `keep` daily copies. An empty
+        file (left by a crash in an older drill) does not count as today's backup."""
         if self.path is None:
             return None
         today = datetime.now().strftime("%Y%m%d")
         existing = sorted(folder.glob("drill-*-daily*.db")) if folder.is_dir() else []
-        if any(p.name.startswith(f"drill-{today}-") for p in existing):
+        if any(p.name.startswith(f"drill-{today}-") and p.stat().st_size > 0 for p in existing):
             return None
         made = self.backup(folder, reason="daily")
         for old in sorted(folder.glob("drill-*-daily*.db"))[:-keep]:
@@ -400,21 +680,38 @@ class Store:
         return made
 
     def backup(self, folder: Path, reason: str = "backup") -> Path:
-        """A consistent copy of the database in `folder` (SQLite's VACUUM INTO)."""
+        """A consistent copy of the database in `folder` (SQLite's VACUUM INTO), written under a
+        temporary name, checked, then renamed: a crash never leaves a half backup in place."""
         folder.mkdir(parents=True, exist_ok=True)
+        for stale in folder.glob(".drill-*.partial"):  # left by a crash during a backup
+            stale.unlink()
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         target = folder / f"drill-{stamp}-{reason}.db"
         counter = 1
         while target.exists():
             counter += 1
             target = folder / f"drill-{stamp}-{reason}-{counter}.db"
-        self.conn.execute("VACUUM INTO ?", [str(target)])
+        partial = folder / f".drill-{uuid.uuid4().hex}.partial"
+        try:
+            self.conn.execute("VACUUM INTO ?", [str(partial)])
+            check = sqlite3.connect(str(partial))
+            try:
+                verdict = check.execute("PRAGMA quick_check").fetchone()[0]
+            finally:
+                check.close()
+            if verdict != "ok":
+                raise StoreError(f"the backup {target} failed its check ({verdict}); the "
+                                 "database itself is unchanged")
+            os.replace(partial, target)
+        finally:
+            partial.unlink(missing_ok=True)
         return target
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the database; call when the user is not waiting."""
         if self.path is not None:
-            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            with contextlib.suppress(sqlite3.Error):  # it is tried again later
+                self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
 
     def close(self) -> None:
         self.conn.close()
@@ -521,13 +818,13 @@ class Store:
         return {row["card_id"]: _progress_from_row(row) for row in cursor}
 
     def log(self, card_id: str | None = None) -> list[LogRow]:
-        """Log rows in order (one card's, or all)."""
+        """Log rows in replay order (one card's, or all)."""
         if card_id is None:
-            rows = self._rows("SELECT * FROM reviews ORDER BY time_ms, rowid")
+            rows = self._rows("SELECT * FROM reviews")
         else:
-            rows = self._rows(
-                "SELECT * FROM reviews WHERE card_id = ? ORDER BY time_ms, rowid", [card_id])
-        return [LogRow.from_row(row) for row in rows]
+            rows = self._rows("SELECT * FROM reviews WHERE card_id = ?", [card_id])
+        return replay_order([LogRow.from_row(row) for row in rows], lambda r: r.time_ms,
+                            lambda r: r.device, lambda r: r.seq)
 
     def log_row(self, uid: str) -> LogRow | None:
         rows = self._rows("SELECT * FROM reviews WHERE uid = ?", [uid])
@@ -546,13 +843,16 @@ class Store:
         """Append one log row and update the card's cache, in one transaction. Returns the uid."""
         uid = uuid.uuid4().hex
         with self.atomic():
+            device = self.device
+            seq = self.conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM reviews "
+                                    "WHERE device = ?", [device]).fetchone()[0]
             self.conn.execute(
                 "INSERT INTO reviews (uid, card_id, kind, time_ms, day, utc_offset, grade, "
-                "duration_ms, scheduler, state_before, state_after, undoes, source, session) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "duration_ms, scheduler, state_before, state_after, undoes, source, session, "
+                "device, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [uid, card_id, kind, when_ms, day, utc_offset, grade, duration_ms, scheduler,
                  json.dumps(before.to_dict()), json.dumps(after.to_dict()), undoes, source,
-                 session])
+                 session, device, seq])
             self._write_progress(card_id, after)
         return uid
 
@@ -560,31 +860,15 @@ class Store:
         row = _progress_to_row(card_id, progress)
         columns = list(row)
         self.conn.execute(
-            f"INSERT OR REPLACE INTO card_state ({', '.join(columns)}) "
-            f"VALUES ({', '.join('?' for _ in columns)})", [row[c] for c in columns])
+            f"INSERT OR REPLACE INTO card_state ({', '.join(columns)}, log_rows) "
+            f"VALUES ({', '.join('?' for _ in columns)}, "
+            "(SELECT COUNT(*) FROM reviews WHERE card_id = ?))",
+            [*(row[c] for c in columns), card_id])
 
     def rebuild(self) -> int:
-        """Recompute every card's cached progress by replaying the whole log. Returns cards done.
-
-        Reads only what replay needs (a state is decoded only for `import` rows), since this
-        runs over the whole log.
-        """
-        cursor = self.conn.execute("""
-            SELECT card_id, uid, kind, time_ms, day, grade, undoes,
-                   CASE WHEN kind = 'import' THEN state_after END
-            FROM reviews ORDER BY card_id, time_ms, rowid""")
-        by_card: dict[str, list[tuple[str, str | None, LogEntry]]] = {}
-        for card_id, uid, kind, time_ms, day, grade, undoes, state in cursor:
-            entry = LogEntry(kind, day, time_ms, grade, json.loads(state) if state else None)
-            by_card.setdefault(card_id, []).append((uid, undoes, entry))
-        results = [list(_progress_to_row(card_id, _fold(steps)).values())
-                   for card_id, steps in by_card.items()]
+        """Recompute every card's cached progress by replaying the whole log. Returns cards done."""
         with self.atomic():
-            self.conn.execute("DELETE FROM card_state")
-            self.conn.executemany(
-                f"INSERT INTO card_state (card_id, {', '.join(_STATE_COLUMNS)}) "
-                f"VALUES (?, {', '.join('?' for _ in _STATE_COLUMNS)})", results)
-        return len(results)
+            return _rebuild_cache(self.conn)
 
     # --- flags --------------------------------------------------------------------------------
 

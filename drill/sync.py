@@ -233,12 +233,12 @@ def reattach(store: Store, orphan_id: str, new_id: str, now: datetime,
         raise ReattachError(f"{orphan_id} is not an orphan (see `drill orphans`)")
     if target is None or target.orphaned_ms is not None:
         raise ReattachError(f"{new_id} is not a card in your decks")
-    current = store.progress(new_id)
-    if current.reviews:
-        raise ReattachError(f"{new_id} already has a review history of its own")
     calendar = calendar or Calendar()
-    inherited: CardProgress = store.progress(orphan_id)
     with store.atomic():
+        current = store.progress(new_id)
+        if current.reviews:
+            raise ReattachError(f"{new_id} already has a review history of its own")
+        inherited: CardProgress = store.progress(orphan_id)
         store.append(card_id=new_id, kind="import", when_ms=epoch_ms(now),
                      day=calendar.day(now).isoformat(),
                      utc_offset=calendar.utc_offset_minutes(now), scheduler=inherited.scheduler,

@@ -17,6 +17,7 @@ from drill.context import Context
 from drill.review import Filters
 from drill.session import ReviewSession
 from drill.settings import save_settings
+from drill.store import StoreError
 from drill.sync import SyncReport
 from drill.tui.screens.help import HelpScreen
 from drill.tui.screens.home import HomeScreen
@@ -57,6 +58,7 @@ class DrillApp(App[None]):
         self.start_review = start_review
         self.started = started if started is not None else time.perf_counter()
         self.startup_ms: float | None = None
+        self._sync_failing = False  # the last deck watch could not write to the store
 
     # --- start-up ---------------------------------------------------------------------------
 
@@ -90,6 +92,14 @@ class DrillApp(App[None]):
         except OSError as exc:
             self.log.warning(f"deck sync failed: {exc}")
             return
+        except StoreError as exc:  # locked by another program, read-only, full: try again later
+            self.log.warning(f"deck sync not saved: {exc}")
+            if not self._sync_failing:
+                self.notify(f"Deck changes not read yet: {exc}. drill keeps trying.",
+                            title="Decks", severity="warning", timeout=8, markup=False)
+            self._sync_failing = True
+            return
+        self._sync_failing = False
         problems = {(p.path, p.line, p.message) for p in report.problems}
         new = problems - self._reported
         self._reported |= problems
@@ -114,7 +124,10 @@ class DrillApp(App[None]):
         self.log.info(f"drill started in {self.startup_ms:.0f} ms")
 
     def _welcomed(self, _: object = None) -> None:
-        self.ctx.store.set_meta(WELCOMED, "1")
+        try:
+            self.ctx.store.set_meta(WELCOMED, "1")
+        except StoreError as exc:  # shown again next time; nothing else depends on it
+            self.log.warning(f"welcome not saved: {exc}")
 
     def _report_sync(self, report: SyncReport | None) -> None:
         if report is None or not report.problems:

@@ -8,6 +8,7 @@ import time
 
 from drill.context import Context
 from drill.review import Filters
+from drill.store import StoreError
 
 
 def run_tui(ctx: Context, review: Filters | None = None, mock: dict | None = None) -> int:
@@ -21,6 +22,6 @@ def run_tui(ctx: Context, review: Filters | None = None, mock: dict | None = Non
     ctx.store.checkpoint()
     try:
         ctx.store.daily_backup(ctx.locations.backups_dir)
-    except (OSError, sqlite3.Error) as exc:  # a failed backup must not lose the session's work
+    except (OSError, sqlite3.Error, StoreError) as exc:  # a failed backup must not lose the session's work
         print(f"drill: could not write today's backup: {exc}", file=sys.stderr)
     return app.return_code or 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from rich.text import Text
@@ -14,6 +15,8 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Static
 
 from drill.authoring import remove_card
 from drill.browse import SYNTAX, QueryError, compile_query
+from drill.store import StoreError
+from drill.tui.saving import reports_store_errors
 
 COLUMNS = (("deck", "Deck", 16), ("prompt", "Prompt", 38), ("kind", "Kind", 8),
            ("difficulty", "Diff", 6), ("due", "Due", 10), ("interval", "Ivl", 5),
@@ -214,6 +217,7 @@ class BrowseScreen(Screen[None]):
         if row is not None:
             self.app.edit_card(row["id"])  # type: ignore[attr-defined]
 
+    @reports_store_errors
     def action_suspend(self) -> None:
         row = self.selected()
         if row is None:
@@ -227,7 +231,8 @@ class BrowseScreen(Screen[None]):
         if row is None:
             return
 
-        def confirmed(yes: bool | None) -> None:
+        @reports_store_errors
+        def confirmed(self, yes: bool | None) -> None:
             if yes:
                 self.resets.append(self.ctx.reviewer().reset(row["id"]))
                 self.notify("Schedule reset: the card is new again (u undoes).", timeout=3)
@@ -235,8 +240,9 @@ class BrowseScreen(Screen[None]):
 
         self.app.push_screen(ConfirmScreen(
             f"Reset the schedule of “{row['prompt'][:60]}”? It becomes a new card; its history "
-            "stays in the log."), confirmed)
+            "stays in the log."), lambda yes: confirmed(self, yes))
 
+    @reports_store_errors
     def action_undo(self) -> None:
         if self.resets:
             self.ctx.reviewer().undo(self.resets.pop())
@@ -256,7 +262,8 @@ class BrowseScreen(Screen[None]):
             except (OSError, KeyError) as exc:
                 self.notify(str(exc), title="Not deleted", severity="error")
                 return
-            self.ctx.sync()
+            with contextlib.suppress(StoreError):  # the deck watch retries
+                self.ctx.sync()
             self.notify(f"Deleted from {row['path']}. Its history stays: `drill orphans` "
                         "lists it, and adding the same card back restores it.", timeout=6)
             self.reload()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from textual import on
@@ -14,7 +15,7 @@ from textual.widgets import Footer, Header, Input, Label, Markdown, Select, Stat
 from drill.authoring import NewCard, add_card, parse_tags, replace_card, validate
 from drill.decks import DIFFICULTIES, KINDS
 from drill.editing import edit_target
-from drill.store import StoredCard
+from drill.store import StoredCard, StoreError
 
 LAST_DECK = "last_add_deck"  # meta key: the deck a card was last added to
 
@@ -140,7 +141,8 @@ class CardFormScreen(Screen[str | None]):
             if self.card is None:
                 added = add_card(card, ctx.locations.decks_dir, set(ctx.store.card_index()))
                 card_id, where = added.card_id, f"{added.path}:{added.line}"
-                ctx.store.set_meta(LAST_DECK, card.deck)
+                with contextlib.suppress(StoreError):  # only a default for next time
+                    ctx.store.set_meta(LAST_DECK, card.deck)
             else:
                 target = edit_target(self.card, ctx.locations.decks_dir)
                 line = replace_card(Path(target.path), self.card.id, card)
@@ -148,7 +150,8 @@ class CardFormScreen(Screen[str | None]):
         except (OSError, KeyError) as exc:
             self.notify(str(exc), title="Not saved", severity="error")
             return
-        ctx.sync()
+        with contextlib.suppress(StoreError):  # the file is saved; the deck watch retries
+            ctx.sync()
         bundled = self.card is not None and self.card.origin == "bundled"
         if bundled or (self.card is None and ctx.store.deck_is_bundled(card.deck)):
             note = "your deck of that title (bundled decks are never written)"

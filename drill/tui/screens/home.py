@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from drill.review import Filters, TodayQueue, build_queue
+from drill.tui.saving import reports_store_errors
 
 TOTAL = "\x00total"  # row key of the totals row (no deck can have this title)
 
@@ -229,6 +230,7 @@ class HomeScreen(Screen[None]):
             return
         self.app.start_session(Filters())  # type: ignore[attr-defined]
 
+    @reports_store_errors
     def action_toggle_deck(self) -> None:
         deck = self._selected_deck()
         if deck is None:

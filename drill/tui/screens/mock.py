@@ -42,6 +42,8 @@ from drill.mock import (
     with_minutes,
 )
 from drill.review import Filters
+from drill.store import StoreError
+from drill.tui.saving import report_store_error, reports_store_errors
 from drill.tui.widgets import Checklist
 
 RESUME, HISTORY = "\x00resume", "\x00history"
@@ -171,7 +173,7 @@ class MockRoundScreen(Screen[None]):
         self.sub_title = self.round.title
         self.query_one("#notes", TextArea).border_title = "Notes (n to write, esc to leave)"
         self.set_interval(0.25, self._tick)
-        self.set_interval(5, self.round.save_time)
+        self.set_interval(5, self._save_time)
         await self._show_question()
 
     # --- showing ------------------------------------------------------------------------------
@@ -320,6 +322,7 @@ class MockRoundScreen(Screen[None]):
             self.card = self.ctx.store.card(question.card_id)
             await self._show_phase()
 
+    @reports_store_errors
     async def action_done(self) -> None:
         question = self.round.current
         if question is None or question.phase == REVIEW:
@@ -331,6 +334,7 @@ class MockRoundScreen(Screen[None]):
                         timeout=3)
         await self._show_phase()
 
+    @reports_store_errors
     def action_pause(self) -> None:
         question = self.round.current
         if question is None:
@@ -365,11 +369,13 @@ class MockRoundScreen(Screen[None]):
         self.show_outline = not self.show_outline
         self._update_outline()
 
+    @reports_store_errors
     async def action_skip(self) -> None:
         self._save_notes()
         self.round.skip()
         await self._show_question()
 
+    @reports_store_errors
     async def action_score(self, score: int) -> None:
         question = self.round.current
         if question is None or question.phase != REVIEW:
@@ -377,6 +383,7 @@ class MockRoundScreen(Screen[None]):
         self.round.score(score, self.ctx.reviewer())
         await self._show_question()
 
+    @reports_store_errors
     def action_quit_round(self) -> None:
         self._save_notes()
         self.round.pause()
@@ -387,10 +394,16 @@ class MockRoundScreen(Screen[None]):
     def _notes_changed(self) -> None:
         self._save_notes()
 
+    @reports_store_errors
+    def _save_time(self) -> None:
+        self.round.save_time()
+
+    @reports_store_errors
     def _save_notes(self) -> None:
         self.round.set_notes(self.query_one("#notes", TextArea).text)
 
     @on(Checklist.Toggled, "#rubric")
+    @reports_store_errors
     def _ticked(self, event: Checklist.Toggled) -> None:
         self.round.toggle_tick(int(event.value))
 
@@ -518,9 +531,12 @@ def start_round(app, format_name: str | None = None, filters: Filters = Filters(
         fmt = custom_format(questions or 5, minutes or 5)
     try:
         round_ = MockRound.create(store, ctx.clock, ctx.calendar, fmt, filters, seed)
+        if active is not None:  # one round at a time; the older one stays in the history
+            store.mock_update_round(active, status="abandoned")
     except ValueError as exc:
         app.notify(str(exc), title="Mock interview", severity="error")
         return None
-    if active is not None:  # one round at a time; the older one stays in the history
-        store.mock_update_round(active, status="abandoned")
+    except StoreError as exc:
+        report_store_error(app, exc)
+        return None
     return MockRoundScreen(round_)

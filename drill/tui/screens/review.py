@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,12 +16,14 @@ from textual.widgets import Footer, Header, Static
 from drill.clock import epoch_ms
 from drill.progress import classify
 from drill.session import AHEAD, DUE, NEW, REPEAT, ReviewSession
-from drill.store import StoredCard
+from drill.store import StoredCard, StoreError
+from drill.tui.saving import report_store_error
 from drill.tui.screens.card_info import CardInfoScreen
 from drill.tui.screens.summary import SummaryScreen
 from drill.tui.widgets import ANKI_GRADES, CardView, GradeBar
 
 GRADE = Binding.Group("Grade", compact=True)
+T = TypeVar("T")
 
 
 def _grade_bindings() -> list[Binding]:
@@ -33,6 +37,7 @@ class ReviewScreen(Screen[None]):
         Binding("space", "reveal", "Show", id="review.reveal"),
         Binding("space", "grade_default", "4", id="review.space_grade"),
         *_grade_bindings(),
+        Binding("r", "retry", "Retry saving", id="review.retry"),
         Binding("u", "undo", "Undo", id="review.undo"),
         Binding("b", "bury", "Bury", id="review.bury"),
         Binding("x", "suspend", "Suspend", id="review.suspend"),
@@ -56,6 +61,7 @@ class ReviewScreen(Screen[None]):
         self.shown_ms = 0
         self.card_started_ms = 0
         self.busy = False
+        self.unsaved: tuple[int, int] | None = None  # (grade, duration) whose write failed
         self.shown_at = 0.0  # perf_counter() when the current card was last drawn
 
     @property
@@ -156,6 +162,8 @@ class ReviewScreen(Screen[None]):
         for slot, word in ((DUE, "due"), (NEW, "new"), (REPEAT, "repeat"), (AHEAD, "ahead")):
             if remaining.get(slot):
                 parts.append(f"{remaining[slot]} {word}")
+        if self.unsaved is not None:
+            parts.append("[b $error]not saved — r retries[/]")
         self.query_one("#progress", Static).update(" · ".join(parts))
         self._tick()
 
@@ -176,6 +184,8 @@ class ReviewScreen(Screen[None]):
             if action == "grade" and self.mode == "anki":
                 return parameters[0] in (1, 2, 3, 4)
             return True
+        if action == "retry":
+            return self.unsaved is not None or None
         if action == "undo":
             return bool(self.session.steps) or None
         if action in ("bury", "suspend", "edit", "edit_form", "info"):
@@ -204,36 +214,59 @@ class ReviewScreen(Screen[None]):
     async def action_grade_default(self) -> None:
         await self._grade(4)
 
-    async def _grade(self, grade: int) -> None:
+    async def _grade(self, grade: int, duration: int | None = None) -> None:
         if self.busy or self.session.current is None:
             return
         self.busy = True
         try:
-            duration = epoch_ms(self.ctx.clock.now()) - self.card_started_ms
-            self.session.grade(grade, duration)  # committed before the next card is shown
-            await self._show_current(prepared=True)
+            if duration is None:
+                duration = epoch_ms(self.ctx.clock.now()) - self.card_started_ms
+            saved, _ = self._saved(self.session.grade, grade, duration)
+            if not saved:
+                self.unsaved = (grade, duration)  # the card stays; r gives the grade again
+                self._update_status()
+                self.refresh_bindings()
+                return
+            self.unsaved = None
+            await self._show_current(prepared=True)  # only after the grade is committed
         finally:
             self.busy = False
 
+    async def action_retry(self) -> None:
+        if self.unsaved is not None:
+            await self._grade(*self.unsaved)
+
+    def _saved(self, write: Callable[..., T], *args: object) -> tuple[bool, T | None]:
+        """Run a write; when the database refuses it (locked, read-only, full), say why and
+        return (False, None): the app goes on, and nothing of the write was kept."""
+        try:
+            return True, write(*args)
+        except StoreError as exc:
+            report_store_error(self, exc)
+            return False, None
+
     async def action_undo(self) -> None:
-        step = self.session.undo()
+        _, step = self._saved(self.session.undo)
         if step is None:
             return
+        self.unsaved = None
         what = {"grade": f"grade {step.grade}", "bury": "bury", "suspend": "suspend"}[step.action]
         self.notify(f"Undid {what}.", timeout=2)
         self.cards.pop(step.card_id, None)
         await self._show_current(prepared=False)
 
     async def action_bury(self) -> None:
-        self.session.bury()
-        self.notify("Buried until tomorrow. u undoes.", timeout=3)
-        await self._show_current(prepared=True)
+        saved, _ = self._saved(self.session.bury)
+        if saved:
+            self.notify("Buried until tomorrow. u undoes.", timeout=3)
+            await self._show_current(prepared=True)
 
     async def action_suspend(self) -> None:
-        self.session.suspend()
-        self.notify("Suspended: it will not come up again until unsuspended. u undoes.",
-                    timeout=4)
-        await self._show_current(prepared=True)
+        saved, _ = self._saved(self.session.suspend)
+        if saved:
+            self.notify("Suspended: it will not come up again until unsuspended. u undoes.",
+                        timeout=4)
+            await self._show_current(prepared=True)
 
     def action_info(self) -> None:
         card_id = self.session.current

@@ -23,6 +23,7 @@ from drill.clock import epoch_ms
 from drill.review import Filters
 from drill.roadmap import ROLE_SLUGS, load
 from drill.roadmap_pages import ROLE_TITLES, SHORT_ROLES, Page, pages, search, stars
+from drill.tui.saving import reports_store_errors
 from drill.tui.widgets import Checklist
 
 
@@ -188,6 +189,7 @@ class RoadmapScreen(Screen[None]):
             self.go(slug)
 
     @on(Checklist.Toggled)
+    @reports_store_errors
     def _ticked(self, event: Checklist.Toggled) -> None:
         self.ctx.store.set_roadmap_item(event.value, event.ticked, epoch_ms(self.ctx.clock.now()))
         self._build_contents()
@@ -348,6 +350,7 @@ class RoadmapScreen(Screen[None]):
             self.set_focus(self.query_one("#roadmap-page"))
         side.display = not side.display
 
+    @reports_store_errors
     def action_target(self) -> None:
         if self.current is None or not self.current.slug.startswith("role:"):
             return

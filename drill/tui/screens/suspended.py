@@ -9,6 +9,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from drill.tui.saving import reports_store_errors
+
 
 class SuspendedScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape", "dismiss", "Close", id="suspended.close")]
@@ -36,6 +38,7 @@ class SuspendedScreen(ModalScreen[None]):
             options.highlighted = 0
         options.focus()
 
+    @reports_store_errors
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         store = self.app.ctx.store  # type: ignore[attr-defined]
         if event.option.id is None:
