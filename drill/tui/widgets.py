@@ -125,7 +125,8 @@ class Checklist(OptionList):
     is shown as plain text, never parsed as markup."""
 
     BINDINGS = [
-        Binding("space,enter", "toggle", "Tick", id="checklist.toggle"),
+        Binding("space", "toggle", "Tick", id="checklist.toggle"),
+        Binding("enter", "toggle", "Tick", show=False),
     ]
 
     DEFAULT_CSS = """
