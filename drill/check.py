@@ -4,26 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from drill.decks import Deck, Problem, find_deck_files, parse_file, stamp_ids
 from drill.paths import bundled_decks_dir, bundled_is_installed, is_bundled
-
-_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
-
-
-def escape_control(text: str) -> str:
-    """Show terminal control characters (and bidi overrides) as escapes instead of sending them."""
-    out = []
-    for ch in text:
-        if ch in _BIDI_CONTROLS or (unicodedata.category(ch) == "Cc" and ch != "\n"):
-            code = ord(ch)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-        else:
-            out.append(ch)
-    return "".join(out)
+from drill.text import escape_control
 
 
 def display_path(path: Path) -> str:

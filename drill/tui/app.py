@@ -11,6 +11,8 @@ from dataclasses import replace
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from drill.context import Context
@@ -18,6 +20,8 @@ from drill.review import Filters
 from drill.session import ReviewSession
 from drill.settings import save_settings
 from drill.sync import SyncReport
+from drill.text import escape_control
+from drill.tui.text import markup_escape
 from drill.tui.screens.help import HelpScreen
 from drill.tui.screens.home import HomeScreen
 from drill.tui.screens.review import ReviewScreen
@@ -57,6 +61,16 @@ class DrillApp(App[None]):
         self.start_review = start_review
         self.started = started if started is not None else time.perf_counter()
         self.startup_ms: float | None = None
+
+    # --- user text: every notification and the title bar show it escaped, never as markup -----
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        super().notify(escape_control(message), title=escape_control(title), severity=severity,
+                       timeout=timeout, markup=False)
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        return super().format_title(escape_control(title), escape_control(sub_title))
 
     # --- start-up ---------------------------------------------------------------------------
 
@@ -262,7 +276,8 @@ class DrillApp(App[None]):
         yield SystemCommand("Home", "Today's decks and counts", self._go_home)
         yield SystemCommand("Review all", "Review everything due today", self._review_all)
         for deck in self.ctx.store.decks():
-            yield SystemCommand(f"Review deck: {deck}", f"Review today's cards from {deck}",
+            shown = markup_escape(deck)
+            yield SystemCommand(f"Review deck: {shown}", f"Review today's cards from {shown}",
                                 lambda deck=deck: self._review_from_home(Filters(deck=deck)))
         yield SystemCommand("Review ahead", "Practise cards due in the next week (off schedule)",
                             self.start_ahead)
@@ -300,7 +315,8 @@ class DrillApp(App[None]):
             title = binding.description
             if binding.group is not None:
                 title = f"Grade {key}"
-            yield SystemCommand(f"{title}", f"{screen.sub_title or screen.title or ''}: key "
+            where = markup_escape(screen.sub_title or screen.title or "")
+            yield SystemCommand(f"{title}", f"{where}: key "
                                 f"{self.get_key_display(binding)}",
                                 lambda binding=binding, node=active.node:
                                 self.run_action(binding.action, node))

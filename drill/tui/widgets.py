@@ -8,6 +8,7 @@ from textual.widgets import Markdown, Rule, Static
 
 from drill.sm2 import ANKI_BUTTONS
 from drill.store import StoredCard
+from drill.tui.text import markdown, plain
 
 # Anki-style buttons: key -> (word, SM-2 grade), from drill.sm2's mapping.
 ANKI_GRADES = {key: (word.title(), grade)
@@ -65,9 +66,9 @@ class CardView(VerticalScroll, can_focus=False):
         self._set_revealed(False)
         tags = f" · {', '.join(card.tags)}" if card.tags else ""
         self.query_one(".card-meta", Static).update(
-            f"{card.deck} · {card.kind} · {card.difficulty}{tags}{note}")
-        await self.query_one("#prompt", Markdown).update(card.prompt)
-        await self.query_one("#answer", Markdown).update(card.answer)
+            plain(f"{card.deck} · {card.kind} · {card.difficulty}{tags}{note}"))
+        await self.query_one("#prompt", Markdown).update(markdown(card.prompt))
+        await self.query_one("#answer", Markdown).update(markdown(card.answer))
         self.scroll_home(animate=False)
 
     def reveal(self) -> None:
