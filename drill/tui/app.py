@@ -21,12 +21,12 @@ from drill.session import ReviewSession
 from drill.settings import save_settings
 from drill.sync import SyncReport
 from drill.text import escape_control
-from drill.tui.text import markup_escape
 from drill.tui.screens.help import HelpScreen
 from drill.tui.screens.home import HomeScreen
 from drill.tui.screens.review import ReviewScreen
 from drill.tui.screens.settings import SettingsScreen
 from drill.tui.screens.welcome import WelcomeScreen
+from drill.tui.text import markup_escape
 
 WELCOMED = "welcomed"
 DECK_WATCH_SECONDS = 2.0

@@ -8,7 +8,7 @@ from textual.widgets import Markdown, Rule, Static
 
 from drill.sm2 import ANKI_BUTTONS
 from drill.store import StoredCard
-from drill.tui.text import markdown, plain
+from drill.tui.text import markdown, markup
 
 # Anki-style buttons: key -> (word, SM-2 grade), from drill.sm2's mapping.
 ANKI_GRADES = {key: (word.title(), grade)
@@ -61,12 +61,12 @@ class CardView(VerticalScroll, can_focus=False):
         self.query_one("#answer", Markdown).visible = revealed
 
     async def show_card(self, card: StoredCard, note: str = "") -> None:
-        """Render a card (answer hidden)."""
+        """Render a card (answer hidden). `note` is drill's own markup; card text is shown plain."""
         self.card = card
         self._set_revealed(False)
         tags = f" · {', '.join(card.tags)}" if card.tags else ""
         self.query_one(".card-meta", Static).update(
-            plain(f"{card.deck} · {card.kind} · {card.difficulty}{tags}{note}"))
+            markup(f"$meta{note}", meta=f"{card.deck} · {card.kind} · {card.difficulty}{tags}"))
         await self.query_one("#prompt", Markdown).update(markdown(card.prompt))
         await self.query_one("#answer", Markdown).update(markdown(card.answer))
         self.scroll_home(animate=False)
