@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from drill.decks import Deck, Problem, find_deck_files, parse_file, stamp_ids
+from drill.decks import Deck, DeckWalk, Problem, parse_file, stamp_ids
 from drill.paths import bundled_decks_dir, bundled_is_installed, is_bundled
 from drill.text import escape_control
 
@@ -72,12 +72,14 @@ def default_targets(user_decks: Path) -> list[Path]:
     return targets
 
 
-def expand(targets: list[Path]) -> list[Path]:
-    """Files stay as given; folders become the deck files inside them. Duplicates dropped."""
+def expand(targets: list[Path], walk: DeckWalk | None = None) -> list[Path]:
+    """Files stay as given; folders become the deck files inside them. Duplicates dropped
+    (link loops and folders reached twice are in `walk.problems`)."""
+    walk = walk or DeckWalk()
     files: list[Path] = []
     seen: set[Path] = set()
     for target in targets:
-        for path in find_deck_files(target) if target.is_dir() else [target]:
+        for path in walk.files(target) if target.is_dir() else [target]:
             key = Path(os.path.realpath(path))
             if key not in seen:
                 seen.add(key)
@@ -107,7 +109,9 @@ def _duplicate_ids(report: CheckReport) -> None:
 
 def run_check(targets: list[Path], fix: bool = False) -> CheckReport:
     report = CheckReport()
-    files = expand(targets)
+    walk = DeckWalk()
+    files = expand(targets, walk)
+    report.problems.extend(replace(p, path=display_path(Path(p.path))) for p in walk.problems)
     for path in files:
         shown = display_path(path)
         if is_bundled(path):

@@ -60,7 +60,7 @@ def _report_sync_problems(report) -> None:
 
     for problem in report.problems:
         print(escape_control(f"drill: {problem}"), file=sys.stderr)
-    if report.problems:
+    if any(problem.severity == "error" for problem in report.problems):
         print("drill: cards of files with errors are kept as they were; "
               "`drill check` lists every problem", file=sys.stderr)
 

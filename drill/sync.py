@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from drill.clock import Calendar, epoch_ms
-from drill.decks import Card, Deck, Problem, derive_id, find_deck_files, parse_file, stamp_ids
+from drill.decks import Card, Deck, DeckWalk, Problem, derive_id, parse_file, stamp_ids
 from drill.progress import CardProgress
 from drill.store import Store
 
@@ -88,11 +88,12 @@ def sync(store: Store, sources: Iterable[Source], now: datetime,
     known_files = store.file_rows()
     files: list[_FileState] = []
 
+    walk = DeckWalk()  # each real folder and file once, across sources too
     for source in sources:
         folder = Path(source.folder).resolve()
         if not folder.is_dir():
             continue
-        for path in find_deck_files(folder):
+        for path in walk.files(folder):
             key = str(path)
             stat = _stat(path)
             if stat is None:
@@ -114,6 +115,7 @@ def sync(store: Store, sources: Iterable[Source], now: datetime,
                 state.card_ids = previous["card_ids"] if previous else []  # kept as they were
             files.append(state)
 
+    report.problems.extend(walk.problems)
     if not report.read and {state.path for state in files} == set(known_files):
         return report  # nothing changed on disk: the store is already up to date
     index = store.card_index()
