@@ -11,11 +11,12 @@ import base64
 import hashlib
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+
+from drill.files import atomic_write
 
 KINDS = ("concept", "design", "star", "coding")
 DIFFICULTIES = ("easy", "medium", "hard")
@@ -488,6 +489,8 @@ class StampResult:
     path: Path
     stamped: dict[int, str] = field(default_factory=dict)
     skipped: str = ""
+    unwritable: bool = False  # skipped because the file or its folder cannot be written
+    recovered: Path | None = None  # a save of the user's displaced by the write, kept here
 
 
 def split_lines(data: bytes) -> list[bytes]:
@@ -525,57 +528,16 @@ def stamp_ids(path: Path, taken: Iterable[str] = ()) -> StampResult:
         if not heading.endswith(b"\n"):
             lines[card.line - 1] = heading + eol
         lines.insert(card.line, f"<!-- id: {new_id} -->".encode() + eol)
-    if not atomic_write(path, b"".join(lines), expected=data):
+    try:
+        written = atomic_write(path, b"".join(lines), expected=data)
+    except OSError as exc:
+        return StampResult(path, skipped=f"cannot write: {exc.strerror or exc}", unwritable=True)
+    if not written:
+        kept = f" (a save of yours it displaced is kept in {written.recovered})" \
+            if written.recovered else ""
         return StampResult(path, skipped="the file changed while drill was stamping it; "
-                                         "try again")
+                                         f"try again{kept}", recovered=written.recovered)
     return StampResult(path, dict(sorted(stamped.items())))
-
-
-def atomic_write(path: Path, data: bytes, expected: bytes | None = None) -> bool:
-    """Replace `path` with `data` atomically (temp file, fsync, rename), keeping its mode.
-
-    With `expected`, give up and return False if the file no longer holds exactly those bytes.
-    Symlinks are followed, so the link stays a link.
-    """
-    target = Path(os.path.realpath(path))
-    mode = None
-    try:
-        mode = target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        if expected is not None:
-            return False
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".drill-tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        if expected is not None:
-            try:
-                if target.read_bytes() != expected:
-                    os.unlink(tmp)
-                    return False
-            except OSError:
-                os.unlink(tmp)
-                return False
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    try:
-        dir_fd = os.open(target.parent, os.O_RDONLY)
-    except OSError:
-        return True
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
-    return True
 
 
 # --- finding deck files -----------------------------------------------------------------------

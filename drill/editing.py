@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drill.decks import Card, atomic_write, find_deck_files, format_card, parse_file
+from drill.files import WriteResult
 from drill.store import StoredCard
 
 
@@ -89,11 +90,18 @@ def open_user_deck(title: str, user_decks: Path) -> UserDeck:
     return UserDeck(path, original, text, created=False)
 
 
+def changed_message(path: Path, doing: str, written: WriteResult) -> str:
+    kept = f"; a save of yours it displaced is kept in {written.recovered}" \
+        if written.recovered else ""
+    return f"{path} changed while drill was {doing}; try again{kept}"
+
+
 def write_user_deck(deck: UserDeck, text: str) -> None:
     """Write the deck's new text atomically; refuses if the file changed since it was read."""
     expected = None if deck.created else deck.original
-    if not atomic_write(deck.path, text.encode("utf-8"), expected=expected):
-        raise OSError(f"{deck.path} changed while drill was writing to it; try again")
+    written = atomic_write(deck.path, text.encode("utf-8"), expected=expected, new=deck.created)
+    if not written:
+        raise OSError(changed_message(deck.path, "writing to it", written))
 
 
 def edit_target(card: StoredCard, user_decks: Path) -> EditTarget:

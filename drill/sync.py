@@ -187,6 +187,12 @@ def _assign_ids(state: _FileState, taken: set[str], report: SyncReport) -> None:
     path = Path(state.path)
     if state.origin == USER:
         result = stamp_ids(path, taken)
+        if result.unwritable or result.recovered:
+            first = next(card.line for card in state.deck.cards if card.id is None)  # type: ignore[union-attr]
+            report.problems.append(Problem(
+                state.path, first, f"ids not stamped: {result.skipped}",
+                "drill uses the same ids in memory meanwhile; `drill check --fix` stamps them "
+                "once the file can be written", "warning"))
         if result.stamped:
             report.stamped[state.path] = len(result.stamped)
             taken.update(result.stamped.values())
