@@ -7,6 +7,7 @@ its history.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shlex
@@ -52,13 +53,20 @@ def slug(title: str) -> str:
 
 
 def user_deck_for(title: str, user_decks: Path) -> Path | None:
-    """The user's deck file with this title, if there is one."""
+    """The user's deck file with this title, if there is one. Raises PermissionError when a deck
+    file cannot be read (it might be the one)."""
     if not user_decks.is_dir():
         return None
+    unreadable = None
     for path in find_deck_files(user_decks):
         deck = parse_file(path)
         if (deck.title or "").casefold() == title.casefold():
             return path
+        if deck.title is None and deck.problems and "cannot read" in deck.problems[0].message:
+            unreadable = path
+    if unreadable is not None:  # it may be this deck: never make a second file of one title
+        raise PermissionError(errno.EACCES, "cannot read it, so drill cannot tell whether it "
+                              "is this deck; make it readable (chmod u+r)", str(unreadable))
     return None
 
 

@@ -85,6 +85,13 @@ def writable_problem(path: Path) -> str | None:
     return None
 
 
+def _umask() -> int:
+    """The process's umask (a new deck gets the mode any new file would, not mkstemp's 0600)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def _read(path: Path) -> bytes | None:
     try:
         return path.read_bytes()
@@ -168,8 +175,7 @@ def atomic_write(path: Path, data: bytes, expected: bytes | None = None,
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, mode if mode is not None else 0o666 & ~_umask())
         result = _put(tmp, target, data, expected, new)
     except BaseException:
         if tmp.exists() and _read(tmp) == data:

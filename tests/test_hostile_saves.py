@@ -44,13 +44,13 @@ def race(path: Path, save, rounds: int) -> dict[str, int]:
         start = threading.Barrier(2)
         delay = random.randrange(200)
 
-        def editor():
+        def editor(start: threading.Barrier, delay: int, mine: bytes) -> None:
             start.wait()
             for _ in range(delay):  # land anywhere in drill's read-compare-write
                 pass
             save(path, mine)
 
-        thread = threading.Thread(target=editor)
+        thread = threading.Thread(target=editor, args=(start, delay, mine))
         thread.start()
         start.wait()
         read = path.read_bytes()
