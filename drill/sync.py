@@ -128,11 +128,7 @@ def sync(store: Store, sources: Iterable[Source], now: datetime,
                 card.id is None for card in state.deck.cards):
             _assign_ids(state, taken, report)
 
-    # Who provides each id: the user's files win over bundled ones; within one origin, first wins.
-    winner: dict[str, _FileState] = {}
-    for state in sorted(files, key=lambda f: f.origin != USER):
-        for card_id in state.card_ids:
-            winner.setdefault(card_id, state)
+    winner = _providers(files, index, known_files, report)
 
     rows, new_ids = [], []
     parsed: dict[str, dict[str, Card]] = {}
@@ -180,6 +176,50 @@ def sync(store: Store, sources: Iterable[Source], now: datetime,
     if new_ids:
         _take_over_orphans(store, new_ids, now, calendar, report)
     return report
+
+
+def _providers(files: list[_FileState], index: dict, known_files: dict,
+               report: SyncReport) -> dict[str, _FileState]:
+    """Which file provides each id. The user's files win over bundled ones. Two files of one
+    origin with the same id are reported (when one of them was read this time); the file that
+    already holds the card keeps it, and a duplicate never inherits a card's history by itself:
+    if the holder drops the id, a file that was only a duplicate does not take it over."""
+    claims: dict[str, list[_FileState]] = {}
+    for state in sorted(files, key=lambda f: f.origin != USER):
+        for card_id in state.card_ids:
+            claims.setdefault(card_id, []).append(state)
+    winner: dict[str, _FileState] = {}
+    for card_id, states in claims.items():
+        top = [s for s in states if s.origin == states[0].origin]
+        known = index.get(card_id)
+        holder = next((s for s in top if known is not None and s.path == known.path), None)
+        if holder is None and known is not None and known.orphaned_ms is None:
+            # The holder dropped the id: a file that was a duplicate before does not inherit it.
+            top = [s for s in top if card_id not in known_files.get(s.path, {}).get("card_ids", ())]
+        if not top:
+            for state in states:
+                _report_duplicate(report, state, card_id, f"{known.path} (now gone)",
+                                  "its history stays with the card that had the id (an orphan); "
+                                  "delete this id line: drill stamps a new one, and the same text "
+                                  "takes the history over")
+            continue
+        chosen = holder or top[0]
+        winner[card_id] = chosen
+        others = [s for s in top if s is not chosen]
+        if others and any(s.deck is not None for s in top):
+            for state in others:
+                _report_duplicate(report, state, card_id, chosen.path,
+                                  "every card needs its own id: delete this id line and drill "
+                                  "stamps a new one (this card is left out until then)")
+    return winner
+
+
+def _report_duplicate(report: SyncReport, state: _FileState, card_id: str, other: str,
+                      hint: str) -> None:
+    deck = state.deck
+    line = next((c.line for c in deck.cards if c.id == card_id), 0) if deck else 0
+    report.problems.append(Problem(state.path, line, f"duplicate id {card_id!r} (also in "
+                                                     f"{other})", hint, "warning"))
 
 
 def _assign_ids(state: _FileState, taken: set[str], report: SyncReport) -> None:
