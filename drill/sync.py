@@ -194,8 +194,11 @@ def _providers(files: list[_FileState], index: dict, known_files: dict,
         known = index.get(card_id)
         holder = next((s for s in top if known is not None and s.path == known.path), None)
         if holder is None and known is not None and known.orphaned_ms is None:
-            # The holder dropped the id: a file that was a duplicate before does not inherit it.
-            top = [s for s in top if card_id not in known_files.get(s.path, {}).get("card_ids", ())]
+            # The holder dropped the id: a file of its origin that was a duplicate before does
+            # not inherit it (a bundled card under a user's override is no duplicate).
+            origin = known_files.get(known.path, {}).get("origin")
+            top = [s for s in top if s.origin != origin
+                   or card_id not in known_files.get(s.path, {}).get("card_ids", ())]
         if not top:
             for state in states:
                 _report_duplicate(report, state, card_id, f"{known.path} (now gone)",
