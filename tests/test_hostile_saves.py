@@ -19,7 +19,7 @@ from drill import files
 from drill.decks import stamp_ids
 from drill.files import atomic_write
 
-RACES = int(os.environ.get("DRILL_RACES", "300"))
+RACES = int(os.environ.get("DRILL_RACES", "200"))
 BASE = b"# Race\n\n## Question?\n\nAnswer.\n"
 
 
