@@ -60,6 +60,10 @@ def _report_sync_problems(report) -> None:
 
     for problem in report.problems:
         print(escape_control(f"drill: {problem}"), file=sys.stderr)
+    for orphan_id, new_id in report.suggested:
+        print(escape_control(f"drill: card {new_id} took the place of {orphan_id}, whose id line "
+                             "is gone; to give it that card's history: "
+                             f"drill orphans --reattach {orphan_id} {new_id}"), file=sys.stderr)
     if any(problem.severity == "error" for problem in report.problems):
         print("drill: cards of files with errors are kept as they were; "
               "`drill check` lists every problem", file=sys.stderr)

@@ -44,6 +44,9 @@ class SyncReport:
     taken_over: list[tuple[str, str]] = field(default_factory=list)  # (orphan, new id)
     stamped: dict[str, int] = field(default_factory=dict)  # path -> ids stamped
     problems: list[Problem] = field(default_factory=list)  # errors of files kept as they were
+    # (orphan, new id): a card gone from a file while a new one appeared in its place, e.g. an
+    # editor saved a stale buffer without the stamped id line. The app offers the reattach.
+    suggested: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -175,7 +178,28 @@ def sync(store: Store, sources: Iterable[Source], now: datetime,
                            "synced_ms": now_ms} for s in files])
     if new_ids:
         _take_over_orphans(store, new_ids, now, calendar, report)
+        _suggest_reattach(store, index, gone, new_ids, report)
     return report
+
+
+def _suggest_reattach(store: Store, index: dict, gone: list[str], new_ids: list[str],
+                      report: SyncReport) -> None:
+    """Pair orphans with new cards of the same file, in order, where the counts match and the
+    orphan has a history to give (the user decides; nothing moves here)."""
+    taken = {new for _, new in report.taken_over}
+    left: dict[str, list[str]] = {}
+    for card in sorted(store.cards(gone), key=lambda c: c.line):
+        left.setdefault(index[card.id].path, []).append(card.id)
+    fresh: dict[str, list[str]] = {}
+    for card in sorted(store.cards([i for i in new_ids if i not in taken]), key=lambda c: c.line):
+        fresh.setdefault(card.path, []).append(card.id)
+    for path, orphans in left.items():
+        added = fresh.get(path, [])
+        if len(orphans) != len(added):
+            continue
+        for orphan, new in zip(orphans, added, strict=True):
+            if store.progress(orphan).reviews:
+                report.suggested.append((orphan, new))
 
 
 def _providers(files: list[_FileState], index: dict, known_files: dict,

@@ -66,3 +66,69 @@ def test_drill_due_reports_the_duplicate(isolated_home, capsys):
     assert main(["due"]) == 0
     err = capsys.readouterr().err
     assert err.count("duplicate id 'dupdup0001'") == 1 and "b.md:3" in err
+
+
+STALE = "# Stale\n\n## What is a stale buffer?\n<!-- id: stalecard1 -->\n\nAn old copy.\n"
+
+
+async def test_a_stale_save_without_the_id_offers_the_reattach_in_the_app(make_ctx):
+    from drill.tui.app import make_app
+    from drill.tui.screens.browse import ConfirmScreen
+
+    ctx = make_ctx(user_deck=STALE)
+    ctx.sync()
+    ctx.reviewer().grade("stalecard1", 4)
+    app = make_app(ctx, sync_report=ctx.sync())
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        # The editor had the file open from before the id was stamped, and the user reworded.
+        (ctx.locations.decks_dir / "mine.md").write_text(
+            "# Stale\n\n## What is a stale editor buffer?\n\nAn old copy.\n")
+        app.watch_decks()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert ctx.store.card("stalecard1").is_orphan  # nothing moved before the user says so
+        await pilot.press("y")
+        await pilot.pause()
+    (new,) = [c for c in ctx.store.cards() if c.prompt == "What is a stale editor buffer?"]
+    assert ctx.store.progress(new.id).reviews == 1
+    assert ctx.store.card("stalecard1").merged_into == new.id
+
+
+async def test_declining_the_reattach_keeps_the_orphan(make_ctx):
+    from drill.tui.app import make_app
+
+    ctx = make_ctx(user_deck=STALE)
+    ctx.sync()
+    ctx.reviewer().grade("stalecard1", 4)
+    app = make_app(ctx, sync_report=ctx.sync())
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        (ctx.locations.decks_dir / "mine.md").write_text(STALE.replace(
+            "<!-- id: stalecard1 -->\n", "").replace("stale buffer", "stale copy"))
+        app.watch_decks()
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert any("drill orphans --reattach stalecard1" in n.message for n in app._notifications)
+    assert ctx.store.card("stalecard1").is_orphan
+    assert ctx.store.progress("stalecard1").reviews == 1
+
+
+def test_drill_due_suggests_the_reattach(isolated_home, capsys):
+    decks = isolated_home / "decks"
+    decks.mkdir(parents=True)
+    (decks / "s.md").write_text(STALE)
+    assert main(["due"]) == 0
+    from drill.context import open_context
+
+    ctx = open_context()
+    try:
+        ctx.reviewer().grade("stalecard1", 4)
+    finally:
+        ctx.close()
+    (decks / "s.md").write_text(STALE.replace("<!-- id: stalecard1 -->\n", "")
+                                .replace("stale buffer", "stale copy"))
+    capsys.readouterr()
+    assert main(["due"]) == 0
+    assert "drill orphans --reattach stalecard1 " in capsys.readouterr().err

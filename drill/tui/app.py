@@ -80,6 +80,7 @@ class DrillApp(App[None]):
         for warning in self.ctx.warnings:
             self.notify(warning, title="Settings", severity="warning", timeout=10)
         self._report_sync(self.sync_report)
+        self._offer_reattach(self.sync_report)
         self._reported = {(p.path, p.line, p.message)
                           for p in (self.sync_report.problems if self.sync_report else [])}
         self.set_interval(DECK_WATCH_SECONDS, self.watch_decks)
@@ -109,6 +110,7 @@ class DrillApp(App[None]):
         self._reported |= problems
         if new:
             self._report_sync(report)
+        self._offer_reattach(report)
         if report.changed or report.stamped:
             self.refresh_screen()
 
@@ -140,6 +142,37 @@ class DrillApp(App[None]):
             f"{len(report.problems)} problem(s) in {len(files)} file(s); their cards stay as they "
             "were. Run `drill check` to see them all.",
             title="Deck problems", severity="warning", timeout=12)
+
+    def _offer_reattach(self, report: SyncReport | None) -> None:
+        """A card gone from a file while a new one took its place (an editor saved a stale buffer
+        without the id line): ask before giving the new card the old one's history."""
+        from drill.sync import ReattachError, reattach
+        from drill.tui.screens.browse import ConfirmScreen
+
+        store = self.ctx.store
+        for orphan_id, new_id in report.suggested if report else []:
+            orphan, new = store.card(orphan_id), store.card(new_id)
+            if orphan is None or new is None:
+                continue
+
+            def answered(yes: bool | None, orphan_id: str = orphan_id, new_id: str = new_id):
+                if not yes:
+                    self.notify(f"Kept apart: `drill orphans --reattach {orphan_id} {new_id}` "
+                                "does it later.", timeout=6)
+                    return
+                try:
+                    reattach(store, orphan_id, new_id, self.ctx.clock.now(), self.ctx.calendar)
+                except ReattachError as exc:
+                    self.notify(str(exc), title="Not reattached", severity="error")
+                    return
+                self.notify(f"{new_id} now carries the history of {orphan_id}.", timeout=4)
+                self.refresh_screen()
+
+            reviews = store.progress(orphan_id).reviews
+            self.push_screen(ConfirmScreen(
+                f"“{new.prompt[:60]}” in {new.path}:{new.line} took the place of “"
+                f"{orphan.prompt[:60]}”, whose id line is gone (a stale save?). Give it that "
+                f"card's history ({reviews} review{'s' if reviews != 1 else ''})?"), answered)
 
     # --- actions every screen shares ----------------------------------------------------------
 
