@@ -197,3 +197,22 @@ async def test_mock_round_and_summary_escape_hostile_text(make_ctx):
             app.switch_screen(MockSummaryScreen(app.screen.round))
             await pilot.pause()
         assert_clean(painted(app))
+
+
+async def test_the_edit_form_is_not_opened_on_text_with_control_characters(make_ctx):
+    from drill.tui.screens.card_form import CardFormScreen
+
+    ctx = make_ctx(user_deck=DECK)
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.edit_card("evilcard01")  # text fields would paint the escapes raw
+        await pilot.pause()
+        assert not isinstance(app.screen, CardFormScreen)
+        assert any("edit it in your editor" in n.message for n in app._notifications)
+        assert_clean(painted(app))
+        clean = next(card.id for card in ctx.store.cards() if card.origin == "bundled")
+        app.edit_card(clean)
+        await pilot.pause()
+        assert isinstance(app.screen, CardFormScreen)
+        assert_clean(painted(app))

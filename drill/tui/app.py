@@ -20,7 +20,7 @@ from drill.review import Filters
 from drill.session import ReviewSession
 from drill.settings import save_settings
 from drill.sync import SyncReport
-from drill.text import escape_control
+from drill.text import escape_control, has_control
 from drill.tui.screens.help import HelpScreen
 from drill.tui.screens.home import HomeScreen
 from drill.tui.screens.review import ReviewScreen
@@ -193,8 +193,15 @@ class DrillApp(App[None]):
         from drill.tui.screens.card_form import CardFormScreen
 
         card = self.ctx.store.card(card_id)
-        if card is not None:
-            self.push_screen(CardFormScreen(card=card), self._card_saved)
+        if card is None:
+            return
+        if has_control(f"{card.deck}{card.prompt}{card.answer}"):
+            # Text fields would send them to the terminal as they are; escaping them would
+            # change the card on save. The user's editor shows them safely.
+            self.notify("This card holds control characters (shown as \\x1b and the like): "
+                        "edit it in your editor (e) instead.", title="Edit", severity="warning")
+            return
+        self.push_screen(CardFormScreen(card=card), self._card_saved)
 
     def open_browser(self, query: str = "") -> None:
         from drill.tui.screens.browse import BrowseScreen
