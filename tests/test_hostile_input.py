@@ -123,3 +123,21 @@ async def test_the_app_shows_deep_nul_and_bidi_cards(make_ctx):
             await pilot.press("5")
     assert {row.card_id for row in ctx.store.log()} >= {"deepcard01", "nulcard001",
                                                          "bidicard01"}
+
+
+async def test_deck_titles_that_mimic_drills_own_row_keys(make_ctx):
+    from textual.widgets import DataTable
+
+    from drill.tui.app import make_app
+
+    ctx = make_ctx(user_deck="# \x00total\n\n## Q one?\n\nA.\n")
+    (ctx.locations.decks_dir / "new.md").write_text("# \x00new\n\n## Q two?\n\nA.\n")
+    app = make_app(ctx, sync_report=ctx.sync())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#decks", DataTable)
+        titles = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        assert "\\x00total" in titles and "\\x00new" in titles and titles[-1] == "Total"
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CardFormScreen"

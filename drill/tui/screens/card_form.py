@@ -19,7 +19,7 @@ from drill.tui.text import markdown, plain
 
 LAST_DECK = "last_add_deck"  # meta key: the deck a card was last added to
 
-NEW_DECK = "\x00new"
+NEW_DECK = "\nnew"  # a title is one line: no deck has this one
 
 
 class CardFormScreen(Screen[str | None]):

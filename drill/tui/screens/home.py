@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from drill.review import Filters, TodayQueue, build_queue
 from drill.tui.text import markup, plain
 
-TOTAL = "\x00total"  # row key of the totals row (no deck can have this title)
+TOTAL = "\ntotal"  # row key of the totals row (a title is one line: no deck has this one)
 
 
 def _number(value: int | None, style: str = "") -> Text:
