@@ -519,17 +519,21 @@ def stamp_ids(path: Path, taken: Iterable[str] = ()) -> StampResult:
     used = set(taken) | {card.id for card in deck.cards if card.id}
     lines = split_lines(data)
     stamped: dict[int, str] = {}
-    for card in reversed(missing):  # bottom up, so earlier line numbers stay valid
+    for card in reversed(missing):  # bottom up (the order ids have always been derived in)
         new_id = derive_id(deck.title or "", card.prompt, used)
         used.add(new_id)
         stamped[card.line] = new_id
-        heading = lines[card.line - 1]
-        eol = b"\r\n" if heading.endswith(b"\r\n") else b"\n"
-        if not heading.endswith(b"\n"):
-            lines[card.line - 1] = heading + eol
-        lines.insert(card.line, f"<!-- id: {new_id} -->".encode() + eol)
+    out: list[bytes] = []
+    for lineno, line in enumerate(lines, start=1):
+        new_id = stamped.get(lineno)
+        if new_id is not None:
+            eol = b"\r\n" if line.endswith(b"\r\n") else b"\n"
+            line = line if line.endswith(b"\n") else line + eol
+            out += [line, f"<!-- id: {new_id} -->".encode() + eol]
+        else:
+            out.append(line)
     try:
-        written = atomic_write(path, b"".join(lines), expected=data)
+        written = atomic_write(path, b"".join(out), expected=data)
     except OSError as exc:
         return StampResult(path, skipped=f"cannot write: {exc.strerror or exc}", unwritable=True)
     if not written:

@@ -178,7 +178,8 @@ def sync(store: Store, sources: Iterable[Source], now: datetime,
                            "synced_ms": now_ms} for s in files])
     if new_ids:
         _take_over_orphans(store, new_ids, now, calendar, report)
-        _suggest_reattach(store, index, gone, new_ids, report)
+        if gone:
+            _suggest_reattach(store, index, gone, new_ids, report)
     return report
 
 
