@@ -199,7 +199,7 @@ def _put(tmp: Path, target: Path, data: bytes, expected: bytes | None, new: bool
         return WriteResult(True)
     if not exchange(tmp, target):
         # Fallback: compare, then rename (a save landing in between would be replaced).
-        if _read(target) != expected:
+        if _read(target) != expected or _open_for_writing(target):
             return WriteResult(False)
         os.replace(tmp, target)
         return WriteResult(True)

@@ -4,7 +4,13 @@
 - Missing ids in the user's files are stamped (atomically; skipped if the file changed meanwhile).
 - A user card with a bundled card's id overrides that card (design decision 3).
 - A card gone from its file becomes an orphan and keeps its history; every card of a file that
-  fails to parse stays as it was. A new card whose content matches an orphan takes its history.
+  fails to parse stays as it was. A new card whose content matches an orphan takes its history;
+  one that merely took an orphan's place in its file (a stale editor save without the id line)
+  is only suggested (`SyncReport.suggested`): the user decides.
+- Each real folder and file is read once (link loops are reported, not followed again).
+- Two files of one origin with the same id are reported; the file that holds the card keeps it,
+  and a duplicate never inherits a card's history by itself.
+- Ids that cannot be stamped (write-protected file, read-only folder) are derived in memory.
 """
 
 from __future__ import annotations
