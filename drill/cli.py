@@ -57,7 +57,6 @@ def _context(args: argparse.Namespace):
 
 
 def _report_sync_problems(report) -> None:
-
     for problem in report.problems:
         print(escape_control(f"drill: {problem}"), file=sys.stderr)
     for orphan_id, new_id in report.suggested:
