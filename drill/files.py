@@ -123,11 +123,9 @@ def _keep(tmp: Path, target: Path) -> Path:
     stamp = time.strftime("%Y%m%d-%H%M%S")
     for n in range(1, 1000):
         copy = target.with_name(f"{target.name}.recovered-{stamp}" + (f"-{n}" if n > 1 else ""))
-        try:
-            os.link(tmp, copy)
-        except FileExistsError:
+        if copy.exists():
             continue
-        os.unlink(tmp)
+        os.rename(tmp, copy)
         return copy
     return tmp
 
@@ -193,11 +191,19 @@ def _put(tmp: Path, target: Path, data: bytes, expected: bytes | None, new: bool
             os.link(tmp, target)  # fails if a file appeared meanwhile
         except FileExistsError:
             return WriteResult(False)
+        except OSError:  # no hard links on this file system
+            if target.exists():
+                return WriteResult(False)
+            os.replace(tmp, target)
         return WriteResult(True)
     if expected is None:
         os.replace(tmp, target)
         return WriteResult(True)
-    if not exchange(tmp, target):
+    try:
+        swapped = exchange(tmp, target)
+    except FileNotFoundError:  # the file was deleted meanwhile: nothing to write over
+        return WriteResult(False)
+    if not swapped:
         # Fallback: compare, then rename (a save landing in between would be replaced).
         if _read(target) != expected or _open_for_writing(target):
             return WriteResult(False)

@@ -149,3 +149,17 @@ def test_stamping_reports_a_recovery_copy(tmp_path, monkeypatch):
     monkeypatch.setattr(files, "exchange", racing)
     result = stamp_ids(path)
     assert result.recovered is not None and str(result.recovered) in result.skipped
+
+
+def test_a_file_deleted_meanwhile_is_not_written_back(tmp_path, monkeypatch):
+    path = tmp_path / "deck.md"
+    path.write_bytes(BASE)
+    real_exchange = files.exchange
+
+    def delete_first(a, b):
+        path.unlink()
+        return real_exchange(a, b)
+
+    monkeypatch.setattr(files, "exchange", delete_first)
+    assert not atomic_write(path, BASE + b"drill\n", expected=BASE)
+    assert list(tmp_path.iterdir()) == []
