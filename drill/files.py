@@ -209,9 +209,9 @@ def _put(tmp: Path, target: Path, data: bytes, expected: bytes | None, new: bool
             return WriteResult(False)
         os.replace(tmp, target)
         return WriteResult(True)
-    # `tmp` now holds what was in place. Exactly what drill read, and no editor still writing
-    # into it (in place): done. Nothing else can reach it any more under its temporary name.
-    if _read(tmp) == expected and not _open_for_writing(tmp):
+    # `tmp` now holds what was in place. Exactly what drill read, and no editor writing into it
+    # (in place) before or after drill looked: done. Nothing can open it any more by its name.
+    if not _open_for_writing(tmp) and _read(tmp) == expected and not _open_for_writing(tmp):
         tmp.unlink()
         return WriteResult(True)
     # A save landed between drill's read and the swap: swap it back into place.
