@@ -56,7 +56,8 @@ class Problem:
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}: {self.severity}: {self.message}"
+        where = f"{self.path}:{self.line}" if self.line else self.path  # 0: a folder, no line
+        text = f"{where}: {self.severity}: {self.message}"
         return f"{text}\n    hint: {self.hint}" if self.hint else text
 
 
