@@ -137,10 +137,11 @@ class DrillApp(App[None]):
             return
         files = sorted({p.path for p in report.problems})
         first = report.problems[0]
+        kept = ("; their cards stay as they were" if any(p.severity == "error"
+                                                          for p in report.problems) else "")
         self.notify(
-            f"{first.path}:{first.line}: {first.message}\n"
-            f"{len(report.problems)} problem(s) in {len(files)} file(s); their cards stay as they "
-            "were. Run `drill check` to see them all.",
+            f"{first}\n{len(report.problems)} problem(s) in {len(files)} file(s){kept}. "
+            "Run `drill check` to see them all.",
             title="Deck problems", severity="warning", timeout=12)
 
     def _offer_reattach(self, report: SyncReport | None) -> None:
