@@ -140,7 +140,8 @@ class DrillApp(App[None]):
         kept = ("; their cards stay as they were" if any(p.severity == "error"
                                                           for p in report.problems) else "")
         self.notify(
-            f"{first}\n{len(report.problems)} problem(s) in {len(files)} file(s){kept}. "
+            f"{first.path}:{first.line}: {first.message}\n"
+            f"{len(report.problems)} problem(s) in {len(files)} file(s){kept}. "
             "Run `drill check` to see them all.",
             title="Deck problems", severity="warning", timeout=12)
 
