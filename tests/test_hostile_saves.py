@@ -2,9 +2,9 @@
 
 Each race: drill reads the deck and rewrites it (with the bare write, and with real stamping as
 `drill check --fix` and sync do) while an "editor" thread saves its own text, by rename (as most
-editors) or in place. Afterwards the editor's save must be in the
-file or in a recovery copy beside it. CI runs a hundred races of each kind; DRILL_RACES=10000 runs the full
-count (the figures are in the issue's note).
+editors) or in place. Afterwards the editor's save must be in the file or in a recovery copy
+beside it. CI runs a hundred races of each kind; DRILL_RACES=10000 runs the full count (the
+figures are in the issue's note).
 """
 
 from __future__ import annotations
