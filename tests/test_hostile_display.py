@@ -13,6 +13,7 @@ from drill.cli import main
 from drill.review import Filters
 from drill.text import escape_control, has_control
 from drill.tui.app import make_app
+from drill.tui.screens.card_form import CardFormScreen
 from drill.tui.screens.card_info import CardInfoScreen
 from drill.tui.screens.mock import MockRoundScreen, MockSummaryScreen
 from drill.tui.screens.review import ReviewScreen
@@ -154,7 +155,7 @@ async def test_review_home_browse_and_card_info_show_hostile_text_escaped(make_c
         assert "Trees [/tree]" in screen
 
 
-async def test_home_and_notifications_escape_deck_titles(make_ctx):
+async def test_home_notifications_palette_and_edit_escape_deck_titles(make_ctx):
     ctx = make_ctx(user_deck=DECK)
     app = app_for(ctx)
     async with app.run_test(size=SIZE) as pilot:
@@ -174,6 +175,19 @@ async def test_home_and_notifications_escape_deck_titles(make_ctx):
         await pilot.press("ctrl+p")  # the command palette lists the deck without choking
         await pilot.press(*"evil")
         await pilot.pause()
+        assert_clean(painted(app))
+        await pilot.press("escape")
+        await pilot.pause()
+        # The edit form's text fields would paint control characters raw: the editor is offered.
+        app.edit_card("evilcard01")
+        await pilot.pause()
+        assert not isinstance(app.screen, CardFormScreen)
+        assert any("edit it in your editor" in n.message for n in app._notifications)
+        assert_clean(painted(app))
+        clean = next(card.id for card in ctx.store.cards() if card.origin == "bundled")
+        app.edit_card(clean)
+        await pilot.pause()
+        assert isinstance(app.screen, CardFormScreen)
         assert_clean(painted(app))
 
 
@@ -196,23 +210,4 @@ async def test_mock_round_and_summary_escape_hostile_text(make_ctx):
         if not isinstance(app.screen, MockSummaryScreen):
             app.switch_screen(MockSummaryScreen(app.screen.round))
             await pilot.pause()
-        assert_clean(painted(app))
-
-
-async def test_the_edit_form_is_not_opened_on_text_with_control_characters(make_ctx):
-    from drill.tui.screens.card_form import CardFormScreen
-
-    ctx = make_ctx(user_deck=DECK)
-    app = app_for(ctx)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.edit_card("evilcard01")  # text fields would paint the escapes raw
-        await pilot.pause()
-        assert not isinstance(app.screen, CardFormScreen)
-        assert any("edit it in your editor" in n.message for n in app._notifications)
-        assert_clean(painted(app))
-        clean = next(card.id for card in ctx.store.cards() if card.origin == "bundled")
-        app.edit_card(clean)
-        await pilot.pause()
-        assert isinstance(app.screen, CardFormScreen)
         assert_clean(painted(app))
