@@ -163,3 +163,17 @@ def test_a_file_deleted_meanwhile_is_not_written_back(tmp_path, monkeypatch):
     monkeypatch.setattr(files, "exchange", delete_first)
     assert not atomic_write(path, BASE + b"drill\n", expected=BASE)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_without_the_exchange_the_fallback_still_refuses_a_changed_or_open_file(tmp_path,
+                                                                                monkeypatch):
+    monkeypatch.setattr(files, "exchange", lambda a, b: False)
+    path = tmp_path / "deck.md"
+    path.write_bytes(BASE)
+    assert not atomic_write(path, b"drill", expected=b"something else")
+    with open(path, "ab"):  # an editor in the middle of an in-place save
+        assert not atomic_write(path, b"drill", expected=BASE)
+    assert path.read_bytes() == BASE
+    assert atomic_write(path, b"drill", expected=BASE)
+    assert path.read_bytes() == b"drill"
+    assert [p.name for p in tmp_path.iterdir()] == ["deck.md"]
