@@ -20,7 +20,7 @@ from drill.decks import (
     parse_deck,
     split_lines,
 )
-from drill.editing import open_user_deck, write_user_deck
+from drill.editing import changed_message, open_user_deck, write_user_deck
 
 TEMPLATE_PROMPT = "Write the question here"
 TEMPLATE_ANSWER = "Write the answer here, in Markdown."
@@ -144,8 +144,9 @@ def replace_card(path: Path, card_id: str, card: NewCard) -> int:
     if end == len(lines) and not lines[-1].endswith(b"\n"):
         block = block.rstrip(b"\r\n")  # the file had no final newline; keep it that way
     data = b"".join(lines[:start]) + block + b"".join(lines[end:])
-    if not atomic_write(path, data, expected=original):
-        raise OSError(f"{path} changed while drill was saving the card; try again")
+    written = atomic_write(path, data, expected=original)
+    if not written:
+        raise OSError(changed_message(path, "saving the card", written))
     return start + 1
 
 
@@ -155,5 +156,6 @@ def remove_card(path: Path, card_id: str) -> None:
     while end < len(lines) and not lines[end].strip():
         end += 1  # take the blank lines after it, so no gap is left
     data = b"".join(lines[:start]) + b"".join(lines[end:])
-    if not atomic_write(path, data, expected=original):
-        raise OSError(f"{path} changed while drill was deleting the card; try again")
+    written = atomic_write(path, data, expected=original)
+    if not written:
+        raise OSError(changed_message(path, "deleting the card", written))

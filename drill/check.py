@@ -4,26 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from drill.decks import Deck, Problem, find_deck_files, parse_file, stamp_ids
+from drill.decks import Deck, DeckWalk, Problem, parse_file, stamp_ids
 from drill.paths import bundled_decks_dir, bundled_is_installed, is_bundled
-
-_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
-
-
-def escape_control(text: str) -> str:
-    """Show terminal control characters (and bidi overrides) as escapes instead of sending them."""
-    out = []
-    for ch in text:
-        if ch in _BIDI_CONTROLS or (unicodedata.category(ch) == "Cc" and ch != "\n"):
-            code = ord(ch)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-        else:
-            out.append(ch)
-    return "".join(out)
+from drill.text import escape_control
 
 
 def display_path(path: Path) -> str:
@@ -86,12 +72,14 @@ def default_targets(user_decks: Path) -> list[Path]:
     return targets
 
 
-def expand(targets: list[Path]) -> list[Path]:
-    """Files stay as given; folders become the deck files inside them. Duplicates dropped."""
+def expand(targets: list[Path], walk: DeckWalk | None = None) -> list[Path]:
+    """Files stay as given; folders become the deck files inside them. Duplicates dropped
+    (link loops and folders reached twice are in `walk.problems`)."""
+    walk = walk or DeckWalk()
     files: list[Path] = []
     seen: set[Path] = set()
     for target in targets:
-        for path in find_deck_files(target) if target.is_dir() else [target]:
+        for path in walk.files(target) if target.is_dir() else [target]:
             key = Path(os.path.realpath(path))
             if key not in seen:
                 seen.add(key)
@@ -121,7 +109,9 @@ def _duplicate_ids(report: CheckReport) -> None:
 
 def run_check(targets: list[Path], fix: bool = False) -> CheckReport:
     report = CheckReport()
-    files = expand(targets)
+    walk = DeckWalk()
+    files = expand(targets, walk)
+    report.problems.extend(replace(p, path=display_path(Path(p.path))) for p in walk.problems)
     for path in files:
         shown = display_path(path)
         if is_bundled(path):

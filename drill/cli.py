@@ -12,6 +12,7 @@ from pathlib import Path
 
 from drill import __version__
 from drill.decks import KINDS
+from drill.text import escape_control
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -52,16 +53,18 @@ def _context(args: argparse.Namespace):
     except (StoreError, FakeNowError) as exc:
         raise UsageError(str(exc)) from exc
     for warning in ctx.warnings:
-        print(f"drill: {warning}", file=sys.stderr)
+        print(escape_control(f"drill: {warning}"), file=sys.stderr)
     return ctx
 
 
 def _report_sync_problems(report) -> None:
-    from drill.check import escape_control
-
     for problem in report.problems:
         print(escape_control(f"drill: {problem}"), file=sys.stderr)
-    if report.problems:
+    for orphan_id, new_id in report.suggested:
+        print(escape_control(f"drill: card {new_id} took the place of {orphan_id}, whose id line "
+                             "is gone; to give it that card's history: "
+                             f"drill orphans --reattach {orphan_id} {new_id}"), file=sys.stderr)
+    if any(problem.severity == "error" for problem in report.problems):
         print("drill: cards of files with errors are kept as they were; "
               "`drill check` lists every problem", file=sys.stderr)
 
@@ -94,7 +97,6 @@ def _cmd_add(args: argparse.Namespace) -> int:
     import tempfile
 
     from drill.authoring import NewCard, add_card, parse_tags, template, validate
-    from drill.check import escape_control
     from drill.decks import parse_deck
     from drill.editing import editor_command
 
@@ -187,10 +189,11 @@ def _cmd_due(args: argparse.Namespace) -> int:
     if not queue.per_deck:
         print("No decks match." if (args.deck or args.tag or args.kind) else "No decks yet.")
         return EXIT_OK
-    width = max(len("total"), *(len(name) for name in queue.per_deck))
+    names = {name: escape_control(name) for name in queue.per_deck}
+    width = max(len("total"), *(len(shown) for shown in names.values()))
     print(f"{'deck':<{width}}  {'due':>5}  {'new':>5}  {'repeat':>6}")
     for name, c in queue.per_deck.items():
-        print(f"{name:<{width}}  {c.due:>5}  {c.new:>5}  {c.repeat:>6}")
+        print(f"{names[name]:<{width}}  {c.due:>5}  {c.new:>5}  {c.repeat:>6}")
     print(f"{'total':<{width}}  {totals.due:>5}  {totals.new:>5}  {totals.repeat:>6}")
     limit = ctx.settings.new_per_day
     print(f"\n{queue.new_left} of {limit} new cards left today, shared by all decks (a deck's "
@@ -202,7 +205,6 @@ def _cmd_due(args: argparse.Namespace) -> int:
 def _cmd_orphans(args: argparse.Namespace) -> int:
     import json
 
-    from drill.check import escape_control
     from drill.clock import from_epoch_ms
     from drill.sync import ReattachError, reattach
 
@@ -215,7 +217,7 @@ def _cmd_orphans(args: argparse.Namespace) -> int:
                 reattach(ctx.store, orphan_id, new_id, ctx.clock.now(), ctx.calendar)
             except ReattachError as exc:
                 raise UsageError(str(exc)) from exc
-            print(f"{new_id} now carries the history of {orphan_id}.")
+            print(escape_control(f"{new_id} now carries the history of {orphan_id}."))
             return EXIT_OK
         if args.purge:
             orphans = {card.id for card, _ in ctx.store.orphans()}
@@ -391,7 +393,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return handler(args)
     except UsageError as exc:
-        print(f"drill: {exc}", file=sys.stderr)
+        print(escape_control(f"drill: {exc}"), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -407,5 +409,5 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""
-        print(f"drill: {exc.strerror or exc}{where}", file=sys.stderr)
+        print(escape_control(f"drill: {exc.strerror or exc}{where}"), file=sys.stderr)
         return EXIT_ERRORS

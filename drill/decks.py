@@ -11,11 +11,12 @@ import base64
 import hashlib
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+
+from drill.files import atomic_write
 
 KINDS = ("concept", "design", "star", "coding")
 DIFFICULTIES = ("easy", "medium", "hard")
@@ -55,7 +56,8 @@ class Problem:
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}: {self.severity}: {self.message}"
+        where = f"{self.path}:{self.line}" if self.line else self.path  # 0: a folder, no line
+        text = f"{where}: {self.severity}: {self.message}"
         return f"{text}\n    hint: {self.hint}" if self.hint else text
 
 
@@ -488,6 +490,8 @@ class StampResult:
     path: Path
     stamped: dict[int, str] = field(default_factory=dict)
     skipped: str = ""
+    unwritable: bool = False  # skipped because the file or its folder cannot be written
+    recovered: Path | None = None  # a save of the user's displaced by the write, kept here
 
 
 def split_lines(data: bytes) -> list[bytes]:
@@ -516,66 +520,29 @@ def stamp_ids(path: Path, taken: Iterable[str] = ()) -> StampResult:
     used = set(taken) | {card.id for card in deck.cards if card.id}
     lines = split_lines(data)
     stamped: dict[int, str] = {}
-    for card in reversed(missing):  # bottom up, so earlier line numbers stay valid
+    for card in reversed(missing):  # bottom up (the order ids have always been derived in)
         new_id = derive_id(deck.title or "", card.prompt, used)
         used.add(new_id)
         stamped[card.line] = new_id
-        heading = lines[card.line - 1]
-        eol = b"\r\n" if heading.endswith(b"\r\n") else b"\n"
-        if not heading.endswith(b"\n"):
-            lines[card.line - 1] = heading + eol
-        lines.insert(card.line, f"<!-- id: {new_id} -->".encode() + eol)
-    if not atomic_write(path, b"".join(lines), expected=data):
+    out: list[bytes] = []
+    for lineno, line in enumerate(lines, start=1):
+        new_id = stamped.get(lineno)
+        if new_id is not None:
+            eol = b"\r\n" if line.endswith(b"\r\n") else b"\n"
+            line = line if line.endswith(b"\n") else line + eol
+            out += [line, f"<!-- id: {new_id} -->".encode() + eol]
+        else:
+            out.append(line)
+    try:
+        written = atomic_write(path, b"".join(out), expected=data)
+    except OSError as exc:
+        return StampResult(path, skipped=f"cannot write: {exc.strerror or exc}", unwritable=True)
+    if not written:
+        kept = f" (a save of yours it displaced is kept in {written.recovered})" \
+            if written.recovered else ""
         return StampResult(path, skipped="the file changed while drill was stamping it; "
-                                         "try again")
+                                         f"try again{kept}", recovered=written.recovered)
     return StampResult(path, dict(sorted(stamped.items())))
-
-
-def atomic_write(path: Path, data: bytes, expected: bytes | None = None) -> bool:
-    """Replace `path` with `data` atomically (temp file, fsync, rename), keeping its mode.
-
-    With `expected`, give up and return False if the file no longer holds exactly those bytes.
-    Symlinks are followed, so the link stays a link.
-    """
-    target = Path(os.path.realpath(path))
-    mode = None
-    try:
-        mode = target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        if expected is not None:
-            return False
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".drill-tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        if expected is not None:
-            try:
-                if target.read_bytes() != expected:
-                    os.unlink(tmp)
-                    return False
-            except OSError:
-                os.unlink(tmp)
-                return False
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    try:
-        dir_fd = os.open(target.parent, os.O_RDONLY)
-    except OSError:
-        return True
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
-    return True
 
 
 # --- finding deck files -----------------------------------------------------------------------
@@ -588,13 +555,68 @@ def is_deck_file(path: Path) -> bool:
             and not name.startswith(("_", ".")))
 
 
-def find_deck_files(folder: Path) -> list[Path]:
-    """Deck files in a folder and its sub-folders (hidden and '_' folders skipped), sorted."""
-    found: list[Path] = []
-    for root, dirs, files in os.walk(folder, followlinks=True):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
-        found.extend(Path(root) / name for name in sorted(files) if is_deck_file(Path(name)))
-    return found
+class DeckWalk:
+    """Finds deck files, walking each real folder and taking each real file once.
+
+    Links are followed, so a linked folder of decks works; a link back to a folder already walked
+    (`ln -s . decks/a`, `sub/up -> ..`) is reported and skipped, never walked again. One walk can
+    cover several folders: a file reached by two paths is found once.
+    """
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[int, int], Path] = {}  # (device, inode) -> first path seen
+        self.problems: list[Problem] = []
+
+    def _first(self, path: Path) -> Path | None:
+        """Record `path`; if its real file or folder was seen before, the path it was seen by."""
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        return self.seen.setdefault((st.st_dev, st.st_ino), path)
+
+    def files(self, folder: Path) -> list[Path]:
+        """Deck files in a folder and its sub-folders (hidden and '_' folders skipped), sorted."""
+        found: list[Path] = []
+        first = self._first(Path(folder))
+        if first is not None and first != Path(folder):
+            return found  # the whole folder was already walked under another name
+
+        def unreadable(exc: OSError) -> None:
+            if exc.filename is not None and Path(exc.filename) != Path(folder):
+                self.problems.append(Problem(
+                    str(exc.filename), 0, f"folder not read: {exc.strerror or exc}",
+                    "make it readable, or move it out of the deck folder", "warning"))
+
+        for root, dirs, files in os.walk(folder, followlinks=True, onerror=unreadable):
+            kept = []
+            for name in _real_first(root, (d for d in dirs if not d.startswith((".", "_")))):
+                path = Path(root) / name
+                seen_as = self._first(path)
+                if seen_as is None or seen_as == path:
+                    kept.append(name)
+                else:
+                    self.problems.append(Problem(
+                        str(path), 0, f"folder skipped: it is {seen_as} again (a link loop "
+                                      "or a second link to it)",
+                        "remove the link, or leave it: its decks are read once", "warning"))
+            dirs[:] = kept
+            for name in _real_first(root, files):
+                path = Path(root) / name
+                if is_deck_file(path) and self._first(path) in (path, None):
+                    found.append(path)
+        return found
+
+
+def _real_first(root: str, names) -> list[str]:
+    """Sorted names, links last: a file or folder is known by its own name before a link's."""
+    return sorted(names, key=lambda name: (os.path.islink(os.path.join(root, name)), name))
+
+
+def find_deck_files(folder: Path, walk: DeckWalk | None = None) -> list[Path]:
+    """Deck files in a folder and its sub-folders (hidden and '_' folders skipped), sorted; each
+    real folder is walked once (see `DeckWalk`)."""
+    return (walk or DeckWalk()).files(folder)
 
 
 def answer_sections(answer: str) -> tuple[str, dict[str, str]]:

@@ -7,6 +7,7 @@ its history.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shlex
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drill.decks import Card, atomic_write, find_deck_files, format_card, parse_file
+from drill.files import WriteResult
 from drill.store import StoredCard
 
 
@@ -51,13 +53,20 @@ def slug(title: str) -> str:
 
 
 def user_deck_for(title: str, user_decks: Path) -> Path | None:
-    """The user's deck file with this title, if there is one."""
+    """The user's deck file with this title, if there is one. Raises PermissionError when a deck
+    file cannot be read (it might be the one)."""
     if not user_decks.is_dir():
         return None
+    unreadable = None
     for path in find_deck_files(user_decks):
         deck = parse_file(path)
         if (deck.title or "").casefold() == title.casefold():
             return path
+        if deck.title is None and deck.problems and "cannot read" in deck.problems[0].message:
+            unreadable = path
+    if unreadable is not None:  # it may be this deck: never make a second file of one title
+        raise PermissionError(errno.EACCES, "cannot read it, so drill cannot tell whether it "
+                              "is this deck; make it readable (chmod u+r)", str(unreadable))
     return None
 
 
@@ -89,11 +98,18 @@ def open_user_deck(title: str, user_decks: Path) -> UserDeck:
     return UserDeck(path, original, text, created=False)
 
 
+def changed_message(path: Path, doing: str, written: WriteResult) -> str:
+    kept = f"; a save of yours it displaced is kept in {written.recovered}" \
+        if written.recovered else ""
+    return f"{path} changed while drill was {doing}; try again{kept}"
+
+
 def write_user_deck(deck: UserDeck, text: str) -> None:
     """Write the deck's new text atomically; refuses if the file changed since it was read."""
     expected = None if deck.created else deck.original
-    if not atomic_write(deck.path, text.encode("utf-8"), expected=expected):
-        raise OSError(f"{deck.path} changed while drill was writing to it; try again")
+    written = atomic_write(deck.path, text.encode("utf-8"), expected=expected, new=deck.created)
+    if not written:
+        raise OSError(changed_message(deck.path, "writing to it", written))
 
 
 def edit_target(card: StoredCard, user_decks: Path) -> EditTarget:

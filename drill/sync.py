@@ -4,7 +4,13 @@
 - Missing ids in the user's files are stamped (atomically; skipped if the file changed meanwhile).
 - A user card with a bundled card's id overrides that card (design decision 3).
 - A card gone from its file becomes an orphan and keeps its history; every card of a file that
-  fails to parse stays as it was. A new card whose content matches an orphan takes its history.
+  fails to parse stays as it was. A new card whose content matches an orphan takes its history;
+  one that merely took an orphan's place in its file (a stale editor save without the id line)
+  is only suggested (`SyncReport.suggested`): the user decides.
+- Each real folder and file is read once (link loops are reported, not followed again).
+- Two files of one origin with the same id are reported; the file that holds the card keeps it,
+  and a duplicate never inherits a card's history by itself.
+- Ids that cannot be stamped (write-protected file, read-only folder) are derived in memory.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 
 from drill.clock import Calendar, epoch_ms
-from drill.decks import Card, Deck, Problem, derive_id, find_deck_files, parse_file, stamp_ids
+from drill.decks import Card, Deck, DeckWalk, Problem, derive_id, parse_file, stamp_ids
 from drill.progress import CardProgress
 from drill.store import Store
 
@@ -44,6 +50,9 @@ class SyncReport:
     taken_over: list[tuple[str, str]] = field(default_factory=list)  # (orphan, new id)
     stamped: dict[str, int] = field(default_factory=dict)  # path -> ids stamped
     problems: list[Problem] = field(default_factory=list)  # errors of files kept as they were
+    # (orphan, new id): a card gone from a file while a new one appeared in its place, e.g. an
+    # editor saved a stale buffer without the stamped id line. The app offers the reattach.
+    suggested: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -88,11 +97,12 @@ def sync(store: Store, sources: Iterable[Source], now: datetime,
     known_files = store.file_rows()
     files: list[_FileState] = []
 
+    walk = DeckWalk()  # each real folder and file once, across sources too
     for source in sources:
         folder = Path(source.folder).resolve()
         if not folder.is_dir():
             continue
-        for path in find_deck_files(folder):
+        for path in walk.files(folder):
             key = str(path)
             stat = _stat(path)
             if stat is None:
@@ -114,6 +124,7 @@ def sync(store: Store, sources: Iterable[Source], now: datetime,
                 state.card_ids = previous["card_ids"] if previous else []  # kept as they were
             files.append(state)
 
+    report.problems.extend(walk.problems)
     if not report.read and {state.path for state in files} == set(known_files):
         return report  # nothing changed on disk: the store is already up to date
     index = store.card_index()
@@ -126,11 +137,7 @@ def sync(store: Store, sources: Iterable[Source], now: datetime,
                 card.id is None for card in state.deck.cards):
             _assign_ids(state, taken, report)
 
-    # Who provides each id: the user's files win over bundled ones; within one origin, first wins.
-    winner: dict[str, _FileState] = {}
-    for state in sorted(files, key=lambda f: f.origin != USER):
-        for card_id in state.card_ids:
-            winner.setdefault(card_id, state)
+    winner = _providers(files, index, known_files, report)
 
     rows, new_ids = [], []
     parsed: dict[str, dict[str, Card]] = {}
@@ -177,7 +184,76 @@ def sync(store: Store, sources: Iterable[Source], now: datetime,
                            "synced_ms": now_ms} for s in files])
     if new_ids:
         _take_over_orphans(store, new_ids, now, calendar, report)
+        if gone:
+            _suggest_reattach(store, index, gone, new_ids, report)
     return report
+
+
+def _suggest_reattach(store: Store, index: dict, gone: list[str], new_ids: list[str],
+                      report: SyncReport) -> None:
+    """Pair orphans with new cards of the same file, in order, where the counts match and the
+    orphan has a history to give (the user decides; nothing moves here)."""
+    taken = {new for _, new in report.taken_over}
+    left: dict[str, list[str]] = {}
+    for card in sorted(store.cards(gone), key=lambda c: c.line):
+        left.setdefault(index[card.id].path, []).append(card.id)
+    fresh: dict[str, list[str]] = {}
+    for card in sorted(store.cards([i for i in new_ids if i not in taken]), key=lambda c: c.line):
+        fresh.setdefault(card.path, []).append(card.id)
+    for path, orphans in left.items():
+        added = fresh.get(path, [])
+        if len(orphans) != len(added):
+            continue
+        for orphan, new in zip(orphans, added, strict=True):
+            if store.progress(orphan).reviews:
+                report.suggested.append((orphan, new))
+
+
+def _providers(files: list[_FileState], index: dict, known_files: dict,
+               report: SyncReport) -> dict[str, _FileState]:
+    """Which file provides each id. The user's files win over bundled ones. Two files of one
+    origin with the same id are reported (when one of them was read this time); the file that
+    already holds the card keeps it, and a duplicate never inherits a card's history by itself:
+    if the holder drops the id, a file that was only a duplicate does not take it over."""
+    claims: dict[str, list[_FileState]] = {}
+    for state in sorted(files, key=lambda f: f.origin != USER):
+        for card_id in state.card_ids:
+            claims.setdefault(card_id, []).append(state)
+    winner: dict[str, _FileState] = {}
+    for card_id, states in claims.items():
+        top = [s for s in states if s.origin == states[0].origin]
+        known = index.get(card_id)
+        holder = next((s for s in top if known is not None and s.path == known.path), None)
+        if holder is None and known is not None and known.orphaned_ms is None:
+            # The holder dropped the id: a file of its origin that was a duplicate before does
+            # not inherit it (a bundled card under a user's override is no duplicate).
+            origin = known_files.get(known.path, {}).get("origin")
+            top = [s for s in top if s.origin != origin
+                   or card_id not in known_files.get(s.path, {}).get("card_ids", ())]
+        if not top:
+            for state in states:
+                _report_duplicate(report, state, card_id, f"{known.path} (now gone)",
+                                  "its history stays with the card that had the id (an orphan); "
+                                  "delete this id line: drill stamps a new one, and the same text "
+                                  "takes the history over")
+            continue
+        chosen = holder or top[0]
+        winner[card_id] = chosen
+        others = [s for s in top if s is not chosen]
+        if others and any(s.deck is not None for s in top):
+            for state in others:
+                _report_duplicate(report, state, card_id, chosen.path,
+                                  "every card needs its own id: delete this id line and drill "
+                                  "stamps a new one (this card is left out until then)")
+    return winner
+
+
+def _report_duplicate(report: SyncReport, state: _FileState, card_id: str, other: str,
+                      hint: str) -> None:
+    deck = state.deck
+    line = next((c.line for c in deck.cards if c.id == card_id), 0) if deck else 0
+    report.problems.append(Problem(state.path, line, f"duplicate id {card_id!r} (also in "
+                                                     f"{other})", hint, "warning"))
 
 
 def _assign_ids(state: _FileState, taken: set[str], report: SyncReport) -> None:
@@ -185,6 +261,12 @@ def _assign_ids(state: _FileState, taken: set[str], report: SyncReport) -> None:
     path = Path(state.path)
     if state.origin == USER:
         result = stamp_ids(path, taken)
+        if result.unwritable or result.recovered:
+            first = next(card.line for card in state.deck.cards if card.id is None)  # type: ignore[union-attr]
+            report.problems.append(Problem(
+                state.path, first, f"ids not stamped: {result.skipped}",
+                "drill uses the same ids in memory meanwhile; `drill check --fix` stamps them "
+                "once the file can be written", "warning"))
         if result.stamped:
             report.stamped[state.path] = len(result.stamped)
             taken.update(result.stamped.values())

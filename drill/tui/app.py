@@ -11,6 +11,8 @@ from dataclasses import replace
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from drill.context import Context
@@ -19,11 +21,13 @@ from drill.session import ReviewSession
 from drill.settings import save_settings
 from drill.store import StoreError
 from drill.sync import SyncReport
+from drill.text import escape_control, has_control
 from drill.tui.screens.help import HelpScreen
 from drill.tui.screens.home import HomeScreen
 from drill.tui.screens.review import ReviewScreen
 from drill.tui.screens.settings import SettingsScreen
 from drill.tui.screens.welcome import WelcomeScreen
+from drill.tui.text import markup_escape
 
 WELCOMED = "welcomed"
 DECK_WATCH_SECONDS = 2.0
@@ -60,6 +64,16 @@ class DrillApp(App[None]):
         self.startup_ms: float | None = None
         self._sync_failing = False  # the last deck watch could not write to the store
 
+    # --- user text: every notification and the title bar show it escaped, never as markup -----
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        super().notify(escape_control(message), title=escape_control(title), severity=severity,
+                       timeout=timeout, markup=False)
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        return super().format_title(escape_control(title), escape_control(sub_title))
+
     # --- start-up ---------------------------------------------------------------------------
 
     def on_mount(self) -> None:
@@ -68,6 +82,7 @@ class DrillApp(App[None]):
         for warning in self.ctx.warnings:
             self.notify(warning, title="Settings", severity="warning", timeout=10)
         self._report_sync(self.sync_report)
+        self._offer_reattach(self.sync_report)
         self._reported = {(p.path, p.line, p.message)
                           for p in (self.sync_report.problems if self.sync_report else [])}
         self.set_interval(DECK_WATCH_SECONDS, self.watch_decks)
@@ -105,6 +120,7 @@ class DrillApp(App[None]):
         self._reported |= problems
         if new:
             self._report_sync(report)
+        self._offer_reattach(report)
         if report.changed or report.stamped:
             self.refresh_screen()
 
@@ -134,11 +150,44 @@ class DrillApp(App[None]):
             return
         files = sorted({p.path for p in report.problems})
         first = report.problems[0]
+        kept = ("; their cards stay as they were" if any(p.severity == "error"
+                                                          for p in report.problems) else "")
         self.notify(
             f"{first.path}:{first.line}: {first.message}\n"
-            f"{len(report.problems)} problem(s) in {len(files)} file(s); their cards stay as they "
-            "were. Run `drill check` to see them all.",
+            f"{len(report.problems)} problem(s) in {len(files)} file(s){kept}. "
+            "Run `drill check` to see them all.",
             title="Deck problems", severity="warning", timeout=12)
+
+    def _offer_reattach(self, report: SyncReport | None) -> None:
+        """A card gone from a file while a new one took its place (an editor saved a stale buffer
+        without the id line): ask before giving the new card the old one's history."""
+        from drill.sync import ReattachError, reattach
+        from drill.tui.screens.browse import ConfirmScreen
+
+        store = self.ctx.store
+        for orphan_id, new_id in report.suggested if report else []:
+            orphan, new = store.card(orphan_id), store.card(new_id)
+            if orphan is None or new is None:
+                continue
+
+            def answered(yes: bool | None, orphan_id: str = orphan_id, new_id: str = new_id):
+                if not yes:
+                    self.notify(f"Kept apart: `drill orphans --reattach {orphan_id} {new_id}` "
+                                "does it later.", timeout=6)
+                    return
+                try:
+                    reattach(store, orphan_id, new_id, self.ctx.clock.now(), self.ctx.calendar)
+                except ReattachError as exc:
+                    self.notify(str(exc), title="Not reattached", severity="error")
+                    return
+                self.notify(f"{new_id} now carries the history of {orphan_id}.", timeout=4)
+                self.refresh_screen()
+
+            reviews = store.progress(orphan_id).reviews
+            self.push_screen(ConfirmScreen(
+                f"“{new.prompt[:60]}” in {new.path}:{new.line} took the place of “"
+                f"{orphan.prompt[:60]}”, whose id line is gone (a stale save?). Give it that "
+                f"card's history ({reviews} review{'s' if reviews != 1 else ''})?"), answered)
 
     # --- actions every screen shares ----------------------------------------------------------
 
@@ -159,8 +208,15 @@ class DrillApp(App[None]):
         from drill.tui.screens.card_form import CardFormScreen
 
         card = self.ctx.store.card(card_id)
-        if card is not None:
-            self.push_screen(CardFormScreen(card=card), self._card_saved)
+        if card is None:
+            return
+        if has_control(f"{card.deck}{card.prompt}{card.answer}"):
+            # Text fields would send them to the terminal as they are; escaping them would
+            # change the card on save. The user's editor shows them safely.
+            self.notify("This card holds control characters (shown as \\x1b and the like): "
+                        "edit it in your editor (e) instead.", title="Edit", severity="warning")
+            return
+        self.push_screen(CardFormScreen(card=card), self._card_saved)
 
     def open_browser(self, query: str = "") -> None:
         from drill.tui.screens.browse import BrowseScreen
@@ -275,7 +331,8 @@ class DrillApp(App[None]):
         yield SystemCommand("Home", "Today's decks and counts", self._go_home)
         yield SystemCommand("Review all", "Review everything due today", self._review_all)
         for deck in self.ctx.store.decks():
-            yield SystemCommand(f"Review deck: {deck}", f"Review today's cards from {deck}",
+            shown = markup_escape(deck)
+            yield SystemCommand(f"Review deck: {shown}", f"Review today's cards from {shown}",
                                 lambda deck=deck: self._review_from_home(Filters(deck=deck)))
         yield SystemCommand("Review ahead", "Practise cards due in the next week (off schedule)",
                             self.start_ahead)
@@ -313,7 +370,8 @@ class DrillApp(App[None]):
             title = binding.description
             if binding.group is not None:
                 title = f"Grade {key}"
-            yield SystemCommand(f"{title}", f"{screen.sub_title or screen.title or ''}: key "
+            where = markup_escape(screen.sub_title or screen.title or "")
+            yield SystemCommand(f"{title}", f"{where}: key "
                                 f"{self.get_key_display(binding)}",
                                 lambda binding=binding, node=active.node:
                                 self.run_action(binding.action, node))

@@ -15,6 +15,8 @@ from textual.widgets.option_list import Option
 
 from drill.sm2 import ANKI_BUTTONS
 from drill.store import StoredCard
+from drill.text import escape_control
+from drill.tui.text import markdown, markup
 
 # Anki-style buttons: key -> (word, SM-2 grade), from drill.sm2's mapping.
 ANKI_GRADES = {key: (word.title(), grade)
@@ -70,14 +72,14 @@ class CardView(VerticalScroll, can_focus=False):
         self.query_one("#answer", Markdown).visible = revealed
 
     async def show_card(self, card: StoredCard, note: str = "") -> None:
-        """Render a card (answer hidden)."""
+        """Render a card (answer hidden). `note` is drill's own markup; card text is shown plain."""
         self.card = card
         self._set_revealed(False)
         tags = f" · {', '.join(card.tags)}" if card.tags else ""
         self.query_one(".card-meta", Static).update(
-            f"{card.deck} · {card.kind} · {card.difficulty}{tags}{note}")
-        await self.query_one("#prompt", Markdown).update(card.prompt)
-        await self.query_one("#answer", Markdown).update(card.answer)
+            markup(f"$meta{note}", meta=f"{card.deck} · {card.kind} · {card.difficulty}{tags}"))
+        await self.query_one("#prompt", Markdown).update(markdown(card.prompt))
+        await self.query_one("#answer", Markdown).update(markdown(card.answer))
         self.scroll_home(animate=False)
 
     def reveal(self) -> None:
@@ -163,7 +165,7 @@ class Checklist(OptionList):
 
     def _prompt(self, value: str) -> Content:
         glyph = TICKED if value in self.ticked else UNTICKED
-        return Content(f"{glyph} {self._texts[value]}")
+        return Content(f"{glyph} {escape_control(self._texts[value])}")
 
     def action_toggle(self) -> None:
         if self.highlighted is None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +16,7 @@ from drill.authoring import remove_card
 from drill.browse import SYNTAX, QueryError, compile_query
 from drill.store import StoreError
 from drill.tui.saving import reports_store_errors
+from drill.tui.text import markup, plain
 
 COLUMNS = (("deck", "Deck", 16), ("prompt", "Prompt", 38), ("kind", "Kind", 8),
            ("difficulty", "Diff", 6), ("due", "Due", 10), ("interval", "Ivl", 5),
@@ -34,7 +34,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="confirm"):
-            yield Static(self.question, classes="dialog-title")
+            yield Static(plain(self.question), classes="dialog-title")
             with Horizontal(id="confirm-buttons"):
                 yield Button("Yes (y)", variant="error", id="yes")
                 yield Button("No (n)", id="no")
@@ -110,7 +110,7 @@ class BrowseScreen(Screen[None]):
         try:
             match = compile_query(self.query_one("#query", Input).value, today)
         except QueryError as exc:
-            status.update(f"[b $error]{exc}[/]")
+            status.update(markup("[b $error]$problem[/]", problem=exc))
             return
         shown = [row for row in self.rows if match(row)]
         shown.sort(key=lambda r: (r[self.sort_key] is None, r[self.sort_key] or 0)
@@ -123,7 +123,7 @@ class BrowseScreen(Screen[None]):
             ef = "" if row["ef100"] is None else f"{row['ef100'] / 100:.2f}"
             style = "dim" if row["suspended"] or row["orphaned_ms"] else ""
             table.add_row(
-                Text(row["deck"], style=style), Text(flags + row["prompt"], style=style),
+                plain(row["deck"], style), plain(flags + row["prompt"], style),
                 row["kind"], row["difficulty"], row["due"] or "new",
                 "" if row["interval"] is None else str(row["interval"]), ef,
                 str(row["lapses"] or 0), str(row["reviews"] or 0), key=row["id"])

@@ -16,10 +16,11 @@ from drill.authoring import NewCard, add_card, parse_tags, replace_card, validat
 from drill.decks import DIFFICULTIES, KINDS
 from drill.editing import edit_target
 from drill.store import StoredCard, StoreError
+from drill.tui.text import markdown, plain
 
 LAST_DECK = "last_add_deck"  # meta key: the deck a card was last added to
 
-NEW_DECK = "\x00new"
+NEW_DECK = "\nnew"  # a title is one line: no deck has this one
 
 
 class CardFormScreen(Screen[str | None]):
@@ -42,7 +43,7 @@ class CardFormScreen(Screen[str | None]):
     def compose(self) -> ComposeResult:
         card = self.card
         decks = list(self.ctx.store.decks())
-        options = [(deck, deck) for deck in decks] + [("New deck…", NEW_DECK)]
+        options = [(plain(deck), deck) for deck in decks] + [("New deck…", NEW_DECK)]
         initial = self.initial_deck if self.initial_deck in decks else (
             decks[0] if decks else NEW_DECK)
         yield Header()
@@ -105,7 +106,7 @@ class CardFormScreen(Screen[str | None]):
     async def _preview(self) -> None:
         prompt = self.query_one("#prompt-input", Input).value.strip() or "(question)"
         answer = self.query_one("#answer-input", TextArea).text.strip() or "(answer)"
-        await self.query_one("#preview", Markdown).update(f"## {prompt}\n\n{answer}")
+        await self.query_one("#preview", Markdown).update(markdown(f"## {prompt}\n\n{answer}"))
 
     def _new_card(self) -> NewCard:
         return NewCard(
@@ -123,7 +124,7 @@ class CardFormScreen(Screen[str | None]):
                    if self.card is None or card_id != self.card.id}
         problems = validate(card, prompts)
         for field in ("deck", "prompt", "answer", "tags"):
-            self.query_one(f"#{field}-error", Static).update(problems.get(field, ""))
+            self.query_one(f"#{field}-error", Static).update(plain(problems.get(field, "")))
         return problems
 
     # --- actions ---------------------------------------------------------------------------------

@@ -5,11 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
 from drill.clock import from_epoch_ms
 from drill.sm2 import SM2State
+from drill.tui.text import markup, plain
 
 
 class CardInfoScreen(ModalScreen[None]):
@@ -31,12 +33,14 @@ class CardInfoScreen(ModalScreen[None]):
         progress = ctx.store.progress(self.card_id)
         suspended, buried = ctx.store.flags(self.card_id)
         state = SM2State.from_dict(progress.state)
-        lines = [f"[b]{card.prompt if card else self.card_id}[/]", ""]
+        lines: list[str | Content] = [
+            markup("[b]$prompt[/]", prompt=card.prompt if card else self.card_id), ""]
         if card:
-            lines.append(f"Deck: {card.deck} · {card.kind} · {card.difficulty}"
-                         + (f" · tags: {', '.join(card.tags)}" if card.tags else ""))
-            lines.append(f"File: {card.path}:{card.line} · id {card.id}"
-                         + (" · [i]orphan[/]" if card.is_orphan else ""))
+            lines.append(markup("Deck: $what", what=f"{card.deck} · {card.kind} · {card.difficulty}"
+                                + (f" · tags: {', '.join(card.tags)}" if card.tags else "")))
+            lines.append(markup("File: $where · id $id" + (" · [i]orphan[/]" if card.is_orphan
+                                                            else ""),
+                                where=f"{card.path}:{card.line}", id=card.id))
         if progress.is_new:
             lines.append("New: not reviewed yet.")
         else:
@@ -49,7 +53,9 @@ class CardInfoScreen(ModalScreen[None]):
                  if on]
         if flags:
             lines.append("Flags: " + ", ".join(flags))
-        self.query_one("#info-text", Static).update("\n".join(lines))
+        self.query_one("#info-text", Static).update(
+            Content("\n").join(Content.from_markup(line) if isinstance(line, str) else line
+                                for line in lines))
         table = self.query_one("#history", DataTable)
         table.add_columns("When", "Kind", "Grade", "Time", "Interval after")
         rows = ctx.store.log(self.card_id)
@@ -65,6 +71,6 @@ class CardInfoScreen(ModalScreen[None]):
             after_text = "" if restores else f"{after} d"
             if row.kind == "import" and row.source:
                 kind += " (schedule reset)" if row.source == "reset" else f" (from {row.source})"
-            table.add_row(when, kind, grade, took, after_text)
+            table.add_row(when, plain(kind), grade, took, after_text)
         if not rows:
             table.display = False

@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Markdown
 
 from drill.sm2 import GRADE_WORDS
+from drill.tui.text import markdown
 
 
 def keys_table(title: str, bindings: list) -> str:
@@ -106,5 +107,5 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
-            yield Markdown(help_text(self.app))
+            yield Markdown(markdown(help_text(self.app)))
             yield Footer(compact=True)

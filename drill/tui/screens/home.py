@@ -14,8 +14,9 @@ from textual.widgets.option_list import Option
 
 from drill.review import Filters, TodayQueue, build_queue
 from drill.tui.saving import reports_store_errors
+from drill.tui.text import markup, plain
 
-TOTAL = "\x00total"  # row key of the totals row (no deck can have this title)
+TOTAL = "\ntotal"  # row key of the totals row (a title is one line: no deck has this one)
 
 
 def _number(value: int | None, style: str = "") -> Text:
@@ -126,7 +127,7 @@ class HomeScreen(Screen[None]):
             counts = queue.per_deck.get(deck)
             due, new, repeat = (counts.due, counts.new, counts.repeat) if counts else (0, 0, 0)
             style = "" if on else "dim"
-            table.add_row("●" if on else "○", Text(deck, style=style),
+            table.add_row("●" if on else "○", plain(deck, style),
                           *(_number(n if on else None, style) for n in (due, new, repeat)),
                           _number(size, style), key=deck)
         totals = queue.totals
@@ -165,8 +166,8 @@ class HomeScreen(Screen[None]):
         ctx = self.ctx
         now = ctx.clock.now()
         if not sizes:
-            message = ("[b]No decks yet.[/] Add Markdown decks to "
-                       f"[u]{ctx.locations.decks_dir}[/] (see [b]?[/] for the format).")
+            message = markup("[b]No decks yet.[/] Add Markdown decks to [u]$folder[/] (see "
+                             "[b]?[/] for the format).", folder=ctx.locations.decks_dir)
         else:
             next_day = ctx.store.next_due_after(queue.day)
             rollover = ctx.calendar.next_rollover(now)
@@ -177,9 +178,9 @@ class HomeScreen(Screen[None]):
                 upcoming = f"more new cards {humanize_wait(now, rollover)}"
             else:
                 upcoming = "every card is learned and none is due"
-            message = (f"[b]Nothing due[/] — {upcoming}.\n"
-                       "Press [b]a[/] to review ahead, or add cards of your own to "
-                       f"[u]{ctx.locations.decks_dir}[/].")
+            message = markup(f"[b]Nothing due[/] — {upcoming}.\n"
+                             "Press [b]a[/] to review ahead, or add cards of your own to "
+                             "[u]$folder[/].", folder=ctx.locations.decks_dir)
         empty.update(message)
         empty.display = True
 

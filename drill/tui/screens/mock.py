@@ -44,6 +44,7 @@ from drill.mock import (
 from drill.review import Filters
 from drill.store import StoreError
 from drill.tui.saving import report_store_error, reports_store_errors
+from drill.tui.text import markdown, markup, plain
 from drill.tui.widgets import Checklist
 
 RESUME, HISTORY = "\x00resume", "\x00history"
@@ -80,9 +81,9 @@ class MockSetupScreen(Screen[None]):
         if active is not None:
             row = store.mock_round(active)
             answers = store.mock_answers(active)
-            options.add_option(Option(
-                f"[b]Resume[/] {row['title']} — question {row['position'] + 1} of "
-                f"{len(answers)}", id=RESUME))
+            options.add_option(Option(markup(
+                f"[b]Resume[/] $title — question {row['position'] + 1} of {len(answers)}",
+                title=row["title"]), id=RESUME))
         for fmt in FORMATS.values():
             options.add_option(Option(f"[b]{fmt.title}[/] ({fmt.minutes} min) — "
                                       f"{fmt.description}", id=fmt.name))
@@ -192,7 +193,8 @@ class MockRoundScreen(Screen[None]):
         number = question.position + 1
         header = (f"**Question {number} of {len(self.round.questions)}** · {card.deck} · "
                   f"{card.kind} · {question.limit_s // 60} min\n\n")
-        await self.query_one("#mock-prompt", Markdown).update(header + f"## {card.prompt}")
+        await self.query_one("#mock-prompt", Markdown).update(
+            markdown(header + f"## {card.prompt}"))
         notes = self.query_one("#notes", TextArea)
         notes.text = question.notes
         self.warned = question.countdown.state(self.now()) != "ok"
@@ -222,7 +224,7 @@ class MockRoundScreen(Screen[None]):
             rubric.display = False
         elif question.phase == FOLLOW_UP:
             assert follow_up is not None
-            follow.update(Content.assemble(("Follow-up: ", "bold"), follow_up[0]))
+            follow.update(markup("[b]Follow-up:[/] $question", question=follow_up[0]))
             follow.display = True
             answer.display = False
             rubric.display = False
@@ -233,7 +235,7 @@ class MockRoundScreen(Screen[None]):
                 text += f"\n\n### Follow-up\n*{follow_up[0]}*\n\n{follow_up[1]}"
             if question.notes.strip():
                 text = f"### Your notes\n```\n{question.notes}\n```\n\n### Model answer\n\n{text}"
-            await answer.update(text)
+            await answer.update(markdown(text))
             answer.display = True
             rubric.set_items((item, str(i), i in question.ticked)
                              for i, item in enumerate(question.rubric))
@@ -434,30 +436,32 @@ class MockSummaryScreen(Screen[None]):
         summary = self.round.summary()
         mean = "—" if summary.mean_score is None else f"{summary.mean_score:.1f} / 5"
         self.query_one("#mock-summary-head", Static).update(
-            f"[b]{self.round.title}[/] — mean score {mean}")
+            markup(f"[b]$title[/] — mean score {mean}", title=self.round.title))
         table = self.query_one("#mock-results", DataTable)
         table.add_columns("#", "Question", "Time / limit", "Rubric", "Score")
         for i, row in enumerate(summary.rows, 1):
             over = row["elapsed_s"] > row["limit_s"]
             spent = f"{clock_text(row['elapsed_s'])} / {clock_text(row['limit_s'])}"
             prompt = row["prompt"] if len(row["prompt"]) <= 48 else row["prompt"][:47] + "…"
-            table.add_row(str(i), prompt, f"[b $error]{spent}[/]" if over else spent,
+            table.add_row(str(i), plain(prompt), f"[b $error]{spent}[/]" if over else spent,
                           f"{row['ticked']}/{row['rubric']}",
                           "skipped" if row["skipped"] else str(row["score"]))
-        lines = []
+        lines: list[Content] = []
         if summary.weakest_tags:
-            lines.append("[b]Weakest topics[/] (lowest mean score): " + ", ".join(
-                f"{tag} {score:.1f}" for tag, score in summary.weakest_tags))
+            lines.append(markup("[b]Weakest topics[/] (lowest mean score): $tags", tags=", ".join(
+                f"{tag} {score:.1f}" for tag, score in summary.weakest_tags)))
         if summary.moved:
             cards = {c.id: c for c in self.app.ctx.store.cards(  # type: ignore[attr-defined]
                 [card_id for card_id, _, _ in summary.moved])}
-            lines.append("\n[b]Schedule changes[/] (a score below 3 counts as a lapse):")
+            lines.append(markup("\n[b]Schedule changes[/] (a score below 3 counts as a lapse):"))
             for card_id, before, after in summary.moved:
                 prompt = cards[card_id].prompt if card_id in cards else card_id
-                lines.append(f"  {prompt[:60]}: due {before or 'new'} → {after}")
+                lines.append(markup(f"  $prompt: due {before or 'new'} → {after}",
+                                    prompt=prompt[:60]))
         else:
-            lines.append("\nNo schedule changed: passes in a mock round count as practice.")
-        self.query_one("#mock-summary-notes", Static).update("\n".join(lines))
+            lines.append(markup("\nNo schedule changed: passes in a mock round count as "
+                                "practice."))
+        self.query_one("#mock-summary-notes", Static).update(Content("\n").join(lines))
 
     def action_history(self) -> None:
         self.app.switch_screen(MockHistoryScreen())
@@ -495,7 +499,8 @@ class MockHistoryScreen(Screen[None]):
         for r in rounds:
             when = ctx.calendar.local(from_epoch_ms(r["started_ms"])).strftime("%Y-%m-%d %H:%M")
             mean = "—" if r["mean_score"] is None else f"{r['mean_score']:.1f}"
-            table.add_row(when, r["title"], str(r["questions"]), mean, r["status"], key=r["id"])
+            table.add_row(when, plain(r["title"]), str(r["questions"]), mean, r["status"],
+                          key=r["id"])
         if not rounds:
             self.query_one("#round-notes", Markdown).update("No rounds yet.")
 
@@ -512,7 +517,7 @@ class MockHistoryScreen(Screen[None]):
             score = "skipped" if a["skipped"] else ("—" if a["score"] is None else a["score"])
             notes = a["notes"].strip() or "(no notes)"
             parts.append(f"**{a['position'] + 1}. {prompt}** — score {score}\n\n```\n{notes}\n```")
-        await self.query_one("#round-notes", Markdown).update("\n\n".join(parts))
+        await self.query_one("#round-notes", Markdown).update(markdown("\n\n".join(parts)))
 
 
 def start_round(app, format_name: str | None = None, filters: Filters = Filters(),

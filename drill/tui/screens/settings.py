@@ -10,6 +10,7 @@ from textual.validation import Integer
 from textual.widgets import Footer, Header, Input, Label, Select, Static
 
 from drill.settings import validate
+from drill.tui.text import plain
 
 NUMBERS = {
     "new_per_day": ("New cards a day", "How many new cards a day may bring (0–9999).", 0, 9999),
@@ -51,7 +52,7 @@ class SettingsScreen(Screen[None]):
                 themes = sorted(self.app.available_themes)
                 yield Select([(name, name) for name in themes], value=self.app.theme,
                              allow_blank=False, id="theme")
-            yield Static(f"Saved to {self.app.ctx.locations.config_file}",  # type: ignore[attr-defined]
+            yield Static(plain(f"Saved to {self.app.ctx.locations.config_file}"),  # type: ignore[attr-defined]
                          classes="hint", id="settings-path")
         yield Footer(compact=True)
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from drill.session import ReviewSession
 from drill.sm2 import GRADE_WORDS
+from drill.tui.text import markup
 
 
 class SummaryScreen(Screen[None]):
@@ -32,10 +34,10 @@ class SummaryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Session summary"
 
-    def _text(self) -> str:
+    def _text(self) -> Content:
         s = self.session.summary()
         minutes, seconds = divmod(s.seconds, 60)
-        lines = [f"[b]{self.session.title}: {s.reviewed} card{'s' if s.reviewed != 1 else ''} "
+        lines = [f"[b]$title: {s.reviewed} card{'s' if s.reviewed != 1 else ''} "
                  f"reviewed[/] in {minutes} min {seconds:02d} s", ""]
         top = max(s.grades.values(), default=1)
         for grade in range(5, -1, -1):
@@ -52,7 +54,7 @@ class SummaryScreen(Screen[None]):
         if left:
             lines.append(f"{left} card{'s' if left != 1 else ''} left for today.")
         lines.append(f"Due tomorrow: [b]{s.due_tomorrow}[/].")
-        return "\n".join(lines)
+        return markup("\n".join(lines), title=self.session.title)
 
     def action_home(self) -> None:
         self.app.pop_screen()

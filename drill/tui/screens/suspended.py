@@ -10,6 +10,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from drill.tui.saving import reports_store_errors
+from drill.tui.text import plain
 
 
 class SuspendedScreen(ModalScreen[None]):
@@ -31,7 +32,7 @@ class SuspendedScreen(ModalScreen[None]):
         cards = store.suspended()
         for card in cards:
             prompt = card.prompt if len(card.prompt) <= 70 else card.prompt[:69] + "…"
-            options.add_option(Option(f"{card.deck} · {prompt}", id=card.id))
+            options.add_option(Option(plain(f"{card.deck} · {prompt}"), id=card.id))
         if not cards:
             options.add_option(Option("No suspended cards.", disabled=True))
         else:

@@ -8,6 +8,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Markdown
 
+from drill.tui.text import markdown
+
 
 class WelcomeScreen(ModalScreen[None]):
     BINDINGS = [Binding("enter,escape,space", "dismiss", "Start", id="welcome.start")]
@@ -29,5 +31,5 @@ blackout. Below 3 the card starts over; below 4 it also returns later today. **u
 **?** shows help and every key · **ctrl+p** finds any command · **enter** starts.
 """
         with VerticalScroll(id="welcome", classes="dialog"):
-            yield Markdown(text)
+            yield Markdown(markdown(text))
             yield Footer(compact=True)
