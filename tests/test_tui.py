@@ -75,7 +75,7 @@ async def test_a_review_grades_into_the_store_and_shows_the_next_card(make_ctx):
         await pilot.press("space")
         assert screen.front.revealed
         bar = plain(screen.query_one("#grades", GradeBar))
-        assert "5 perfect 1d" in bar and "1 recalled 1d ↻" in bar
+        assert "5 perfect 1d" in bar and "1 recalled 1d↻" in bar
         await pilot.press("5")
         await pilot.pause()
         [row] = ctx.store.log(first)

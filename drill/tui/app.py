@@ -41,8 +41,9 @@ class DrillApp(App[None]):
     TITLE = "drill"
     MODES = {"home": HomeScreen, "settings": SettingsScreen, "roadmap": _roadmap_screen}
     DEFAULT_MODE = "home"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # see DrillFooter
     BINDINGS = [
-        Binding("question_mark", "help", "Help", id="help"),
+        Binding("question_mark,f1", "help", "Help", id="help"),
         Binding("ctrl+comma", "switch_mode('settings')", "Settings", show=False, id="settings"),
         Binding("ctrl+n", "add_card", "Add card", id="add_card"),
     ]

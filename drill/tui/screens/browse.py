@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Static
+from textual.widgets import Button, DataTable, Header, Input, Static
 
 from drill.authoring import remove_card
 from drill.browse import SYNTAX, QueryError, compile_query
+from drill.tui.widgets import DrillFooter
 
 COLUMNS = (("deck", "Deck", 16), ("prompt", "Prompt", 38), ("kind", "Kind", 8),
            ("difficulty", "Diff", 6), ("due", "Due", 10), ("interval", "Ivl", 5),
@@ -35,7 +36,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(id="confirm-buttons"):
                 yield Button("Yes (y)", variant="error", id="yes")
                 yield Button("No (n)", id="no")
-            yield Footer(compact=True)
+            yield DrillFooter()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -45,16 +46,24 @@ class ConfirmScreen(ModalScreen[bool]):
 class BrowseScreen(Screen[None]):
     BINDINGS = [
         Binding("slash", "search", "Search", id="browse.search"),
-        Binding("enter", "info", "History", id="browse.info"),
-        Binding("e", "edit", "Edit in $EDITOR", id="browse.edit"),
-        Binding("E", "edit_form", "Edit here", id="browse.edit_form"),
-        Binding("x", "suspend", "Suspend/unsuspend", id="browse.suspend"),
-        Binding("R", "reset", "Reset schedule", id="browse.reset"),
-        Binding("u", "undo", "Undo reset", id="browse.undo"),
-        Binding("d", "delete", "Delete", id="browse.delete"),
-        Binding("o", "sort", "Sort", id="browse.sort"),
-        Binding("escape", "back", "Back", id="browse.back"),
+        Binding("enter", "info", "History", tooltip="the card's details and whole review history",
+                id="browse.info"),
+        Binding("e", "edit", "Edit", tooltip="edit the card in your $EDITOR", id="browse.edit"),
+        Binding("E", "edit_form", "Edit here", tooltip="edit the card here, in the card form",
+                id="browse.edit_form"),
+        Binding("x", "suspend", "Suspend", tooltip="suspend the card, or put it back into review",
+                id="browse.suspend"),
+        Binding("R", "reset", "Reset", tooltip="reset the schedule: the card becomes new (logged)",
+                id="browse.reset"),
+        Binding("u", "undo", "Undo reset", tooltip="undo the last reset", id="browse.undo"),
+        Binding("d", "delete", "Delete", tooltip="delete one of your cards from its file, after "
+                "you confirm; its history stays", id="browse.delete"),
+        Binding("o", "sort", "Sort", tooltip="sort by the next column (or click a column)",
+                id="browse.sort"),
+        Binding("escape", "back", "Back", tooltip="back to where you came from",
+                id="browse.back"),
     ]
+    FOOTER_SECONDARY = frozenset({"edit_form", "reset", "undo"})
 
     def __init__(self, query: str = "") -> None:
         super().__init__()
@@ -74,7 +83,7 @@ class BrowseScreen(Screen[None]):
             yield Input(self.initial_query, placeholder=f"Search: {SYNTAX}", id="query")
             yield Static(id="browse-status")
             yield DataTable(id="card-table", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield DrillFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Browse cards"

@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Markdown, Select, Static, TextArea
+from textual.widgets import Header, Input, Label, Markdown, Select, Static, TextArea
 
 from drill.authoring import NewCard, add_card, parse_tags, replace_card, validate
 from drill.decks import DIFFICULTIES, KINDS
 from drill.editing import edit_target
 from drill.store import StoredCard
+from drill.tui.widgets import DrillFooter
 
 LAST_DECK = "last_add_deck"  # meta key: the deck a card was last added to
 
@@ -74,7 +75,7 @@ class CardFormScreen(Screen[str | None]):
                 yield Static(classes="error", id="tags-error")
             with VerticalScroll(id="form-preview"):
                 yield Markdown(id="preview")
-        yield Footer(compact=True)
+        yield DrillFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Edit card {self.card.id}" if self.card else "Add a card"

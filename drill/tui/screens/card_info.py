@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from drill.clock import from_epoch_ms
 from drill.sm2 import SM2State
+from drill.tui.widgets import DrillFooter
 
 
 class CardInfoScreen(ModalScreen[None]):
@@ -23,7 +24,7 @@ class CardInfoScreen(ModalScreen[None]):
         with Vertical(id="card-info", classes="dialog"):
             yield Static(id="info-text")
             yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
-            yield Footer(compact=True)
+            yield DrillFooter()
 
     def on_mount(self) -> None:
         ctx = self.app.ctx  # type: ignore[attr-defined]

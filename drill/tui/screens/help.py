@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Markdown
 
 from drill.sm2 import GRADE_WORDS
+from drill.tui.widgets import DrillFooter
 
 
 def keys_table(title: str, bindings: list) -> str:
@@ -107,4 +108,4 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
             yield Markdown(help_text(self.app))
-            yield Footer(compact=True)
+            yield DrillFooter()

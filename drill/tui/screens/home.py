@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets import DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from drill.review import Filters, TodayQueue, build_queue
+from drill.tui.widgets import DrillFooter
 
 TOTAL = "\x00total"  # row key of the totals row (no deck can have this title)
 
@@ -44,7 +45,7 @@ class TagPicker(ModalScreen[str | None]):
         with Vertical(id="tag-picker", classes="dialog"):
             yield Static("Review cards with the tag…", classes="dialog-title")
             yield OptionList(*[Option(tag, id=tag) for tag in self.tags], id="tags")
-            yield Footer(compact=True)
+            yield DrillFooter()
 
     def on_mount(self) -> None:
         options = self.query_one("#tags", OptionList)
@@ -67,10 +68,11 @@ class HomeScreen(Screen[None]):
         Binding("m", "mock", "Mock", id="home.mock"),
         Binding("b", "browse", "Browse", id="home.browse"),
         Binding("p", "app.switch_mode('roadmap')", "Roadmap", id="home.roadmap"),
-        Binding("u", "unsuspend", "Suspended", id="home.suspended"),
+        Binding("u", "unsuspend", "Suspended", show=False, id="home.suspended"),
         Binding("s", "app.switch_mode('settings')", "Settings", id="home.settings"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
+    FOOTER_SECONDARY = frozenset({"toggle_deck", "review_tag"})
 
     def __init__(self) -> None:
         super().__init__()
@@ -82,7 +84,7 @@ class HomeScreen(Screen[None]):
             yield Static(id="today")
             yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
             yield Static(id="empty-state")
-        yield Footer(compact=True)
+        yield DrillFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#decks", DataTable)

@@ -14,7 +14,6 @@ from textual.validation import Integer
 from textual.widgets import (
     DataTable,
     Digits,
-    Footer,
     Header,
     Input,
     Label,
@@ -42,7 +41,7 @@ from drill.mock import (
     with_minutes,
 )
 from drill.review import Filters
-from drill.tui.widgets import Checklist
+from drill.tui.widgets import Checklist, DrillFooter
 
 RESUME, HISTORY = "\x00resume", "\x00history"
 
@@ -68,7 +67,7 @@ class MockSetupScreen(Screen[None]):
                 yield Label("minutes each")
                 yield Input("5", id="custom-minutes", type="integer",
                             validators=[Integer(minimum=1, maximum=90)])
-        yield Footer(compact=True)
+        yield DrillFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Mock interview"
@@ -165,7 +164,7 @@ class MockRoundScreen(Screen[None]):
             yield Markdown(id="mock-answer")
             yield Checklist(id="rubric")
         yield TextArea(id="notes")
-        yield Footer(compact=True)
+        yield DrillFooter()
 
     async def on_mount(self) -> None:
         self.sub_title = self.round.title
@@ -414,7 +413,7 @@ class MockSummaryScreen(Screen[None]):
             yield Static(id="mock-summary-head")
             yield DataTable(id="mock-results", zebra_stripes=True, cursor_type="row")
             yield Static(id="mock-summary-notes")
-        yield Footer(compact=True)
+        yield DrillFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.round.title}: summary"
@@ -462,7 +461,7 @@ class MockHistoryScreen(Screen[None]):
             yield Sparkline([], id="history-trend")
             yield DataTable(id="rounds", zebra_stripes=True, cursor_type="row")
             yield Markdown(id="round-notes")
-        yield Footer(compact=True)
+        yield DrillFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Mock history"

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from drill.clock import epoch_ms
 from drill.progress import classify
@@ -17,7 +17,7 @@ from drill.session import AHEAD, DUE, NEW, REPEAT, ReviewSession
 from drill.store import StoredCard
 from drill.tui.screens.card_info import CardInfoScreen
 from drill.tui.screens.summary import SummaryScreen
-from drill.tui.widgets import ANKI_GRADES, CardView, GradeBar
+from drill.tui.widgets import ANKI_GRADES, CardView, DrillFooter, GradeBar
 
 GRADE = Binding.Group("Grade", compact=True)
 
@@ -75,7 +75,7 @@ class ReviewScreen(Screen[None]):
             yield CardView(id="card-a")
             yield CardView(id="card-b")
         yield GradeBar(id="grades")
-        yield Footer(compact=True)
+        yield DrillFooter()
 
     async def on_mount(self) -> None:
         self.sub_title = self.session.title

@@ -10,7 +10,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Input,
     Markdown,
@@ -23,7 +22,7 @@ from drill.clock import epoch_ms
 from drill.review import Filters
 from drill.roadmap import ROLE_SLUGS, load
 from drill.roadmap_pages import ROLE_TITLES, SHORT_ROLES, Page, pages, search, stars
-from drill.tui.widgets import Checklist
+from drill.tui.widgets import Checklist, DrillFooter
 
 
 class RoadmapScreen(Screen[None]):
@@ -68,7 +67,7 @@ class RoadmapScreen(Screen[None]):
                 yield OptionList(id="roadmap-links")
                 yield Markdown(id="roadmap-text")
                 yield Vertical(id="roadmap-items")
-        yield Footer(compact=True)
+        yield DrillFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Career roadmap"

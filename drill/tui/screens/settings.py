@@ -7,9 +7,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.validation import Integer
-from textual.widgets import Footer, Header, Input, Label, Select, Static
+from textual.widgets import Header, Input, Label, Select, Static
 
 from drill.settings import validate
+from drill.tui.widgets import DrillFooter
 
 NUMBERS = {
     "new_per_day": ("New cards a day", "How many new cards a day may bring (0–9999).", 0, 9999),
@@ -53,7 +54,7 @@ class SettingsScreen(Screen[None]):
                              allow_blank=False, id="theme")
             yield Static(f"Saved to {self.app.ctx.locations.config_file}",  # type: ignore[attr-defined]
                          classes="hint", id="settings-path")
-        yield Footer(compact=True)
+        yield DrillFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Settings"

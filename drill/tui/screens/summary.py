@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from drill.session import ReviewSession
 from drill.sm2 import GRADE_WORDS
+from drill.tui.widgets import DrillFooter
 
 
 class SummaryScreen(Screen[None]):
@@ -27,7 +28,7 @@ class SummaryScreen(Screen[None]):
         yield Header()
         with Vertical(id="summary", classes="panel"):
             yield Static(self._text(), id="summary-text")
-        yield Footer(compact=True)
+        yield DrillFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Session summary"
