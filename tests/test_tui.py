@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import sys
 import tomllib
+from pathlib import Path
+
+import pytest
+from textual import events
 
 from textual.widgets import DataTable, Input, Static
 
@@ -317,7 +321,12 @@ async def test_editing_a_bundled_card_copies_it_to_the_users_deck(make_ctx, tmp_
     ctx = make_ctx()
     monkeypatch.setenv("EDITOR", "true")
     app = app_for(ctx, start_review=Filters(deck="Deep learning"))
-    monkeypatch.setattr(app, "run_editor", lambda argv: None)
+
+    def run_editor(argv):  # the user adds a line at the end of the copied card
+        path = Path(argv[-1])
+        path.write_text(path.read_text() + "My own note.\n")
+
+    monkeypatch.setattr(app, "run_editor", run_editor)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         card_id = review_screen(app).session.current
@@ -329,8 +338,59 @@ async def test_editing_a_bundled_card_copies_it_to_the_users_deck(make_ctx, tmp_
         copy = ctx.locations.decks_dir / "deep-learning.md"
         assert f"<!-- id: {card_id}" in copy.read_text()
         card = ctx.store.card(card_id)
-        assert card.origin == "user" and card.answer == bundled_text
-        assert any("copied to" in n.message for n in app._notifications)
+        assert card.origin == "user" and card.answer.startswith(bundled_text)
+        assert card.answer.endswith("My own note.")
+        assert any("your version is in" in n.message for n in app._notifications)
+
+
+@pytest.mark.parametrize("existing", [None, "# Deep learning\n\n## Mine?\n<!-- id: mine0001 -->\nYes.\n"])
+async def test_a_bundled_card_left_unchanged_in_the_editor_writes_nothing(make_ctx, monkeypatch,
+                                                                          existing):
+    ctx = make_ctx()
+    copy = ctx.locations.decks_dir / "deep-learning.md"
+    if existing is not None:
+        copy.write_text(existing)
+    monkeypatch.setenv("EDITOR", "true")
+    app = app_for(ctx, start_review=Filters(deck="Deep learning"))
+    seen = []
+    monkeypatch.setattr(app, "run_editor", lambda argv: seen.append(Path(argv[-1]).read_text()))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = review_screen(app)
+        card_id = next(c for c in screen.session.pending if ctx.store.card(c).origin == "bundled")
+        app.edit_in_editor(card_id)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert f"<!-- id: {card_id}" in seen[0]  # the editor saw the copy...
+        if existing is None:  # ...which is gone again: the user's files are as they were
+            assert not copy.exists()
+        else:
+            assert copy.read_text() == existing
+        assert ctx.store.card(card_id).origin == "bundled"
+        assert any("nothing was copied" in n.message for n in app._notifications)
+
+
+async def test_keys_read_while_the_editor_ran_never_reach_drill(make_ctx, monkeypatch):
+    """A key typed just after `e` is read before the terminal goes to the editor; it was meant
+    for the editor, and must not bury the card when drill comes back."""
+    ctx = make_ctx(user_deck="# Mine\n## One?\nYes.\n## Two?\nNo.\n")
+    monkeypatch.setenv("EDITOR", "true")
+    app = app_for(ctx, start_review=Filters(deck="Mine"))
+    monkeypatch.setattr(app, "run_editor", lambda argv: None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = review_screen(app)
+        card_id = screen.session.current
+        app.post_message(events.Key("e", "e"))
+        app.post_message(events.Key("b", "b"))  # typed before the editor took the terminal
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert ctx.store.flags(card_id) == (False, None)
+        assert screen.session.current == card_id
+        await pilot.press("b")  # typed after drill came back: it counts
+        await pilot.pause()
+        assert ctx.store.flags(card_id)[1] is not None
 
 
 async def test_suspended_cards_can_be_put_back_from_home(make_ctx):

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import gc
 import subprocess
+import sys
 import time
 from collections.abc import Iterable
 from dataclasses import replace
 
-from textual import work
+from textual import events, work
+from textual._time import get_time  # the clock of every event's `time`
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -26,6 +28,18 @@ from drill.tui.screens.welcome import WelcomeScreen
 
 WELCOMED = "welcomed"
 DECK_WATCH_SECONDS = 2.0
+
+
+def flush_terminal_input() -> None:
+    """Discard what was typed into the terminal and not read yet (nothing without a terminal)."""
+    try:
+        import termios  # Unix only
+    except ImportError:
+        return
+    try:
+        termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
+    except (OSError, ValueError, termios.error):
+        pass
 
 
 def _roadmap_screen() -> Screen:
@@ -58,6 +72,7 @@ class DrillApp(App[None]):
         self.start_review = start_review
         self.started = started if started is not None else time.perf_counter()
         self.startup_ms: float | None = None
+        self._keys_ignored_before = 0.0  # monotonic time: see _editor_worker
 
     # --- start-up ---------------------------------------------------------------------------
 
@@ -230,27 +245,44 @@ class DrillApp(App[None]):
         except OSError as exc:
             self.notify(str(exc), title="Cannot edit", severity="error")
             return
-        if target.copied:
-            self.notify(f"Bundled cards are read-only: copied to {target.path}, where your "
-                        "version replaces it and keeps its history.", timeout=8)
-        self._editor_worker(command, target.path, target.line)
+        self._keys_ignored_before = float("inf")  # until the editor is done: see _editor_worker
+        self._editor_worker(command, target)
 
     @work(exclusive=True, group="editor")
-    async def _editor_worker(self, command: list[str], path, line: int) -> None:
-        from drill.editing import editor_argv
+    async def _editor_worker(self, command: list[str], target) -> None:
+        from drill.editing import editor_argv, undo_unchanged_copy
 
-        argv = editor_argv(command, path, line)
+        argv = editor_argv(command, target.path, target.line)
         try:
             self.run_editor(argv)
         except Exception as exc:  # SuspendNotSupported, editor missing...
+            undo_unchanged_copy(target)
             self.notify(f"Could not run {argv[0]}: {exc}", title="Edit", severity="error")
             return
+        finally:
+            # Keys typed while the editor opened or closed were meant for it, not for drill
+            # (a stray `b` once buried a card): drop the ones read as events before now.
+            self._keys_ignored_before = get_time()
+        if undo_unchanged_copy(target):
+            self.notify("The card is unchanged: nothing was copied into your decks.",
+                        title="Edit", timeout=4)
+            return
+        if target.copied:
+            self.notify(f"Bundled cards are read-only: your version is in {target.path}, where "
+                        "it replaces the bundled text and keeps its history.", timeout=8)
         self.watch_decks()  # re-reads the edited file and refreshes the screen
 
     def run_editor(self, argv: list[str]) -> None:
-        """Hand the terminal to the user's editor until it exits."""
+        """Hand the terminal to the user's editor until it exits; then discard the keys typed
+        meanwhile that are still waiting in the terminal."""
         with self.suspend():
             subprocess.run(argv, check=False)
+            flush_terminal_input()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and event.time < self._keys_ignored_before:
+            return  # read before the editor closed (see _editor_worker)
+        await super().on_event(event)
 
     def watch_theme(self, theme: str) -> None:
         if self.is_mounted and theme != self.ctx.settings.theme:
