@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from textual import events
-
 from textual.widgets import DataTable, Input, Static
 
 from drill.decks import derive_id

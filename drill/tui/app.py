@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import subprocess
 import sys
@@ -36,10 +37,8 @@ def flush_terminal_input() -> None:
         import termios  # Unix only
     except ImportError:
         return
-    try:
+    with contextlib.suppress(OSError, ValueError, termios.error):
         termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
-    except (OSError, ValueError, termios.error):
-        pass
 
 
 def _roadmap_screen() -> Screen:
