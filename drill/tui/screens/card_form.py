@@ -60,10 +60,10 @@ class CardFormScreen(Screen[str | None]):
                 yield TextArea(card.answer if card else "", id="answer-input", language="markdown",
                                soft_wrap=True, tab_behavior="focus")
                 yield Static(classes="error", id="answer-error")
+                yield Label("Tags (separated by commas: a, b)")
+                yield Input(", ".join(card.tags) if card else "", id="tags")
+                yield Static(classes="error", id="tags-error")
                 with Horizontal(id="form-meta"):
-                    with Vertical():
-                        yield Label("Tags (a, b)")
-                        yield Input(", ".join(card.tags) if card else "", id="tags")
                     with Vertical():
                         yield Label("Kind")
                         yield Select([(k, k) for k in KINDS], value=card.kind if card else
@@ -72,7 +72,6 @@ class CardFormScreen(Screen[str | None]):
                         yield Label("Difficulty")
                         yield Select([(d, d) for d in DIFFICULTIES], value=card.difficulty if
                                      card else "medium", allow_blank=False, id="difficulty")
-                yield Static(classes="error", id="tags-error")
             with VerticalScroll(id="form-preview"):
                 yield Markdown(id="preview")
         yield DrillFooter()
@@ -95,10 +94,9 @@ class CardFormScreen(Screen[str | None]):
     def _deck_changed(self) -> None:
         value = self.query_one("#deck", Select).value
         self.query_one("#new-deck", Input).display = value == NEW_DECK
-        if self.card is None and value != NEW_DECK:  # a new card takes its deck's usual kind
-            kind = self.ctx.store.deck_kind(str(value))
-            if kind:
-                self.query_one("#kind", Select).value = kind
+        if self.card is None:  # a new card takes its deck's usual kind; a new deck, concept
+            kind = "concept" if value == NEW_DECK else self.ctx.store.deck_kind(str(value))
+            self.query_one("#kind", Select).value = kind or "concept"
 
     @on(TextArea.Changed, "#answer-input")
     @on(Input.Changed, "#prompt-input")
