@@ -35,3 +35,36 @@ async def test_card_form_kind_and_tags_read_whole_at_80_columns_and_a_new_deck_r
         shown = rendered_text(app)
         assert "statistics, probability" in shown, shown
         assert "concept" in shown and "medium" in shown, shown
+
+
+async def test_past_the_new_card_limit_enter_says_why_and_offers_more_for_today(make_ctx):
+    from drill.settings import Settings
+    from drill.tui.screens.home import HomeScreen
+    from drill.tui.screens.review import ReviewScreen
+
+    ctx = make_ctx(settings=Settings(new_per_day=1))
+    app = app_for(ctx)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("r", "space", "5", "escape")  # the day's one new card, the summary
+        await pilot.pause()
+        (ctx.locations.decks_dir / "mine.md").write_text(
+            "# Mine\n\n## Added after the limit?\n\nYes.\n\n## And another?\n\nYes.\n")
+        app.watch_decks()
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        home.query_one("#decks").move_cursor(row=list(ctx.store.decks()).index("Mine"))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = " ".join(rendered_text(app).split())
+        assert "new cards are used up (1 a day, shared by all decks" in shown, shown
+        assert "Mine has 2 new cards waiting" in shown
+        assert "Study 1 more new card today?" in shown
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.session.pending == [c for c in app.screen.session.pending
+                                              if ctx.store.card(c).deck == "Mine"]
+        assert len(app.screen.session.pending) == 1
+    assert ctx.store.extra_new_on("2026-03-02") == 1
