@@ -131,7 +131,7 @@ async def test_suspend_and_card_info(make_ctx):
         await pilot.press("i")
         await pilot.pause()
         text = plain(app.screen.query_one("#info-text", Static))
-        assert "Reviews: 1 · lapses: 0" in text and "Due: 2026-03-03" in text
+        assert "Reviews: 1 · lapses: 0" in text and "Due: tomorrow" in text
         history = app.screen.query_one("#history", DataTable)
         assert [str(c) for c in history.get_row_at(0)][1:3] == ["review", "3"]
         await pilot.press("escape")

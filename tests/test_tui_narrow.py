@@ -19,7 +19,7 @@ async def test_card_form_kind_and_tags_read_whole_at_80_columns_and_a_new_deck_r
         make_ctx):
     ctx = make_ctx()
     app = app_for(ctx)
-    async with app.run_test(size=SMALL) as pilot:
+    async with app.run_test(size=(80, 40)) as pilot:  # 80 columns; tall enough for every field
         await pilot.pause()
         app.action_add_card(deck="Behavioural (STAR)")
         await pilot.pause()
@@ -30,7 +30,7 @@ async def test_card_form_kind_and_tags_read_whole_at_80_columns_and_a_new_deck_r
         await pilot.pause()
         assert form.query_one("#kind", Select).value == "concept"
         form.query_one("#tags", Input).value = "statistics, probability"
-        form.query_one("#tags", Input).focus()
+        form.query_one("#difficulty", Select).focus()
         await pilot.pause()
         shown = rendered_text(app)
         assert "statistics, probability" in shown, shown
@@ -68,3 +68,49 @@ async def test_past_the_new_card_limit_enter_says_why_and_offers_more_for_today(
                                               if ctx.store.card(c).deck == "Mine"]
         assert len(app.screen.session.pending) == 1
     assert ctx.store.extra_new_on("2026-03-02") == 1
+
+
+async def test_browse_columns_size_to_the_screen(make_ctx):
+    ctx = make_ctx()
+    for size in ((80, 24), (120, 40)):
+        app = app_for(ctx)
+        async with app.run_test(size=size) as pilot:
+            app.open_browser("kind:star")
+            await pilot.pause()
+            shown = rendered_text(app)
+            header = next(row for row in shown.splitlines() if "Prompt" in row)
+            assert all(f" {column} " in header + " " for column in ("Deck", "Due", "Ivl", "EF")), \
+                header
+            if size[0] >= 120:
+                assert "Behavioural (STAR)" in shown, shown
+                assert "Why do you want to work at this company?" in shown
+
+
+async def test_mock_summary_shows_the_score_and_history_wraps_notes_at_80_columns(make_ctx):
+    from drill.review import Filters
+    from drill.tui.screens.mock import MockHistoryScreen, MockSummaryScreen
+
+    ctx = make_ctx()
+    app = app_for(ctx, start_mock={"questions": 1, "minutes": 3, "seed": 5,
+                                   "filters": Filters(deck="ML fundamentals")})
+    notes = ("first the bias and variance trade-off, then regularisation, then the learning "
+             "curves that tell them apart, and last the fix for each")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.press(*notes)
+        await pilot.press("escape", "enter", "enter")
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        assert isinstance(app.screen, MockSummaryScreen)
+        shown = rendered_text(app)
+        header = next(row for row in shown.splitlines() if "Question" in row)
+        assert "Score" in header and "Rubric" in header, shown
+        assert any(row.rstrip().endswith("4") for row in shown.splitlines()), shown
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, MockHistoryScreen)
+        shown = " ".join(rendered_text(app).split())
+        assert notes in shown.replace("▁", " "), shown

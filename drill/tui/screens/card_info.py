@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -11,6 +13,17 @@ from textual.widgets import DataTable, Static
 from drill.clock import from_epoch_ms
 from drill.sm2 import SM2State
 from drill.tui.widgets import DrillFooter
+
+
+def describe_day(day: str | None, today: date) -> str:
+    """'today', 'tomorrow', or the date with how far it is (a drill day: see the rollover)."""
+    if day is None:
+        return "—"
+    days = (date.fromisoformat(day) - today).days
+    words = {0: "today", 1: "tomorrow", -1: "yesterday"}
+    if days in words:
+        return words[days]
+    return f"{day} ({'in ' if days > 0 else ''}{abs(days)} days{' ago' if days < 0 else ''})"
 
 
 class CardInfoScreen(ModalScreen[None]):
@@ -36,12 +49,15 @@ class CardInfoScreen(ModalScreen[None]):
         if card:
             lines.append(f"Deck: {card.deck} · {card.kind} · {card.difficulty}"
                          + (f" · tags: {', '.join(card.tags)}" if card.tags else ""))
-            lines.append(f"File: {card.path}:{card.line} · id {card.id}"
-                         + (" · [i]orphan[/]" if card.is_orphan else ""))
+            # The path on a line of its own, so a narrow screen breaks it only if it must.
+            lines.append(f"Id: {card.id}" + (" · [i]orphan[/]" if card.is_orphan else ""))
+            lines.append(f"File:\n{card.path}:{card.line}")
         if progress.is_new:
             lines.append("New: not reviewed yet.")
         else:
-            lines.append(f"Due: {progress.due} · interval {progress.interval} d · "
+            today = ctx.calendar.day(ctx.clock.now())
+            lines.append(f"Due: {describe_day(progress.due, today)} (a drill day starts at "
+                         f"{ctx.calendar.rollover_hour:02d}:00) · interval {progress.interval} d · "
                          f"easiness {state.easiness:.2f} · repetitions {state.repetitions}")
         lines.append(f"Reviews: {progress.reviews} · lapses: {progress.lapses}"
                      + (" · [b $warning]leech[/]: rewrite, split or suspend it"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -422,11 +423,17 @@ class MockSummaryScreen(Screen[None]):
         self.query_one("#mock-summary-head", Static).update(
             f"[b]{self.round.title}[/] — mean score {mean}")
         table = self.query_one("#mock-results", DataTable)
-        table.add_columns("#", "Question", "Time / limit", "Rubric", "Score")
+        # The question takes what the other columns leave (padding, scrollbar, 2 per column).
+        question = max(20, self.app.size.width - 4 - 2 - 10 - (2 + 13 + 6 + 7))
+        table.add_column("#", width=2)
+        table.add_column("Question", width=question)
+        for label, width in (("Time / limit", 13), ("Rubric", 6), ("Score", 7)):
+            table.add_column(label, width=width)
         for i, row in enumerate(summary.rows, 1):
             over = row["elapsed_s"] > row["limit_s"]
             spent = f"{clock_text(row['elapsed_s'])} / {clock_text(row['limit_s'])}"
-            prompt = row["prompt"] if len(row["prompt"]) <= 48 else row["prompt"][:47] + "…"
+            prompt = row["prompt"] if len(row["prompt"]) <= question else \
+                row["prompt"][:question - 1] + "…"
             table.add_row(str(i), prompt, f"[b $error]{spent}[/]" if over else spent,
                           f"{row['ticked']}/{row['rubric']}",
                           "skipped" if row["skipped"] else str(row["score"]))
@@ -460,7 +467,8 @@ class MockHistoryScreen(Screen[None]):
             yield Static(id="history-head")
             yield Sparkline([], id="history-trend")
             yield DataTable(id="rounds", zebra_stripes=True, cursor_type="row")
-            yield Markdown(id="round-notes")
+            with VerticalScroll(id="round-notes-scroll"):  # tab reaches it; arrows scroll
+                yield Static(id="round-notes")
         yield DrillFooter()
 
     def on_mount(self) -> None:
@@ -483,7 +491,7 @@ class MockHistoryScreen(Screen[None]):
             mean = "—" if r["mean_score"] is None else f"{r['mean_score']:.1f}"
             table.add_row(when, r["title"], str(r["questions"]), mean, r["status"], key=r["id"])
         if not rounds:
-            self.query_one("#round-notes", Markdown).update("No rounds yet.")
+            self.query_one("#round-notes", Static).update("No rounds yet.")
 
     @on(DataTable.RowHighlighted, "#rounds")
     async def show_notes(self, event: DataTable.RowHighlighted) -> None:
@@ -497,8 +505,10 @@ class MockHistoryScreen(Screen[None]):
             prompt = card.prompt if card else a["card_id"]
             score = "skipped" if a["skipped"] else ("—" if a["score"] is None else a["score"])
             notes = a["notes"].strip() or "(no notes)"
-            parts.append(f"**{a['position'] + 1}. {prompt}** — score {score}\n\n```\n{notes}\n```")
-        await self.query_one("#round-notes", Markdown).update("\n\n".join(parts))
+            # Plain text, so notes wrap to the screen and are never read as Markdown or markup.
+            parts.append(Text.assemble((f"{a['position'] + 1}. ", "bold"), (prompt, "bold"),
+                                       f" — score {score}\n", notes))
+        self.query_one("#round-notes", Static).update(Text("\n\n").join(parts))
 
 
 def start_round(app, format_name: str | None = None, filters: Filters = Filters(),
