@@ -149,8 +149,11 @@ async def test_the_session_summary_and_back_home(make_ctx):
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         text = plain(app.screen.query_one("#summary-text", Static))
-        assert "3 cards reviewed" in text and "Due tomorrow: 2" in text
-        assert "1 missed (graded below 3)" in text
+        assert "2 cards reviewed (3 answers: 1 same-day repeat)" in text
+        assert "Due tomorrow: 2" in text
+        # the missed card came back and passed: nothing is left for later today
+        assert "1 missed (graded below 3): from tomorrow on a 1-day interval." in text
+        assert "back later today" not in text
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -245,8 +248,8 @@ async def test_help_lists_grades_keys_and_places(make_ctx):
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("Markdown").source)
-        for expected in ("correct after a moment's thought", "| `b` | Bury |",
-                         "| `space` | On/off |", str(ctx.locations.decks_dir),
+        for expected in ("correct after a moment's thought", "bury: hide the card until tomorrow",
+                         "turn the selected deck on or off", str(ctx.locations.decks_dir),
                          "command palette"):
             assert expected in text
         await pilot.press("escape")

@@ -114,3 +114,21 @@ async def test_mock_summary_shows_the_score_and_history_wraps_notes_at_80_column
         assert isinstance(app.screen, MockHistoryScreen)
         shown = " ".join(rendered_text(app).split())
         assert notes in shown.replace("▁", " "), shown
+
+
+async def test_help_gives_each_key_one_line_in_words_and_only_keys_terminals_send(make_ctx):
+    from drill.tui.screens.help import HelpScreen
+
+    app = app_for(make_ctx())
+    async with app.run_test(size=(80, 300)) as pilot:  # tall: the whole help on one screen
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        rows = rendered_text(app).splitlines()
+        assert not any("├" in row or "┼" in row for row in rows)  # no table rules
+        for key, words in (("b", "bury: hide the card until tomorrow"),
+                           ("r", "review everything due today"),
+                           ("space", "once the answer shows: grade 4"),
+                           ("f2", "settings, from any screen")):
+            assert any(f"• {key} " in row and words in row for row in rows), (key, words)
+        assert "ctrl+comma" not in "\n".join(rows)

@@ -56,9 +56,14 @@ class DrillApp(App[None]):
     DEFAULT_MODE = "home"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # see DrillFooter
     BINDINGS = [
-        Binding("question_mark,f1", "help", "Help", id="help"),
-        Binding("ctrl+comma", "switch_mode('settings')", "Settings", show=False, id="settings"),
-        Binding("ctrl+n", "add_card", "Add card", id="add_card"),
+        Binding("question_mark,f1", "help", "Help",
+                tooltip="this help: grades, every key, where things live (f1 in a text field)",
+                id="help"),
+        # Keys every terminal sends (ctrl+comma, once here, reaches few terminals).
+        Binding("f2", "switch_mode('settings')", "Settings", show=False,
+                tooltip="settings, from any screen", id="settings"),
+        Binding("ctrl+n", "add_card", "Add card",
+                tooltip="add a card to one of your decks, in the card form", id="add_card"),
     ]
 
     def __init__(self, ctx: Context, sync_report: SyncReport | None = None,
@@ -326,14 +331,15 @@ class DrillApp(App[None]):
             binding = active.binding
             if not active.enabled or not binding.description or binding.action in seen:
                 continue
-            if binding.action.startswith(("app.", "switch_mode", "help", "command_palette")):
-                continue
+            if active.node is self or binding.action.startswith(("app.", "command_palette")):
+                continue  # the app's own commands are listed below, once
             seen.add(binding.action)
-            title = binding.description
+            # The words help uses (the footer's are short), and which key does it here.
+            title = binding.tooltip or binding.description
+            title = title[:1].upper() + title[1:]
             if binding.group is not None:
-                title = f"Grade {key}"
-            yield SystemCommand(f"{title}", f"{screen.sub_title or screen.title or ''}: key "
-                                f"{self.get_key_display(binding)}",
+                title = f"{binding.group.description} {key}"
+            yield SystemCommand(title, f"key {self.get_key_display(binding)} on this screen",
                                 lambda binding=binding, node=active.node:
                                 self.run_action(binding.action, node))
 

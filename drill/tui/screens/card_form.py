@@ -26,8 +26,10 @@ class CardFormScreen(Screen[str | None]):
     """Dismisses with the saved card's id, or None when cancelled."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        Binding("ctrl+s", "save", "Save",
+                tooltip="save the card into your deck file", id="form.save", priority=True),
+        Binding("escape", "cancel", "Cancel",
+                tooltip="close without saving", id="form.cancel"),
     ]
 
     def __init__(self, card: StoredCard | None = None, deck: str | None = None) -> None:

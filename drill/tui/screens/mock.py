@@ -51,8 +51,10 @@ class MockSetupScreen(Screen[None]):
     """Pick a format (or resume the round in progress)."""
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="mock.back"),
-        Binding("h", "history", "History", id="mock.history"),
+        Binding("escape", "app.pop_screen", "Back",
+                tooltip="back", id="mock.back"),
+        Binding("h", "history", "History",
+                tooltip="past rounds with their scores and notes", id="mock.history"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -118,15 +120,23 @@ class MockRoundScreen(Screen[None]):
     """One round: the big clock, the question, optional notes, the follow-up, then the review."""
 
     BINDINGS = [
-        Binding("enter", "done", "Done", id="mock.done"),
-        Binding("p", "pause", "Pause/resume", id="mock.pause"),
-        Binding("n", "notes", "Notes", id="mock.notes"),
-        Binding("o", "outline", "Outline", id="mock.outline"),
-        Binding("s", "skip", "Skip", id="mock.skip"),
+        Binding("enter", "done", "Done",
+                tooltip="done answering: the follow-up question, then the model answer", id="mock.done"),
+        Binding("p", "pause", "Pause/resume",
+                tooltip="pause or resume the clock", id="mock.pause"),
+        Binding("n", "notes", "Notes",
+                tooltip="write notes (saved as you type)", id="mock.notes"),
+        Binding("o", "outline", "Outline",
+                tooltip="show the outline for the kind (design steps, STAR parts)", id="mock.outline"),
+        Binding("s", "skip", "Skip",
+                tooltip="skip the question", id="mock.skip"),
         *[Binding(str(g), f"score({g})", f"score {g}", group=Binding.Group("Score", compact=True),
                   id=f"mock.score{g}") for g in range(6)],
-        Binding("escape", "leave_notes", "Leave notes", id="mock.leave_notes"),
-        Binding("tab", "rubric", "Rubric/answer", id="mock.rubric"),
+        Binding("escape", "leave_notes", "Leave notes",
+                tooltip="leave the notes", id="mock.leave_notes"),
+        Binding("tab", "rubric", "Rubric/answer",
+                tooltip="move between the model answer and the rubric (space ticks a point)",
+                id="mock.rubric"),
         # The model answer scrolls from the screen, wherever the focus is.
         Binding("up,k", "scroll('up')", "Scroll up", show=False),
         Binding("down,j", "scroll('down')", "Scroll down", show=False),
@@ -134,9 +144,12 @@ class MockRoundScreen(Screen[None]):
         Binding("pagedown", "scroll('page_down')", "Page down", show=False),
         Binding("home", "scroll('home')", "Top", show=False),
         Binding("end", "scroll('end')", "Bottom", show=False),
-        Binding("q", "quit_round", "Quit (resumable)", id="mock.quit"),
-        Binding("e", "edit", "Edit in $EDITOR", show=False, id="mock.edit"),
-        Binding("E", "edit_form", "Edit here", show=False, id="mock.edit_form"),
+        Binding("q", "quit_round", "Quit (resumable)",
+                tooltip="leave the round; it resumes where it stopped", id="mock.quit"),
+        Binding("e", "edit", "Edit in $EDITOR", show=False,
+                tooltip="edit the card in your $EDITOR", id="mock.edit"),
+        Binding("E", "edit_form", "Edit here", show=False,
+                tooltip="edit the card in the card form", id="mock.edit_form"),
     ]
 
     def __init__(self, round_: MockRound) -> None:
@@ -400,8 +413,10 @@ class MockRoundScreen(Screen[None]):
 
 class MockSummaryScreen(Screen[None]):
     BINDINGS = [
-        Binding("enter,escape", "app.pop_screen", "Done", id="mock.summary.done"),
-        Binding("h", "history", "History", id="mock.summary.history"),
+        Binding("enter,escape", "app.pop_screen", "Done",
+                tooltip="done", id="mock.summary.done"),
+        Binding("h", "history", "History",
+                tooltip="every past round", id="mock.summary.history"),
     ]
 
     def __init__(self, round_: MockRound) -> None:

@@ -21,7 +21,9 @@ NUMBERS = {
 
 
 class SettingsScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "app.switch_mode('home')", "Back", id="settings.back")]
+    BINDINGS = [Binding("escape", "app.switch_mode('home')", "Back",
+                        tooltip="back to Home (changes are saved as you make them)",
+                        id="settings.back")]
 
     def compose(self) -> ComposeResult:
         settings = self.app.ctx.settings  # type: ignore[attr-defined]
