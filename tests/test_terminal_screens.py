@@ -96,3 +96,12 @@ def test_keys_typed_while_the_editor_runs_never_reach_drill(tmp_path):
     with sqlite3.connect(home / "drill.db") as db:
         assert db.execute("select count(*) from card_flags where buried_day is not null"
                           ).fetchone()[0] == 0
+
+
+def test_q_in_a_round_started_by_drill_mock_goes_back_to_the_shell(tmp_path):
+    with Terminal(["mock", "--format", "recruiter", "--seed", "1"], home=welcomed_home(tmp_path),
+                  size=(80, 24)) as term:
+        wait_footer(term, "q Quit drill", "? Help")
+        term.press("q")
+        assert term.wait_exit() == 0
+        assert "`drill mock` resumes it" in term.text()

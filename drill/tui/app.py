@@ -71,6 +71,8 @@ class DrillApp(App[None]):
                  start_mock: dict | None = None) -> None:
         super().__init__()
         self.start_mock = start_mock
+        # Started by `drill mock` for one round: leaving that round leaves drill.
+        self._round_leaves_app = start_mock is not None
         self.ctx = ctx
         self.sync_report = sync_report
         self.start_review = start_review
@@ -95,7 +97,7 @@ class DrillApp(App[None]):
             if self.start_mock:
                 self.open_mock(**self.start_mock)
             else:
-                self.open_mock_setup()
+                self.open_mock_setup(from_command_line=True)
         if self.ctx.store.meta(WELCOMED) is None:
             self.push_screen(WelcomeScreen(), self._welcomed)
         self.call_after_refresh(self._note_startup)
@@ -211,14 +213,17 @@ class DrillApp(App[None]):
         screen = start_round(self, format_name, filters, questions, minutes, seed, resume)
         if screen is None:
             return
+        screen.leaves_app, self._round_leaves_app = self._round_leaves_app, False
         if isinstance(self.screen, MockSetupScreen):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
 
-    def open_mock_setup(self) -> None:
+    def open_mock_setup(self, from_command_line: bool = False) -> None:
         from drill.tui.screens.mock import MockSetupScreen
 
+        if not from_command_line:  # chosen in the app: its round returns to the app
+            self._round_leaves_app = False
         self.push_screen(MockSetupScreen())
 
     def save_settings(self, **changes: object) -> None:
@@ -349,6 +354,7 @@ class DrillApp(App[None]):
         self.push_screen(SuspendedScreen())
 
     def _go_home(self) -> None:
+        self._round_leaves_app = False
         self.switch_mode("home")
         while len(self.screen_stack) > 1:
             self.pop_screen()

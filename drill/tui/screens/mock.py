@@ -146,6 +146,9 @@ class MockRoundScreen(Screen[None]):
         Binding("end", "scroll('end')", "Bottom", show=False),
         Binding("q", "quit_round", "Quit (resumable)",
                 tooltip="leave the round; it resumes where it stopped", id="mock.quit"),
+        Binding("q", "quit_drill", "Quit drill (resumable)",
+                tooltip="after `drill mock`: leave drill; the round resumes where it stopped",
+                id="mock.quit_drill"),
         Binding("e", "edit", "Edit in $EDITOR", show=False,
                 tooltip="edit the card in your $EDITOR", id="mock.edit"),
         Binding("E", "edit_form", "Edit here", show=False,
@@ -157,6 +160,7 @@ class MockRoundScreen(Screen[None]):
         self.round = round_
         self.warned = False
         self.show_outline = False
+        self.leaves_app = False  # started by `drill mock`: q goes back to the shell
 
     @property
     def ctx(self):
@@ -298,9 +302,11 @@ class MockRoundScreen(Screen[None]):
     # --- actions ------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("quit_round", "quit_drill"):
+            return self.leaves_app == (action == "quit_drill")
         question = self.round.current
         if question is None:
-            return action == "quit_round"
+            return False
         notes_focused = self.focused is self.query_one("#notes", TextArea)
         if action == "leave_notes":
             return notes_focused
@@ -393,8 +399,14 @@ class MockRoundScreen(Screen[None]):
     def action_quit_round(self) -> None:
         self._save_notes()
         self.round.pause()
+        if self.leaves_app:
+            self.app.exit(message="drill: round saved; `drill mock` resumes it.")
+            return
         self.notify("Round saved: open Mock interview to resume it.", timeout=4)
         self.app.pop_screen()
+
+    def action_quit_drill(self) -> None:
+        self.action_quit_round()
 
     @on(TextArea.Changed, "#notes")
     def _notes_changed(self) -> None:
