@@ -35,6 +35,11 @@ async def test_card_form_kind_and_tags_read_whole_at_80_columns_and_a_new_deck_r
         shown = rendered_text(app)
         assert "statistics, probability" in shown, shown
         assert "concept" in shown and "medium" in shown, shown
+        form.query_one("#prompt-input", Input).focus()
+        await pilot.pause()
+        await pilot.pause()
+        footer = rendered_text(app).splitlines()[-1]
+        assert "f1 Help" in footer, footer  # ? types into the field; f1 still opens help
 
 
 async def test_past_the_new_card_limit_enter_says_why_and_offers_more_for_today(make_ctx):
@@ -132,3 +137,36 @@ async def test_help_gives_each_key_one_line_in_words_and_only_keys_terminals_sen
                            ("f2", "settings, from any screen")):
             assert any(f"• {key} " in row and words in row for row in rows), (key, words)
         assert "ctrl+comma" not in "\n".join(rows)
+
+
+def test_after_midnight_home_names_the_evening_day_and_when_it_ends():
+    from datetime import UTC, datetime
+
+    from drill.clock import Calendar
+    from drill.tui.screens.home import day_title
+
+    calendar = Calendar(UTC, 4)
+    late = datetime(2026, 12, 1, 2, 33, tzinfo=UTC)  # a Tuesday, before the 4 am rollover
+    assert day_title(calendar, late) == "Monday 30 November (until 04:00)"
+    assert day_title(calendar, late.replace(hour=9)) == "Tuesday 01 December"
+
+
+async def test_the_grade_bar_keeps_every_grade_on_one_line_at_80_columns(make_ctx):
+    from drill.tui.widgets import GradeBar
+
+    app = app_for(make_ctx())
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        bar = app.screen.query_one("#grades", GradeBar)
+        for intervals in ({g: 1 for g in range(6)},  # a new card: short words fit
+                          {5: 400, 4: 380, 3: 300, 2: 1, 1: 1, 0: 1}):  # a mature card
+            bar.show_grades(intervals, "sm2", again_today=True)
+            await pilot.pause()
+            rows = rendered_text(app).splitlines()
+            [row] = [r for r in rows if r.lstrip().startswith("5 ")]
+            assert all(f"{g} " in row for g in range(6)) and row.rstrip().endswith("1d↻"), row
+            assert any("↻ = comes back later today" in r for r in rows)
+        bar.show_grades({g: 1 for g in range(6)}, "sm2", again_today=True)
+        await pilot.pause()
+        assert "5 perfect 1d" in rendered_text(app) and "0 blank 1d↻" in rendered_text(app)
