@@ -170,3 +170,26 @@ async def test_the_grade_bar_keeps_every_grade_on_one_line_at_80_columns(make_ct
         bar.show_grades({g: 1 for g in range(6)}, "sm2", again_today=True)
         await pilot.pause()
         assert "5 perfect 1d" in rendered_text(app) and "0 blank 1d↻" in rendered_text(app)
+
+
+async def test_roadmap_and_mock_footers_keep_help_at_80_columns(make_ctx):
+    from drill.review import Filters
+
+    ctx = make_ctx()
+    app = app_for(ctx)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        for slug, key in (("interview", "m Mock round"), ("role:ml-engineer", "t Target role")):
+            await app.screen.show(slug)
+            await pilot.pause()
+            await pilot.pause()
+            footer = rendered_text(app).splitlines()[-1]
+            assert key in footer and "? Help" in footer, footer
+    app = app_for(ctx, start_mock={"questions": 1, "filters": Filters(deck="ML system design")})
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        footer = rendered_text(app).splitlines()[-1]
+        for key in ("⏎ Done", "o Outline", "q Quit drill", "? Help"):
+            assert key in footer, footer

@@ -146,7 +146,7 @@ class MockRoundScreen(Screen[None]):
         Binding("end", "scroll('end')", "Bottom", show=False),
         Binding("q", "quit_round", "Quit (resumable)",
                 tooltip="leave the round; it resumes where it stopped", id="mock.quit"),
-        Binding("q", "quit_drill", "Quit drill (resumable)",
+        Binding("q", "quit_drill", "Quit drill",
                 tooltip="after `drill mock`: leave drill; the round resumes where it stopped",
                 id="mock.quit_drill"),
         Binding("e", "edit", "Edit in $EDITOR", show=False,

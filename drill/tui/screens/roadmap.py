@@ -37,7 +37,7 @@ class RoadmapScreen(Screen[None]):
                 tooltip="on a role's page: make it your target role", id="roadmap.target"),
         Binding("h", "highlight", "Highlight role",
                 tooltip="on the skill matrix: highlight another role's column", id="roadmap.highlight"),
-        Binding("f", "full_width", "Contents on/off",
+        Binding("f", "full_width", "Contents",
                 tooltip="hide or show the contents (for narrow terminals)", id="roadmap.full"),
         Binding("r", "review", "Review deck",
                 tooltip="on Interviews: review the deck of the highlighted stage", id="roadmap.review"),
@@ -53,6 +53,7 @@ class RoadmapScreen(Screen[None]):
         Binding("escape", "leave", "Home",
                 tooltip="back to Home", id="roadmap.home"),
     ]
+    FOOTER_SECONDARY = frozenset({"forward"})
     # Keys typed while the screen opens go to the contents, not to the search box.
     AUTO_FOCUS = "#roadmap-contents"
 
