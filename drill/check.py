@@ -45,15 +45,23 @@ class CheckReport:
     def card_count(self) -> int:
         return sum(len(deck.cards) for deck in self.decks)
 
+    @property
+    def deck_count(self) -> int:
+        """Decks as the app counts them: by title (a user file with a bundled deck's title adds
+        to that deck), not by file."""
+        return len({(deck.title or deck.path).strip().casefold() for deck in self.decks})
+
     def summary(self) -> str:
         def n(count: int, word: str) -> str:
             return f"{count} {word}{'' if count == 1 else 's'}"
-        return (f"{n(len(self.decks), 'deck')}, {n(self.card_count, 'card')}: "
+        files = f" in {n(len(self.decks), 'file')}" if len(self.decks) != self.deck_count else ""
+        return (f"{n(self.deck_count, 'deck')}{files}, {n(self.card_count, 'card')}: "
                 f"{n(self.error_count, 'error')}, {n(self.warning_count, 'warning')}")
 
     def to_json(self) -> str:
         return json.dumps({
-            "summary": {"decks": len(self.decks), "cards": self.card_count,
+            "summary": {"decks": self.deck_count, "files": len(self.decks),
+                        "cards": self.card_count,
                         "errors": self.error_count, "warnings": self.warning_count},
             "decks": [{"path": d.path, "title": d.title, "cards": len(d.cards),
                        "bundled": d.path in self.bundled, "ok": d.ok} for d in self.decks],

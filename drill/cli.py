@@ -174,8 +174,15 @@ def _cmd_due(args: argparse.Namespace) -> int:
         _report_sync_problems(report)
         today = ctx.calendar.day(ctx.clock.now())
         queue = build_queue(ctx.store, today, ctx.limits, Filters(args.deck, args.tag, args.kind))
+        titles = list(ctx.store.decks())
     finally:
         ctx.close()
+    if args.deck is not None and args.deck.casefold() not in {t.casefold() for t in titles}:
+        from drill.check import escape_control
+
+        print(escape_control(f"drill: no deck is called {args.deck!r}. Decks: "
+                             + (", ".join(titles) or "none yet")), file=sys.stderr)
+        return EXIT_ERRORS
     totals = queue.totals
     if args.json:
         print(json.dumps({

@@ -25,6 +25,10 @@ class EditTarget:
     path: Path
     line: int
     copied: bool = False  # the card was copied from a bundled deck into this file
+    # For a copy: the file's bytes before (None: drill created it) and after the copy, so an
+    # editor that changes nothing leaves the user's files as they were (`undo_unchanged_copy`).
+    before: bytes | None = None
+    written: bytes = b""
 
 
 def editor_command() -> list[str] | None:
@@ -125,5 +129,24 @@ def edit_target(card: StoredCard, user_decks: Path) -> EditTarget:
                 kind=card.kind, difficulty=card.difficulty, tags=card.tags, roles=card.roles)
     text = deck.text + "\n"
     line = text.count("\n") + 1
-    write_user_deck(deck, text + format_card(copy))
-    return EditTarget(deck.path, line, copied=True)
+    written = text + format_card(copy)
+    write_user_deck(deck, written)
+    return EditTarget(deck.path, line, copied=True, before=None if deck.created else deck.original,
+                      written=written.encode("utf-8"))
+
+
+def undo_unchanged_copy(target: EditTarget) -> bool:
+    """After the editor: if a bundled card's copy was left exactly as drill wrote it, put the
+    user's file back as it was (remove it if drill created it). True if it was undone. A file
+    the user changed in any way is kept."""
+    if not target.copied:
+        return False
+    try:
+        if target.path.read_bytes() != target.written:
+            return False
+        if target.before is None:
+            target.path.unlink()
+            return True
+    except OSError:
+        return False
+    return atomic_write(target.path, target.before, expected=target.written)

@@ -37,6 +37,7 @@ class DeckCounts:
     due: int = 0
     new: int = 0
     repeat: int = 0
+    new_waiting: int = 0  # new cards in the deck, before the daily limit
 
     @property
     def total(self) -> int:
@@ -86,7 +87,8 @@ def build_queue(store: Store, today: date, limits: Limits = Limits(),
                                      key=lambda r: (r["path"], r["line"])))
     if prefer_role is not None:
         new.sort(key=off_role)  # stable: the role's cards first, each group still interleaved
-    new_left = max(0, limits.new_per_day - store.introduced_on(day))
+    # The daily limit, plus what the user asked for today ("study N more new cards today").
+    new_left = max(0, limits.new_per_day + store.extra_new_on(day) - store.introduced_on(day))
     if limits.review_cap:
         due = due[:max(0, limits.review_cap - store.scheduled_reviews_on(day))]
     queue = TodayQueue(day=day, new_left=new_left, new_available=len(new))
@@ -104,6 +106,7 @@ def build_queue(store: Store, today: date, limits: Limits = Limits(),
     new_in_deck = Counter(r["deck"] for r in new)
     for deck, count in new_in_deck.items():
         per_deck[deck].new = min(count, new_left)
+        per_deck[deck].new_waiting = count
     for card_id in queue.repeats:
         per_deck[deck_of[card_id]].repeat += 1
     queue.per_deck = per_deck

@@ -214,8 +214,11 @@ def search(all_pages: list[Page], query: str, limit: int = 30) -> list[tuple[Pag
             phrase = " ".join(words)
             exact = phrase in folded
             at = folded.index(phrase if exact else words[0])
-            start = max(0, at - 30)
-            snippet = ("…" if start else "") + text[start:at + 60] + "…"
+            # Whole words around the match: start and end at spaces, not mid-word.
+            start = max(0, text.rfind(" ", 0, max(0, at - 30)) + 1) if at > 30 else 0
+            end = text.find(" ", at + 80)
+            end = len(text) if end < 0 else end
+            snippet = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
             found.append((not exact, len(found), page, snippet))
     found.sort(key=lambda f: (f[0], f[1]))  # the whole phrase first, then pages in order
     return [(page, snippet) for _, _, page, snippet in found[:limit]]

@@ -39,6 +39,8 @@ class Summary:
     due_tomorrow: int
     buried: int = 0
     suspended: int = 0
+    cards: int = 0  # distinct cards graded (`reviewed` counts every answer, repeats too)
+    back_today: int = 0  # missed cards still waiting to come back this session
 
 
 @dataclass
@@ -156,13 +158,17 @@ class ReviewSession:
         return self.pending.pop(0)
 
     def summary(self) -> Summary:
-        grades = [step.grade for step in self.steps if step.action == "grade"]
+        graded = [step for step in self.steps if step.action == "grade"]
+        grades = [step.grade for step in graded]
+        missed = {step.card_id for step in graded if step.grade is not None and step.grade < 3}
         tomorrow = (self.reviewer.today() + timedelta(days=1)).isoformat()
         return Summary(
+            cards=len({step.card_id for step in graded}),
+            back_today=len(missed & set(self.pending)),
             reviewed=len(grades),
             grades=dict(sorted(Counter(g for g in grades if g is not None).items())),
             seconds=sum(step.duration_ms for step in self.steps) // 1000,
-            again=sum(1 for g in grades if g is not None and g < 3),
+            again=len(missed),
             due_tomorrow=self.store.due_count_on(tomorrow),
             buried=sum(step.action == "bury" for step in self.steps),
             suspended=sum(step.action == "suspend" for step in self.steps),

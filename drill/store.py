@@ -40,6 +40,9 @@ MIGRATION_SET = "drill"
 APPLICATION_ID = 0x4452494C
 # How long a write waits for another program's lock before giving up with a message.
 BUSY_TIMEOUT_MS = 5000
+# meta key prefix (+ ISO day): new cards allowed that day beyond the daily limit. Custom study
+# can add to it; past days' keys are harmless.
+EXTRA_NEW = "extra_new:"
 # Migrations in order: (name, function). Applied with sqlite-utils' `Migrations`, which is imported
 # only when one is pending: importing sqlite-utils costs ~35 ms, a quarter of `drill due`.
 _MIGRATION_STEPS: list[tuple[str, Callable[[Database], None]]] = []
@@ -1124,6 +1127,15 @@ class Store:
             WHERE {' AND '.join(where)}""", params)
         cursor.row_factory = sqlite3.Row
         return cursor.fetchall()
+
+    def extra_new_on(self, day: str) -> int:
+        """New cards allowed on `day` beyond the daily limit (the user asked for them)."""
+        value = self.meta(f"{EXTRA_NEW}{day}")
+        return int(value) if value and value.isdigit() else 0
+
+    def allow_extra_new(self, day: str, count: int) -> None:
+        """Allow `count` more new cards on `day`, on top of what was allowed already."""
+        self.set_meta(f"{EXTRA_NEW}{day}", str(self.extra_new_on(day) + max(0, count)))
 
     def introduced_on(self, day: str) -> int:
         """How many cards stopped being new on `day` (undone introductions do not count)."""

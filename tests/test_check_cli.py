@@ -73,7 +73,7 @@ def test_json_report(capsys, write_deck):
     code, out, _ = run(capsys, "check", "--json", str(path))
     report = json.loads(out)
     assert code == 1
-    assert report["summary"] == {"decks": 1, "cards": 2, "errors": 2, "warnings": 0}
+    assert report["summary"] == {"decks": 1, "files": 1, "cards": 2, "errors": 2, "warnings": 0}
     assert report["problems"][0]["line"] == 3 and report["problems"][0]["hint"]
     assert report["decks"][0] == {"path": str(path), "title": "Bad", "cards": 2,
                                   "bundled": False, "ok": False}
@@ -116,7 +116,19 @@ def test_no_paths_checks_the_bundled_decks_and_the_users(capsys, isolated_home):
     assert code == 1
     assert "mine.md:2: error: card 'Q?' has a question but no answer" in out
     bundled = len(find_deck_files(bundled_decks_dir()))
-    assert f"{bundled + 1} decks" in out.splitlines()[-1]
+    assert out.splitlines()[-1].startswith(f"{bundled + 1} decks,")
+
+
+def test_decks_are_counted_by_title_as_the_app_counts_them(capsys, isolated_home):
+    """A user file with a bundled deck's title adds to that deck: one deck, two files."""
+    user = isolated_home / "decks"
+    user.mkdir(parents=True)
+    (user / "more-dl.md").write_text("# Deep learning\n\n## Mine?\n\nYes.\n")
+    (user / "mine.md").write_text("# Mine\n\n## Q?\n\nA.\n")
+    code, out, _ = run(capsys, "check")
+    bundled = len(find_deck_files(bundled_decks_dir()))
+    assert code == 0
+    assert out.splitlines()[-1].startswith(f"{bundled + 1} decks in {bundled + 2} files,")
 
 
 def test_terminal_control_characters_are_escaped(capsys, write_deck):

@@ -27,6 +27,14 @@ def test_due_on_a_fresh_install_syncs_and_shows_the_bundled_decks(capsys, isolat
     assert (isolated_home / "drill.db").exists()
 
 
+def test_due_for_a_deck_that_does_not_exist_fails_and_lists_the_decks(capsys, isolated_home):
+    code, out, err = run(capsys, "due", "--deck", "Nope")
+    assert code == 1 and out == ""
+    assert "no deck is called 'Nope'" in err and "Deep learning" in err and "MLOps and LLMs" in err
+    code, out, _ = run(capsys, "due", "--deck", "deep LEARNING")  # titles match in any case
+    assert code == 0 and "Deep learning" in out
+
+
 def test_due_json_and_a_user_deck(capsys, isolated_home):
     decks = isolated_home / "decks"
     decks.mkdir(parents=True)

@@ -75,6 +75,7 @@ def test_summary(store, reviewer, clock):
     s.grade(4, 5_000)
     summary = s.summary()
     assert (summary.reviewed, summary.again, summary.seconds) == (4, 1, 40)
+    assert (summary.cards, summary.back_today) == (3, 0)  # the missed card came back, passed
     assert summary.grades == {1: 1, 4: 2, 5: 1}
     assert summary.due_tomorrow == 3  # all three: the failed one is due tomorrow too
 
@@ -103,3 +104,10 @@ def test_due_cards_are_labelled_due(store, reviewer, clock):
     clock.advance(days=1)
     s = session(store, reviewer, new=0)
     assert s.pending == ["alph0000"] and s.remaining() == {DUE: 1}
+
+
+def test_summary_says_which_missed_cards_still_come_back_today(store, reviewer):
+    s = session(store, reviewer)
+    s.grade(1, 1_000)  # missed: it is queued again for later today
+    summary = s.summary()
+    assert (summary.reviewed, summary.cards, summary.again, summary.back_today) == (1, 1, 1, 1)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import sys
 import tomllib
+from pathlib import Path
 
+import pytest
+from textual import events
 from textual.widgets import DataTable, Input, Static
 
 from drill.decks import derive_id
@@ -75,7 +78,7 @@ async def test_a_review_grades_into_the_store_and_shows_the_next_card(make_ctx):
         await pilot.press("space")
         assert screen.front.revealed
         bar = plain(screen.query_one("#grades", GradeBar))
-        assert "5 perfect 1d" in bar and "1 recalled 1d ↻" in bar
+        assert "5 perfect 1d" in bar and "1 recalled 1d↻" in bar
         await pilot.press("5")
         await pilot.pause()
         [row] = ctx.store.log(first)
@@ -128,7 +131,7 @@ async def test_suspend_and_card_info(make_ctx):
         await pilot.press("i")
         await pilot.pause()
         text = plain(app.screen.query_one("#info-text", Static))
-        assert "Reviews: 1 · lapses: 0" in text and "Due: 2026-03-03" in text
+        assert "Reviews: 1 · lapses: 0" in text and "Due: tomorrow" in text
         history = app.screen.query_one("#history", DataTable)
         assert [str(c) for c in history.get_row_at(0)][1:3] == ["review", "3"]
         await pilot.press("escape")
@@ -146,8 +149,11 @@ async def test_the_session_summary_and_back_home(make_ctx):
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         text = plain(app.screen.query_one("#summary-text", Static))
-        assert "3 cards reviewed" in text and "Due tomorrow: 2" in text
-        assert "1 missed (graded below 3)" in text
+        assert "2 cards reviewed (3 answers: 1 same-day repeat)" in text
+        assert "Due tomorrow: 2" in text
+        # the missed card came back and passed: nothing is left for later today
+        assert "1 missed (graded below 3): from tomorrow on a 1-day interval." in text
+        assert "back later today" not in text
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -242,8 +248,8 @@ async def test_help_lists_grades_keys_and_places(make_ctx):
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("Markdown").source)
-        for expected in ("correct after a moment's thought", "| `b` | Bury |",
-                         "| `space` | On/off |", str(ctx.locations.decks_dir),
+        for expected in ("correct after a moment's thought", "bury: hide the card until tomorrow",
+                         "turn the selected deck on or off", str(ctx.locations.decks_dir),
                          "command palette"):
             assert expected in text
         await pilot.press("escape")
@@ -317,7 +323,12 @@ async def test_editing_a_bundled_card_copies_it_to_the_users_deck(make_ctx, tmp_
     ctx = make_ctx()
     monkeypatch.setenv("EDITOR", "true")
     app = app_for(ctx, start_review=Filters(deck="Deep learning"))
-    monkeypatch.setattr(app, "run_editor", lambda argv: None)
+
+    def run_editor(argv):  # the user adds a line at the end of the copied card
+        path = Path(argv[-1])
+        path.write_text(path.read_text() + "My own note.\n")
+
+    monkeypatch.setattr(app, "run_editor", run_editor)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         card_id = review_screen(app).session.current
@@ -329,8 +340,59 @@ async def test_editing_a_bundled_card_copies_it_to_the_users_deck(make_ctx, tmp_
         copy = ctx.locations.decks_dir / "deep-learning.md"
         assert f"<!-- id: {card_id}" in copy.read_text()
         card = ctx.store.card(card_id)
-        assert card.origin == "user" and card.answer == bundled_text
-        assert any("copied to" in n.message for n in app._notifications)
+        assert card.origin == "user" and card.answer.startswith(bundled_text)
+        assert card.answer.endswith("My own note.")
+        assert any("your version is in" in n.message for n in app._notifications)
+
+
+@pytest.mark.parametrize("existing", [None, "# Deep learning\n\n## Mine?\n<!-- id: mine0001 -->\nYes.\n"])
+async def test_a_bundled_card_left_unchanged_in_the_editor_writes_nothing(make_ctx, monkeypatch,
+                                                                          existing):
+    ctx = make_ctx()
+    copy = ctx.locations.decks_dir / "deep-learning.md"
+    if existing is not None:
+        copy.write_text(existing)
+    monkeypatch.setenv("EDITOR", "true")
+    app = app_for(ctx, start_review=Filters(deck="Deep learning"))
+    seen = []
+    monkeypatch.setattr(app, "run_editor", lambda argv: seen.append(Path(argv[-1]).read_text()))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = review_screen(app)
+        card_id = next(c for c in screen.session.pending if ctx.store.card(c).origin == "bundled")
+        app.edit_in_editor(card_id)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert f"<!-- id: {card_id}" in seen[0]  # the editor saw the copy...
+        if existing is None:  # ...which is gone again: the user's files are as they were
+            assert not copy.exists()
+        else:
+            assert copy.read_text() == existing
+        assert ctx.store.card(card_id).origin == "bundled"
+        assert any("nothing was copied" in n.message for n in app._notifications)
+
+
+async def test_keys_read_while_the_editor_ran_never_reach_drill(make_ctx, monkeypatch):
+    """A key typed just after `e` is read before the terminal goes to the editor; it was meant
+    for the editor, and must not bury the card when drill comes back."""
+    ctx = make_ctx(user_deck="# Mine\n## One?\nYes.\n## Two?\nNo.\n")
+    monkeypatch.setenv("EDITOR", "true")
+    app = app_for(ctx, start_review=Filters(deck="Mine"))
+    monkeypatch.setattr(app, "run_editor", lambda argv: None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = review_screen(app)
+        card_id = screen.session.current
+        app.post_message(events.Key("e", "e"))
+        app.post_message(events.Key("b", "b"))  # typed before the editor took the terminal
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert ctx.store.flags(card_id) == (False, None)
+        assert screen.session.current == card_id
+        await pilot.press("b")  # typed after drill came back: it counts
+        await pilot.pause()
+        assert ctx.store.flags(card_id)[1] is not None
 
 
 async def test_suspended_cards_can_be_put_back_from_home(make_ctx):
@@ -382,15 +444,22 @@ async def test_command_palette_offers_the_screens_actions(make_ctx):
         await pilot.press("r")
         await pilot.pause()
         screen = review_screen(app)
-        titles = [c.title for c in app.get_system_commands(screen)]
-        assert {"Show", "Bury", "Suspend", "Edit", "Info", "End"} <= set(titles)
-        assert "Undo" not in titles  # nothing to undo yet
+        commands = list(app.get_system_commands(screen))
+        titles = [c.title for c in commands]
+        # In the words help uses, with the key in the description, each once.
+        for title in ("Show the answer", "Bury: hide the card until tomorrow",
+                      "Suspend: take the card out", "Edit the card in your $EDITOR",
+                      "The card's details", "End the session"):
+            assert any(t.startswith(title) for t in titles), title
+        assert titles.count("Add card") == 1 and "Help" in titles
+        assert not any(t.startswith("Undo") for t in titles)  # nothing to undo yet
         card = screen.session.current
-        [bury] = [c for c in app.get_system_commands(screen) if c.title == "Bury"]
+        [bury] = [c for c in commands if c.title.startswith("Bury")]
+        assert bury.help == "key b on this screen"
         await bury.callback()
         await pilot.pause()
         assert ctx.store.flags(card)[1] is not None
-        assert "Undo" in [c.title for c in app.get_system_commands(screen)]
+        assert any(c.title.startswith("Undo") for c in app.get_system_commands(screen))
 
 
 def _touch_later(path):

@@ -82,9 +82,9 @@ async def test_quit_and_resume_where_it_stopped(make_ctx):
         await pilot.press("n", *"my pitch")
         await pilot.press("escape")
         ctx.clock.advance(seconds=45)
-        await pilot.press("q")
+        await pilot.press("q")  # a round started by `drill mock`: q leaves drill
         await pilot.pause()
-        assert not isinstance(app.screen, MockRoundScreen)
+        assert app._exit and app.return_code == 0
     app = app_for(ctx)  # a new start of drill
     async with app.run_test(size=SIZE) as pilot:
         ctx.clock.advance(hours=2)
@@ -117,6 +117,9 @@ async def test_mock_from_the_command_palette_and_home(make_ctx):
         screen = round_screen(app)
         kinds = [ctx.store.card(q.card_id).kind for q in screen.round.questions]
         assert sorted(kinds) == ["coding", "coding", "concept", "concept", "design", "star"]
+        await pilot.press("q")  # a round started in the app: q returns to it
+        await pilot.pause()
+        assert not app._exit and not isinstance(app.screen, MockRoundScreen)
 
 
 async def test_edit_a_card_from_a_mock_round(make_ctx):

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import subprocess
+import sys
 import time
 from collections.abc import Iterable
 from dataclasses import replace
 
-from textual import work
+from textual import events, work
+from textual._time import get_time  # the clock of every event's `time`
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
@@ -33,6 +36,16 @@ WELCOMED = "welcomed"
 DECK_WATCH_SECONDS = 2.0
 
 
+def flush_terminal_input() -> None:
+    """Discard what was typed into the terminal and not read yet (nothing without a terminal)."""
+    try:
+        import termios  # Unix only
+    except ImportError:
+        return
+    with contextlib.suppress(OSError, ValueError, termios.error):
+        termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
+
+
 def _roadmap_screen() -> Screen:
     from drill.tui.screens.roadmap import RoadmapScreen  # imported when first opened
 
@@ -46,10 +59,16 @@ class DrillApp(App[None]):
     TITLE = "drill"
     MODES = {"home": HomeScreen, "settings": SettingsScreen, "roadmap": _roadmap_screen}
     DEFAULT_MODE = "home"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # see DrillFooter
     BINDINGS = [
-        Binding("question_mark", "help", "Help", id="help"),
-        Binding("ctrl+comma", "switch_mode('settings')", "Settings", show=False, id="settings"),
-        Binding("ctrl+n", "add_card", "Add card", id="add_card"),
+        Binding("question_mark,f1", "help", "Help",
+                tooltip="this help: grades, every key, where things live (f1 in a text field)",
+                id="help"),
+        # Keys every terminal sends (ctrl+comma, once here, reaches few terminals).
+        Binding("f2", "switch_mode('settings')", "Settings", show=False,
+                tooltip="settings, from any screen", id="settings"),
+        Binding("ctrl+n", "add_card", "Add card",
+                tooltip="add a card to one of your decks, in the card form", id="add_card"),
     ]
 
     def __init__(self, ctx: Context, sync_report: SyncReport | None = None,
@@ -57,6 +76,8 @@ class DrillApp(App[None]):
                  start_mock: dict | None = None) -> None:
         super().__init__()
         self.start_mock = start_mock
+        # Started by `drill mock` for one round: leaving that round leaves drill.
+        self._round_leaves_app = start_mock is not None
         self.ctx = ctx
         self.sync_report = sync_report
         self.start_review = start_review
@@ -73,6 +94,7 @@ class DrillApp(App[None]):
 
     def format_title(self, title: str, sub_title: str) -> Content:
         return super().format_title(escape_control(title), escape_control(sub_title))
+        self._keys_ignored_before = 0.0  # monotonic time: see _editor_worker
 
     # --- start-up ---------------------------------------------------------------------------
 
@@ -92,7 +114,7 @@ class DrillApp(App[None]):
             if self.start_mock:
                 self.open_mock(**self.start_mock)
             else:
-                self.open_mock_setup()
+                self.open_mock_setup(from_command_line=True)
         if self.ctx.store.meta(WELCOMED) is None:
             self.push_screen(WelcomeScreen(), self._welcomed)
         self.call_after_refresh(self._note_startup)
@@ -260,14 +282,17 @@ class DrillApp(App[None]):
         screen = start_round(self, format_name, filters, questions, minutes, seed, resume)
         if screen is None:
             return
+        screen.leaves_app, self._round_leaves_app = self._round_leaves_app, False
         if isinstance(self.screen, MockSetupScreen):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
 
-    def open_mock_setup(self) -> None:
+    def open_mock_setup(self, from_command_line: bool = False) -> None:
         from drill.tui.screens.mock import MockSetupScreen
 
+        if not from_command_line:  # chosen in the app: its round returns to the app
+            self._round_leaves_app = False
         self.push_screen(MockSetupScreen())
 
     def save_settings(self, **changes: object) -> None:
@@ -298,27 +323,44 @@ class DrillApp(App[None]):
         except OSError as exc:
             self.notify(str(exc), title="Cannot edit", severity="error")
             return
-        if target.copied:
-            self.notify(f"Bundled cards are read-only: copied to {target.path}, where your "
-                        "version replaces it and keeps its history.", timeout=8)
-        self._editor_worker(command, target.path, target.line)
+        self._keys_ignored_before = float("inf")  # until the editor is done: see _editor_worker
+        self._editor_worker(command, target)
 
     @work(exclusive=True, group="editor")
-    async def _editor_worker(self, command: list[str], path, line: int) -> None:
-        from drill.editing import editor_argv
+    async def _editor_worker(self, command: list[str], target) -> None:
+        from drill.editing import editor_argv, undo_unchanged_copy
 
-        argv = editor_argv(command, path, line)
+        argv = editor_argv(command, target.path, target.line)
         try:
             self.run_editor(argv)
         except Exception as exc:  # SuspendNotSupported, editor missing...
+            undo_unchanged_copy(target)
             self.notify(f"Could not run {argv[0]}: {exc}", title="Edit", severity="error")
             return
+        finally:
+            # Keys typed while the editor opened or closed were meant for it, not for drill
+            # (a stray `b` once buried a card): drop the ones read as events before now.
+            self._keys_ignored_before = get_time()
+        if undo_unchanged_copy(target):
+            self.notify("The card is unchanged: nothing was copied into your decks.",
+                        title="Edit", timeout=4)
+            return
+        if target.copied:
+            self.notify(f"Bundled cards are read-only: your version is in {target.path}, where "
+                        "it replaces the bundled text and keeps its history.", timeout=8)
         self.watch_decks()  # re-reads the edited file and refreshes the screen
 
     def run_editor(self, argv: list[str]) -> None:
-        """Hand the terminal to the user's editor until it exits."""
+        """Hand the terminal to the user's editor until it exits; then discard the keys typed
+        meanwhile that are still waiting in the terminal."""
         with self.suspend():
             subprocess.run(argv, check=False)
+            flush_terminal_input()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and event.time < self._keys_ignored_before:
+            return  # read before the editor closed (see _editor_worker)
+        await super().on_event(event)
 
     def watch_theme(self, theme: str) -> None:
         if self.is_mounted and theme != self.ctx.settings.theme:
@@ -364,15 +406,15 @@ class DrillApp(App[None]):
             binding = active.binding
             if not active.enabled or not binding.description or binding.action in seen:
                 continue
-            if binding.action.startswith(("app.", "switch_mode", "help", "command_palette")):
-                continue
+            if active.node is self or binding.action.startswith(("app.", "command_palette")):
+                continue  # the app's own commands are listed below, once
             seen.add(binding.action)
-            title = binding.description
+            # The words help uses (the footer's are short), and which key does it here.
+            title = binding.tooltip or binding.description
+            title = title[:1].upper() + title[1:]
             if binding.group is not None:
-                title = f"Grade {key}"
-            where = markup_escape(screen.sub_title or screen.title or "")
-            yield SystemCommand(f"{title}", f"{where}: key "
-                                f"{self.get_key_display(binding)}",
+                title = f"{binding.group.description} {key}"
+            yield SystemCommand(title, f"key {self.get_key_display(binding)} on this screen",
                                 lambda binding=binding, node=active.node:
                                 self.run_action(binding.action, node))
 
@@ -382,6 +424,7 @@ class DrillApp(App[None]):
         self.push_screen(SuspendedScreen())
 
     def _go_home(self) -> None:
+        self._round_leaves_app = False
         self.switch_mode("home")
         while len(self.screen_stack) > 1:
             self.pop_screen()

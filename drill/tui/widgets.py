@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Markdown, OptionList, Rule, Static
+from textual.widgets import Footer, Markdown, OptionList, Rule, Static
+from textual.widgets._footer import FooterKey
 from textual.widgets.option_list import Option
 
 from drill.sm2 import ANKI_BUTTONS
@@ -23,6 +25,8 @@ ANKI_GRADES = {key: (word.title(), grade)
                for key, (word, grade) in enumerate(ANKI_BUTTONS.items(), start=1)}
 # Short words for the grade bar; the help screen and the README give the full meanings.
 GRADE_SHORT = {5: "perfect", 4: "correct", 3: "hard", 2: "familiar", 1: "recalled", 0: "blackout"}
+# Shorter still, for a grade bar that must fit 80 columns.
+GRADE_SHORTER = {5: "perfect", 4: "good", 3: "hard", 2: "close", 1: "wrong", 0: "blank"}
 
 
 def describe_interval(days: int) -> str:
@@ -33,6 +37,25 @@ def describe_interval(days: int) -> str:
     if days < 365:
         return f"{days / 30.4:.1f}mo".replace(".0mo", "mo")
     return f"{days / 365:.1f}y".replace(".0y", "y")
+
+
+class DrillFooter(Footer):
+    """The compact footer, made to fit 80 columns. A screen names its less used actions in
+    `FOOTER_SECONDARY`; on a narrow screen (the app's `-narrow` breakpoint) those keys, the
+    palette key and ctrl+n leave the footer (they stay in help `?` and the palette), so the keys
+    that matter and `?` always show."""
+
+    SECONDARY = frozenset({"add_card"})  # app-wide actions that give way first
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(compact=True, **kwargs)
+
+    def compose(self) -> ComposeResult:
+        secondary = self.SECONDARY | getattr(self.screen, "FOOTER_SECONDARY", frozenset())
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and widget.action in secondary:
+                widget.add_class("-secondary")
+            yield widget
 
 
 class CardView(VerticalScroll, can_focus=False):
@@ -91,31 +114,58 @@ class CardView(VerticalScroll, can_focus=False):
 
 
 class GradeBar(Static):
-    """The grades with their words and the interval each would give."""
+    """The grades with their words and the interval each would give, on one line; below it, what
+    `↻` and space mean. Words get shorter, then go, when the line would not fit."""
 
     # A fixed height: showing or hiding the grades must not resize the card above it, which
     # would lay out both (long) card views again.
     DEFAULT_CSS = """
-    GradeBar { height: 2; padding: 0 2; background: $boost; }
+    GradeBar { height: 2; padding: 0 1; background: $boost; }
     """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._lines: list[Text] = []  # the grade line, widest wording first
+        self._legend = Text()
 
     def show_grades(self, intervals: dict[int, int], mode: str, again_today: bool) -> None:
         """`again_today`: grades below 4 also bring the card back later today (marked ↻)."""
 
-        def when(grade: int) -> str:
-            mark = " ↻" if again_today and grade < 4 else ""
-            return f"[dim]{describe_interval(intervals[grade])}{mark}[/]"
+        def line(words: dict[int, str] | None) -> Text:
+            parts = []
+            for key, grade in keys:
+                mark = "↻" if again_today and grade < 4 else ""
+                word = f" {words[key]}" if words else ""
+                parts.append(Text.assemble((str(key), "bold"), word, " ",
+                                           (f"{describe_interval(intervals[grade])}{mark}", "dim")))
+            return Text("  ").join(parts)
 
         if mode == "anki":
-            parts = [f"[b]{key}[/] {word} {when(grade)}" for key, (word, grade) in ANKI_GRADES.items()]
+            keys = [(key, grade) for key, (_, grade) in ANKI_GRADES.items()]
+            wordings = [{key: word for key, (word, _) in ANKI_GRADES.items()}, None]
         else:
-            parts = [f"[b]{g}[/] {GRADE_SHORT[g]} {when(g)}" for g in range(5, -1, -1)]
+            keys = [(g, g) for g in range(5, -1, -1)]
+            wordings = [GRADE_SHORT, GRADE_SHORTER, None]
+        self._lines = [line(words) for words in wordings]
+        legend = "space = 4" if mode != "anki" else "space = Good"
         if again_today:
-            parts.append("[dim]↻ = again today[/]")
-        self.update("  ".join(parts))
+            legend = f"↻ = comes back later today · {legend}"
+        self._legend = Text(legend, style="dim")
+        self._render_lines()
+
+    def _render_lines(self) -> None:
+        if not self._lines:
+            return
+        width = self.content_size.width or self.app.size.width - 2
+        fitting = next((text for text in self._lines if text.cell_len <= width), self._lines[-1])
+        self.update(Text("\n").join([fitting, self._legend]))
+
+    def on_resize(self) -> None:
+        self._render_lines()
 
     def hide(self) -> None:
-        self.update("[dim]space shows the answer[/]")
+        self._lines = []
+        self.update(Text("space shows the answer", style="dim"))
 
 
 TICKED, UNTICKED = "[x]", "[ ]"

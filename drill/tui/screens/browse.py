@@ -10,17 +10,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Static
+from textual.widgets import Button, DataTable, Header, Input, Static
 
 from drill.authoring import remove_card
 from drill.browse import SYNTAX, QueryError, compile_query
 from drill.store import StoreError
 from drill.tui.saving import reports_store_errors
 from drill.tui.text import markup, plain
+from drill.tui.widgets import DrillFooter
 
-COLUMNS = (("deck", "Deck", 16), ("prompt", "Prompt", 38), ("kind", "Kind", 8),
+# (key, label, width); deck and prompt (width 0) share what the others leave.
+COLUMNS = (("deck", "Deck", 0), ("prompt", "Prompt", 0), ("kind", "Kind", 7),
            ("difficulty", "Diff", 6), ("due", "Due", 10), ("interval", "Ivl", 5),
-           ("ef100", "EF", 5), ("lapses", "Lapses", 6), ("reviews", "Revs", 5))
+           ("ef100", "EF", 4), ("lapses", "Laps", 4), ("reviews", "Revs", 4))
+NARROW_HIDDEN = {"difficulty", "lapses", "reviews"}  # below 100 columns (card info has them)
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -38,7 +41,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(id="confirm-buttons"):
                 yield Button("Yes (y)", variant="error", id="yes")
                 yield Button("No (n)", id="no")
-            yield Footer(compact=True)
+            yield DrillFooter()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -48,16 +51,24 @@ class ConfirmScreen(ModalScreen[bool]):
 class BrowseScreen(Screen[None]):
     BINDINGS = [
         Binding("slash", "search", "Search", id="browse.search"),
-        Binding("enter", "info", "History", id="browse.info"),
-        Binding("e", "edit", "Edit in $EDITOR", id="browse.edit"),
-        Binding("E", "edit_form", "Edit here", id="browse.edit_form"),
-        Binding("x", "suspend", "Suspend/unsuspend", id="browse.suspend"),
-        Binding("R", "reset", "Reset schedule", id="browse.reset"),
-        Binding("u", "undo", "Undo reset", id="browse.undo"),
-        Binding("d", "delete", "Delete", id="browse.delete"),
-        Binding("o", "sort", "Sort", id="browse.sort"),
-        Binding("escape", "back", "Back", id="browse.back"),
+        Binding("enter", "info", "History", tooltip="the card's details and whole review history",
+                id="browse.info"),
+        Binding("e", "edit", "Edit", tooltip="edit the card in your $EDITOR", id="browse.edit"),
+        Binding("E", "edit_form", "Edit here", tooltip="edit the card here, in the card form",
+                id="browse.edit_form"),
+        Binding("x", "suspend", "Suspend", tooltip="suspend the card, or put it back into review",
+                id="browse.suspend"),
+        Binding("R", "reset", "Reset", tooltip="reset the schedule: the card becomes new (logged)",
+                id="browse.reset"),
+        Binding("u", "undo", "Undo reset", tooltip="undo the last reset", id="browse.undo"),
+        Binding("d", "delete", "Delete", tooltip="delete one of your cards from its file, after "
+                "you confirm; its history stays", id="browse.delete"),
+        Binding("o", "sort", "Sort", tooltip="sort by the next column (or click a column)",
+                id="browse.sort"),
+        Binding("escape", "back", "Back", tooltip="back to where you came from",
+                id="browse.back"),
     ]
+    FOOTER_SECONDARY = frozenset({"edit_form", "reset", "undo"})
 
     def __init__(self, query: str = "") -> None:
         super().__init__()
@@ -77,15 +88,37 @@ class BrowseScreen(Screen[None]):
             yield Input(self.initial_query, placeholder=f"Search: {SYNTAX}", id="query")
             yield Static(id="browse-status")
             yield DataTable(id="card-table", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield DrillFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Browse cards"
-        table = self.query_one("#card-table", DataTable)
-        for key, label, width in COLUMNS:
-            table.add_column(label, key=key, width=width)
+        self.columns: list[str] = []
         self.reload()
-        table.focus()
+        self.query_one("#card-table", DataTable).focus()
+
+    def on_resize(self) -> None:
+        self.refill()
+
+    def _lay_out_columns(self) -> None:
+        """Size the columns to the screen: fixed widths for the short ones, the rest shared by
+        deck (a third) and prompt; narrow screens leave out the least needed columns."""
+        table = self.query_one("#card-table", DataTable)
+        width = self.size.width
+        keys = [key for key, _, _ in COLUMNS if width >= 100 or key not in NARROW_HIDDEN]
+        if keys == self.columns and width == getattr(self, "_laid_out_for", None):
+            return
+        self._laid_out_for = width
+        fixed = {key: w for key, _, w in COLUMNS if w}
+        # the screen's padding and the scrollbar (3), 2 of cell padding per column
+        free = max(30, width - 3 - 2 * len(keys) - sum(fixed.get(k, 0) for k in keys))
+        longest = max((len(row["deck"]) for row in self.rows), default=10)
+        deck = max(8, min(longest, free // 3))
+        flexible = {"deck": deck, "prompt": free - deck}
+        table.clear(columns=True)
+        for key, label, _ in COLUMNS:
+            if key in keys:
+                table.add_column(label, key=key, width=fixed.get(key) or flexible[key])
+        self.columns = keys
 
     def decks_changed(self) -> None:
         self.reload()
@@ -117,16 +150,20 @@ class BrowseScreen(Screen[None]):
                    if self.sort_key not in ("deck", "prompt", "kind", "difficulty")
                    else str(r[self.sort_key]).casefold(), reverse=self.reverse)
         selected = self.selected_id()
+        self._lay_out_columns()
         table.clear()
         for row in shown:
             flags = "⏸ " if row["suspended"] else ("✗ " if row["orphaned_ms"] else "")
             ef = "" if row["ef100"] is None else f"{row['ef100'] / 100:.2f}"
             style = "dim" if row["suspended"] or row["orphaned_ms"] else ""
-            table.add_row(
-                plain(row["deck"], style), plain(flags + row["prompt"], style),
-                row["kind"], row["difficulty"], row["due"] or "new",
-                "" if row["interval"] is None else str(row["interval"]), ef,
-                str(row["lapses"] or 0), str(row["reviews"] or 0), key=row["id"])
+            cells = {
+                "deck": plain(row["deck"], style),
+                "prompt": plain(flags + row["prompt"], style),
+                "kind": row["kind"], "difficulty": row["difficulty"], "due": row["due"] or "new",
+                "interval": "" if row["interval"] is None else str(row["interval"]),
+                "ef100": ef, "lapses": str(row["lapses"] or 0),
+                "reviews": str(row["reviews"] or 0)}
+            table.add_row(*(cells[key] for key in self.columns), key=row["id"])
         ids = [row["id"] for row in shown]
         if selected in ids:
             table.move_cursor(row=ids.index(selected))

@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Markdown, Select, Static, TextArea
+from textual.widgets import Header, Input, Label, Markdown, Select, Static, TextArea
 
 from drill.authoring import NewCard, add_card, parse_tags, replace_card, validate
 from drill.decks import DIFFICULTIES, KINDS
 from drill.editing import edit_target
 from drill.store import StoredCard, StoreError
 from drill.tui.text import markdown, plain
+from drill.tui.widgets import DrillFooter
 
 LAST_DECK = "last_add_deck"  # meta key: the deck a card was last added to
 
@@ -27,8 +28,10 @@ class CardFormScreen(Screen[str | None]):
     """Dismisses with the saved card's id, or None when cancelled."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        Binding("ctrl+s", "save", "Save",
+                tooltip="save the card into your deck file", id="form.save", priority=True),
+        Binding("escape", "cancel", "Cancel",
+                tooltip="close without saving", id="form.cancel"),
     ]
 
     def __init__(self, card: StoredCard | None = None, deck: str | None = None) -> None:
@@ -61,10 +64,10 @@ class CardFormScreen(Screen[str | None]):
                 yield TextArea(card.answer if card else "", id="answer-input", language="markdown",
                                soft_wrap=True, tab_behavior="focus")
                 yield Static(classes="error", id="answer-error")
+                yield Label("Tags (separated by commas: a, b)")
+                yield Input(", ".join(card.tags) if card else "", id="tags")
+                yield Static(classes="error", id="tags-error")
                 with Horizontal(id="form-meta"):
-                    with Vertical():
-                        yield Label("Tags (a, b)")
-                        yield Input(", ".join(card.tags) if card else "", id="tags")
                     with Vertical():
                         yield Label("Kind")
                         yield Select([(k, k) for k in KINDS], value=card.kind if card else
@@ -73,10 +76,9 @@ class CardFormScreen(Screen[str | None]):
                         yield Label("Difficulty")
                         yield Select([(d, d) for d in DIFFICULTIES], value=card.difficulty if
                                      card else "medium", allow_blank=False, id="difficulty")
-                yield Static(classes="error", id="tags-error")
             with VerticalScroll(id="form-preview"):
                 yield Markdown(id="preview")
-        yield Footer(compact=True)
+        yield DrillFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Edit card {self.card.id}" if self.card else "Add a card"
@@ -96,10 +98,9 @@ class CardFormScreen(Screen[str | None]):
     def _deck_changed(self) -> None:
         value = self.query_one("#deck", Select).value
         self.query_one("#new-deck", Input).display = value == NEW_DECK
-        if self.card is None and value != NEW_DECK:  # a new card takes its deck's usual kind
-            kind = self.ctx.store.deck_kind(str(value))
-            if kind:
-                self.query_one("#kind", Select).value = kind
+        if self.card is None:  # a new card takes its deck's usual kind; a new deck, concept
+            kind = "concept" if value == NEW_DECK else self.ctx.store.deck_kind(str(value))
+            self.query_one("#kind", Select).value = kind or "concept"
 
     @on(TextArea.Changed, "#answer-input")
     @on(Input.Changed, "#prompt-input")

@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from drill.clock import from_epoch_ms
 from drill.sm2 import SM2State
 from drill.tui.text import markup, plain
+from drill.tui.widgets import DrillFooter
+
+
+def describe_day(day: str | None, today: date) -> str:
+    """'today', 'tomorrow', or the date with how far it is (a drill day: see the rollover)."""
+    if day is None:
+        return "—"
+    days = (date.fromisoformat(day) - today).days
+    words = {0: "today", 1: "tomorrow", -1: "yesterday"}
+    if days in words:
+        return words[days]
+    return f"{day} ({'in ' if days > 0 else ''}{abs(days)} days{' ago' if days < 0 else ''})"
 
 
 class CardInfoScreen(ModalScreen[None]):
@@ -25,7 +39,7 @@ class CardInfoScreen(ModalScreen[None]):
         with Vertical(id="card-info", classes="dialog"):
             yield Static(id="info-text")
             yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
-            yield Footer(compact=True)
+            yield DrillFooter()
 
     def on_mount(self) -> None:
         ctx = self.app.ctx  # type: ignore[attr-defined]
@@ -38,13 +52,16 @@ class CardInfoScreen(ModalScreen[None]):
         if card:
             lines.append(markup("Deck: $what", what=f"{card.deck} · {card.kind} · {card.difficulty}"
                                 + (f" · tags: {', '.join(card.tags)}" if card.tags else "")))
-            lines.append(markup("File: $where · id $id" + (" · [i]orphan[/]" if card.is_orphan
-                                                            else ""),
-                                where=f"{card.path}:{card.line}", id=card.id))
+            lines.append(markup("Id: $id" + (" · [i]orphan[/]" if card.is_orphan else ""),
+                                id=card.id))
+            # The path on a line of its own, so a narrow screen breaks it only if it must.
+            lines.append(markup("File:\n$where", where=f"{card.path}:{card.line}"))
         if progress.is_new:
             lines.append("New: not reviewed yet.")
         else:
-            lines.append(f"Due: {progress.due} · interval {progress.interval} d · "
+            today = ctx.calendar.day(ctx.clock.now())
+            lines.append(f"Due: {describe_day(progress.due, today)} (a drill day starts at "
+                         f"{ctx.calendar.rollover_hour:02d}:00) · interval {progress.interval} d · "
                          f"easiness {state.easiness:.2f} · repetitions {state.repetitions}")
         lines.append(f"Reviews: {progress.reviews} · lapses: {progress.lapses}"
                      + (" · [b $warning]leech[/]: rewrite, split or suspend it"

@@ -6,29 +6,38 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Markdown
 
 from drill.sm2 import GRADE_WORDS
 from drill.tui.text import markdown
+from drill.tui.widgets import DrillFooter
+
+
+def key_name(binding: Binding) -> str:
+    return (binding.key.replace("question_mark", "?").replace("left_square_bracket", "[")
+            .replace("right_square_bracket", "]").replace("slash", "/").replace(",", ", "))
 
 
 def keys_table(title: str, bindings: list) -> str:
-    rows = [f"### {title}", "", "| key | does |", "|---|---|"]
+    """One line per key: the key, then what it does in words (a binding's tooltip where it has
+    one, as the footer's word is short)."""
+    rows: list[tuple[str, str]] = []
     seen = set()
     for binding in bindings:
         if not isinstance(binding, Binding) or not binding.description:
             continue
-        keys = (binding.key.replace("question_mark", "?").replace("left_square_bracket", "[")
-                .replace("right_square_bracket", "]").replace("slash", "/").replace(",", ", "))
-        description = binding.description
+        keys = key_name(binding)
+        description = binding.tooltip or binding.description
         if binding.group is not None:
             keys = "0–5"
             description = f"{binding.group.description.lower()}: 0 (worst) to 5 (best)"
         if (keys, description) in seen:
             continue
         seen.add((keys, description))
-        rows.append(f"| `{keys}` | {description} |")
-    return "\n".join(rows)
+        rows.append((keys, description))
+    width = max((len(keys) for keys, _ in rows), default=0)
+    lines = [f"- `{keys:<{width}}` {description}" for keys, description in rows]
+    return "\n".join([f"### {title}", "", *lines])
 
 
 def screens_with_keys() -> list[tuple[str, type]]:
@@ -58,7 +67,7 @@ def screens_with_keys() -> list[tuple[str, type]]:
 
 def help_text(app) -> str:
     ctx = app.ctx
-    grades = "\n".join(f"| {g} | {GRADE_WORDS[g]} |" for g in range(5, -1, -1))
+    grades = "\n".join(f"- `{g}` {GRADE_WORDS[g]}" for g in range(5, -1, -1))
     sections = [*((title, screen.BINDINGS) for title, screen in screens_with_keys()),
         ("Everywhere", [*type(app).BINDINGS,
                         Binding("ctrl+p", "command_palette", "command palette: every section "
@@ -72,8 +81,6 @@ def help_text(app) -> str:
 
 After revealing the answer, grade how well you recalled it. **space** means 4.
 
-| grade | meaning |
-|---|---|
 {grades}
 
 3 or more is a pass: the card moves out to 1 day, then 6, then the interval times its easiness.
@@ -89,13 +96,11 @@ A card that lapses 8 times is a **leech**: rewrite it, split it, or suspend it.
 
 ## Where things live
 
-| what | where |
-|---|---|
-| your decks | `{ctx.locations.decks_dir}` |
-| bundled decks | read-only; edit a bundled card (e) and drill copies it into your deck |
-| progress database | `{ctx.store.path or 'in memory'}` |
-| settings | `{ctx.locations.config_file}` |
-| backups | `{ctx.locations.backups_dir}` |
+- Your decks: `{ctx.locations.decks_dir}`
+- Bundled decks are read-only: edit a bundled card (e) and drill copies it into your deck.
+- Your progress (the database): `{ctx.store.path or 'in memory'}`
+- Settings: `{ctx.locations.config_file}`
+- Backups: `{ctx.locations.backups_dir}`
 
 A deck is a Markdown file: `# Title`, then one `## question` per card with the answer below it.
 Run `drill check` in a terminal to find mistakes in your decks.
@@ -108,4 +113,4 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
             yield Markdown(markdown(help_text(self.app)))
-            yield Footer(compact=True)
+            yield DrillFooter()

@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets import DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from drill.review import Filters, TodayQueue, build_queue
 from drill.tui.saving import reports_store_errors
 from drill.tui.text import markup, plain
+from drill.tui.widgets import DrillFooter
 
 TOTAL = "\ntotal"  # row key of the totals row (a title is one line: no deck has this one)
 
@@ -33,6 +34,16 @@ def humanize_wait(now: datetime, when: datetime) -> str:
     return f"in {round(seconds / 86400)} days"
 
 
+def day_title(calendar, now: datetime) -> str:
+    """The drill day's name; after midnight and before the rollover, when that day ends (it is
+    still the evening's drill day)."""
+    today = calendar.day(now)
+    title = today.strftime("%A %d %B")
+    if calendar.local(now).date() != today:
+        title += f" (until {calendar.rollover_hour:02d}:00)"
+    return title
+
+
 class TagPicker(ModalScreen[str | None]):
     """Pick a tag to review."""
 
@@ -46,7 +57,7 @@ class TagPicker(ModalScreen[str | None]):
         with Vertical(id="tag-picker", classes="dialog"):
             yield Static("Review cards with the tag…", classes="dialog-title")
             yield OptionList(*[Option(tag, id=tag) for tag in self.tags], id="tags")
-            yield Footer(compact=True)
+            yield DrillFooter()
 
     def on_mount(self) -> None:
         options = self.query_one("#tags", OptionList)
@@ -57,22 +68,54 @@ class TagPicker(ModalScreen[str | None]):
         self.dismiss(event.option.id)
 
 
+class MoreNewScreen(ModalScreen[bool]):
+    """The day's new cards are used up: say why, and offer more for today (y) or not (n)."""
+
+    BINDINGS = [Binding("y,enter", "dismiss(True)", "Study them", id="more_new.yes"),
+                Binding("n,escape", "dismiss(False)", "Not today", id="more_new.no")]
+
+    def __init__(self, message: Text) -> None:
+        super().__init__()
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="more-new", classes="dialog"):
+            yield Static(self.message, classes="dialog-title")
+            yield DrillFooter()
+
+
 class HomeScreen(Screen[None]):
     """Today's decks. The screen a user returns to."""
 
     BINDINGS = [
-        Binding("enter", "review_selected", "Review", id="home.review_deck", priority=True),
-        Binding("r", "review_all", "All", id="home.review_all"),
-        Binding("space", "toggle_deck", "On/off", id="home.toggle"),
-        Binding("t", "review_tag", "Tag", id="home.tag"),
-        Binding("a", "review_ahead", "Ahead", id="home.ahead"),
-        Binding("m", "mock", "Mock", id="home.mock"),
-        Binding("b", "browse", "Browse", id="home.browse"),
-        Binding("p", "app.switch_mode('roadmap')", "Roadmap", id="home.roadmap"),
-        Binding("u", "unsuspend", "Suspended", id="home.suspended"),
-        Binding("s", "app.switch_mode('settings')", "Settings", id="home.settings"),
-        Binding("q", "app.quit", "Quit", id="home.quit"),
+        Binding("enter", "review_selected", "Review",
+                tooltip="review today's cards of the selected deck", id="home.review_deck", priority=True),
+        Binding("r", "review_all", "All",
+                tooltip="review everything due today, in every deck that is on", id="home.review_all"),
+        Binding("space", "toggle_deck", "On/off",
+                tooltip="turn the selected deck on or off (decks that are off are skipped by r)",
+                id="home.toggle"),
+        Binding("t", "review_tag", "Tag",
+                tooltip="review the cards with one tag", id="home.tag"),
+        Binding("a", "review_ahead", "Ahead",
+                tooltip="review ahead: practise cards due in the next week (passes do not move them)",
+                id="home.ahead"),
+        Binding("m", "mock", "Mock",
+                tooltip="mock interview: pick a format, resume a round, or see past rounds", id="home.mock"),
+        Binding("b", "browse", "Browse",
+                tooltip="browse every card: search, sort, history, edit, suspend, reset, delete",
+                id="home.browse"),
+        Binding("p", "app.switch_mode('roadmap')", "Roadmap",
+                tooltip="the career roadmap", id="home.roadmap"),
+        Binding("u", "unsuspend", "Suspended", show=False,
+                tooltip="suspended cards: put one back into review", id="home.suspended"),
+        Binding("s", "app.switch_mode('settings')", "Settings",
+                tooltip="settings: daily limits, the hour a day starts, grade buttons, theme",
+                id="home.settings"),
+        Binding("q", "app.quit", "Quit",
+                tooltip="quit drill", id="home.quit"),
     ]
+    FOOTER_SECONDARY = frozenset({"toggle_deck", "review_tag"})
 
     def __init__(self) -> None:
         super().__init__()
@@ -84,7 +127,7 @@ class HomeScreen(Screen[None]):
             yield Static(id="today")
             yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
             yield Static(id="empty-state")
-        yield Footer(compact=True)
+        yield DrillFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#decks", DataTable)
@@ -116,7 +159,7 @@ class HomeScreen(Screen[None]):
         today = self.today()
         self.queue = queue = build_queue(ctx.store, today, ctx.limits,
                                          prefer_role=ctx.store.target_role())
-        self.sub_title = today.strftime("%A %d %B")
+        self.sub_title = day_title(ctx.calendar, ctx.clock.now())
         disabled = ctx.store.disabled_decks()
         sizes = ctx.store.decks()
         table = self.query_one("#decks", DataTable)
@@ -136,13 +179,14 @@ class HomeScreen(Screen[None]):
                       _number(sum(sizes.values()), "bold"), key=TOTAL)
         if selected is not None and selected in sizes:
             table.move_cursor(row=list(sizes).index(selected))
+        allowed = ctx.settings.new_per_day + ctx.store.extra_new_on(queue.day)
         suspended = ctx.store.suspended_count()
         notes = (f" · {suspended} suspended (u)" if suspended else "")
         notes += (f" · {len(queue.leeches)} leech{'es' if len(queue.leeches) != 1 else ''}"
                       if queue.leeches else "")
         self.query_one("#today", Static).update(
             f"[b]Today[/]: {totals.due} due · {totals.new} new · {totals.repeat} repeat"
-            f"   [dim]({queue.new_left} of {ctx.settings.new_per_day} new cards left today"
+            f"   [dim]({queue.new_left} of {allowed} new cards left today, shared by all decks"
             f"{notes})[/]\n{self._roadmap_line()}")
         self._update_empty_state(queue, sizes)
         self.refresh_bindings()
@@ -218,7 +262,10 @@ class HomeScreen(Screen[None]):
         if deck in self.ctx.store.disabled_decks():
             self.notify(f"{deck} is off. Press space to turn it on.", title="Deck off")
             return
-        counts = self.queue.per_deck.get(deck) if self.queue else None
+        counts = self.queue.per_deck.get(deck) if self.queue is not None else None
+        if counts is not None and not counts.total and counts.new_waiting:
+            self._offer_more_new(Filters(deck=deck), counts.new_waiting)
+            return
         if counts is None or not counts.total:
             self.notify(f"Nothing due in {deck} today. Press a to review ahead.",
                         title="Nothing due")
@@ -226,10 +273,34 @@ class HomeScreen(Screen[None]):
         self.app.start_session(Filters(deck=deck))  # type: ignore[attr-defined]
 
     def action_review_all(self) -> None:
+        if self.queue is not None and not len(self.queue) and self.queue.new_available:
+            self._offer_more_new(Filters(), self.queue.new_available)
+            return
         if not self.queue or not len(self.queue):
             self.notify("Nothing due today. Press a to review ahead.", title="Nothing due")
             return
         self.app.start_session(Filters())  # type: ignore[attr-defined]
+
+    def _offer_more_new(self, filters: Filters, waiting: int) -> None:
+        """Nothing to do here today, but new cards wait behind the daily limit: say so, and
+        offer to study more of them today (the allowance is stored for the day)."""
+        ctx = self.ctx
+        limit = ctx.settings.new_per_day
+        more = min(waiting, max(limit, 1))
+        where = Text(filters.deck) if filters.deck else Text("your decks")
+        message = Text.assemble(
+            f"Today's new cards are used up ({limit} a day, shared by all decks; Settings ",
+            "changes the limit). ", where,
+            f" has {waiting} new card{'s' if waiting != 1 else ''} waiting.\n\n",
+            (f"Study {more} more new card{'s' if more != 1 else ''} today?", "bold"))
+
+        def chosen(yes: bool | None) -> None:
+            if yes:
+                ctx.store.allow_extra_new(self.today().isoformat(), more)
+                self.refresh_counts()
+                self.app.start_session(filters)  # type: ignore[attr-defined]
+
+        self.app.push_screen(MoreNewScreen(message), chosen)
 
     @reports_store_errors
     def action_toggle_deck(self) -> None:

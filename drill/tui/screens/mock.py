@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,7 +15,6 @@ from textual.validation import Integer
 from textual.widgets import (
     DataTable,
     Digits,
-    Footer,
     Header,
     Input,
     Label,
@@ -43,9 +43,10 @@ from drill.mock import (
 )
 from drill.review import Filters
 from drill.store import StoreError
+from drill.text import escape_control
 from drill.tui.saving import report_store_error, reports_store_errors
 from drill.tui.text import markdown, markup, plain
-from drill.tui.widgets import Checklist
+from drill.tui.widgets import Checklist, DrillFooter
 
 RESUME, HISTORY = "\x00resume", "\x00history"
 
@@ -54,8 +55,10 @@ class MockSetupScreen(Screen[None]):
     """Pick a format (or resume the round in progress)."""
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="mock.back"),
-        Binding("h", "history", "History", id="mock.history"),
+        Binding("escape", "app.pop_screen", "Back",
+                tooltip="back", id="mock.back"),
+        Binding("h", "history", "History",
+                tooltip="past rounds with their scores and notes", id="mock.history"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -71,7 +74,7 @@ class MockSetupScreen(Screen[None]):
                 yield Label("minutes each")
                 yield Input("5", id="custom-minutes", type="integer",
                             validators=[Integer(minimum=1, maximum=90)])
-        yield Footer(compact=True)
+        yield DrillFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Mock interview"
@@ -121,15 +124,23 @@ class MockRoundScreen(Screen[None]):
     """One round: the big clock, the question, optional notes, the follow-up, then the review."""
 
     BINDINGS = [
-        Binding("enter", "done", "Done", id="mock.done"),
-        Binding("p", "pause", "Pause/resume", id="mock.pause"),
-        Binding("n", "notes", "Notes", id="mock.notes"),
-        Binding("o", "outline", "Outline", id="mock.outline"),
-        Binding("s", "skip", "Skip", id="mock.skip"),
+        Binding("enter", "done", "Done",
+                tooltip="done answering: the follow-up question, then the model answer", id="mock.done"),
+        Binding("p", "pause", "Pause/resume",
+                tooltip="pause or resume the clock", id="mock.pause"),
+        Binding("n", "notes", "Notes",
+                tooltip="write notes (saved as you type)", id="mock.notes"),
+        Binding("o", "outline", "Outline",
+                tooltip="show the outline for the kind (design steps, STAR parts)", id="mock.outline"),
+        Binding("s", "skip", "Skip",
+                tooltip="skip the question", id="mock.skip"),
         *[Binding(str(g), f"score({g})", f"score {g}", group=Binding.Group("Score", compact=True),
                   id=f"mock.score{g}") for g in range(6)],
-        Binding("escape", "leave_notes", "Leave notes", id="mock.leave_notes"),
-        Binding("tab", "rubric", "Rubric/answer", id="mock.rubric"),
+        Binding("escape", "leave_notes", "Leave notes",
+                tooltip="leave the notes", id="mock.leave_notes"),
+        Binding("tab", "rubric", "Rubric/answer",
+                tooltip="move between the model answer and the rubric (space ticks a point)",
+                id="mock.rubric"),
         # The model answer scrolls from the screen, wherever the focus is.
         Binding("up,k", "scroll('up')", "Scroll up", show=False),
         Binding("down,j", "scroll('down')", "Scroll down", show=False),
@@ -137,9 +148,15 @@ class MockRoundScreen(Screen[None]):
         Binding("pagedown", "scroll('page_down')", "Page down", show=False),
         Binding("home", "scroll('home')", "Top", show=False),
         Binding("end", "scroll('end')", "Bottom", show=False),
-        Binding("q", "quit_round", "Quit (resumable)", id="mock.quit"),
-        Binding("e", "edit", "Edit in $EDITOR", show=False, id="mock.edit"),
-        Binding("E", "edit_form", "Edit here", show=False, id="mock.edit_form"),
+        Binding("q", "quit_round", "Quit (resumable)",
+                tooltip="leave the round; it resumes where it stopped", id="mock.quit"),
+        Binding("q", "quit_drill", "Quit drill",
+                tooltip="after `drill mock`: leave drill; the round resumes where it stopped",
+                id="mock.quit_drill"),
+        Binding("e", "edit", "Edit in $EDITOR", show=False,
+                tooltip="edit the card in your $EDITOR", id="mock.edit"),
+        Binding("E", "edit_form", "Edit here", show=False,
+                tooltip="edit the card in the card form", id="mock.edit_form"),
     ]
 
     def __init__(self, round_: MockRound) -> None:
@@ -147,6 +164,7 @@ class MockRoundScreen(Screen[None]):
         self.round = round_
         self.warned = False
         self.show_outline = False
+        self.leaves_app = False  # started by `drill mock`: q goes back to the shell
 
     @property
     def ctx(self):
@@ -168,7 +186,7 @@ class MockRoundScreen(Screen[None]):
             yield Markdown(id="mock-answer")
             yield Checklist(id="rubric")
         yield TextArea(id="notes")
-        yield Footer(compact=True)
+        yield DrillFooter()
 
     async def on_mount(self) -> None:
         self.sub_title = self.round.title
@@ -289,9 +307,11 @@ class MockRoundScreen(Screen[None]):
     # --- actions ------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("quit_round", "quit_drill"):
+            return self.leaves_app == (action == "quit_drill")
         question = self.round.current
         if question is None:
-            return action == "quit_round"
+            return False
         notes_focused = self.focused is self.query_one("#notes", TextArea)
         if action == "leave_notes":
             return notes_focused
@@ -389,8 +409,14 @@ class MockRoundScreen(Screen[None]):
     def action_quit_round(self) -> None:
         self._save_notes()
         self.round.pause()
+        if self.leaves_app:
+            self.app.exit(message="drill: round saved; `drill mock` resumes it.")
+            return
         self.notify("Round saved: open Mock interview to resume it.", timeout=4)
         self.app.pop_screen()
+
+    def action_quit_drill(self) -> None:
+        self.action_quit_round()
 
     @on(TextArea.Changed, "#notes")
     def _notes_changed(self) -> None:
@@ -415,8 +441,10 @@ class MockRoundScreen(Screen[None]):
 
 class MockSummaryScreen(Screen[None]):
     BINDINGS = [
-        Binding("enter,escape", "app.pop_screen", "Done", id="mock.summary.done"),
-        Binding("h", "history", "History", id="mock.summary.history"),
+        Binding("enter,escape", "app.pop_screen", "Done",
+                tooltip="done", id="mock.summary.done"),
+        Binding("h", "history", "History",
+                tooltip="every past round", id="mock.summary.history"),
     ]
 
     def __init__(self, round_: MockRound) -> None:
@@ -429,7 +457,7 @@ class MockSummaryScreen(Screen[None]):
             yield Static(id="mock-summary-head")
             yield DataTable(id="mock-results", zebra_stripes=True, cursor_type="row")
             yield Static(id="mock-summary-notes")
-        yield Footer(compact=True)
+        yield DrillFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.round.title}: summary"
@@ -438,11 +466,17 @@ class MockSummaryScreen(Screen[None]):
         self.query_one("#mock-summary-head", Static).update(
             markup(f"[b]$title[/] — mean score {mean}", title=self.round.title))
         table = self.query_one("#mock-results", DataTable)
-        table.add_columns("#", "Question", "Time / limit", "Rubric", "Score")
+        # The question takes what the other columns leave (padding, scrollbar, 2 per column).
+        question = max(20, self.app.size.width - 4 - 2 - 10 - (2 + 13 + 6 + 7))
+        table.add_column("#", width=2)
+        table.add_column("Question", width=question)
+        for label, width in (("Time / limit", 13), ("Rubric", 6), ("Score", 7)):
+            table.add_column(label, width=width)
         for i, row in enumerate(summary.rows, 1):
             over = row["elapsed_s"] > row["limit_s"]
             spent = f"{clock_text(row['elapsed_s'])} / {clock_text(row['limit_s'])}"
-            prompt = row["prompt"] if len(row["prompt"]) <= 48 else row["prompt"][:47] + "…"
+            prompt = row["prompt"] if len(row["prompt"]) <= question else \
+                row["prompt"][:question - 1] + "…"
             table.add_row(str(i), plain(prompt), f"[b $error]{spent}[/]" if over else spent,
                           f"{row['ticked']}/{row['rubric']}",
                           "skipped" if row["skipped"] else str(row["score"]))
@@ -478,8 +512,9 @@ class MockHistoryScreen(Screen[None]):
             yield Static(id="history-head")
             yield Sparkline([], id="history-trend")
             yield DataTable(id="rounds", zebra_stripes=True, cursor_type="row")
-            yield Markdown(id="round-notes")
-        yield Footer(compact=True)
+            with VerticalScroll(id="round-notes-scroll"):  # tab reaches it; arrows scroll
+                yield Static(id="round-notes")
+        yield DrillFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Mock history"
@@ -502,7 +537,7 @@ class MockHistoryScreen(Screen[None]):
             table.add_row(when, plain(r["title"]), str(r["questions"]), mean, r["status"],
                           key=r["id"])
         if not rounds:
-            self.query_one("#round-notes", Markdown).update("No rounds yet.")
+            self.query_one("#round-notes", Static).update("No rounds yet.")
 
     @on(DataTable.RowHighlighted, "#rounds")
     async def show_notes(self, event: DataTable.RowHighlighted) -> None:
@@ -516,8 +551,11 @@ class MockHistoryScreen(Screen[None]):
             prompt = card.prompt if card else a["card_id"]
             score = "skipped" if a["skipped"] else ("—" if a["score"] is None else a["score"])
             notes = a["notes"].strip() or "(no notes)"
-            parts.append(f"**{a['position'] + 1}. {prompt}** — score {score}\n\n```\n{notes}\n```")
-        await self.query_one("#round-notes", Markdown).update(markdown("\n\n".join(parts)))
+            # Plain text, so notes wrap to the screen and are never read as Markdown or markup.
+            parts.append(Text.assemble((f"{a['position'] + 1}. ", "bold"),
+                                       (escape_control(prompt), "bold"),
+                                       f" — score {score}\n", escape_control(notes)))
+        self.query_one("#round-notes", Static).update(Text("\n\n").join(parts))
 
 
 def start_round(app, format_name: str | None = None, filters: Filters = Filters(),

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from drill.clock import epoch_ms
 from drill.progress import classify
@@ -20,7 +20,7 @@ from drill.store import StoredCard, StoreError
 from drill.tui.saving import report_store_error
 from drill.tui.screens.card_info import CardInfoScreen
 from drill.tui.screens.summary import SummaryScreen
-from drill.tui.widgets import ANKI_GRADES, CardView, GradeBar
+from drill.tui.widgets import ANKI_GRADES, CardView, DrillFooter, GradeBar
 
 GRADE = Binding.Group("Grade", compact=True)
 T = TypeVar("T")
@@ -34,17 +34,28 @@ def _grade_bindings() -> list[Binding]:
 
 class ReviewScreen(Screen[None]):
     BINDINGS = [
-        Binding("space", "reveal", "Show", id="review.reveal"),
-        Binding("space", "grade_default", "4", id="review.space_grade"),
+        Binding("space", "reveal", "Show",
+                tooltip="show the answer", id="review.reveal"),
+        Binding("space", "grade_default", "4",
+                tooltip="once the answer shows: grade 4 (correct after a moment's thought)",
+                id="review.space_grade"),
         *_grade_bindings(),
-        Binding("r", "retry", "Retry saving", id="review.retry"),
-        Binding("u", "undo", "Undo", id="review.undo"),
-        Binding("b", "bury", "Bury", id="review.bury"),
-        Binding("x", "suspend", "Suspend", id="review.suspend"),
-        Binding("e", "edit", "Edit", id="review.edit"),
-        Binding("E", "edit_form", "Edit here", show=False, id="review.edit_form"),
-        Binding("i", "info", "Info", id="review.info"),
-        Binding("escape", "finish", "End", id="review.end"),
+        Binding("r", "retry", "Retry saving",
+                tooltip="save the grade again after the database refused it", id="review.retry"),
+        Binding("u", "undo", "Undo",
+                tooltip="undo, step by step back to the start of the session", id="review.undo"),
+        Binding("b", "bury", "Bury",
+                tooltip="bury: hide the card until tomorrow", id="review.bury"),
+        Binding("x", "suspend", "Suspend",
+                tooltip="suspend: take the card out of review until you put it back", id="review.suspend"),
+        Binding("e", "edit", "Edit",
+                tooltip="edit the card in your $EDITOR", id="review.edit"),
+        Binding("E", "edit_form", "Edit here", show=False,
+                tooltip="edit the card here, in the card form", id="review.edit_form"),
+        Binding("i", "info", "Info",
+                tooltip="the card's details and its whole review history", id="review.info"),
+        Binding("escape", "finish", "End",
+                tooltip="end the session and see its summary", id="review.end"),
         # The card scrolls from the screen (it never takes focus: see CardView).
         Binding("up,k", "scroll('up')", "Scroll up", show=False),
         Binding("down,j", "scroll('down')", "Scroll down", show=False),
@@ -81,7 +92,7 @@ class ReviewScreen(Screen[None]):
             yield CardView(id="card-a")
             yield CardView(id="card-b")
         yield GradeBar(id="grades")
-        yield Footer(compact=True)
+        yield DrillFooter()
 
     async def on_mount(self) -> None:
         self.sub_title = self.session.title

@@ -10,7 +10,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Input,
     Markdown,
@@ -24,25 +23,41 @@ from drill.review import Filters
 from drill.roadmap import ROLE_SLUGS, load
 from drill.roadmap_pages import ROLE_TITLES, SHORT_ROLES, Page, pages, search, stars
 from drill.tui.saving import reports_store_errors
-from drill.tui.widgets import Checklist
+from drill.tui.widgets import Checklist, DrillFooter
 
 
 class RoadmapScreen(Screen[None]):
     BINDINGS = [
-        Binding("slash", "search", "Search", id="roadmap.search"),
-        Binding("left_square_bracket", "back", "Back", id="roadmap.back"),
-        Binding("right_square_bracket", "forward", "Forward", id="roadmap.forward"),
-        Binding("t", "target", "Target role", id="roadmap.target"),
-        Binding("h", "highlight", "Highlight role", id="roadmap.highlight"),
-        Binding("f", "full_width", "Contents on/off", id="roadmap.full"),
-        Binding("r", "review", "Review deck", id="roadmap.review"),
-        Binding("m", "mock", "Mock round", id="roadmap.mock"),
-        Binding("tab", "next_pane", "Next pane", show=False, id="roadmap.next"),
-        Binding("shift+tab", "next_pane(-1)", "Previous pane", show=False, id="roadmap.previous"),
-        Binding("space", "checklist", "Checklist", show=False, id="roadmap.checklist"),
-        Binding("escape", "leave_search", "Leave search", id="roadmap.leave_search"),
-        Binding("escape", "leave", "Home", id="roadmap.home"),
+        Binding("slash", "search", "Search",
+                tooltip="search all the roadmap's text", id="roadmap.search"),
+        Binding("left_square_bracket", "back", "Back",
+                tooltip="back to the page before", id="roadmap.back"),
+        Binding("right_square_bracket", "forward", "Forward",
+                tooltip="forward again", id="roadmap.forward"),
+        Binding("t", "target", "Target role",
+                tooltip="on a role's page: make it your target role", id="roadmap.target"),
+        Binding("h", "highlight", "Highlight role",
+                tooltip="on the skill matrix: highlight another role's column", id="roadmap.highlight"),
+        Binding("f", "full_width", "Contents",
+                tooltip="hide or show the contents (for narrow terminals)", id="roadmap.full"),
+        Binding("r", "review", "Review deck",
+                tooltip="on Interviews: review the deck of the highlighted stage", id="roadmap.review"),
+        Binding("m", "mock", "Mock round",
+                tooltip="on Interviews: start that stage's mock round", id="roadmap.mock"),
+        Binding("tab", "next_pane", "Next pane", show=False,
+                tooltip="move to the next pane: contents, page, links, checklists",
+                id="roadmap.next"),
+        Binding("shift+tab", "next_pane(-1)", "Previous pane", show=False,
+                tooltip="move to the previous pane", id="roadmap.previous"),
+        Binding("space", "checklist", "Checklist", show=False,
+                tooltip="on the page: jump to its checklist (there, space ticks an item)",
+                id="roadmap.checklist"),
+        Binding("escape", "leave_search", "Leave search",
+                tooltip="leave the search box for its results", id="roadmap.leave_search"),
+        Binding("escape", "leave", "Home",
+                tooltip="back to Home", id="roadmap.home"),
     ]
+    FOOTER_SECONDARY = frozenset({"forward"})
     # Keys typed while the screen opens go to the contents, not to the search box.
     AUTO_FOCUS = "#roadmap-contents"
 
@@ -70,7 +85,7 @@ class RoadmapScreen(Screen[None]):
                 yield OptionList(id="roadmap-links")
                 yield Markdown(id="roadmap-text")
                 yield Vertical(id="roadmap-items")
-        yield Footer(compact=True)
+        yield DrillFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Career roadmap"

@@ -7,10 +7,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.validation import Integer
-from textual.widgets import Footer, Header, Input, Label, Select, Static
+from textual.widgets import Header, Input, Label, Select, Static
 
 from drill.settings import validate
 from drill.tui.text import plain
+from drill.tui.widgets import DrillFooter
 
 NUMBERS = {
     "new_per_day": ("New cards a day", "How many new cards a day may bring (0–9999).", 0, 9999),
@@ -21,7 +22,9 @@ NUMBERS = {
 
 
 class SettingsScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "app.switch_mode('home')", "Back", id="settings.back")]
+    BINDINGS = [Binding("escape", "app.switch_mode('home')", "Back",
+                        tooltip="back to Home (changes are saved as you make them)",
+                        id="settings.back")]
 
     def compose(self) -> ComposeResult:
         settings = self.app.ctx.settings  # type: ignore[attr-defined]
@@ -54,7 +57,7 @@ class SettingsScreen(Screen[None]):
                              allow_blank=False, id="theme")
             yield Static(plain(f"Saved to {self.app.ctx.locations.config_file}"),  # type: ignore[attr-defined]
                          classes="hint", id="settings-path")
-        yield Footer(compact=True)
+        yield DrillFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Settings"

@@ -7,18 +7,21 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from drill.session import ReviewSession
 from drill.sm2 import GRADE_WORDS
 from drill.tui.text import markup
+from drill.tui.widgets import DrillFooter
 
 
 class SummaryScreen(Screen[None]):
     BINDINGS = [
-        Binding("enter", "home", "Home", id="summary.home"),
+        Binding("enter", "home", "Home",
+                tooltip="back to Home", id="summary.home"),
         Binding("escape", "home", "Home", show=False),
-        Binding("a", "ahead", "Review ahead", id="summary.ahead"),
+        Binding("a", "ahead", "Review ahead",
+                tooltip="review ahead: practise cards due in the next week", id="summary.ahead"),
     ]
 
     def __init__(self, session: ReviewSession) -> None:
@@ -29,7 +32,7 @@ class SummaryScreen(Screen[None]):
         yield Header()
         with Vertical(id="summary", classes="panel"):
             yield Static(self._text(), id="summary-text")
-        yield Footer(compact=True)
+        yield DrillFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Session summary"
@@ -37,8 +40,11 @@ class SummaryScreen(Screen[None]):
     def _text(self) -> Content:
         s = self.session.summary()
         minutes, seconds = divmod(s.seconds, 60)
-        lines = [f"[b]$title: {s.reviewed} card{'s' if s.reviewed != 1 else ''} "
-                 f"reviewed[/] in {minutes} min {seconds:02d} s", ""]
+        repeats = s.reviewed - s.cards
+        answers = (f" ({s.reviewed} answers: {repeats} same-day repeat"
+                   f"{'s' if repeats != 1 else ''})" if repeats else "")
+        lines = [f"[b]$title: {s.cards} card{'s' if s.cards != 1 else ''} "
+                 f"reviewed[/]{answers} in {minutes} min {seconds:02d} s", ""]
         top = max(s.grades.values(), default=1)
         for grade in range(5, -1, -1):
             count = s.grades.get(grade, 0)
@@ -46,13 +52,16 @@ class SummaryScreen(Screen[None]):
             lines.append(f"  {grade} {GRADE_WORDS[grade]:<36} {count:>3} {bar}")
         lines.append("")
         if s.again:
-            lines.append(f"{s.again} missed (graded below 3): back later today, and from "
-                         "tomorrow on a 1-day interval.")
+            later = (f" {s.back_today} still come{'s' if s.back_today == 1 else ''} back later "
+                     "today." if s.back_today else "")
+            lines.append(f"{s.again} missed (graded below 3): from tomorrow on a 1-day "
+                         f"interval.{later}")
         if s.buried or s.suspended:
             lines.append(f"{s.buried} buried, {s.suspended} suspended.")
         left = len(self.session.pending)
         if left:
-            lines.append(f"{left} card{'s' if left != 1 else ''} left for today.")
+            where = "in this review ahead" if self.session.off_schedule else "for today"
+            lines.append(f"{left} card{'s' if left != 1 else ''} left {where}.")
         lines.append(f"Due tomorrow: [b]{s.due_tomorrow}[/].")
         return markup("\n".join(lines), title=self.session.title)
 

@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from drill.tui.saving import reports_store_errors
 from drill.tui.text import plain
+from drill.tui.widgets import DrillFooter
 
 
 class SuspendedScreen(ModalScreen[None]):
@@ -20,7 +21,7 @@ class SuspendedScreen(ModalScreen[None]):
         with Vertical(id="suspended", classes="dialog"):
             yield Static("Suspended cards — enter puts one back into review", classes="dialog-title")
             yield OptionList(id="suspended-list")
-            yield Footer(compact=True)
+            yield DrillFooter()
 
     def on_mount(self) -> None:
         self.reload()

@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Markdown
 
 from drill.tui.text import markdown
+from drill.tui.widgets import DrillFooter
 
 
 class WelcomeScreen(ModalScreen[None]):
@@ -32,4 +33,4 @@ blackout. Below 3 the card starts over; below 4 it also returns later today. **u
 """
         with VerticalScroll(id="welcome", classes="dialog"):
             yield Markdown(markdown(text))
-            yield Footer(compact=True)
+            yield DrillFooter()
