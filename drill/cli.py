@@ -178,8 +178,6 @@ def _cmd_due(args: argparse.Namespace) -> int:
     finally:
         ctx.close()
     if args.deck is not None and args.deck.casefold() not in {t.casefold() for t in titles}:
-        from drill.check import escape_control
-
         print(escape_control(f"drill: no deck is called {args.deck!r}. Decks: "
                              + (", ".join(titles) or "none yet")), file=sys.stderr)
         return EXIT_ERRORS
