@@ -84,6 +84,7 @@ class DrillApp(App[None]):
         self.started = started if started is not None else time.perf_counter()
         self.startup_ms: float | None = None
         self._sync_failing = False  # the last deck watch could not write to the store
+        self._keys_ignored_before = 0.0  # monotonic time: see _editor_worker
 
     # --- user text: every notification and the title bar show it escaped, never as markup -----
 
@@ -94,7 +95,6 @@ class DrillApp(App[None]):
 
     def format_title(self, title: str, sub_title: str) -> Content:
         return super().format_title(escape_control(title), escape_control(sub_title))
-        self._keys_ignored_before = 0.0  # monotonic time: see _editor_worker
 
     # --- start-up ---------------------------------------------------------------------------
 
