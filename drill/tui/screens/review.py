@@ -196,7 +196,7 @@ class ReviewScreen(Screen[None]):
                 return parameters[0] in (1, 2, 3, 4)
             return True
         if action == "retry":
-            return self.unsaved is not None or None
+            return self.unsaved is not None  # hidden until a grade could not be saved
         if action == "undo":
             return bool(self.session.steps) or None
         if action in ("bury", "suspend", "edit", "edit_form", "info"):
