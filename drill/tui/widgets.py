@@ -168,6 +168,19 @@ class GradeBar(Static):
         self.update(Text("space shows the answer", style="dim"))
 
 
+def scroll_bindings() -> list[Binding]:
+    """Keys that scroll a screen's reading pane from the screen itself, whatever has focus
+    (the screen's `action_scroll(where)` does the scrolling)."""
+    return [
+        Binding("up,k", "scroll('up')", "Scroll up", show=False),
+        Binding("down,j", "scroll('down')", "Scroll down", show=False),
+        Binding("pageup", "scroll('page_up')", "Page up", show=False),
+        Binding("pagedown", "scroll('page_down')", "Page down", show=False),
+        Binding("home", "scroll('home')", "Top", show=False),
+        Binding("end", "scroll('end')", "Bottom", show=False),
+    ]
+
+
 TICKED, UNTICKED = "[x]", "[ ]"
 
 

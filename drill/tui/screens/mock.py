@@ -46,7 +46,7 @@ from drill.store import StoreError
 from drill.text import escape_control
 from drill.tui.saving import report_store_error, reports_store_errors
 from drill.tui.text import markdown, markup, plain
-from drill.tui.widgets import Checklist, DrillFooter
+from drill.tui.widgets import Checklist, DrillFooter, scroll_bindings
 
 RESUME, HISTORY = "\x00resume", "\x00history"
 
@@ -142,12 +142,7 @@ class MockRoundScreen(Screen[None]):
                 tooltip="move between the model answer and the rubric (space ticks a point)",
                 id="mock.rubric"),
         # The model answer scrolls from the screen, wherever the focus is.
-        Binding("up,k", "scroll('up')", "Scroll up", show=False),
-        Binding("down,j", "scroll('down')", "Scroll down", show=False),
-        Binding("pageup", "scroll('page_up')", "Page up", show=False),
-        Binding("pagedown", "scroll('page_down')", "Page down", show=False),
-        Binding("home", "scroll('home')", "Top", show=False),
-        Binding("end", "scroll('end')", "Bottom", show=False),
+        *scroll_bindings(),
         Binding("q", "quit_round", "Quit (resumable)",
                 tooltip="leave the round; it resumes where it stopped", id="mock.quit"),
         Binding("q", "quit_drill", "Quit drill",

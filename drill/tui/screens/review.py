@@ -20,7 +20,7 @@ from drill.store import StoredCard, StoreError
 from drill.tui.saving import report_store_error
 from drill.tui.screens.card_info import CardInfoScreen
 from drill.tui.screens.summary import SummaryScreen
-from drill.tui.widgets import ANKI_GRADES, CardView, DrillFooter, GradeBar
+from drill.tui.widgets import ANKI_GRADES, CardView, DrillFooter, GradeBar, scroll_bindings
 
 GRADE = Binding.Group("Grade", compact=True)
 T = TypeVar("T")
@@ -57,12 +57,7 @@ class ReviewScreen(Screen[None]):
         Binding("escape", "finish", "End",
                 tooltip="end the session and see its summary", id="review.end"),
         # The card scrolls from the screen (it never takes focus: see CardView).
-        Binding("up,k", "scroll('up')", "Scroll up", show=False),
-        Binding("down,j", "scroll('down')", "Scroll down", show=False),
-        Binding("pageup", "scroll('page_up')", "Page up", show=False),
-        Binding("pagedown", "scroll('page_down')", "Page down", show=False),
-        Binding("home", "scroll('home')", "Top", show=False),
-        Binding("end", "scroll('end')", "Bottom", show=False),
+        *scroll_bindings(),
     ]
 
     def __init__(self, session: ReviewSession) -> None:
