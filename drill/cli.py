@@ -163,6 +163,7 @@ def _cmd_add(args: argparse.Namespace) -> int:
 def _cmd_due(args: argparse.Namespace) -> int:
     import json
 
+    from drill.check import escape_control
     from drill.review import Filters, build_queue
 
     ctx = _context(args)
@@ -186,10 +187,11 @@ def _cmd_due(args: argparse.Namespace) -> int:
     if not queue.per_deck:
         print("No decks match." if (args.deck or args.tag or args.kind) else "No decks yet.")
         return EXIT_OK
-    width = max(len("total"), *(len(name) for name in queue.per_deck))
+    shown = {name: escape_control(name) for name in queue.per_deck}  # titles are user text
+    width = max(len("total"), *(len(name) for name in shown.values()))
     print(f"{'deck':<{width}}  {'due':>5}  {'new':>5}  {'repeat':>6}")
     for name, c in queue.per_deck.items():
-        print(f"{name:<{width}}  {c.due:>5}  {c.new:>5}  {c.repeat:>6}")
+        print(f"{shown[name]:<{width}}  {c.due:>5}  {c.new:>5}  {c.repeat:>6}")
     print(f"{'total':<{width}}  {totals.due:>5}  {totals.new:>5}  {totals.repeat:>6}")
     limit = ctx.settings.new_per_day
     print(f"\n{queue.new_left} of {limit} new cards left today, shared by all decks (a deck's "
@@ -377,7 +379,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return handler(args)
     except UsageError as exc:
-        print(f"drill: {exc}", file=sys.stderr)
+        from drill.check import escape_control  # messages can quote paths and titles
+
+        print(escape_control(f"drill: {exc}"), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -387,5 +391,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""
-        print(f"drill: {exc.strerror or exc}{where}", file=sys.stderr)
+        from drill.check import escape_control
+
+        print(escape_control(f"drill: {exc.strerror or exc}{where}"), file=sys.stderr)
         return EXIT_ERRORS
