@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, date, datetime
 
 import pytest
@@ -54,7 +55,7 @@ def test_fixed_clock_moves_only_when_told():
     assert clock.now() == clock.now()
     clock.advance(hours=25)
     assert clock.now() == datetime(2026, 1, 2, 1, tzinfo=UTC)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^FixedClock needs an aware datetime$"):
         FixedClock(datetime(2026, 1, 1))
 
 
@@ -105,3 +106,23 @@ def test_fixed_clock_set_and_advance_keep_utc():
 def test_the_system_clock_is_aware_and_utc():
     now = SystemClock().now()
     assert now.tzinfo == UTC
+
+
+@pytest.fixture
+def local_zone_new_york(monkeypatch):
+    """The machine's local zone set to New York, so 'local' and UTC differ."""
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_utc_stays_utc_whatever_the_machines_zone(local_zone_new_york):
+    start = datetime(2026, 1, 1, 12, tzinfo=NEW_YORK)
+    clock = FixedClock(start)
+    assert clock.now().utcoffset().total_seconds() == 0
+    clock.set(start)
+    assert clock.now().utcoffset().total_seconds() == 0
+    begins = Calendar(NEW_YORK, 4).day_start(date(2026, 1, 10))
+    assert begins.utcoffset().total_seconds() == 0 and begins.hour == 9
