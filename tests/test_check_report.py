@@ -121,3 +121,22 @@ def test_paths_outside_the_current_folder_stay_absolute(write_deck, monkeypatch,
     assert display_path(path) == str(path)
     report = run_check([path], fix=True)
     assert report.decks[0].path == str(path) and report.stamped == [(str(path), 1)]
+
+
+def test_fix_skips_an_installed_bundled_deck_and_stamps_the_users_after_it(write_deck,
+                                                                          monkeypatch):
+    bundled = write_deck("# A\n## Q?\nA\n", "a.md")
+    mine = write_deck("# B\n## R?\nB\n", "b.md")
+    monkeypatch.setattr("drill.check.is_bundled", lambda path: path.name == "a.md")
+    monkeypatch.setattr("drill.check.bundled_is_installed", lambda: True)
+    report = run_check([bundled.parent], fix=True)
+    assert report.not_stamped == [(str(bundled), "drill never writes to its bundled decks")]
+    assert report.stamped == [(str(mine), 1)]
+    assert bundled.read_text() == "# A\n## Q?\nA\n"
+
+
+def test_run_check_writes_nothing_unless_asked(write_deck):
+    path = write_deck("# B\n## R?\nB\n")
+    report = run_check([path])
+    assert path.read_text() == "# B\n## R?\nB\n" and report.stamped == []
+    assert report.warning_count == 1
