@@ -86,6 +86,7 @@ def assert_cards_are_headings(text: str, deck) -> None:
     assert all(1 <= p.line <= len(lines) for p in deck.problems), deck.problems
 
 
+@settings(deadline=None)  # loaded machines and mutation runs are slow; nothing here is timed
 @given(deck_inputs)
 def test_every_card_parsed_from_arbitrary_text_is_a_heading_of_it(text):
     deck = parse_deck(text, "x.md")
@@ -96,6 +97,7 @@ def test_every_card_parsed_from_arbitrary_text_is_a_heading_of_it(text):
 @given(st.one_of(st.binary(max_size=200), deck_inputs.map(lambda t: t.encode("utf-8")),
                 deck_inputs.map(lambda t: b"\xef\xbb\xbf" + t.encode("utf-8"))))
 @example(b"\xef\xbb\xbf# T\n## Q?\nA\n")
+@settings(deadline=None)
 def test_bytes_parse_as_their_utf8_text_or_give_one_clear_error(data):
     deck = parse_deck(data, "x.md")
     try:
@@ -112,7 +114,8 @@ def test_bytes_parse_as_their_utf8_text_or_give_one_clear_error(data):
     assert_cards_are_headings(text, deck)
 
 
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=60)
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=60,
+          deadline=None)
 @given(text=deck_inputs)
 def test_stamping_arbitrary_text_keeps_every_card(tmp_path, text):
     path = tmp_path / "deck.md"
