@@ -232,7 +232,7 @@ def test_open_makes_missing_folders_and_explains_what_it_cannot_open(tmp_path):
     store = Store.open(tmp_path / "a" / "b" / "drill.db")
     store.close()
     (tmp_path / "file").write_text("x")
-    with pytest.raises(StoreError, match="^cannot open the database .*file/drill.db: "):
+    with pytest.raises(StoreError, match="^cannot open the database .*file/drill.db: File exists$"):
         Store.open(tmp_path / "file" / "drill.db")
     (tmp_path / "bad.db").write_bytes(b"not sqlite" * 200)
     with pytest.raises(StoreError) as caught:
@@ -259,3 +259,46 @@ def test_backups_made_in_the_same_second_get_their_own_names(tmp_path, monkeypat
     for copy in (first, second, third):
         assert sqlite3.connect(copy).execute("SELECT COUNT(*) FROM cards").fetchone() == (0,)
     store.close()
+
+
+def test_a_newer_databases_refusal_says_what_to_do(tmp_path):
+    store = Store.open(tmp_path / "drill.db")
+    store.conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+                       "VALUES ('drill', 'm999_future', '2030')")
+    store.conn.commit()
+    store.close()
+    with pytest.raises(StoreError) as caught:
+        Store.open(tmp_path / "drill.db")
+    assert str(caught.value) == (f"the database {tmp_path / 'drill.db'} was written by a newer "
+                                 "version of drill (upgrade drill to use it)")
+
+
+def test_a_card_keeps_the_time_it_was_first_seen(store):
+    with store.atomic():
+        store.upsert_cards([card_row("a1")])
+    later = {**card_row("a1", deck="Renamed"), "added_ms": 99}
+    with store.atomic():
+        store.upsert_cards([later])
+    card = store.card("a1")
+    assert (card.deck, card.added_ms) == ("Renamed", 0)
+
+
+def test_a_checkpoint_moves_the_write_ahead_log_into_the_database(tmp_path):
+    path = tmp_path / "drill.db"
+    store = Store.open(path)
+    with store.atomic():
+        store.upsert_cards([card_row(f"c{i:04d}", line=i) for i in range(300)])
+    before = path.stat().st_size
+    store.checkpoint()
+    assert path.stat().st_size > before
+    store.close()
+    Store.open(None).checkpoint()  # nothing to do in memory, and no error
+
+
+def test_past_rounds_are_listed_50_at_a_time_unless_told(store):
+    for number in range(51):
+        store.mock_create({"id": f"r{number:02d}", "format": "f", "title": "T", "seed": number,
+                           "started_ms": number}, [])
+    rounds = store.mock_rounds()
+    assert len(rounds) == 50 and rounds[0]["id"] == "r50"
+    assert len(store.mock_rounds(limit=51)) == 51
