@@ -40,6 +40,7 @@ def test_per_deck_due_and_repeat_counts(store, reviewer, clock):
     q = queue(store, reviewer, new_per_day=0)
     counts = {name: (c.due, c.new, c.repeat) for name, c in q.per_deck.items()}
     assert counts == {"Alpha": (2, 0, 2), "Beta": (0, 0, 1)}
+    assert len(q) == 5 == len(q.order)
 
 
 def test_repeats_come_back_in_the_order_they_were_last_failed(store, reviewer, clock):
