@@ -81,3 +81,24 @@ def test_summary_counts_buries_suspends_whole_seconds_and_fails(store, reviewer)
     assert (summary.reviewed, summary.again, summary.seconds) == (1, 0, 1)
     assert (summary.buried, summary.suspended) == (1, 1)
     assert summary.grades == {3: 1}
+
+
+def test_review_ahead_looks_a_week_ahead_unless_told(store, reviewer, clock):
+    reviewer.grade("alph0000", 5)
+    clock.advance(days=1)
+    reviewer.grade("alph0000", 5)  # due in 6 days: 2026-03-09
+    reviewer.grade("alph0001", 5)
+    clock.advance(days=1)
+    reviewer.grade("alph0001", 5)  # due 2026-03-10: 7 days from 2026-03-03
+    reviewer.grade("alph0002", 5)
+    clock.advance(days=1)
+    reviewer.grade("alph0002", 5)  # due 2026-03-11: 8 days from 2026-03-03
+    clock.set(clock.now().replace(day=3))  # back to 2026-03-03: a week ahead ends on 03-10
+    assert ReviewSession.ahead(store, reviewer).pending == ["alph0000", "alph0001"]
+
+
+def test_a_grade_without_a_time_logs_none_spent(store, reviewer):
+    s = today(store, reviewer)
+    step = s.grade(5)
+    assert step.duration_ms == 0 and store.log_row(step.uid).duration_ms == 0
+    assert s.summary().seconds == 0
