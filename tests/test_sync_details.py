@@ -7,6 +7,7 @@ from datetime import UTC
 import pytest
 from dateutil import tz
 
+import drill.sync as sync_module
 from drill.clock import Calendar
 from drill.decks import derive_id
 from drill.review import Reviewer
@@ -83,6 +84,9 @@ def test_a_files_error_count_is_kept_while_it_is_unchanged(three, synced, user_d
     assert store.file_rows()[str((user_decks / "alpha.md").resolve())]["errors"] == 0
     assert synced().skipped == 3
     assert store.file_rows()[key]["errors"] == 2
+    bump_mtime(user_decks / "alpha.md")  # another file changes: the files table is rewritten
+    assert synced().skipped == 2
+    assert store.file_rows()[key]["errors"] == 2
     assert store.file_rows()[key]["card_ids"] == ["beta0000", "beta0001"]
 
 
@@ -148,3 +152,14 @@ def test_taking_over_an_orphan_logs_the_syncs_calendar(store, user_decks, clock)
     report = sync(store, [Source(user_decks)], clock.now(), late)
     assert report.taken_over == [("alph0000", "alph9999")]
     assert store.log("alph9999")[-1].day == "2026-03-01"
+
+
+def test_a_file_that_vanishes_during_a_sync_does_not_stop_it(store, synced, user_decks,
+                                                             monkeypatch):
+    write(user_decks, "a.md", deck("Alpha", 1))
+    write(user_decks, "b.md", deck("Beta", 1))
+    real_stat = sync_module._stat
+    monkeypatch.setattr(sync_module, "_stat",
+                        lambda path: None if path.name == "a.md" else real_stat(path))
+    report = synced()
+    assert report.added == ["beta0000"] and report.read == 1
