@@ -13,6 +13,7 @@ from drill.decks import (
     Card,
     Deck,
     DeckDefaults,
+    StampResult,
     answer_sections,
     atomic_write,
     decode_deck,
@@ -21,6 +22,7 @@ from drill.decks import (
     format_card,
     format_deck,
     parse_deck,
+    stamp_ids,
 )
 
 FULL = "ztloxs727qybg4ykzyb4q5dgvz7hexxivkshoozuo3wdufv7zelq"  # "Deep learning" / "What is dropout?"
@@ -41,6 +43,8 @@ def test_a_taken_id_lengthens_to_the_whole_hash_then_counts():
     assert derive_id("Deep learning", "What is dropout?", everything) == f"{FULL}-2"
     assert derive_id("Deep learning", "What is dropout?",
                      everything | {f"{FULL}-2", f"{FULL}-3"}) == f"{FULL}-4"
+    assert derive_id("Deep learning", "What is dropout?",
+                     everything | {f"{FULL}-2", f"{FULL}-4"}) == f"{FULL}-3"
 
 
 @pytest.mark.parametrize(("prompt", "shown"), [
@@ -152,3 +156,33 @@ def test_which_files_are_decks(tmp_path):
     (tmp_path / "link").symlink_to(elsewhere)
     found = [str(p.relative_to(tmp_path)) for p in find_deck_files(tmp_path)]
     assert found == ["B.MD", "a.md", "link/f.md", "sub/e.md"]
+
+
+def test_stamping_writes_each_id_line_with_its_headings_line_end(write_deck):
+    path = write_deck(b"# D\n\n## First?\nOne.\n\n## Second?\r\nTwo.\r\n")
+    result = stamp_ids(path)
+    first, second = result.stamped[3], result.stamped[6]
+    assert path.read_bytes() == (
+        b"# D\n\n## First?\n<!-- id: " + first.encode() + b" -->\nOne.\n\n"
+        b"## Second?\r\n<!-- id: " + second.encode() + b" -->\r\nTwo.\r\n")
+    assert result.path == path and result.skipped == ""
+
+
+def test_stamping_says_why_it_did_nothing(write_deck, tmp_path, monkeypatch):
+    missing = tmp_path / "missing.md"
+    result = stamp_ids(missing)
+    assert (result.path, result.stamped) == (missing, {})
+    assert result.skipped == "cannot read file: No such file or directory"
+    broken = write_deck("# D\n## Q?\n", "broken.md")
+    assert stamp_ids(broken) == StampResult(broken, {}, "the file has errors; fix them first")
+    done = write_deck("# D\n## Q?\n<!-- id: abcdefgh -->\nA\n", "done.md")
+    assert stamp_ids(done) == StampResult(done)
+    busy = write_deck("# D\n## Q?\nA\n", "busy.md")
+    monkeypatch.setattr(decks, "atomic_write", lambda *args, **kwargs: False)
+    assert stamp_ids(busy) == StampResult(
+        busy, {}, "the file changed while drill was stamping it; try again")
+
+
+def test_a_deck_without_a_title_formats_an_empty_title_line():
+    assert format_deck(Deck("x.md", None, cards=[Card(None, "Q?", "A.", "")])) == (
+        "# \n\n## Q?\n\nA.\n")
