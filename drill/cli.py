@@ -166,6 +166,7 @@ def _cmd_add(args: argparse.Namespace) -> int:
 def _cmd_due(args: argparse.Namespace) -> int:
     import json
 
+    from drill.check import escape_control
     from drill.review import Filters, build_queue
 
     ctx = _context(args)

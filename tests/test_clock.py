@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, date, datetime
 
 import pytest
 from dateutil import tz
 
-from drill.clock import Calendar, FixedClock
+from drill.clock import (
+    DEFAULT_ROLLOVER_HOUR,
+    Calendar,
+    FixedClock,
+    SystemClock,
+    epoch_ms,
+    from_epoch_ms,
+)
+from drill.settings import load_settings
 
 NEW_YORK = tz.gettz("America/New_York")
 
@@ -46,5 +55,74 @@ def test_fixed_clock_moves_only_when_told():
     assert clock.now() == clock.now()
     clock.advance(hours=25)
     assert clock.now() == datetime(2026, 1, 2, 1, tzinfo=UTC)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^FixedClock needs an aware datetime$"):
         FixedClock(datetime(2026, 1, 1))
+
+
+def test_epoch_ms_keeps_the_milliseconds():
+    when = datetime(2026, 3, 2, 12, 0, 0, 123_456, tzinfo=UTC)
+    assert epoch_ms(when) == 1_772_452_800_123
+    assert from_epoch_ms(epoch_ms(when)) == when.replace(microsecond=123_000)
+
+
+def test_a_calendar_without_a_rollover_hour_rolls_over_at_4_am():
+    calendar = Calendar(UTC)
+    assert calendar.rollover_hour == DEFAULT_ROLLOVER_HOUR == 4
+    assert calendar.day(datetime(2026, 3, 3, 3, 59, tzinfo=UTC)) == date(2026, 3, 2)
+    assert calendar.day(datetime(2026, 3, 3, 4, 0, tzinfo=UTC)) == date(2026, 3, 3)
+
+
+def test_no_rollover_setting_means_4_am(tmp_path):
+    (tmp_path / "config.toml").write_text("new_per_day = 5\n")
+    settings, problems = load_settings(tmp_path / "config.toml")
+    assert problems == [] and settings.rollover_hour == 4
+    assert load_settings(tmp_path / "missing.toml")[0].rollover_hour == 4
+
+
+def test_day_start_and_next_rollover_use_the_rollover_hour():
+    calendar = Calendar(NEW_YORK, 5)
+    assert calendar.day_start(date(2026, 1, 10)) == datetime(2026, 1, 10, 10, tzinfo=UTC)
+    # 04:30 EST on Jan 11 still belongs to Jan 10; the next day starts at 05:00 EST.
+    assert calendar.next_rollover(datetime(2026, 1, 11, 9, 30, tzinfo=UTC)) == datetime(
+        2026, 1, 11, 10, tzinfo=UTC)
+    assert calendar.next_rollover(datetime(2026, 1, 11, 10, 0, tzinfo=UTC)) == datetime(
+        2026, 1, 12, 10, tzinfo=UTC)
+
+
+def test_utc_offset_is_in_whole_minutes_including_half_hour_zones():
+    calendar = Calendar(tz.gettz("Asia/Kolkata"))
+    assert calendar.utc_offset_minutes(datetime(2026, 3, 2, 12, tzinfo=UTC)) == 330
+    assert Calendar(UTC).utc_offset_minutes(datetime(2026, 3, 2, 12, tzinfo=UTC)) == 0
+
+
+def test_fixed_clock_set_and_advance_keep_utc():
+    clock = FixedClock(datetime(2026, 1, 1, 12, tzinfo=NEW_YORK))
+    assert clock.now() == datetime(2026, 1, 1, 17, tzinfo=UTC) and clock.now().tzinfo == UTC
+    assert clock.advance(minutes=90) == datetime(2026, 1, 1, 18, 30, tzinfo=UTC)
+    clock.set(datetime(2026, 2, 1, tzinfo=NEW_YORK))
+    assert clock.now() == datetime(2026, 2, 1, 5, tzinfo=UTC) and clock.now().tzinfo == UTC
+
+
+def test_the_system_clock_is_aware_and_utc():
+    now = SystemClock().now()
+    assert now.tzinfo == UTC
+
+
+@pytest.fixture
+def local_zone_new_york(monkeypatch):
+    """The machine's local zone set to New York, so 'local' and UTC differ."""
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_utc_stays_utc_whatever_the_machines_zone(local_zone_new_york):
+    start = datetime(2026, 1, 1, 12, tzinfo=NEW_YORK)
+    clock = FixedClock(start)
+    assert clock.now().utcoffset().total_seconds() == 0
+    clock.set(start)
+    assert clock.now().utcoffset().total_seconds() == 0
+    begins = Calendar(NEW_YORK, 4).day_start(date(2026, 1, 10))
+    assert begins.utcoffset().total_seconds() == 0 and begins.hour == 9

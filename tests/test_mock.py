@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
 
 from drill.mock import (
     ANSWER,
+    CODING_RUBRIC,
     FOLLOW_UP,
     FORMATS,
     FRAMEWORK,
@@ -122,8 +124,17 @@ def test_rubrics_and_follow_ups_come_from_the_card():
 
 
 def test_every_bundled_card_gives_a_rubric_and_a_follow_up(bundled):
+    fixed = {"design": list(FRAMEWORK), "star": list(STAR_RUBRIC), "coding": list(CODING_RUBRIC)}
     for card in bundled.cards():
-        assert rubric_for(card.kind, card.answer), card.prompt
+        rubric = rubric_for(card.kind, card.answer)
+        if card.kind in fixed:
+            assert rubric == fixed[card.kind], card.prompt
+        else:
+            # The points come from the card's own answer: at least its lead and why it works,
+            # never the stand-in given when an answer offers nothing.
+            answer = " ".join(re.sub(r"[*_`]", "", card.answer).split())
+            assert len(rubric) >= 2 and "The main idea, stated clearly" not in rubric, card.prompt
+            assert all(point.removesuffix("…") in answer for point in rubric), card.prompt
         assert follow_up_for(card.answer) is not None, card.prompt
 
 

@@ -53,7 +53,7 @@ def test_a_lapse_resets_repetitions_and_interval():
 
 @pytest.mark.parametrize("grade", [-1, 6, 2.5, "4", None, True])
 def test_grades_outside_0_to_5_are_rejected(grade):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=f"^grade must be an integer from 0 to 5, not {grade!r}$"):
         review(SM2State(), grade, DAY)
 
 
@@ -94,3 +94,16 @@ def test_scheduler_previews_every_grade_without_changing_state():
     graded = scheduler.grade(state, 4, when, date(2026, 1, 2))
     assert (graded.interval, graded.due) == (6, date(2026, 1, 8))
     assert SM2State.from_dict(graded.state) == review(SM2State.from_dict(state), 4, date(2026, 1, 2))
+
+
+def test_state_round_trips_through_its_dict():
+    state = SM2State(repetitions=3, easiness=1.8, interval=10, due=date(2026, 3, 5))
+    data = state.to_dict()
+    assert data == {"repetitions": 3, "ef100": 180, "interval": 10, "due": "2026-03-05"}
+    assert SM2State.from_dict(data) == state
+
+
+def test_a_new_cards_state_has_no_due_day_either_way():
+    assert SM2State().to_dict() == {"repetitions": 0, "ef100": 250, "interval": 0, "due": None}
+    assert SM2State.from_dict(SM2State().to_dict()) == SM2State()
+    assert SM2State.from_dict(None) == SM2State() == SM2State.from_dict({})
