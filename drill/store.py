@@ -255,6 +255,18 @@ def m005_replay_order(db: Database) -> None:
     _rebuild_cache(db.conn)
 
 
+@migration
+def m006_stats_indexes(db: Database) -> None:
+    """Covering indexes for the statistics (drill/store_stats.py): activity per day, and the
+    scheduled reviews of young and of mature cards (partial indexes on the interval before the
+    grade, so retention never parses the log's JSON)."""
+    db.execute("CREATE INDEX reviews_activity ON reviews(day, kind, duration_ms, card_id)")
+    db.execute("CREATE INDEX reviews_recall_young ON reviews(day, card_id, grade) "
+               "WHERE kind = 'review' AND json_extract(state_before, '$.interval') BETWEEN 1 AND 20")
+    db.execute("CREATE INDEX reviews_recall_mature ON reviews(day, card_id, grade) "
+               "WHERE kind = 'review' AND json_extract(state_before, '$.interval') >= 21")
+
+
 def _device_id(conn: sqlite3.Connection) -> str:
     """This database's device id (made once, kept in `meta`): it names the rows appended here."""
     row = conn.execute("SELECT value FROM meta WHERE key = 'device'").fetchone()
