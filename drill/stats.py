@@ -222,17 +222,16 @@ def compute(store: Store, calendar: Calendar, now: datetime, days: int = 30,
     for row in mock:
         row["day"] = calendar.day(datetime.fromtimestamp(row["started_ms"] / 1000,
                                                          tz=now.tzinfo)).isoformat()
-    groups = {group: [(name, age, Recall(p, n))
-                      for name, age, p, n in q.retention_by(store, group, f, t, deck)]
-              for group in ("deck", "kind", "tag")}
+    groups = {group: [(name, age, Recall(p, n)) for name, age, p, n in rows]
+              for group, rows in q.retention_groups(store, f, t, deck).items()}
+    weeks = q.retention_by_week(store, f, t, deck)
     return Stats(
         today=t, first=f, deck=deck,
         activity=[row for row in every_day if row[0] >= f],
         heatmap={d: n for d, n, _ in every_day if d >= year},
         streak_current=current, streak_longest=longest,
-        retention=_recall(q.retention_by_week(store, f, t, deck)),
-        retention_weeks=[(w, a, Recall(p, n)) for w, a, p, n in q.retention_by_week(store, f, t,
-                                                                                  deck)],
+        retention=_recall(weeks),
+        retention_weeks=[(w, a, Recall(p, n)) for w, a, p, n in weeks],
         retention_groups=groups,
         forecast=forecast, overdue=q.overdue(store, t, deck),
         states=q.card_states(store, t, deck), ease=ease, intervals=intervals,

@@ -257,14 +257,10 @@ def m005_replay_order(db: Database) -> None:
 
 @migration
 def m006_stats_indexes(db: Database) -> None:
-    """Covering indexes for the statistics (drill/store_stats.py): activity per day, and the
-    scheduled reviews of young and of mature cards (partial indexes on the interval before the
-    grade, so retention never parses the log's JSON)."""
-    db.execute("CREATE INDEX reviews_activity ON reviews(day, kind, duration_ms, card_id)")
-    db.execute("CREATE INDEX reviews_recall_young ON reviews(day, card_id, grade) "
-               "WHERE kind = 'review' AND json_extract(state_before, '$.interval') BETWEEN 1 AND 20")
-    db.execute("CREATE INDEX reviews_recall_mature ON reviews(day, card_id, grade) "
-               "WHERE kind = 'review' AND json_extract(state_before, '$.interval') >= 21")
+    """Summaries for the statistics, kept by triggers as the log grows (drill/store_stats.py)."""
+    from drill.store_stats import create_summaries
+
+    create_summaries(db.conn)
 
 
 def _device_id(conn: sqlite3.Connection) -> str:

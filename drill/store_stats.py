@@ -1,14 +1,22 @@
 """The statistics' SQL: aggregates over the review log, the progress cache and mock rounds.
 
 Every function takes the `Store` and returns plain rows; drill/stats.py turns them into figures.
-An undone row must not count: each query adds the rows that `undo` rows cancel back with a
-negative sign (undo rows are few), rather than testing every row of the log for an undo.
-Days are the log's `day` column (the drill day, by the rollover hour, in the zone of the time).
+
+Two summaries of the log make the figures fast at a million rows (migration m006): they are
+derived data like `card_state`, kept in step with the log by triggers in the same transaction
+as each append, and rebuilt from the log by `create_summaries`:
+- `stats_days`: per drill day, the graded rows (review, repeat, practice) and their answer time;
+- `stats_recall`: the scheduled reviews of learned cards (a card's first review is not a
+  recall), young or mature by the interval before the grade, so retention never reads JSON.
+An undone row counts in neither: an `undo` row takes its target out (the first undo only), a
+row whose undo is already in the log (merged logs) never goes in, and deleting rows (a purge)
+takes them out or, for an undo row, puts its target back.
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -17,14 +25,100 @@ if TYPE_CHECKING:
 MATURE_DAYS = 21  # a card is mature once its interval reaches 21 days (as Anki counts it)
 GRADED = "('review', 'repeat', 'practice')"
 ALL_DAYS = ("0000-01-01", "9999-12-31")
-# The interval before a grade; these exact words are in the partial indexes of m006_stats_indexes.
-INTERVAL = "json_extract(state_before, '$.interval')"
+_INTERVAL = "json_extract({row}.state_before, '$.interval')"
+
+_SUMMARIES = f"""
+CREATE TABLE stats_days (
+    day TEXT PRIMARY KEY,
+    reviews INTEGER NOT NULL,
+    ms INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE stats_recall (
+    uid TEXT PRIMARY KEY,
+    day TEXT NOT NULL,
+    card_id TEXT NOT NULL,
+    grade INTEGER NOT NULL,
+    mature INTEGER NOT NULL
+);
+
+CREATE INDEX stats_recall_day ON stats_recall(day, card_id, grade, mature);
+
+CREATE INDEX stats_recall_card ON stats_recall(card_id, day, grade, mature);
+
+CREATE TRIGGER stats_append AFTER INSERT ON reviews
+WHEN NEW.kind IN {GRADED} AND NOT EXISTS (SELECT 1 FROM reviews WHERE undoes = NEW.uid)
+BEGIN
+    INSERT INTO stats_days (day, reviews, ms) VALUES (NEW.day, 1, COALESCE(NEW.duration_ms, 0))
+        ON CONFLICT(day) DO UPDATE SET reviews = reviews + 1, ms = ms + excluded.ms;
+    INSERT INTO stats_recall (uid, day, card_id, grade, mature)
+        SELECT NEW.uid, NEW.day, NEW.card_id, NEW.grade, iv >= {MATURE_DAYS}
+        FROM (SELECT {_INTERVAL.format(row="NEW")} AS iv)
+        WHERE NEW.kind = 'review' AND NEW.grade IS NOT NULL AND iv >= 1;
+END;
+
+CREATE TRIGGER stats_undo AFTER INSERT ON reviews
+WHEN NEW.kind = 'undo' AND NEW.undoes IS NOT NULL
+     AND (SELECT COUNT(*) FROM reviews WHERE undoes = NEW.undoes) = 1
+BEGIN
+    UPDATE stats_days SET reviews = reviews - 1,
+        ms = ms - (SELECT COALESCE(duration_ms, 0) FROM reviews WHERE uid = NEW.undoes)
+        WHERE day = (SELECT day FROM reviews WHERE uid = NEW.undoes AND kind IN {GRADED});
+    DELETE FROM stats_recall WHERE uid = NEW.undoes;
+END;
+
+CREATE TRIGGER stats_forget AFTER DELETE ON reviews
+BEGIN
+    UPDATE stats_days SET reviews = reviews - 1, ms = ms - COALESCE(OLD.duration_ms, 0)
+        WHERE day = OLD.day AND OLD.kind IN {GRADED}
+          AND NOT EXISTS (SELECT 1 FROM reviews WHERE undoes = OLD.uid);
+    DELETE FROM stats_recall WHERE uid = OLD.uid;
+    UPDATE stats_days SET reviews = reviews + 1,
+        ms = ms + (SELECT COALESCE(duration_ms, 0) FROM reviews WHERE uid = OLD.undoes)
+        WHERE OLD.kind = 'undo'
+          AND day = (SELECT day FROM reviews WHERE uid = OLD.undoes AND kind IN {GRADED})
+          AND NOT EXISTS (SELECT 1 FROM reviews WHERE undoes = OLD.undoes);
+    INSERT OR IGNORE INTO stats_recall (uid, day, card_id, grade, mature)
+        SELECT uid, day, card_id, grade, {_INTERVAL.format(row="reviews")} >= {MATURE_DAYS}
+        FROM reviews
+        WHERE OLD.kind = 'undo' AND uid = OLD.undoes AND kind = 'review'
+          AND grade IS NOT NULL AND {_INTERVAL.format(row="reviews")} >= 1
+          AND NOT EXISTS (SELECT 1 FROM reviews u WHERE u.undoes = OLD.undoes);
+END;
+"""
+
+
+def create_summaries(conn: sqlite3.Connection) -> None:
+    """Create the summary tables and their triggers, filled from the log (inside the caller's
+    transaction: a migration)."""
+    for statement in _SUMMARIES.split(";\n\n"):
+        if statement.strip():
+            conn.execute(statement)
+    refill_summaries(conn)
+
+
+def refill_summaries(conn: sqlite3.Connection) -> None:
+    """Recompute both summaries from the log, straight from the review rows."""
+    conn.execute("DELETE FROM stats_days")
+    conn.execute("DELETE FROM stats_recall")
+    conn.execute(f"""
+        INSERT INTO stats_days (day, reviews, ms)
+        SELECT day, COUNT(*), SUM(COALESCE(duration_ms, 0)) FROM reviews r
+        WHERE kind IN {GRADED} AND NOT EXISTS (SELECT 1 FROM reviews u WHERE u.undoes = r.uid)
+        GROUP BY day""")
+    conn.execute(f"""
+        INSERT INTO stats_recall (uid, day, card_id, grade, mature)
+        SELECT uid, day, card_id, grade, iv >= {MATURE_DAYS}
+        FROM (SELECT r.*, {_INTERVAL.format(row="r")} AS iv FROM reviews r
+              WHERE kind = 'review' AND grade IS NOT NULL
+                AND NOT EXISTS (SELECT 1 FROM reviews u WHERE u.undoes = r.uid))
+        WHERE iv >= 1""")
 
 
 def _deck_filter(deck: str | None, column: str = "card_id") -> str:
     if deck is None:
         return ""
-    return (f" AND {column} IN (SELECT id FROM cards WHERE deck = :deck COLLATE NOCASE)")
+    return f" AND {column} IN (SELECT id FROM cards WHERE deck = :deck COLLATE NOCASE)"
 
 
 def _params(first: str | None, last: str | None, deck: str | None, **more: Any) -> dict:
@@ -33,77 +127,75 @@ def _params(first: str | None, last: str | None, deck: str | None, **more: Any) 
 
 def activity(store: Store, first: str | None = None, last: str | None = None,
              deck: str | None = None) -> list[tuple[str, int, int]]:
-    """(day, graded rows, answer ms) for each day with live grades, oldest first."""
-    deck_sql = _deck_filter(deck)
-    deck_sql_t = _deck_filter(deck, "t.card_id")
+    """(day, graded rows, answer ms) for each day with live grades, oldest first. All decks come
+    from the `stats_days` summary; one deck from the log (undone rows taken out)."""
+    if deck is None:
+        rows = store.conn.execute(
+            "SELECT day, reviews, ms FROM stats_days WHERE day BETWEEN :first AND :last "
+            "AND reviews > 0 ORDER BY day", _params(first, last, None))
+        return [(day, int(n), int(ms)) for day, n, ms in rows]
     rows = store.conn.execute(f"""
         SELECT day, SUM(n), SUM(ms) FROM (
             SELECT day, COUNT(*) AS n, SUM(COALESCE(duration_ms, 0)) AS ms FROM reviews
-            WHERE day BETWEEN :first AND :last AND kind IN {GRADED}{deck_sql}
+            WHERE day BETWEEN :first AND :last AND kind IN {GRADED}{_deck_filter(deck)}
             GROUP BY day
             UNION ALL
             SELECT t.day, -COUNT(*), -SUM(COALESCE(t.duration_ms, 0))
-            FROM reviews u JOIN reviews t ON t.uid = u.undoes
+            FROM reviews u CROSS JOIN reviews t ON t.uid = u.undoes
             WHERE u.undoes IS NOT NULL AND u.kind = 'undo' AND t.kind IN {GRADED}
-              AND t.day BETWEEN :first AND :last{deck_sql_t}
+              AND t.day BETWEEN :first AND :last{_deck_filter(deck, "t.card_id")}
+              AND u.rowid = (SELECT MIN(rowid) FROM reviews WHERE undoes = u.undoes)
             GROUP BY t.day)
         GROUP BY day HAVING SUM(n) > 0 ORDER BY day""", _params(first, last, deck))
     return [(day, int(n), int(ms)) for day, n, ms in rows]
 
 
-def _recall_cte(deck: str | None) -> str:
-    """`recall`: scheduled reviews of cards already learned (the first review of a new card
-    is not a recall), young or mature by the interval before the grade, signed for undo."""
-    deck_sql = _deck_filter(deck)
-    deck_sql_t = _deck_filter(deck, "t.card_id")
-    return f"""
-        recall(day, card_id, grade, age, sign) AS (
-            SELECT day, card_id, grade, 'young', 1 FROM reviews
-            WHERE kind = 'review' AND {INTERVAL} BETWEEN 1 AND 20
-              AND day BETWEEN :first AND :last{deck_sql}
-            UNION ALL
-            SELECT day, card_id, grade, 'mature', 1 FROM reviews
-            WHERE kind = 'review' AND {INTERVAL} >= 21
-              AND day BETWEEN :first AND :last{deck_sql}
-            UNION ALL
-            SELECT t.day, t.card_id, t.grade,
-                   CASE WHEN json_extract(t.state_before, '$.interval') >= 21
-                        THEN 'mature' ELSE 'young' END, -1
-            FROM reviews u JOIN reviews t ON t.uid = u.undoes
-            WHERE u.undoes IS NOT NULL AND u.kind = 'undo' AND t.kind = 'review'
-              AND json_extract(t.state_before, '$.interval') >= 1
-              AND t.day BETWEEN :first AND :last{deck_sql_t})"""
+def _recall(deck: str | None) -> str:
+    """The live recall rows in the date range (of one deck, or all)."""
+    return f"""(SELECT day, card_id, grade,
+                       CASE WHEN mature THEN 'mature' ELSE 'young' END AS age
+                FROM stats_recall
+                WHERE day BETWEEN :first AND :last{_deck_filter(deck)})"""
 
 
 def retention_by_week(store: Store, first: str | None = None, last: str | None = None,
                       deck: str | None = None) -> list[tuple[str, str, int, int]]:
     """(Monday of the week, 'young'/'mature', passed, reviews), oldest week first."""
     rows = store.conn.execute(f"""
-        WITH {_recall_cte(deck)}
-        SELECT date(day, '-6 days', 'weekday 1') AS week, age,
-               SUM(sign * (grade >= 3)), SUM(sign)
-        FROM recall GROUP BY week, age HAVING SUM(sign) > 0 ORDER BY week, age""",
-        _params(first, last, deck))
+        SELECT date(day, '-6 days', 'weekday 1') AS week, age, SUM(passed), SUM(total)
+        FROM (SELECT day, age, SUM(grade >= 3) AS passed, COUNT(*) AS total
+              FROM {_recall(deck)} GROUP BY day, age)
+        GROUP BY week, age ORDER BY week, age""", _params(first, last, deck))
     return [(week, age, int(passed), int(total)) for week, age, passed, total in rows]
 
 
-def retention_by(store: Store, group: str, first: str | None = None, last: str | None = None,
-                 deck: str | None = None) -> list[tuple[str, str, int, int]]:
-    """(deck, kind or tag, 'young'/'mature', passed, reviews) grouped by `group`: 'deck', 'kind'
-    or 'tag' (a review counts once for each tag of its card). Counted per card first, then
-    joined to the cards, so tags are read once per card rather than once per review."""
-    key = {"deck": "c.deck", "kind": "c.kind", "tag": "t.value"}[group]
-    tags = ", json_each(c.tags) AS t" if group == "tag" else ""
+GROUPS = ("deck", "kind", "tag")
+
+
+def retention_groups(store: Store, first: str | None = None, last: str | None = None,
+                     deck: str | None = None) -> dict[str, list[tuple[str, str, int, int]]]:
+    """For each of GROUPS: (deck, kind or tag, 'young'/'mature', passed, reviews); a review
+    counts once for each tag of its card. Counted per card once (a materialised CTE), then joined
+    to the cards, so tags are read once per card rather than once per review."""
     rows = store.conn.execute(f"""
-        WITH {_recall_cte(deck)},
-        per_card AS (
-            SELECT card_id, age, SUM(sign * (grade >= 3)) AS passed, SUM(sign) AS total
-            FROM recall GROUP BY card_id, age)
-        SELECT {key} AS name, p.age, SUM(p.passed), SUM(p.total)
-        FROM per_card p JOIN cards c ON c.id = p.card_id{tags}
-        GROUP BY name, p.age HAVING SUM(p.total) > 0 ORDER BY name, p.age""",
-        _params(first, last, deck))
-    return [(name, age, int(passed), int(total)) for name, age, passed, total in rows]
+        WITH per_card AS MATERIALIZED (
+            SELECT card_id, age, SUM(grade >= 3) AS passed, COUNT(*) AS total
+            FROM {_recall(deck)} GROUP BY card_id, age),
+        joined AS MATERIALIZED (
+            SELECT c.deck, c.kind, c.tags, p.age, p.passed, p.total
+            FROM per_card p JOIN cards c ON c.id = p.card_id)
+        SELECT 'deck', deck, age, SUM(passed), SUM(total) FROM joined GROUP BY deck, age
+        UNION ALL
+        SELECT 'kind', kind, age, SUM(passed), SUM(total) FROM joined GROUP BY kind, age
+        UNION ALL
+        SELECT 'tag', t.value, age, SUM(passed), SUM(total) FROM joined, json_each(joined.tags) t
+        GROUP BY t.value, age""", _params(first, last, deck))
+    found: dict[str, list[tuple[str, str, int, int]]] = {group: [] for group in GROUPS}
+    for group, name, age, passed, total in rows:
+        found[group].append((name, age, int(passed), int(total)))
+    for group in GROUPS:
+        found[group].sort()
+    return found
 
 
 def forecast(store: Store, today: str, last: str, deck: str | None = None) -> list[tuple[str, int]]:
@@ -222,9 +314,8 @@ def material(store: Store, mapping: dict[str, dict[str, list[str]]], today: str,
             UNION
             SELECT m.row, c.id FROM cards c, json_each(c.tags) t JOIN map m ON m.tag = t.value
             WHERE c.orphaned_ms IS NULL),
-        {_recall_cte(None)},
-        recent AS (SELECT card_id, SUM(sign * (grade >= 3)) AS passed, SUM(sign) AS total
-                   FROM recall GROUP BY card_id),
+        recent AS (SELECT card_id, SUM(grade >= 3) AS passed, COUNT(*) AS total
+                   FROM stats_recall WHERE day BETWEEN :first AND :last GROUP BY card_id),
         mocks AS (SELECT a.card_id, SUM(a.score) AS score_sum, COUNT(a.score) AS scored
                   FROM mock_answers a JOIN mock_rounds r ON r.id = a.round_id
                   WHERE a.score IS NOT NULL AND r.started_ms >= :since GROUP BY a.card_id)

@@ -11,7 +11,8 @@ from tests.conftest import REPO
 
 CORE = ["drill.session", "drill.editing", "drill.decks", "drill.check", "drill.paths", "drill.cli",
         "drill.store", "drill.sync", "drill.review", "drill.sm2", "drill.progress", "drill.clock",
-        "drill.settings", "drill.context", "drill.mock", "drill.authoring"]
+        "drill.settings", "drill.context", "drill.mock", "drill.authoring", "drill.stats",
+        "drill.store_stats", "drill.cli_stats"]
 
 
 @pytest.mark.parametrize("module", CORE)
@@ -22,7 +23,8 @@ def test_core_module_does_not_import_textual(module):
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize("command", [["check"], ["due"], ["orphans"],
+@pytest.mark.parametrize("command", [["check"], ["due"], ["orphans"], ["stats"], ["stats", "--json"],
+                                     ["export", "log", "log.csv"],
                                      ["add", "--deck", "D", "--prompt", "Q?", "--answer", "A"]])
 def test_commands_without_a_screen_do_not_import_textual(tmp_path, command):
     code = (f"import sys; from drill.cli import main; main({command!r}); "

@@ -69,6 +69,7 @@ class HomeScreen(Screen[None]):
         Binding("b", "browse", "Browse", id="home.browse"),
         Binding("p", "app.switch_mode('roadmap')", "Roadmap", id="home.roadmap"),
         Binding("u", "unsuspend", "Suspended", id="home.suspended"),
+        Binding("g", "app.open_stats", "Stats", id="home.stats"),
         Binding("s", "app.switch_mode('settings')", "Settings", id="home.settings"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
