@@ -304,19 +304,19 @@ def material(store: Store, mapping: dict[str, dict[str, list[str]]], today: str,
     pairs += [{"row": name, "deck": None, "tag": tag}
               for name, m in mapping.items() for tag in m.get("tags", ())]
     rows = store.conn.execute(f"""
-        WITH map AS (
+        WITH map AS MATERIALIZED (
             SELECT json_extract(value, '$.row') AS row, json_extract(value, '$.deck') AS deck,
                    json_extract(value, '$.tag') AS tag
             FROM json_each(:pairs)),
-        members AS (
-            SELECT m.row, c.id FROM map m JOIN cards c ON c.deck = m.deck COLLATE NOCASE
+        members AS MATERIALIZED (
+            SELECT m.row, c.id FROM map m JOIN cards c ON c.deck = m.deck
             WHERE m.deck IS NOT NULL AND c.orphaned_ms IS NULL
             UNION
             SELECT m.row, c.id FROM cards c, json_each(c.tags) t JOIN map m ON m.tag = t.value
             WHERE c.orphaned_ms IS NULL),
-        recent AS (SELECT card_id, SUM(grade >= 3) AS passed, COUNT(*) AS total
+        recent AS MATERIALIZED (SELECT card_id, SUM(grade >= 3) AS passed, COUNT(*) AS total
                    FROM stats_recall WHERE day BETWEEN :first AND :last GROUP BY card_id),
-        mocks AS (SELECT a.card_id, SUM(a.score) AS score_sum, COUNT(a.score) AS scored
+        mocks AS MATERIALIZED (SELECT a.card_id, SUM(a.score) AS score_sum, COUNT(a.score) AS scored
                   FROM mock_answers a JOIN mock_rounds r ON r.id = a.round_id
                   WHERE a.score IS NOT NULL AND r.started_ms >= :since GROUP BY a.card_id)
         SELECT m.row, COUNT(*), SUM(COALESCE(s.interval, 0) >= {MATURE_DAYS}),
