@@ -10,7 +10,9 @@ Targets on a 2-core machine: warm sync < 50 ms, grade p99 < 5 ms, `drill due` < 
 rebuild < 2 s; the statistics (the screen's figures, and `drill stats`) < 300 ms at 100,000 cards
 and 1,000,000 log rows:
 
-    python benchmarks/bench.py --cards 100000 --reviews 1000000 --grades 100 --no-tui Timings are printed, never asserted: CI machines vary.
+    python benchmarks/bench.py --cards 100000 --reviews 1000000 --grades 100 --no-tui
+
+Timings are printed, never asserted: CI machines vary.
 """
 
 from __future__ import annotations

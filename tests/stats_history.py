@@ -4,7 +4,6 @@ by the statistics tests: core, Pilot and terminal)."""
 from __future__ import annotations
 
 import json
-from datetime import timedelta
 
 from drill.clock import Calendar, FixedClock, epoch_ms
 from drill.review import Reviewer

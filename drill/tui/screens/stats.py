@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
 from drill.check import escape_control
 from drill.review import Filters
-from drill.stats import Stats, compute
+from drill.stats import Recall, Stats, compute
 
 RANGES = (30, 90, 365)  # the date ranges `r` cycles through, in days
 LEVELS = "░▒▓█"
@@ -111,10 +111,9 @@ class Chart(Widget):
         self.query_one(Sparkline).data = data
 
 
-def _table(id: str, *columns: str, cursor: bool = False) -> DataTable:
-    table = DataTable(id=id, cursor_type="row" if cursor else "none", zebra_stripes=True,
-                      show_cursor=cursor)
-    return table
+def _table(id: str, cursor: bool = False) -> DataTable:
+    return DataTable(id=id, cursor_type="row" if cursor else "none", zebra_stripes=True,
+                     show_cursor=cursor)
 
 
 class StatsScreen(Screen[None]):
@@ -154,7 +153,7 @@ class StatsScreen(Screen[None]):
             yield Static("Retention (scheduled reviews of learned cards; pass = grade 3+)",
                          classes="stats-heading")
             yield _table("stats-retention")
-            yield Chart("", [], id="stats-retention-weeks")
+            yield Static(id="stats-retention-weeks")
             yield Static("Forecast", classes="stats-heading")
             yield Chart("", [], id="stats-forecast")
             yield Static("Card states", classes="stats-heading")
@@ -227,8 +226,6 @@ class StatsScreen(Screen[None]):
             for name, ages in shown[:8 if group == "tag" else 20]:
                 label = plain(f"{group}: {name}" if group != "deck" else name)
                 rows.append((label, ages))
-        from drill.stats import Recall
-
         for label, ages in rows:
             young, mature = ages.get("young", Recall()), ages.get("mature", Recall())
             every = Recall(young.passed + mature.passed, young.reviews + mature.reviews)
@@ -238,10 +235,11 @@ class StatsScreen(Screen[None]):
         for week, _, recall in stats.retention_weeks:
             passed, total = weeks.setdefault(week, [0, 0])
             weeks[week] = [passed + recall.passed, total + recall.reviews]
-        rates = [100 * p / n for p, n in weeks.values() if n]
-        caption = ("Retention by week: " + " ".join(f"{r:.0f}%" for r in rates[-8:])
-                   if rates else "Retention by week: no reviews of learned cards yet")
-        self.query_one("#stats-retention-weeks", Chart).update(caption, rates)
+        shown = [f"{week[5:]}: {100 * p / n:.0f}% of {n}" for week, (p, n) in weeks.items()
+                 if n][-8:]
+        self.query_one("#stats-retention-weeks", Static).update(Text.assemble(
+            ("By week (from Monday) ", "bold"),
+            " · ".join(shown) if shown else "no reviews of learned cards in this range"))
 
     def _forecast(self, stats: Stats) -> None:
         values = [n for _, n in stats.forecast]
