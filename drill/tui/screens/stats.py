@@ -166,9 +166,21 @@ class StatsScreen(Screen[None]):
             yield _table("stats-mock")
         yield Footer(compact=True)
 
+    COLUMNS = {
+        "#stats-readiness": ("Skill or stage", "Score", "Mature", "Recent", "Mock"),
+        "#stats-retention": ("Cards", "Young", "n", "Mature", "n", "All", "n"),
+        "#stats-states": ("Deck", "New", "Learning", "Young", "Mature", "Suspended", "Buried",
+                          "Leeches"),
+        "#stats-hardest": ("Lapses", "EF", "Deck", "Prompt"),
+        "#stats-mock": ("Day", "Format", "Kind", "Score", "Time used"),
+    }
+
     def on_mount(self) -> None:
+        """Columns once; the figures come when the screen shows (and each time it shows again,
+        after a review started here)."""
         self.title = "Statistics"
-        self.refresh_figures()
+        for selector, columns in self.COLUMNS.items():
+            self.query_one(selector, DataTable).add_columns(*columns)
 
     def on_screen_resume(self) -> None:
         self.refresh_figures()
@@ -214,8 +226,7 @@ class StatsScreen(Screen[None]):
 
     def _retention(self, stats: Stats) -> None:
         table = self.query_one("#stats-retention", DataTable)
-        table.clear(columns=True)
-        table.add_columns("Cards", "Young", "n", "Mature", "n", "All", "n")
+        table.clear()
         rows: list[tuple[Text, dict]] = [(Text("All", style="bold"), stats.retention)]
         for group in ("deck", "kind", "tag"):
             by_name: dict[str, dict] = {}
@@ -249,9 +260,8 @@ class StatsScreen(Screen[None]):
 
     def _states(self, stats: Stats) -> None:
         table = self.query_one("#stats-states", DataTable)
-        table.clear(columns=True)
+        table.clear()
         names = ("new", "learning", "young", "mature", "suspended", "buried", "leeches")
-        table.add_columns("Deck", *(n.capitalize() for n in names))
         for row in stats.states:
             table.add_row(plain(row["deck"]), *(str(row[n]) for n in names))
         ease = " ".join(f"{b / 100:.1f}:{n}" for b, n in stats.ease) or "–"
@@ -262,8 +272,7 @@ class StatsScreen(Screen[None]):
 
     def _hardest(self, stats: Stats) -> None:
         table = self.query_one("#stats-hardest", DataTable)
-        table.clear(columns=True)
-        table.add_columns("Lapses", "EF", "Deck", "Prompt")
+        table.clear()
         for card in stats.hardest:
             ef = "–" if card["ef100"] is None else f"{card['ef100'] / 100:.2f}"
             prompt = card["prompt"] if len(card["prompt"]) <= 60 else card["prompt"][:59] + "…"
@@ -274,8 +283,7 @@ class StatsScreen(Screen[None]):
 
     def _mock(self, stats: Stats) -> None:
         table = self.query_one("#stats-mock", DataTable)
-        table.clear(columns=True)
-        table.add_columns("Day", "Format", "Kind", "Score", "Time used")
+        table.clear()
         for row in stats.mock[-12:]:
             used = f"{row['used_s'] // 60}/{row['limit_s'] // 60} min"
             table.add_row(row["day"], row["format"], row["kind"], f"{row['mean']:.1f}/5", used)
@@ -288,8 +296,7 @@ class StatsScreen(Screen[None]):
 
         readiness = stats.readiness
         table = self.query_one("#stats-readiness", DataTable)
-        table.clear(columns=True)
-        table.add_columns("Skill or stage", "Score", "Mature", "Recent", "Mock")
+        table.clear()
         if readiness is None:
             return
         role = readiness.role
