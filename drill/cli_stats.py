@@ -24,7 +24,8 @@ def _cmd_stats(args: argparse.Namespace) -> int:
             if deck.casefold() not in known:
                 raise UsageError(f"no deck called {deck!r}; decks: " + ", ".join(known.values()))
             deck = known[deck.casefold()]
-        stats = compute(ctx.store, ctx.calendar, ctx.clock.now(), args.days, deck)
+        stats = compute(ctx.store, ctx.calendar, ctx.clock.now(), args.days, deck,
+                        detail=args.json)
     finally:
         ctx.close()
     if args.json:

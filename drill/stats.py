@@ -18,7 +18,7 @@ role's stars for each skill (every row 1 star when no role is set); stages are n
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -126,7 +126,7 @@ class Stats:
     hardest: list[dict[str, Any]]
     mock: list[dict[str, Any]]
     readiness: Readiness | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    detailed: bool = False  # retention groups and distributions filled (see `add_detail`)
 
     @property
     def range_days(self) -> int:
@@ -204,8 +204,10 @@ def _recall(rows: list[tuple]) -> dict[str, Recall]:
 
 def compute(store: Store, calendar: Calendar, now: datetime, days: int = 30,
             deck: str | None = None, role: str | None = None,
-            readiness_too: bool = True) -> Stats:
-    """Every figure, for the last `days` days (today included), of one deck or of all."""
+            readiness_too: bool = True, detail: bool = True) -> Stats:
+    """Every figure, for the last `days` days (today included), of one deck or of all.
+    Without `detail`, retention per deck, kind and tag and the easiness and interval
+    distributions are left empty (the slowest figures: `add_detail` fills them later)."""
     today = calendar.day(now)
     first = today - timedelta(days=max(1, days) - 1)
     t, f = today.isoformat(), first.isoformat()
@@ -217,27 +219,37 @@ def compute(store: Store, calendar: Calendar, now: datetime, days: int = 30,
     forecast = [((today + timedelta(days=n)).isoformat(),
                  due.get((today + timedelta(days=n)).isoformat(), 0))
                 for n in range(FORECAST_DAYS)]
-    ease, intervals = q.distributions(store, deck)
     mock = q.mock_by_kind(store, epoch_ms(calendar.day_start(first)), deck)
     for row in mock:
         row["day"] = calendar.day(datetime.fromtimestamp(row["started_ms"] / 1000,
                                                          tz=now.tzinfo)).isoformat()
-    groups = {group: [(name, age, Recall(p, n)) for name, age, p, n in rows]
-              for group, rows in q.retention_groups(store, f, t, deck).items()}
     weeks = q.retention_by_week(store, f, t, deck)
-    return Stats(
+    stats = Stats(
         today=t, first=f, deck=deck,
         activity=[row for row in every_day if row[0] >= f],
         heatmap={d: n for d, n, _ in every_day if d >= year},
         streak_current=current, streak_longest=longest,
         retention=_recall(weeks),
         retention_weeks=[(w, a, Recall(p, n)) for w, a, p, n in weeks],
-        retention_groups=groups,
+        retention_groups={group: [] for group in q.GROUPS},
         forecast=forecast, overdue=q.overdue(store, t, deck),
-        states=q.card_states(store, t, deck), ease=ease, intervals=intervals,
+        states=q.card_states(store, t, deck), ease=[], intervals=[],
         hardest=q.hardest(store, 10, deck), mock=mock,
         readiness=readiness(store, calendar, now, role) if readiness_too else None,
     )
+    if detail:
+        add_detail(store, stats)
+    return stats
+
+
+def add_detail(store: Store, stats: Stats) -> None:
+    """Fill the slower figures: retention per deck, kind and tag; easiness and intervals."""
+    stats.retention_groups = {
+        group: [(name, age, Recall(p, n)) for name, age, p, n in rows]
+        for group, rows in q.retention_groups(store, stats.first, stats.today,
+                                              stats.deck).items()}
+    stats.ease, stats.intervals = q.distributions(store, stats.deck)
+    stats.detailed = True
 
 
 def readiness(store: Store, calendar: Calendar, now: datetime,

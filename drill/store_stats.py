@@ -7,7 +7,8 @@ derived data like `card_state`, kept in step with the log by triggers in the sam
 as each append, and rebuilt from the log by `create_summaries`:
 - `stats_days`: per drill day, the graded rows (review, repeat, practice) and their answer time;
 - `stats_recall`: the scheduled reviews of learned cards (a card's first review is not a
-  recall), young or mature by the interval before the grade, so retention never reads JSON.
+  recall), young or mature by the interval before the grade, so retention never reads JSON;
+  `stats_recall_days` counts them per day (kept by triggers on `stats_recall`).
 An undone row counts in neither: an `undo` row takes its target out (the first undo only), a
 row whose undo is already in the log (merged logs) never goes in, and deleting rows (a purge)
 takes them out or, for an undo row, puts its target back.
@@ -45,6 +46,34 @@ CREATE TABLE stats_recall (
 CREATE INDEX stats_recall_day ON stats_recall(day, card_id, grade, mature);
 
 CREATE INDEX stats_recall_card ON stats_recall(card_id, day, grade, mature);
+
+CREATE TABLE stats_recall_days (
+    day TEXT NOT NULL,
+    mature INTEGER NOT NULL,
+    passed INTEGER NOT NULL,
+    reviews INTEGER NOT NULL,
+    PRIMARY KEY (day, mature)
+) WITHOUT ROWID;
+
+CREATE INDEX card_state_lapses ON card_state(lapses) WHERE lapses > 0;
+
+CREATE INDEX card_state_stats ON card_state(card_id, due, interval, lapses, repeat_day);
+
+CREATE INDEX cards_stats ON cards(deck, id, kind, orphaned_ms, tags);
+
+CREATE TRIGGER stats_recall_counted AFTER INSERT ON stats_recall
+BEGIN
+    INSERT INTO stats_recall_days (day, mature, passed, reviews)
+        VALUES (NEW.day, NEW.mature, NEW.grade >= 3, 1)
+        ON CONFLICT(day, mature) DO UPDATE SET passed = passed + excluded.passed,
+                                               reviews = reviews + 1;
+END;
+
+CREATE TRIGGER stats_recall_uncounted AFTER DELETE ON stats_recall
+BEGIN
+    UPDATE stats_recall_days SET passed = passed - (OLD.grade >= 3), reviews = reviews - 1
+        WHERE day = OLD.day AND mature = OLD.mature;
+END;
 
 CREATE TRIGGER stats_append AFTER INSERT ON reviews
 WHEN NEW.kind IN {GRADED} AND NOT EXISTS (SELECT 1 FROM reviews WHERE undoes = NEW.uid)
@@ -101,6 +130,7 @@ def refill_summaries(conn: sqlite3.Connection) -> None:
     """Recompute both summaries from the log, straight from the review rows."""
     conn.execute("DELETE FROM stats_days")
     conn.execute("DELETE FROM stats_recall")
+    conn.execute("DELETE FROM stats_recall_days")  # refilled by the triggers on stats_recall
     conn.execute(f"""
         INSERT INTO stats_days (day, reviews, ms)
         SELECT day, COUNT(*), SUM(COALESCE(duration_ms, 0)) FROM reviews r
@@ -160,12 +190,16 @@ def _recall(deck: str | None) -> str:
 
 def retention_by_week(store: Store, first: str | None = None, last: str | None = None,
                       deck: str | None = None) -> list[tuple[str, str, int, int]]:
-    """(Monday of the week, 'young'/'mature', passed, reviews), oldest week first."""
+    """(Monday of the week, 'young'/'mature', passed, reviews), oldest week first. All decks
+    come from the per-day counts; one deck from `stats_recall`."""
+    per_day = ("""(SELECT day, CASE WHEN mature THEN 'mature' ELSE 'young' END AS age,
+                          passed, reviews AS total FROM stats_recall_days
+                   WHERE day BETWEEN :first AND :last AND reviews > 0)""" if deck is None else
+               f"""(SELECT day, age, SUM(grade >= 3) AS passed, COUNT(*) AS total
+                    FROM {_recall(deck)} GROUP BY day, age)""")
     rows = store.conn.execute(f"""
         SELECT date(day, '-6 days', 'weekday 1') AS week, age, SUM(passed), SUM(total)
-        FROM (SELECT day, age, SUM(grade >= 3) AS passed, COUNT(*) AS total
-              FROM {_recall(deck)} GROUP BY day, age)
-        GROUP BY week, age ORDER BY week, age""", _params(first, last, deck))
+        FROM {per_day} GROUP BY week, age ORDER BY week, age""", _params(first, last, deck))
     return [(week, age, int(passed), int(total)) for week, age, passed, total in rows]
 
 
@@ -200,14 +234,29 @@ def retention_groups(store: Store, first: str | None = None, last: str | None = 
 
 def forecast(store: Store, today: str, last: str, deck: str | None = None) -> list[tuple[str, int]]:
     """(day, cards due) from `today` to `last`; overdue cards count on `today` (the backlog).
-    Orphaned and suspended cards are left out."""
-    rows = store.conn.execute(f"""
-        SELECT MAX(s.due, :today) AS d, COUNT(*) FROM card_state s
-        JOIN cards c ON c.id = s.card_id
-        LEFT JOIN card_flags f ON f.card_id = s.card_id
-        WHERE s.due IS NOT NULL AND s.due <= :last AND c.orphaned_ms IS NULL
-          AND COALESCE(f.suspended, 0) = 0{_deck_filter(deck, 'c.id')}
-        GROUP BY d ORDER BY d""", {"today": today, "last": last, "deck": deck})
+    Orphaned and suspended cards are left out: for all decks, counted from the due index alone,
+    minus those few (signed rows), so 100,000 cards are never joined."""
+    if deck is None:
+        sql = """
+            SELECT d, SUM(n) FROM (
+                SELECT MAX(due, :today) AS d, COUNT(*) AS n FROM card_state
+                WHERE due <= :last GROUP BY d
+                UNION ALL
+                SELECT MAX(s.due, :today), -COUNT(*) FROM card_state s
+                WHERE s.due <= :last AND s.card_id IN (
+                    SELECT card_id FROM card_flags WHERE suspended = 1
+                    UNION SELECT id FROM cards WHERE orphaned_ms IS NOT NULL)
+                GROUP BY 1)
+            GROUP BY d HAVING SUM(n) > 0 ORDER BY d"""
+    else:
+        sql = f"""
+            SELECT MAX(s.due, :today) AS d, COUNT(*) FROM card_state s
+            JOIN cards c ON c.id = s.card_id
+            LEFT JOIN card_flags f ON f.card_id = s.card_id
+            WHERE s.due IS NOT NULL AND s.due <= :last AND c.orphaned_ms IS NULL
+              AND COALESCE(f.suspended, 0) = 0{_deck_filter(deck, 'c.id')}
+            GROUP BY d ORDER BY d"""
+    rows = store.conn.execute(sql, {"today": today, "last": last, "deck": deck})
     return [(day, int(n)) for day, n in rows]
 
 
@@ -230,20 +279,20 @@ def card_states(store: Store, today: str, deck: str | None = None) -> list[dict[
     today, new, learning = a same-day repeat pending, young, mature), plus leeches (8 lapses or
     more, counted across states) and the total."""
     rows = store.conn.execute(f"""
-        SELECT deck, SUM(suspended), SUM(buried), SUM(live AND state IS NULL),
-            SUM(live AND state IS NOT NULL AND learning),
-            SUM(live AND state IS NOT NULL AND NOT learning AND interval < {MATURE_DAYS}),
-            SUM(live AND state IS NOT NULL AND NOT learning AND interval >= {MATURE_DAYS}),
+        SELECT deck, SUM(suspended), SUM(buried), SUM(live AND due IS NULL),
+            SUM(live AND due IS NOT NULL AND learning),
+            SUM(live AND due IS NOT NULL AND NOT learning AND interval < {MATURE_DAYS}),
+            SUM(live AND due IS NOT NULL AND NOT learning AND interval >= {MATURE_DAYS}),
             SUM(lapses >= 8), COUNT(*)
         FROM (
-            SELECT c.deck, s.state, COALESCE(s.interval, 0) AS interval,
+            SELECT c.deck, s.due, COALESCE(s.interval, 0) AS interval,
                    COALESCE(s.lapses, 0) AS lapses,
                    COALESCE(s.repeat_day = :today, 0) AS learning,
                    COALESCE(f.suspended, 0) = 1 AS suspended,
                    COALESCE(f.suspended, 0) = 0 AND COALESCE(f.buried_day = :today, 0) AS buried,
                    COALESCE(f.suspended, 0) = 0 AND NOT COALESCE(f.buried_day = :today, 0) AS live
             FROM cards c
-            LEFT JOIN card_state s ON s.card_id = c.id
+            LEFT JOIN card_state s INDEXED BY card_state_stats ON s.card_id = c.id
             LEFT JOIN card_flags f ON f.card_id = c.id
             WHERE c.orphaned_ms IS NULL{_deck_filter(deck, 'c.id')})
         GROUP BY deck ORDER BY deck""", {"today": today, "deck": deck}).fetchall()
@@ -270,13 +319,17 @@ def distributions(store: Store, deck: str | None = None) -> tuple[list[tuple[int
 
 
 def hardest(store: Store, limit: int = 10, deck: str | None = None) -> list[dict[str, Any]]:
-    """Cards with the most lapses, then the lowest easiness (not orphaned)."""
+    """Cards that lapsed most, then the lowest easiness (not orphaned or suspended). Only cards
+    with as many lapses as the 5×limit-th most lapsed card are looked at (the lapses index)."""
     return store._rows(f"""
         SELECT c.id, c.deck, c.prompt, c.kind, s.lapses, s.interval,
                CAST(json_extract(s.state, '$.ef100') AS INTEGER) AS ef100
         FROM card_state s JOIN cards c ON c.id = s.card_id
-        WHERE s.state IS NOT NULL AND c.orphaned_ms IS NULL
-          AND (s.lapses > 0 OR json_extract(s.state, '$.ef100') < 250){_deck_filter(deck, 'c.id')}
+        LEFT JOIN card_flags f ON f.card_id = s.card_id
+        WHERE s.lapses >= COALESCE((SELECT lapses FROM card_state WHERE lapses > 0
+                                    ORDER BY lapses DESC LIMIT 1 OFFSET :limit * 5), 1)
+          AND c.orphaned_ms IS NULL
+          AND COALESCE(f.suspended, 0) = 0{_deck_filter(deck, 'c.id')}
         ORDER BY s.lapses DESC, ef100 ASC, c.id LIMIT :limit""", {"limit": limit, "deck": deck})
 
 
@@ -322,7 +375,7 @@ def material(store: Store, mapping: dict[str, dict[str, list[str]]], today: str,
         SELECT m.row, COUNT(*), SUM(COALESCE(s.interval, 0) >= {MATURE_DAYS}),
                SUM(COALESCE(rc.passed, 0)), SUM(COALESCE(rc.total, 0)),
                SUM(COALESCE(k.score_sum, 0)), SUM(COALESCE(k.scored, 0))
-        FROM members m LEFT JOIN card_state s ON s.card_id = m.id
+        FROM members m LEFT JOIN card_state s INDEXED BY card_state_stats ON s.card_id = m.id
         LEFT JOIN recent rc ON rc.card_id = m.id
         LEFT JOIN mocks k ON k.card_id = m.id
         GROUP BY m.row""", {"pairs": json.dumps(pairs), "first": recent_first, "last": today,

@@ -150,18 +150,21 @@ def test_summaries_match_the_log_after_undo_purge_and_merged_undo(store):
     def tables():
         return (store.conn.execute("SELECT * FROM stats_days WHERE reviews > 0 ORDER BY day")
                 .fetchall(),
-                store.conn.execute("SELECT * FROM stats_recall ORDER BY uid").fetchall())
+                store.conn.execute("SELECT * FROM stats_recall ORDER BY uid").fetchall(),
+                store.conn.execute("SELECT * FROM stats_recall_days WHERE reviews > 0 "
+                                   "ORDER BY day, mature").fetchall())
 
     live = tables()
     assert [row[:2] for row in live[0]] == [("2026-03-03", 1), ("2026-03-04", 1)]
     assert sorted(row[0] for row in live[1]) == sorted([kept, store.conn.execute(
         "SELECT uid FROM reviews WHERE day = '2026-03-03'").fetchone()[0]])
+    assert live[2] == [("2026-03-03", 0, 0, 1), ("2026-03-04", 0, 1, 1)]
     with store.atomic():
         store_stats.refill_summaries(store.conn)
     assert tables() == live
     store.purge("a")
     store.purge("b")
-    assert tables() == ([], [])
+    assert tables() == ([], [], [])
 
 
 # --- forecast and states -------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
 from drill.check import escape_control
 from drill.review import Filters
-from drill.stats import Recall, Stats, compute
+from drill.stats import Recall, Stats, add_detail, compute
 
 RANGES = (30, 90, 365)  # the date ranges `r` cycles through, in days
 LEVELS = "░▒▓█"
@@ -192,8 +192,10 @@ class StatsScreen(Screen[None]):
 
     def refresh_figures(self) -> None:
         ctx = self.ctx
+        # The slower figures (retention per deck, kind and tag; distributions) come after the
+        # first paint, so the screen opens at once on a large collection.
         self.stats = stats = compute(ctx.store, ctx.calendar, ctx.clock.now(), self.days,
-                                     self.deck)
+                                     self.deck, detail=False)
         where = self.deck or "All decks"
         filters = self.query_one("#stats-filters", Static)
         filters.update(Text.assemble(
@@ -207,6 +209,14 @@ class StatsScreen(Screen[None]):
         self._hardest(stats)
         self._mock(stats)
         self.refresh_bindings()
+        self.call_after_refresh(self._detail, stats)
+
+    def _detail(self, stats: Stats) -> None:
+        if stats is not self.stats or not self.is_attached:
+            return  # the filters changed meanwhile, or the screen closed
+        add_detail(self.ctx.store, stats)
+        self._retention(stats)
+        self._states(stats)
 
     def _activity(self, stats: Stats) -> None:
         reviews = sum(n for _, n, _ in stats.activity)
