@@ -161,3 +161,18 @@ async def test_palette_offers_statistics(make_ctx):
         command.callback()
         await pilot.pause()
         assert isinstance(app.screen, StatsScreen)
+
+
+async def test_readable_at_80_columns_in_the_light_theme(make_ctx, clock):
+    from drill.tui.app import make_app
+
+    ctx, _ = history(make_ctx, clock)
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = "textual-light"
+        screen = await open_stats(app, pilot)
+        text = rendered_text(app)
+        assert "Streak:" in text and "Mon" in text
+        heatmap = screen.query_one("#stats-heatmap", Heatmap)
+        assert heatmap.size.width <= 78 and heatmap.rich_style.color is not None
+        assert all(len(line) <= 80 for line in text.splitlines())
