@@ -274,9 +274,10 @@ class StatsScreen(Screen[None]):
         names = ("new", "learning", "young", "mature", "suspended", "buried", "leeches")
         for row in stats.states:
             table.add_row(plain(row["deck"]), *(str(row[n]) for n in names))
-        ease = " ".join(f"{b / 100:.1f}:{n}" for b, n in stats.ease) or "–"
+        waiting = "…" if not stats.detailed else "–"  # filled just after the first paint
+        ease = " ".join(f"{b / 100:.1f}:{n}" for b, n in stats.ease) or waiting
         labels = {1: "1d", 2: "2-6d", 7: "7-20d", 21: "21-59d", 60: "60-179d", 180: "180d+"}
-        intervals = " ".join(f"{labels[b]}:{n}" for b, n in stats.intervals) or "–"
+        intervals = " ".join(f"{labels[b]}:{n}" for b, n in stats.intervals) or waiting
         self.query_one("#stats-distributions", Static).update(Text.assemble(
             ("Easiness ", "bold"), ease, "\n", ("Intervals ", "bold"), intervals))
 
