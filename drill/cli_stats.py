@@ -80,8 +80,7 @@ def _cmd_export_log(args: argparse.Namespace) -> int:
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add `stats` and `export` to drill's command parser."""
     stats = commands.add_parser(
-        "stats", parents=[common], help="progress figures: reviews, streaks, retention, "
-        "forecast, card states, readiness",
+        "stats", parents=[common], help="progress: streaks, retention, forecast, readiness",
         description="Print progress figures: reviews and minutes per day, streaks, true "
                     "retention (young and mature cards), a 30-day forecast, card states per "
                     "deck, the hardest cards, and readiness for your target role. --json prints "

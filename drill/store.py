@@ -256,7 +256,7 @@ def m005_replay_order(db: Database) -> None:
 
 
 @migration
-def m006_stats_indexes(db: Database) -> None:
+def m006_stats_summaries(db: Database) -> None:
     """Summaries for the statistics, kept by triggers as the log grows (drill/store_stats.py)."""
     from drill.store_stats import create_summaries
 

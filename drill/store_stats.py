@@ -2,7 +2,7 @@
 
 Every function takes the `Store` and returns plain rows; drill/stats.py turns them into figures.
 
-Two summaries of the log make the figures fast at a million rows (migration m006): they are
+Two summaries of the log make the figures fast at a million rows (migration m006_stats_summaries): they are
 derived data like `card_state`, kept in step with the log by triggers in the same transaction
 as each append, and rebuilt from the log by `create_summaries`:
 - `stats_days`: per drill day, the graded rows (review, repeat, practice) and their answer time;
