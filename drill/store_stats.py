@@ -367,8 +367,15 @@ def material(store: Store, mapping: dict[str, dict[str, list[str]]], today: str,
             UNION
             SELECT m.row, c.id FROM cards c, json_each(c.tags) t JOIN map m ON m.tag = t.value
             WHERE c.orphaned_ms IS NULL),
-        recent AS MATERIALIZED (SELECT card_id, SUM(grade >= 3) AS passed, COUNT(*) AS total
-                   FROM stats_recall WHERE day BETWEEN :first AND :last GROUP BY card_id),
+        recent AS MATERIALIZED (
+            -- each member card's recalls, through the (card_id, day) index: the work grows with
+            -- the rows' cards, not with the log
+            SELECT id AS card_id,
+                   (SELECT SUM(grade >= 3) FROM stats_recall r
+                    WHERE r.card_id = ids.id AND r.day BETWEEN :first AND :last) AS passed,
+                   (SELECT COUNT(*) FROM stats_recall r
+                    WHERE r.card_id = ids.id AND r.day BETWEEN :first AND :last) AS total
+            FROM (SELECT DISTINCT id FROM members) AS ids),
         mocks AS MATERIALIZED (SELECT a.card_id, SUM(a.score) AS score_sum, COUNT(a.score) AS scored
                   FROM mock_answers a JOIN mock_rounds r ON r.id = a.round_id
                   WHERE a.score IS NOT NULL AND r.started_ms >= :since GROUP BY a.card_id)
