@@ -277,24 +277,34 @@ STATES = ("new", "learning", "young", "mature", "suspended", "buried")
 def card_states(store: Store, today: str, deck: str | None = None) -> list[dict[str, Any]]:
     """Per deck: how many cards are in each of STATES (one state each: suspended, then buried
     today, new, learning = a same-day repeat pending, young, mature), plus leeches (8 lapses or
-    more, counted across states) and the total."""
+    more, counted across states) and the total. Every card is counted by its progress; the few
+    suspended or buried ones are then moved to those columns (signed rows), so the flags are
+    never looked up for each card."""
+    learning = "COALESCE(s.repeat_day = :today, 0)"
+    parts = ("s.due IS NULL", f"s.due IS NOT NULL AND {learning}",
+             f"s.due IS NOT NULL AND NOT {learning} AND s.interval < {MATURE_DAYS}",
+             f"s.due IS NOT NULL AND NOT {learning} AND s.interval >= {MATURE_DAYS}")
+    names = ("new", "learning", "young", "mature")
+    states = ", ".join(f"SUM({part}) AS {name}" for part, name in zip(parts, names, strict=True))
+    negated = ", ".join(f"-SUM({part})" for part in parts)
     rows = store.conn.execute(f"""
-        SELECT deck, SUM(suspended), SUM(buried), SUM(live AND due IS NULL),
-            SUM(live AND due IS NOT NULL AND learning),
-            SUM(live AND due IS NOT NULL AND NOT learning AND interval < {MATURE_DAYS}),
-            SUM(live AND due IS NOT NULL AND NOT learning AND interval >= {MATURE_DAYS}),
-            SUM(lapses >= 8), COUNT(*)
+        SELECT deck, SUM(suspended), SUM(buried), SUM(new), SUM(learning), SUM(young),
+               SUM(mature), SUM(leeches), SUM(total)
         FROM (
-            SELECT c.deck, s.due, COALESCE(s.interval, 0) AS interval,
-                   COALESCE(s.lapses, 0) AS lapses,
-                   COALESCE(s.repeat_day = :today, 0) AS learning,
-                   COALESCE(f.suspended, 0) = 1 AS suspended,
-                   COALESCE(f.suspended, 0) = 0 AND COALESCE(f.buried_day = :today, 0) AS buried,
-                   COALESCE(f.suspended, 0) = 0 AND NOT COALESCE(f.buried_day = :today, 0) AS live
-            FROM cards c
-            LEFT JOIN card_state s INDEXED BY card_state_stats ON s.card_id = c.id
-            LEFT JOIN card_flags f ON f.card_id = c.id
-            WHERE c.orphaned_ms IS NULL{_deck_filter(deck, 'c.id')})
+            SELECT c.deck, 0 AS suspended, 0 AS buried,
+                   {states},
+                   SUM(COALESCE(s.lapses, 0) >= 8) AS leeches, COUNT(*) AS total
+            FROM cards c LEFT JOIN card_state s INDEXED BY card_state_stats ON s.card_id = c.id
+            WHERE c.orphaned_ms IS NULL{_deck_filter(deck, 'c.id')}
+            GROUP BY c.deck
+            UNION ALL
+            -- suspended and buried cards (few) leave their state for those columns
+            SELECT c.deck, SUM(f.suspended = 1), SUM(f.suspended = 0), {negated}, 0, 0
+            FROM card_flags f JOIN cards c ON c.id = f.card_id
+            LEFT JOIN card_state s ON s.card_id = f.card_id
+            WHERE (f.suspended = 1 OR f.buried_day = :today) AND c.orphaned_ms IS NULL
+                  {_deck_filter(deck, 'c.id')}
+            GROUP BY c.deck)
         GROUP BY deck ORDER BY deck""", {"today": today, "deck": deck}).fetchall()
     names = ("suspended", "buried", "new", "learning", "young", "mature", "leeches", "total")
     return [{"deck": row[0], **{name: int(v) for name, v in zip(names, row[1:], strict=True)}}
