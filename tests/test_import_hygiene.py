@@ -24,9 +24,10 @@ def test_core_module_does_not_import_textual(module):
 
 
 @pytest.mark.parametrize("command", [["check"], ["due"], ["orphans"], ["stats"], ["stats", "--json"],
-                                     ["export", "log", "log.csv"],
+                                     ["export", "log", "{tmp}/log.csv"],
                                      ["add", "--deck", "D", "--prompt", "Q?", "--answer", "A"]])
 def test_commands_without_a_screen_do_not_import_textual(tmp_path, command):
+    command = [part.replace("{tmp}", str(tmp_path)) for part in command]
     code = (f"import sys; from drill.cli import main; main({command!r}); "
             "assert 'textual' not in sys.modules, 'textual imported'")
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
