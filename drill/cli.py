@@ -376,6 +376,10 @@ def build_parser() -> argparse.ArgumentParser:
     action.add_argument("--reattach", nargs=2, metavar=("ORPHAN_ID", "NEW_ID"),
                         help="give card NEW_ID the history of ORPHAN_ID")
     orphans.set_defaults(handler=_cmd_orphans)
+
+    from drill.cli_stats import register as register_stats
+
+    register_stats(commands, common)
     return parser
 
 

@@ -177,6 +177,30 @@ class InterviewPrep:
 
 
 @dataclass(frozen=True)
+class Material:
+    """What practises a skill or a stage: whole decks, and cards with any of some tags."""
+
+    decks: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not self.decks and not self.tags
+
+
+@dataclass(frozen=True)
+class SkillMaterial:
+    """The cards that practise one skill-matrix row (for readiness); a role may have its own."""
+
+    skill: str  # a row of the skill matrix
+    material: Material
+    by_role: dict[str, Material] = field(default_factory=dict)
+
+    def for_role(self, role: str | None) -> Material:
+        return self.by_role.get(role or "", self.material)
+
+
+@dataclass(frozen=True)
 class PlanMonth:
     months: tuple[int, int]
     title: str
@@ -198,6 +222,7 @@ class Roadmap:
     action_plan: tuple[PlanMonth, ...]
     resources: Section
     final_tips: Section
+    skill_material: tuple[SkillMaterial, ...] = ()  # each skill-matrix row -> decks and tags
 
     def items(self) -> list[Item]:
         """Every checkable item, in reading order."""

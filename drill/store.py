@@ -258,6 +258,14 @@ def m005_replay_order(db: Database) -> None:
     _rebuild_cache(db.conn)
 
 
+@migration
+def m006_stats_summaries(db: Database) -> None:
+    """Summaries for the statistics, kept by triggers as the log grows (drill/store_stats.py)."""
+    from drill.store_stats import create_summaries
+
+    create_summaries(db.conn)
+
+
 def _device_id(conn: sqlite3.Connection) -> str:
     """This database's device id (made once, kept in `meta`): it names the rows appended here."""
     row = conn.execute("SELECT value FROM meta WHERE key = 'device'").fetchone()

@@ -11,7 +11,8 @@ from tests.conftest import REPO
 
 CORE = ["drill.session", "drill.editing", "drill.decks", "drill.check", "drill.paths", "drill.cli",
         "drill.store", "drill.sync", "drill.review", "drill.sm2", "drill.progress", "drill.clock",
-        "drill.settings", "drill.context", "drill.mock", "drill.authoring"]
+        "drill.settings", "drill.context", "drill.mock", "drill.authoring", "drill.stats",
+        "drill.store_stats", "drill.cli_stats"]
 
 
 @pytest.mark.parametrize("module", CORE)
@@ -26,9 +27,13 @@ def test_core_module_does_not_import_textual(module):
     (["check"], "0 errors, 0 warnings"),
     (["due"], "new cards left today"),
     (["orphans"], "No orphans"),
+    (["stats"], "retention young"),
+    (["stats", "--json"], "\"today\""),
+    (["export", "log", "{tmp}/log.csv"], "log rows to"),
     (["add", "--deck", "D", "--prompt", "Q?", "--answer", "A"], "Added "),
 ])
 def test_commands_without_a_screen_do_not_import_textual(tmp_path, command, expected):
+    command = [part.replace("{tmp}", str(tmp_path)) for part in command]
     code = (f"import sys; from drill.cli import main; status = main({command!r}); "
             "assert 'textual' not in sys.modules, 'textual imported'; sys.exit(status)")
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,

@@ -13,6 +13,7 @@ from drill.roadmap_content.part_b import (
     RESOURCES,
     SALARY,
 )
+from drill.roadmap_content.readiness import SKILL_MATERIAL
 
 ROADMAP = Roadmap(
     roles=ROLES,
@@ -28,4 +29,5 @@ ROADMAP = Roadmap(
     action_plan=ACTION_PLAN,
     resources=RESOURCES,
     final_tips=FINAL_TIPS,
+    skill_material=SKILL_MATERIAL,
 )

@@ -288,6 +288,13 @@ class DrillApp(App[None]):
         else:
             self.push_screen(screen)
 
+    def action_open_stats(self) -> None:
+        """The statistics screen (its module is imported when first opened)."""
+        from drill.tui.screens.stats import StatsScreen
+
+        if not isinstance(self.screen, StatsScreen):
+            self.push_screen(StatsScreen())
+
     def open_mock_setup(self, from_command_line: bool = False) -> None:
         from drill.tui.screens.mock import MockSetupScreen
 
@@ -387,6 +394,9 @@ class DrillApp(App[None]):
                                 lambda name=fmt.name: self.open_mock(name))
         yield SystemCommand("Career roadmap", "Paths, skills, timelines, salaries, interview "
                             "stages, and your action plan", lambda: self.switch_mode("roadmap"))
+        yield SystemCommand("Statistics: progress and readiness", "Reviews, streaks, retention, "
+                            "forecast, card states, hardest cards, mock scores, readiness",
+                            self.action_open_stats)
         yield SystemCommand("Add card", "Write a new card into one of your decks",
                             self.action_add_card)
         yield SystemCommand("Browse cards", "Search, sort, edit, suspend, reset or delete cards",

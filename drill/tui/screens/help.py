@@ -54,6 +54,7 @@ def screens_with_keys() -> list[tuple[str, type]]:
     from drill.tui.screens.review import ReviewScreen
     from drill.tui.screens.roadmap import RoadmapScreen
     from drill.tui.screens.settings import SettingsScreen
+    from drill.tui.screens.stats import StatsScreen
     from drill.tui.screens.summary import SummaryScreen
 
     return [("Home", HomeScreen), ("Review", ReviewScreen), ("Session summary", SummaryScreen),
@@ -62,7 +63,7 @@ def screens_with_keys() -> list[tuple[str, type]]:
             ("Mock interview: summary", MockSummaryScreen),
             ("Mock interview: history", MockHistoryScreen), ("Browse cards", BrowseScreen),
             ("Card form (add or edit)", CardFormScreen), ("Career roadmap", RoadmapScreen),
-            ("Settings", SettingsScreen)]
+            ("Statistics", StatsScreen), ("Settings", SettingsScreen)]
 
 
 def help_text(app) -> str:

@@ -109,6 +109,8 @@ class HomeScreen(Screen[None]):
                 tooltip="the career roadmap", id="home.roadmap"),
         Binding("u", "unsuspend", "Suspended", show=False,
                 tooltip="suspended cards: put one back into review", id="home.suspended"),
+        Binding("g", "app.open_stats", "Stats",
+                tooltip="statistics: progress, retention, forecast and readiness", id="home.stats"),
         Binding("s", "app.switch_mode('settings')", "Settings",
                 tooltip="settings: daily limits, the hour a day starts, grade buttons, theme",
                 id="home.settings"),

@@ -1,0 +1,105 @@
+"""`drill stats` and the `drill export` family (no Textual: they need no screen)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    import json
+
+    from drill.check import escape_control
+    from drill.cli import EXIT_OK, UsageError, _context, _report_sync_problems
+    from drill.stats import compute, format_report
+
+    if not 1 <= args.days <= 36500:
+        raise UsageError("--days must be from 1 to 36500")
+    ctx = _context(args)
+    try:
+        _report_sync_problems(ctx.sync())
+        deck = args.deck
+        if deck is not None:
+            known = {name.casefold(): name for name in ctx.store.decks()}
+            if deck.casefold() not in known:
+                raise UsageError(f"no deck called {deck!r}; decks: " + ", ".join(known.values()))
+            deck = known[deck.casefold()]
+        stats = compute(ctx.store, ctx.calendar, ctx.clock.now(), args.days, deck,
+                        detail=args.json)
+    finally:
+        ctx.close()
+    if args.json:
+        print(json.dumps(stats.to_json(), indent=2, ensure_ascii=False))
+    else:
+        print(escape_control(format_report(stats)))
+    return EXIT_OK
+
+
+LOG_COLUMNS = ("uid", "card_id", "kind", "time_ms", "day", "utc_offset", "grade", "duration_ms",
+               "scheduler", "state_before", "state_after", "undoes", "source", "session",
+               "device", "seq")
+
+
+def _cmd_export_log(args: argparse.Namespace) -> int:
+    """Every row of the review log, every field, as CSV, written atomically."""
+    import csv
+    import os
+    import tempfile
+
+    from drill import store_stats
+    from drill.cli import EXIT_OK, UsageError, _context
+
+    target: Path = args.file
+    if target.is_dir():
+        raise UsageError(f"{target} is a folder; give a file name, e.g. {target / 'log.csv'}")
+    if not target.parent.is_dir():
+        raise UsageError(f"no such folder: {target.parent}")
+    ctx = _context(args)
+    try:
+        cursor = store_stats.log_rows(ctx.store)
+        names = [d[0] for d in cursor.description]
+        fd, partial = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        count = 0
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(names)
+                for row in cursor:
+                    writer.writerow(row)
+                    count += 1
+            os.replace(partial, target)
+        finally:
+            if os.path.exists(partial):
+                os.unlink(partial)
+    finally:
+        ctx.close()
+    print(f"Wrote {count} log rows to {target}.")
+    return EXIT_OK
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """Add `stats` and `export` to drill's command parser."""
+    stats = commands.add_parser(
+        "stats", parents=[common], help="progress: streaks, retention, forecast, readiness",
+        description="Print progress figures: reviews and minutes per day, streaks, true "
+                    "retention (young and mature cards), a 30-day forecast, card states per "
+                    "deck, the hardest cards, and readiness for your target role. --json prints "
+                    "every figure (the README documents its fields).")
+    stats.add_argument("--json", action="store_true", help="print every figure as JSON")
+    stats.add_argument("--deck", metavar="NAME", help="only this deck (its title)")
+    stats.add_argument("--days", type=int, default=30, metavar="N",
+                       help="the date range: the last N days, today included (default 30)")
+    stats.set_defaults(handler=_cmd_stats)
+
+    export = commands.add_parser(
+        "export", help="write your data to files (see `drill export log --help`)",
+        description="Write drill's data to files.")
+    what = export.add_subparsers(title="what", metavar="WHAT", required=True)
+    log = what.add_parser(
+        "log", parents=[common], help="the whole review log as CSV",
+        description="Write the whole review log as CSV: one row per log entry, every field "
+                    "(states as JSON). The file is replaced atomically.")
+    log.add_argument("file", type=Path, metavar="FILE.csv")
+    log.set_defaults(handler=_cmd_export_log)
+
+

@@ -1,0 +1,332 @@
+"""Progress figures (no Textual): activity, streaks, true retention, forecast, card states,
+distributions, hardest cards, mock scores, and readiness for the target role.
+
+The SQL is in drill/store_stats.py; this module shapes its rows into figures that `drill stats`
+prints (or writes as JSON) and the statistics screen draws. Only short lists (days, weeks, decks,
+roadmap rows) are looped over in Python, never the log.
+
+Readiness (the README documents it): for each skill-matrix row and interview stage, its material
+is the cards of its decks and tags (drill/roadmap_content/readiness.py, and each stage's decks).
+    mature share  M = mature cards / cards                  (interval of 21 days or more)
+    retention     R = passed / scheduled reviews of learned cards in the last 30 days
+    mock          S = mean mock score / 5 over the last 90 days
+    score = 100 × (0.5·M + 0.3·R + 0.2·S) / (the weights of the parts that exist)
+A part with nothing behind it (no reviews, no mock answers) is left out and the rest re-weighted;
+a row without cards has no score ("no material"). Overall: the rows' scores weighted by the target
+role's stars for each skill (every row 1 star when no role is set); stages are not in it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from drill import store_stats as q
+from drill.clock import Calendar, epoch_ms
+from drill.store import Store
+
+HEATMAP_DAYS = 365
+FORECAST_DAYS = 30
+RECENT_DAYS = 30  # readiness: retention over this many days
+MOCK_DAYS = 90  # readiness: mock scores over this many days
+WEIGHTS = {"mature": 0.5, "retention": 0.3, "mock": 0.2}
+
+
+@dataclass(frozen=True)
+class Recall:
+    """Scheduled reviews of learned cards, and how many passed (grade 3 or more)."""
+
+    passed: int = 0
+    reviews: int = 0
+
+    @property
+    def rate(self) -> float | None:
+        return self.passed / self.reviews if self.reviews else None
+
+    def to_json(self) -> dict[str, Any]:
+        rate = self.rate
+        return {"passed": self.passed, "reviews": self.reviews,
+                "retention": None if rate is None else round(rate, 4)}
+
+
+@dataclass(frozen=True)
+class ReadinessRow:
+    name: str
+    kind: str  # "skill" or "stage"
+    decks: tuple[str, ...]
+    tags: tuple[str, ...]
+    weight: int  # the target role's stars for a skill (1 with no role); 0 for a stage
+    cards: int = 0
+    mature: int = 0
+    recall: Recall = Recall()
+    mock_mean: float | None = None  # 0-5
+    mock_answers: int = 0
+    mock_format: str | None = None  # a stage's mock format
+
+    @property
+    def score(self) -> float | None:
+        """0-100 by the formula in this module's docstring; None when there are no cards."""
+        if self.cards == 0:
+            return None
+        parts = {"mature": self.mature / self.cards, "retention": self.recall.rate,
+                 "mock": None if self.mock_mean is None else self.mock_mean / 5}
+        used = {name: value for name, value in parts.items() if value is not None}
+        total = sum(WEIGHTS[name] for name in used)
+        return round(100 * sum(WEIGHTS[n] * v for n, v in used.items()) / total, 1)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "kind": self.kind, "decks": list(self.decks),
+                "tags": list(self.tags), "weight": self.weight, "cards": self.cards,
+                "mature": self.mature, "recent": self.recall.to_json(),
+                "mock_mean": None if self.mock_mean is None else round(self.mock_mean, 2),
+                "mock_answers": self.mock_answers, "score": self.score,
+                "no_material": self.cards == 0}
+
+
+@dataclass(frozen=True)
+class Readiness:
+    role: str | None
+    rows: tuple[ReadinessRow, ...]  # skills then stages, weakest first within each
+
+    @property
+    def overall(self) -> float | None:
+        scored = [(row.weight, row.score) for row in self.rows
+                  if row.kind == "skill" and row.score is not None and row.weight]
+        weight = sum(w for w, _ in scored)
+        return round(sum(w * s for w, s in scored) / weight, 1) if weight else None
+
+    @property
+    def weakest(self) -> ReadinessRow | None:
+        scored = [row for row in self.rows if row.score is not None]
+        return min(scored, key=lambda row: row.score) if scored else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"role": self.role, "overall": self.overall,
+                "rows": [row.to_json() for row in self.rows]}
+
+
+@dataclass
+class Stats:
+    today: str
+    first: str  # the date range: `first` to `today`
+    deck: str | None
+    activity: list[tuple[str, int, int]]  # (day, reviews, answer ms) in the range, active days
+    heatmap: dict[str, int]  # day -> reviews over the last HEATMAP_DAYS
+    streak_current: int
+    streak_longest: int
+    retention: dict[str, Recall]  # "young", "mature", "all" over the range
+    retention_weeks: list[tuple[str, str, Recall]]  # (week's Monday, age, recall)
+    retention_groups: dict[str, list[tuple[str, str, Recall]]]  # deck/kind/tag -> (name, age, ..)
+    forecast: list[tuple[str, int]]  # every day from today, FORECAST_DAYS of them
+    overdue: int
+    states: list[dict[str, Any]]
+    ease: list[tuple[int, int]]
+    intervals: list[tuple[int, int]]
+    hardest: list[dict[str, Any]]
+    mock: list[dict[str, Any]]
+    readiness: Readiness | None = None
+    detailed: bool = False  # retention groups and distributions filled (see `add_detail`)
+
+    @property
+    def range_days(self) -> int:
+        return (date.fromisoformat(self.today) - date.fromisoformat(self.first)).days + 1
+
+    def daily(self) -> list[tuple[str, int, int]]:
+        """(day, reviews, answer ms) for every day of the range, idle days as zeros."""
+        found = {day: (n, ms) for day, n, ms in self.activity}
+        start = date.fromisoformat(self.first)
+        out = []
+        for offset in range(self.range_days):
+            day = (start + timedelta(days=offset)).isoformat()
+            n, ms = found.get(day, (0, 0))
+            out.append((day, n, ms))
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        """The figures as plain data: the JSON of `drill stats --json` (the README shows it)."""
+        totals = sum(n for _, n, _ in self.activity), sum(ms for _, _, ms in self.activity)
+        return {
+            "today": self.today, "from": self.first, "deck": self.deck,
+            "reviews": totals[0], "minutes": round(totals[1] / 60000, 1),
+            "days": [{"day": d, "reviews": n, "minutes": round(ms / 60000, 1)}
+                     for d, n, ms in self.activity],
+            "streak": {"current": self.streak_current, "longest": self.streak_longest},
+            "heatmap": self.heatmap,
+            "retention": {age: r.to_json() for age, r in self.retention.items()},
+            "retention_by_week": [{"week": w, "age": a, **r.to_json()}
+                                  for w, a, r in self.retention_weeks],
+            **{f"retention_by_{group}": [{group: name, "age": a, **r.to_json()}
+                                         for name, a, r in rows]
+               for group, rows in self.retention_groups.items()},
+            "forecast": [{"day": d, "due": n} for d, n in self.forecast],
+            "overdue": self.overdue,
+            "card_states": self.states,
+            "easiness": [{"from": b / 100, "cards": n} for b, n in self.ease],
+            "intervals": [{"from_days": b, "cards": n} for b, n in self.intervals],
+            "hardest": [{key: row[key] for key in ("id", "deck", "prompt", "kind", "lapses",
+                                                    "interval")}
+                        | {"easiness": None if row["ef100"] is None else row["ef100"] / 100}
+                        for row in self.hardest],
+            "mock": [{"round": m["round"], "day": m["day"], "format": m["format"],
+                      "kind": m["kind"], "mean_score": round(m["mean"], 2),
+                      "scored": m["scored"], "used_s": m["used_s"], "limit_s": m["limit_s"]}
+                     for m in self.mock],
+            "readiness": self.readiness.to_json() if self.readiness else None,
+        }
+
+
+def streaks(days: list[str], today: date) -> tuple[int, int]:
+    """(current, longest) runs of consecutive drill days with reviews. The current run still
+    counts when today has none yet (it ends only once a whole day passes without review)."""
+    dates = sorted({date.fromisoformat(d) for d in days if d <= today.isoformat()})
+    longest = run = 0
+    previous: date | None = None
+    for day in dates:
+        run = run + 1 if previous is not None and (day - previous).days == 1 else 1
+        longest = max(longest, run)
+        previous = day
+    current = 0
+    if dates and (today - dates[-1]).days <= 1:
+        current = run
+    return current, longest
+
+
+def _recall(rows: list[tuple]) -> dict[str, Recall]:
+    by_age: dict[str, Recall] = {}
+    for *_, age, passed, total in rows:
+        old = by_age.get(age, Recall())
+        by_age[age] = Recall(old.passed + passed, old.reviews + total)
+    young, mature = by_age.get("young", Recall()), by_age.get("mature", Recall())
+    return {"young": young, "mature": mature,
+            "all": Recall(young.passed + mature.passed, young.reviews + mature.reviews)}
+
+
+def compute(store: Store, calendar: Calendar, now: datetime, days: int = 30,
+            deck: str | None = None, role: str | None = None,
+            readiness_too: bool = True, detail: bool = True) -> Stats:
+    """Every figure, for the last `days` days (today included), of one deck or of all.
+    Without `detail`, retention per deck, kind and tag and the easiness and interval
+    distributions are left empty (the slowest figures: `add_detail` fills them later)."""
+    today = calendar.day(now)
+    first = today - timedelta(days=max(1, days) - 1)
+    t, f = today.isoformat(), first.isoformat()
+    year = (today - timedelta(days=HEATMAP_DAYS - 1)).isoformat()
+    every_day = q.activity(store, None, t, deck)
+    current, longest = streaks([d for d, _, _ in every_day], today)
+    until = (today + timedelta(days=FORECAST_DAYS - 1)).isoformat()
+    due = dict(q.forecast(store, t, until, deck))
+    forecast = [((today + timedelta(days=n)).isoformat(),
+                 due.get((today + timedelta(days=n)).isoformat(), 0))
+                for n in range(FORECAST_DAYS)]
+    mock = q.mock_by_kind(store, epoch_ms(calendar.day_start(first)), deck)
+    for row in mock:
+        row["day"] = calendar.day(datetime.fromtimestamp(row["started_ms"] / 1000,
+                                                         tz=now.tzinfo)).isoformat()
+    weeks = q.retention_by_week(store, f, t, deck)
+    stats = Stats(
+        today=t, first=f, deck=deck,
+        activity=[row for row in every_day if row[0] >= f],
+        heatmap={d: n for d, n, _ in every_day if d >= year},
+        streak_current=current, streak_longest=longest,
+        retention=_recall(weeks),
+        retention_weeks=[(w, a, Recall(p, n)) for w, a, p, n in weeks],
+        retention_groups={group: [] for group in q.GROUPS},
+        forecast=forecast, overdue=q.overdue(store, t, deck),
+        states=q.card_states(store, t, deck), ease=[], intervals=[],
+        hardest=q.hardest(store, 10, deck), mock=mock,
+        readiness=readiness(store, calendar, now, role) if readiness_too else None,
+    )
+    if detail:
+        add_detail(store, stats)
+    return stats
+
+
+def add_detail(store: Store, stats: Stats) -> None:
+    """Fill the slower figures: retention per deck, kind and tag; easiness and intervals."""
+    stats.retention_groups = {
+        group: [(name, age, Recall(p, n)) for name, age, p, n in rows]
+        for group, rows in q.retention_groups(store, stats.first, stats.today,
+                                              stats.deck).items()}
+    stats.ease, stats.intervals = q.distributions(store, stats.deck)
+    stats.detailed = True
+
+
+def readiness(store: Store, calendar: Calendar, now: datetime,
+              role: str | None = None, roadmap: Any = None) -> Readiness:
+    """Readiness for `role` (the target role when None): every skill row and interview stage,
+    weakest first within each (rows without material last)."""
+    from drill.roadmap import load
+
+    roadmap = roadmap or load()
+    role = role or store.target_role()
+    today = calendar.day(now)
+    rows: list[ReadinessRow] = []
+    for item in roadmap.skill_material:
+        material = item.for_role(role)
+        stars = roadmap.matrix.ratings.get(item.skill, {}).get(role, 1) if role else 1
+        rows.append(ReadinessRow(item.skill, "skill", material.decks, material.tags, stars))
+    for stage in roadmap.interview.stages:
+        rows.append(ReadinessRow(f"Stage {stage.number}: {stage.name}", "stage", stage.decks, (),
+                                 0, mock_format=stage.mock_format))
+    mapping = {row.name: {"decks": list(row.decks), "tags": list(row.tags)} for row in rows}
+    recent = (today - timedelta(days=RECENT_DAYS - 1)).isoformat()
+    since = epoch_ms(calendar.day_start(today - timedelta(days=MOCK_DAYS - 1)))
+    found = q.material(store, mapping, today.isoformat(), recent, since)
+    filled = []
+    for row in rows:
+        got = found.get(row.name)
+        if got is None:
+            filled.append(row)
+            continue
+        mean = got["mock_sum"] / got["mock_scored"] if got["mock_scored"] else None
+        filled.append(ReadinessRow(
+            **{**asdict(row), "recall": Recall(got["passed"], got["reviews"])} | {
+                "cards": got["cards"], "mature": got["mature"], "mock_mean": mean,
+                "mock_answers": got["mock_scored"]}))
+
+    def order(row: ReadinessRow) -> tuple:
+        return (row.kind != "skill", row.score is None, row.score or 0, row.name)
+
+    return Readiness(role, tuple(sorted(filled, key=order)))
+
+
+def format_report(stats: Stats) -> str:
+    """`drill stats` as text: the headline figures, a few lines each."""
+    lines = []
+    reviews = sum(n for _, n, _ in stats.activity)
+    minutes = sum(ms for _, _, ms in stats.activity) / 60000
+    where = f"deck {stats.deck}" if stats.deck else "all decks"
+    lines.append(f"{where}, {stats.first} to {stats.today} ({stats.range_days} days)")
+    lines.append(f"reviews: {reviews} in {minutes:.0f} min on {len(stats.activity)} days; "
+                 f"streak {stats.streak_current} days (longest {stats.streak_longest})")
+    for age in ("young", "mature", "all"):
+        r = stats.retention[age]
+        rate = "–" if r.rate is None else f"{100 * r.rate:.1f}%"
+        lines.append(f"retention {age:<6} {rate:>6}  ({r.passed}/{r.reviews} reviews)")
+    week = sum(n for _, n in stats.forecast[:7])
+    lines.append(f"due today {stats.forecast[0][1]} (overdue {stats.overdue}), next 7 days "
+                 f"{week}, next {FORECAST_DAYS} days {sum(n for _, n in stats.forecast)}")
+    lines.append("")
+    lines.append(f"{'deck':<24} {'new':>5} {'learn':>5} {'young':>5} {'mature':>6} {'susp':>5} "
+                 f"{'bury':>5} {'leech':>5}")
+    for s in stats.states:
+        name = s["deck"] if len(s["deck"]) <= 24 else s["deck"][:23] + "…"
+        lines.append(f"{name:<24} {s['new']:>5} {s['learning']:>5} {s['young']:>5} "
+                     f"{s['mature']:>6} {s['suspended']:>5} {s['buried']:>5} {s['leeches']:>5}")
+    if stats.hardest:
+        lines.append("")
+        lines.append("hardest cards:")
+        for card in stats.hardest[:5]:
+            prompt = card["prompt"] if len(card["prompt"]) <= 60 else card["prompt"][:59] + "…"
+            ef = "–" if card["ef100"] is None else f"{card['ef100'] / 100:.2f}"
+            lines.append(f"  {card['id']}  {card['lapses']} lapses, EF {ef}  {prompt}")
+    if stats.readiness is not None:
+        r = stats.readiness
+        lines.append("")
+        overall = "–" if r.overall is None else f"{r.overall:.0f}/100"
+        lines.append(f"readiness for {r.role or 'any role (no target role set)'}: {overall}")
+        for row in r.rows:
+            score = "no material" if row.score is None else f"{row.score:5.1f}"
+            lines.append(f"  {row.name:<34} {score}")
+    return "\n".join(lines)
