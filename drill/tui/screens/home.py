@@ -117,7 +117,7 @@ class HomeScreen(Screen[None]):
         Binding("q", "app.quit", "Quit",
                 tooltip="quit drill", id="home.quit"),
     ]
-    FOOTER_SECONDARY = frozenset({"toggle_deck", "review_tag"})
+    FOOTER_SECONDARY = frozenset({"toggle_deck", "review_tag", "review_ahead"})
 
     def __init__(self) -> None:
         super().__init__()
