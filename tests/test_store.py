@@ -29,7 +29,8 @@ def test_open_creates_schema_with_wal_and_busy_timeout(tmp_path):
     assert {"cards", "files", "reviews", "card_state", "card_flags"} <= set(store.db.table_names())
     assert store.applied_migrations() == [name for name, _ in _MIGRATION_STEPS]
     assert store.applied_migrations() == ["m001_initial", "m002_preferences", "m003_mock_rounds",
-                                         "m004_roadmap_progress", "m005_replay_order"]
+                                         "m004_roadmap_progress", "m005_replay_order",
+                                         "m006_card_links"]
     store.close()
 
 
@@ -37,7 +38,8 @@ def test_reopening_applies_nothing_twice(tmp_path):
     Store.open(tmp_path / "drill.db").close()
     store = Store.open(tmp_path / "drill.db")
     assert store.applied_migrations() == ["m001_initial", "m002_preferences", "m003_mock_rounds",
-                                         "m004_roadmap_progress", "m005_replay_order"]
+                                         "m004_roadmap_progress", "m005_replay_order",
+                                         "m006_card_links"]
     store.close()
 
 
