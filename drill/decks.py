@@ -691,6 +691,18 @@ def answer_sections(answer: str) -> tuple[str, dict[str, str]]:
     return "\n".join(lead).strip(), {k: "\n".join(v).strip() for k, v in sections.items()}
 
 
+def split_key_points(answer: str) -> tuple[str, list[str]]:
+    """The answer without its `### Key points` section, and the points (see `key_points`)."""
+    points = key_points(answer)
+    if not points:
+        return answer, []
+    lines = answer.split("\n")
+    heading = max(i for i, line in enumerate(lines)
+                  if line.startswith("### ") and line[4:].strip().casefold()
+                  == KEY_POINTS.casefold())
+    return "\n".join(lines[:heading]).rstrip(), points
+
+
 def key_points(answer: str) -> list[str]:
     """The bullets of the answer's `### Key points` section (at most five), as plain text."""
     sections = answer_sections(answer)[1]

@@ -197,3 +197,20 @@ class Reviewer:
         if kind == "practice":  # only a lapse moves the card
             return {grade: moved[grade] if grade < 3 else due_in for grade in moved}
         return {grade: due_in for grade in moved}  # a same-day repeat never moves it
+
+
+def suggest_grade(ticked: int, total: int, seconds: float | None = None,
+                  limit: int = 0) -> int:
+    """The grade the key points suggest (decks/README.md, "Key points and the suggested grade").
+
+    The share of key points ticked gives 5 (all), 4 (three quarters or more), 3 (half or more),
+    2 (some) or 1 (none); an answer that took longer than the kind's time box (`limit` seconds,
+    0 = none) loses a point from a 4 or 5, since it was not fluent.
+    """
+    if total <= 0:
+        return 4
+    share = max(0, min(ticked, total)) / total
+    grade = 5 if share >= 1 else 4 if share >= 0.75 else 3 if share >= 0.5 else 2 if share else 1
+    if limit and seconds is not None and seconds > limit and grade >= 4:
+        grade -= 1
+    return grade

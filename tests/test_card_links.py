@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from drill.check import run_check
 from drill.decks import format_card, key_points, parse_deck
-from drill.review import Reviewer
+from drill.review import Limits, Reviewer
 from drill.session import ReviewSession
-from drill.review import Limits
 from tests.test_sync import bump_mtime, write
 
 TWO = """# Stats

@@ -13,8 +13,10 @@ from textual.message import Message
 from textual.widgets import Markdown, OptionList, Rule, Static
 from textual.widgets.option_list import Option
 
+from drill.decks import split_key_points
 from drill.sm2 import ANKI_BUTTONS
 from drill.store import StoredCard
+from drill.tui.keypoints import KeyPoints
 
 # Anki-style buttons: key -> (word, SM-2 grade), from drill.sm2's mapping.
 ANKI_GRADES = {key: (word.title(), grade)
@@ -61,6 +63,7 @@ class CardView(VerticalScroll, can_focus=False):
         yield Markdown(id="prompt")
         yield Rule(id="separator")
         yield Markdown(id="answer")
+        yield KeyPoints(id="key-points")
 
     def on_mount(self) -> None:
         self._set_revealed(False)
@@ -68,6 +71,7 @@ class CardView(VerticalScroll, can_focus=False):
     def _set_revealed(self, revealed: bool) -> None:
         self.query_one("#separator", Rule).visible = revealed
         self.query_one("#answer", Markdown).visible = revealed
+        self.query_one("#key-points", KeyPoints).visible = revealed
 
     async def show_card(self, card: StoredCard, note: str = "") -> None:
         """Render a card (answer hidden)."""
@@ -77,7 +81,9 @@ class CardView(VerticalScroll, can_focus=False):
         self.query_one(".card-meta", Static).update(
             f"{card.deck} · {card.kind} · {card.difficulty}{tags}{note}")
         await self.query_one("#prompt", Markdown).update(card.prompt)
-        await self.query_one("#answer", Markdown).update(card.answer)
+        answer, points = split_key_points(card.answer)  # the points show as a checklist
+        self.query_one("#key-points", KeyPoints).set_points(points)
+        await self.query_one("#answer", Markdown).update(answer)
         self.scroll_home(animate=False)
 
     def reveal(self) -> None:
@@ -86,6 +92,10 @@ class CardView(VerticalScroll, can_focus=False):
     @property
     def revealed(self) -> bool:
         return self.query_one("#answer", Markdown).visible
+
+    @property
+    def key_points(self) -> KeyPoints:
+        return self.query_one("#key-points", KeyPoints)
 
 
 class GradeBar(Static):
