@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from drill.decks import answer_sections, find_deck_files, parse_file
+from drill.decks import KEY_POINTS, answer_sections, find_deck_files, parse_file
 from drill.mock import FRAMEWORK
 from tests.conftest import REPO
 
@@ -102,8 +102,36 @@ def test_every_roadmap_question_maps_to_a_card(decks, title):
         assert card_id in ids, f"{question!r}: no card {card_id} in {title}"
 
 
+def prompt_words(prompt: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", prompt.casefold()))
+
+
+def test_no_two_prompts_in_a_deck_are_near_duplicates(decks):
+    """Word-Jaccard similarity below 0.6 for every pair of prompts in one deck (issue 18): two
+    cards asking the same thing split one memory between two schedules."""
+    close = []
+    for deck in decks.values():
+        words = [(card, prompt_words(card.prompt)) for card in deck.cards]
+        for i, (a, wa) in enumerate(words):
+            for b, wb in words[i + 1:]:
+                similarity = len(wa & wb) / len(wa | wb)
+                if similarity >= 0.6:
+                    close.append(f"{deck.title}: {a.id} / {b.id} ({similarity:.2f})")
+    assert not close, close
+
+
+def test_merged_ids_are_gone_and_kept_by_one_card(decks):
+    ids = {card.id for deck in decks.values() for card in deck.cards}
+    replaced = [old for deck in decks.values() for card in deck.cards for old in card.replaces]
+    assert replaced, "the bundled decks record their merges"
+    assert not set(replaced) & ids
+    assert len(replaced) == len(set(replaced))
+
+
 def heading_order(answer: str) -> list[str]:
-    return list(answer_sections(answer)[1])
+    """The answer's `###` headings, without the optional closing `Key points`."""
+    headings = list(answer_sections(answer)[1])
+    return headings[:-1] if headings and headings[-1] == KEY_POINTS else headings
 
 
 SHAPES = {
@@ -124,6 +152,9 @@ def test_every_bundled_card_has_the_shape_of_its_kind(decks):
     for deck in decks.values():
         for card in deck.cards:
             found = heading_order(card.answer)
+            if card.of is not None:  # a recall card: a short answer, key points at most
+                assert found == [], f"{deck.title}: {card.prompt}: {found}"
+                continue
             if card.kind == "design":
                 [shape] = [s for s in DESIGN_SHAPES if s in card.tags]
                 expected = DESIGN_SHAPES[shape]
