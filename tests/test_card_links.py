@@ -151,3 +151,12 @@ def test_grading_a_card_buries_its_siblings_for_the_day_and_undo_brings_them_bac
     assert store.flags(other)[1] == reviewer.today().isoformat()
     session.undo()
     assert other in session.pending and store.flags(other)[1] is None
+
+
+def test_a_mock_rubric_for_a_concept_is_its_key_points():
+    from drill.mock import rubric_for
+
+    answer = "Lead.\n\n### Why it works\n- a reason\n\n### Key points\n- first\n- second\n"
+    assert rubric_for("concept", answer) == ["first", "second"]
+    assert rubric_for("concept", "Lead. More.\n\n### Why it works\n- a reason\n")[:2] == [
+        "Lead.", "More."]

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from drill.decks import KEY_POINTS, answer_sections, find_deck_files, parse_file
+from drill.decks import KEY_POINTS, answer_sections, find_deck_files, key_points, parse_file
 from drill.mock import FRAMEWORK
 from tests.conftest import REPO
 
@@ -199,8 +199,25 @@ def test_every_behavioural_card_probes_documented_competencies(decks):
 
 def test_every_coding_template_compiles(decks):
     for card in decks["Coding patterns"].cards:
+        if card.of is not None:  # a recall card: a few lines of the reference's template
+            continue
         template = answer_sections(card.answer)[1]["Template"]
         blocks = re.findall(r"```python\n(.*?)```", template, re.S)
         assert blocks, card.prompt
         for block in blocks:
             compile(block, card.prompt, "exec")
+
+
+def test_every_bundled_card_has_key_points(decks):
+    """Issue 18: the checklist after the reveal, from which the suggested grade comes."""
+    missing = [card.id for deck in decks.values() for card in deck.cards
+               if not 2 <= len(key_points(card.answer)) <= 5]
+    assert not missing, missing
+
+
+def test_every_coding_card_has_a_recall_card(decks):
+    """Issue 18: references are too long to recall; each has a short recall card (`of`)."""
+    cards = decks["Coding patterns"].cards
+    references = {card.id for card in cards if card.of is None}
+    recalled = {card.of for card in cards if card.of is not None}
+    assert references == recalled
