@@ -1066,7 +1066,9 @@ class Store:
 
     def mock_candidates(self, deck: str | None = None, tag: str | None = None) -> list[dict]:
         """Cards a mock round may ask (not orphaned or suspended), with what weighting needs."""
-        where, params = ["c.orphaned_ms IS NULL", "COALESCE(f.suspended, 0) = 0"], []
+        # Recall cards (`of`) are drills for a reference, not interview questions.
+        where = ["c.orphaned_ms IS NULL", "COALESCE(f.suspended, 0) = 0", "c.of_id IS NULL"]
+        params: list[str] = []
         if deck is not None:
             where.append("c.deck = ? COLLATE NOCASE")
             params.append(deck)

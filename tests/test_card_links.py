@@ -160,3 +160,10 @@ def test_a_mock_rubric_for_a_concept_is_its_key_points():
     assert rubric_for("concept", answer) == ["first", "second"]
     assert rubric_for("concept", "Lead. More.\n\n### Why it works\n- a reason\n")[:2] == [
         "Lead.", "More."]
+
+
+def test_recall_cards_never_come_up_in_a_mock_round(store, synced, user_decks):
+    write(user_decks, "stats.md", RECALL)
+    synced()
+    ids = {row["id"] for row in store.mock_candidates()}
+    assert "pvalue01" in ids and "recall01" not in ids

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from drill.decks import KEY_POINTS, answer_sections, find_deck_files, key_points, parse_file
-from drill.mock import FRAMEWORK
+from drill.mock import FRAMEWORK, _bullets
 from tests.conftest import REPO
 
 DECKS = REPO / "decks"
@@ -221,3 +221,13 @@ def test_every_coding_card_has_a_recall_card(decks):
     references = {card.id for card in cards if card.of is None}
     recalled = {card.of for card in cards if card.of is not None}
     assert references == recalled
+
+
+def test_every_design_case_outline_has_a_recall_card(decks):
+    cards = decks["ML system design"].cards
+    outlines = {card.id for card in cards if "outline" in card.tags}
+    recalled = {card.of for card in cards if card.of is not None}
+    assert outlines == recalled
+    for card in cards:
+        if card.of is not None:  # one line per framework step
+            assert len(_bullets(answer_sections(card.answer)[0])) == len(FRAMEWORK), card.prompt

@@ -123,6 +123,8 @@ def test_rubrics_and_follow_ups_come_from_the_card():
 
 def test_every_bundled_card_gives_a_rubric_and_a_follow_up(bundled):
     for card in bundled.cards():
+        if card.of_id is not None:  # a recall card never comes up in a mock round
+            continue
         assert rubric_for(card.kind, card.answer), card.prompt
         assert follow_up_for(card.answer) is not None, card.prompt
 
