@@ -86,6 +86,7 @@ def build_queue(store: Store, today: date, limits: Limits = Limits(),
                                      key=lambda r: (r["path"], r["line"])))
     if prefer_role is not None:
         new.sort(key=off_role)  # stable: the role's cards first, each group still interleaved
+    new = _one_per_sibling_group(new, due + repeats)
     new_left = max(0, limits.new_per_day - store.introduced_on(day))
     if limits.review_cap:
         due = due[:max(0, limits.review_cap - store.scheduled_reviews_on(day))]
@@ -108,6 +109,19 @@ def build_queue(store: Store, today: date, limits: Limits = Limits(),
         per_deck[deck_of[card_id]].repeat += 1
     queue.per_deck = per_deck
     return queue
+
+
+def _one_per_sibling_group(new: list, scheduled: list) -> list:
+    """New cards without a sibling (a reference and its recall cards, linked by `of`) already in
+    today's queue: grading one buries the others, so introducing both would waste the allowance."""
+    seen = {row["of_id"] or row["id"] for row in scheduled}
+    kept = []
+    for row in new:
+        group = row["of_id"] or row["id"]
+        if group not in seen:
+            seen.add(group)
+            kept.append(row)
+    return kept
 
 
 def _interleave_by_deck(rows: list) -> list:

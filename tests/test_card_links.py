@@ -133,24 +133,32 @@ P(data this extreme | H0).
 """
 
 
-def test_grading_a_card_buries_its_siblings_for_the_day_and_undo_brings_them_back(
+def test_a_new_reference_and_its_recall_card_are_not_introduced_on_the_same_day(
         store, synced, user_decks, clock, calendar):
     write(user_decks, "stats.md", RECALL)
     synced()
     assert store.siblings("recall01") == ["pvalue01"]
     assert store.siblings("pvalue01") == ["recall01"]
+    session = ReviewSession.today(store, Reviewer(store, clock, calendar), Limits(new_per_day=10))
+    assert "pvalue01" in session.pending and "recall01" not in session.pending
+    assert {"pvalue02", "power001"} <= set(session.pending)
+
+
+def test_grading_a_card_buries_its_siblings_for_the_day_and_undo_brings_them_back(
+        store, synced, user_decks, clock, calendar):
+    write(user_decks, "stats.md", RECALL)
+    synced()
     reviewer = Reviewer(store, clock, calendar)
-    session = ReviewSession.today(store, reviewer, Limits(new_per_day=10))
-    assert {"pvalue01", "recall01"} <= set(session.pending)
-    while session.current not in ("pvalue01", "recall01"):
-        session.grade(5)
-    first = session.current
-    other = "recall01" if first == "pvalue01" else "pvalue01"
+    for card_id in ("pvalue01", "recall01"):  # both learned, both due tomorrow
+        reviewer.grade(card_id, 5)
+    clock.advance(days=1)
+    session = ReviewSession.today(store, reviewer, Limits(new_per_day=0))
+    assert session.pending == ["pvalue01", "recall01"]
     session.grade(5)
-    assert other not in session.pending
-    assert store.flags(other)[1] == reviewer.today().isoformat()
+    assert session.pending == []
+    assert store.flags("recall01")[1] == reviewer.today().isoformat()
     session.undo()
-    assert other in session.pending and store.flags(other)[1] is None
+    assert session.pending == ["pvalue01", "recall01"] and store.flags("recall01")[1] is None
 
 
 def test_a_mock_rubric_for_a_concept_is_its_key_points():

@@ -56,13 +56,20 @@ async def test_ticks_and_the_timer_set_the_grade_space_gives(make_ctx, clock):
     assert grades == [3]
 
 
-async def test_o_opens_the_reference_and_a_grade_buries_the_sibling(make_ctx):
+async def test_o_opens_the_reference_and_a_grade_buries_the_sibling(make_ctx, clock):
+    from drill.review import Reviewer
+
     ctx = make_ctx(user_deck=DECK)
+    ctx.sync()
+    reviewer = Reviewer(ctx.store, clock, ctx.calendar)
+    for card_id in ("dropref1", "droprec1"):  # both learned, both due tomorrow
+        reviewer.grade(card_id, 5)
+    clock.advance(days=1)
     app = app_for(ctx, start_review=Filters(deck="Mine"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = review_screen(app)
-        assert screen.front.card.id == "dropref1"
+        assert screen.session.pending == ["dropref1", "droprec1"]
         await pilot.press("o")  # a reference has no reference: nothing opens
         assert app.screen is screen
         await pilot.press("space", "2")  # comes back later today, as a repeat
@@ -72,12 +79,22 @@ async def test_o_opens_the_reference_and_a_grade_buries_the_sibling(make_ctx):
         assert ctx.store.flags("droprec1")[1] is not None
         await pilot.press("u")  # undo brings both back
         await pilot.pause()
-        assert "droprec1" in screen.session.pending
-        while screen.session.current != "droprec1":
-            screen.session.pending.remove(screen.session.current)
-        await screen._show_current(prepared=False)
+        assert screen.session.pending == ["dropref1", "droprec1"]
+        await pilot.press("b")  # bury the reference by hand: the recall card comes up
+        await pilot.pause()
+        assert screen.front.card.id == "droprec1"
         await pilot.press("o")
         await pilot.pause()
         assert isinstance(app.screen, ReferenceScreen) and app.screen.card.id == "dropref1"
         await pilot.press("escape")
         assert app.screen is screen
+
+
+async def test_space_means_4_on_a_card_without_key_points(make_ctx):
+    ctx = make_ctx(user_deck="# Mine\n\n## Capital of France?\n<!-- id: capital1 -->\nParis.\n")
+    app = app_for(ctx, start_review=Filters(deck="Mine"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "space")
+        await pilot.pause()
+    assert [r.grade for r in ctx.store.log("capital1") if r.kind == "review"] == [4]
