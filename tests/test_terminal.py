@@ -109,6 +109,12 @@ def test_the_longest_card_of_each_kind_reads_to_its_last_line(isolated_home, siz
             term.wait_for(f"{n} done")
             term.press("space")
             term.wait_for("perfect")
+
+            def prompt_shown(text: str) -> bool:
+                return any(c.prompt[:30] in flat(text) or words(c.prompt)[:30] in flat(text)
+                           for c in cards)
+
+            term.wait_until(prompt_shown, what="the card's prompt")  # a loaded machine draws late
             shown = flat(term.text())
             card = next(c for c in cards if c.prompt[:30] in shown or words(c.prompt)[:30] in shown)
             end = last_words(split_key_points(card.answer)[0])  # key points stay in view

@@ -350,6 +350,8 @@ class ReviewScreen(Screen[None]):
                 await self.front.show_card(card, self._note(card))
                 if revealed:
                     self.front.reveal()
+                    if self.front.key_points.points:  # ticks start again on the new text
+                        self.front.key_points.show_suggestion(self._suggestion())
             self.refresh_bindings()
 
     def action_finish(self) -> None:
