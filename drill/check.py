@@ -115,6 +115,35 @@ def _duplicate_ids(report: CheckReport) -> None:
                     "every card needs its own id: delete this id line and drill stamps a new one"))
 
 
+def _links(report: CheckReport) -> None:
+    """`of` names a card that exists; a replaced id is no card's any more, and only one card
+    absorbs it. A reference outside the checked files is a warning: it may be in another folder."""
+    where = {card.id: (deck.path, card.line) for deck in report.decks for card in deck.cards
+             if card.id}
+    absorbed: dict[str, tuple[str, int]] = {}
+    for deck in report.decks:
+        for card in deck.cards:
+            if card.of is not None and card.of not in where:
+                report.problems.append(Problem(
+                    deck.path, card.line, f"'of: {card.of}' names no card in the checked decks",
+                    "write the id of the reference card; check all your decks with "
+                    "`drill check`", "warning"))
+            for old in card.replaces:
+                if old in where:
+                    path, line = where[old]
+                    report.problems.append(Problem(
+                        deck.path, card.line,
+                        f"card replaces {old!r}, but {old!r} is still a card ({path}:{line})",
+                        "delete the merged card, or take its id out of 'replaces'"))
+                first = absorbed.setdefault(old, (deck.path, card.line))
+                if first != (deck.path, card.line):
+                    report.problems.append(Problem(
+                        deck.path, card.line,
+                        f"{old!r} is already replaced by the card at {first[0]}:{first[1]}",
+                        "a merged card's history moves to one card: list it under one "
+                        "'replaces'"))
+
+
 def run_check(targets: list[Path], fix: bool = False) -> CheckReport:
     report = CheckReport()
     walk = DeckWalk()
@@ -126,6 +155,7 @@ def run_check(targets: list[Path], fix: bool = False) -> CheckReport:
             report.bundled.add(shown)
         report.decks.append(parse_file(path, shown))
     _duplicate_ids(report)
+    _links(report)
     if fix:
         taken = {card.id for deck in report.decks for card in deck.cards if card.id}
         for path, deck in zip(files, report.decks, strict=True):

@@ -30,7 +30,7 @@ ROLES = (
 )
 DEFAULT_KIND = "concept"
 DEFAULT_DIFFICULTY = "medium"
-CARD_KEYS = ("id", "tags", "kind", "difficulty", "roles")
+CARD_KEYS = ("id", "tags", "kind", "difficulty", "roles", "replaces", "of")
 DECK_KEYS = ("tags", "kind", "difficulty", "roles")
 
 ID_RE = re.compile(r"[A-Za-z0-9_-]{8,64}")
@@ -39,8 +39,12 @@ _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _H1_RE = re.compile(r"^ {0,3}#(?:[ \t]+(.*)|[ \t]*)$")
 _H2_RE = re.compile(r"^ {0,3}##(?:[ \t]+(.*)|[ \t]*)$")
 _CLOSING_HASHES_RE = re.compile(r"[ \t]+#+[ \t]*$")
-_META_LIKE_RE = re.compile(r"^\s*<!--.*\b(?:id|tags|kind|difficulty|roles)\s*:", re.IGNORECASE)
+_META_LIKE_RE = re.compile(r"^\s*<!--.*\b(?:id|tags|kind|difficulty|roles|replaces|of)\s*:",
+                           re.IGNORECASE)
 _BOM = b"\xef\xbb\xbf"
+KEY_POINTS = "Key points"
+MIN_KEY_POINTS, MAX_KEY_POINTS, MAX_KEY_POINT_CHARS = 2, 5, 80
+_BULLET_RE = re.compile(r"^[-*+] +(\S.*)$")
 
 Severity = Literal["error", "warning"]
 
@@ -75,6 +79,8 @@ class Card:
     roles: tuple[str, ...] = ()
     path: str = ""
     line: int = 0
+    replaces: tuple[str, ...] = ()  # ids of cards merged into this one (their history moves here)
+    of: str | None = None  # a recall card: the id of its reference card
 
     @property
     def content_hash(self) -> str:
@@ -92,8 +98,9 @@ class Card:
     def same_content(self, other: Card) -> bool:
         """Equal in everything a user wrote (used by the round-trip tests)."""
         return (self.id, self.prompt, self.answer, self.deck, self.kind, self.difficulty,
-                self.tags, self.roles) == (other.id, other.prompt, other.answer, other.deck,
-                                           other.kind, other.difficulty, other.tags, other.roles)
+                self.tags, self.roles, self.replaces, self.of) == (
+                    other.id, other.prompt, other.answer, other.deck, other.kind,
+                    other.difficulty, other.tags, other.roles, other.replaces, other.of)
 
 
 @dataclass(frozen=True)
@@ -215,6 +222,20 @@ class _Builder:
                 return value
             self.problem(lineno, f"id {_snippet(value)!r} is not valid",
                          "an id is 8-64 letters, digits, '-' or '_'; delete it and drill stamps one")
+        elif key == "of":
+            if ID_RE.fullmatch(value):
+                return value
+            self.problem(lineno, f"'of: {_snippet(value)}' is not a card id",
+                         "write the id of the reference card this recall card belongs to")
+        elif key == "replaces":
+            ids = [i.strip() for i in value.split(",") if i.strip()]
+            bad = [i for i in ids if not ID_RE.fullmatch(i)]
+            if ids and not bad:
+                return tuple(dict.fromkeys(ids))
+            self.problem(lineno, f"'replaces: {_snippet(value)}' holds an invalid id "
+                                 f"{_snippet(bad[0]) if bad else ''!r}",
+                         "list the ids of the cards merged into this one: replaces: abcd1234, "
+                         "efgh5678")
         elif key == "kind":
             if value in KINDS:
                 return value
@@ -264,6 +285,8 @@ class _Builder:
                     lineno, "metadata comment inside the answer is ignored",
                     "move it to the line right below the '## ' heading", "warning")
         card_id = meta.get("id")
+        self.check_links(line, card_id, meta)
+        self.check_key_points(body)
         if isinstance(card_id, str):
             first = self.seen_ids.get(card_id)
             if first is not None:
@@ -293,7 +316,52 @@ class _Builder:
             roles=tuple(meta.get("roles", defaults.roles)),  # type: ignore[arg-type]
             path=deck.path,
             line=line,
+            replaces=tuple(meta.get("replaces", ())),  # type: ignore[arg-type]
+            of=meta.get("of") if isinstance(meta.get("of"), str) else None,  # type: ignore[arg-type]
         ))
+
+    def check_links(self, line: int, card_id: object, meta: dict[str, object]) -> None:
+        """A card cannot replace itself or be its own reference (links across files: check.py)."""
+        if card_id is not None and card_id in meta.get("replaces", ()):  # type: ignore[operator]
+            self.problem(line, f"card {card_id!r} lists its own id under 'replaces'",
+                         "list only the ids of the cards merged into this one")
+        if card_id is not None and meta.get("of") == card_id:
+            self.problem(line, f"card {card_id!r} is its own reference ('of')",
+                         "'of' names another card: the long reference this card recalls")
+
+    def check_key_points(self, body: list[tuple[int, str]]) -> None:
+        """`### Key points`: the answer's last section, a list of 2-5 short bullets."""
+        start = None
+        fence = False
+        for index, (lineno, text) in enumerate(body):
+            if _FENCE_RE.match(text):
+                fence = not fence
+            elif not fence and text.startswith("### "):
+                if start is not None:
+                    self.problem(lineno, "'### Key points' must be the last section of the answer",
+                                 "move the key points to the end of the answer")
+                    return
+                if text[4:].strip().casefold() == KEY_POINTS.casefold():
+                    start = index
+        if start is None:
+            return
+        lineno = body[start][0]
+        rest = [text for _, text in body[start + 1:] if text.strip()]
+        points = [text for text in rest if _BULLET_RE.match(text)]
+        if len(points) != len(rest):
+            self.problem(lineno, "'### Key points' holds something other than a bullet list",
+                         "write one '- short phrase' per line, nothing else")
+        elif not MIN_KEY_POINTS <= len(points) <= MAX_KEY_POINTS:
+            self.problem(lineno, f"{len(points)} key points; write {MIN_KEY_POINTS} to "
+                                 f"{MAX_KEY_POINTS}",
+                         "key points are the few things a good answer must say")
+        else:
+            long = [p for p in points if len(p) > MAX_KEY_POINT_CHARS + 2]
+            if long:
+                self.problem(lineno, f"key point {_snippet(long[0][2:])!r} is longer than "
+                                     f"{MAX_KEY_POINT_CHARS} characters",
+                             "a key point is a short phrase to tick, not a sentence to read",
+                             "warning")
 
 
 def _meta_block(lines: list[str], start: int) -> list[tuple[int, str]]:
@@ -442,6 +510,8 @@ def format_card(card: Card, defaults: DeckDefaults = DeckDefaults()) -> str:
         ("kind", card.kind if card.kind != defaults.kind else ""),
         ("difficulty", card.difficulty if card.difficulty != defaults.difficulty else ""),
         ("roles", ", ".join(card.roles) if card.roles != defaults.roles else ""),
+        ("replaces", ", ".join(card.replaces)),
+        ("of", card.of or ""),
     ])
     head = f"## {prompt}\n" + (f"{meta}\n" if meta else "")
     return f"{head}\n{card.answer}\n"
@@ -641,3 +711,25 @@ def answer_sections(answer: str) -> tuple[str, dict[str, str]]:
             continue
         current.append(line)
     return "\n".join(lead).strip(), {k: "\n".join(v).strip() for k, v in sections.items()}
+
+
+def split_key_points(answer: str) -> tuple[str, list[str]]:
+    """The answer without its `### Key points` section, and the points (see `key_points`)."""
+    points = key_points(answer)
+    if not points:
+        return answer, []
+    lines = answer.split("\n")
+    heading = max(i for i, line in enumerate(lines)
+                  if line.startswith("### ") and line[4:].strip().casefold()
+                  == KEY_POINTS.casefold())
+    return "\n".join(lines[:heading]).rstrip(), points
+
+
+def key_points(answer: str) -> list[str]:
+    """The bullets of the answer's `### Key points` section (at most five), as plain text."""
+    sections = answer_sections(answer)[1]
+    for heading, text in sections.items():
+        if heading.casefold() == KEY_POINTS.casefold():
+            points = [m.group(1).strip() for m in map(_BULLET_RE.match, text.splitlines()) if m]
+            return points[:MAX_KEY_POINTS]
+    return []

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from drill.clock import Calendar, Clock, epoch_ms
-from drill.decks import answer_sections
+from drill.decks import answer_sections, key_points
 from drill.review import Filters, Reviewer
 from drill.store import Store
 
@@ -108,6 +108,9 @@ def rubric_for(kind: str, answer: str) -> list[str]:
         return list(STAR_RUBRIC)
     if kind == "coding":
         return list(CODING_RUBRIC)
+    points = key_points(answer)
+    if points:
+        return points
     lead, sections = answer_sections(answer)
     points = [s for s in re.split(r"(?<=[.!?])\s+", " ".join(lead.split())) if s][:2]
     why = sections.get("Why it works", "")

@@ -87,6 +87,7 @@ def build_queue(store: Store, today: date, limits: Limits = Limits(),
                                      key=lambda r: (r["path"], r["line"])))
     if prefer_role is not None:
         new.sort(key=off_role)  # stable: the role's cards first, each group still interleaved
+    new = _one_per_sibling_group(new, due + repeats)
     # The daily limit, plus what the user asked for today ("study N more new cards today").
     new_left = max(0, limits.new_per_day + store.extra_new_on(day) - store.introduced_on(day))
     if limits.review_cap:
@@ -111,6 +112,19 @@ def build_queue(store: Store, today: date, limits: Limits = Limits(),
         per_deck[deck_of[card_id]].repeat += 1
     queue.per_deck = per_deck
     return queue
+
+
+def _one_per_sibling_group(new: list, scheduled: list) -> list:
+    """New cards without a sibling (a reference and its recall cards, linked by `of`) already in
+    today's queue: grading one buries the others, so introducing both would waste the allowance."""
+    seen = {row["of_id"] or row["id"] for row in scheduled}
+    kept = []
+    for row in new:
+        group = row["of_id"] or row["id"]
+        if group not in seen:
+            seen.add(group)
+            kept.append(row)
+    return kept
 
 
 def _interleave_by_deck(rows: list) -> list:
@@ -200,3 +214,20 @@ class Reviewer:
         if kind == "practice":  # only a lapse moves the card
             return {grade: moved[grade] if grade < 3 else due_in for grade in moved}
         return {grade: due_in for grade in moved}  # a same-day repeat never moves it
+
+
+def suggest_grade(ticked: int, total: int, seconds: float | None = None,
+                  limit: int = 0) -> int:
+    """The grade the key points suggest (decks/README.md, "Key points and the suggested grade").
+
+    The share of key points ticked gives 5 (all), 4 (three quarters or more), 3 (half or more),
+    2 (some) or 1 (none); an answer that took longer than the kind's time box (`limit` seconds,
+    0 = none) loses a point from a 4 or 5, since it was not fluent.
+    """
+    if total <= 0:
+        return 4
+    share = max(0, min(ticked, total)) / total
+    grade = 5 if share >= 1 else 4 if share >= 0.75 else 3 if share >= 0.5 else 2 if share else 1
+    if limit and seconds is not None and seconds > limit and grade >= 4:
+        grade -= 1
+    return grade

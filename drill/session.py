@@ -28,6 +28,9 @@ class Step:
     requeued: bool = False  # came back as a same-day repeat
     duration_ms: int = 0
     previous_buried: str | None = None
+    # Siblings (a reference and its recall cards) buried by this grade, so they never come up
+    # the same day: (card, its buried day before, its place in the queue or -1, its slot).
+    siblings: tuple[tuple[str, str | None, int, str | None], ...] = ()
 
 
 @dataclass
@@ -105,9 +108,25 @@ class ReviewSession:
         if requeued:
             self.pending.append(card)
             self.slots[card] = REPEAT
-        step = Step("grade", card, slot, uid, grade, requeued, duration_ms)
+        siblings = self._bury_siblings(card)
+        step = Step("grade", card, slot, uid, grade, requeued, duration_ms, siblings=siblings)
         self.steps.append(step)
         return step
+
+    def _bury_siblings(self, card: str) -> tuple[tuple[str, str | None, int, str | None], ...]:
+        """Bury the cards linked to `card` by `of` until tomorrow, taking them out of the queue."""
+        today = self.reviewer.today().isoformat()
+        buried = []
+        for sibling in self.store.siblings(card):
+            previous = self.store.flags(sibling)[1]
+            place = self.pending.index(sibling) if sibling in self.pending else -1
+            if previous == today and place < 0:
+                continue
+            self.store.set_buried(sibling, today)
+            if place >= 0:
+                del self.pending[place]
+            buried.append((sibling, previous, place, self.slots.get(sibling)))
+        return tuple(buried)
 
     def bury(self) -> Step:
         """Hide the current card until tomorrow."""
@@ -143,6 +162,12 @@ class ReviewSession:
             if step.requeued:
                 last = len(self.pending) - 1 - self.pending[::-1].index(step.card_id)
                 del self.pending[last]
+            for sibling, previous, place, slot in reversed(step.siblings):
+                self.store.set_buried(sibling, previous)
+                if place >= 0:
+                    self.pending.insert(min(place, len(self.pending)), sibling)
+                    if slot is not None:
+                        self.slots[sibling] = slot
         elif step.action == "bury":
             self.store.set_buried(step.card_id, step.previous_buried)
         elif step.action == "suspend":

@@ -19,6 +19,16 @@ class Settings:
     rollover_hour: int = 4
     grade_buttons: str = "sm2"  # "sm2": grades 0-5; "anki": Again/Hard/Good/Easy
     theme: str = "textual-dark"
+    # The answer timer per kind, in seconds (0: none): shown while answering, and an answer that
+    # takes longer gets a lower suggested grade (drill.review.suggest_grade).
+    timer_concept: int = 60
+    timer_design: int = 120
+    timer_star: int = 120
+    timer_coding: int = 120
+
+    def answer_limit(self, kind: str) -> int:
+        """The answer timer for a card kind, in seconds; 0 when there is none."""
+        return int(getattr(self, f"timer_{kind}", 0) or 0)
 
 
 def validate(key: str, value: Any) -> tuple[Any, str]:
@@ -26,6 +36,10 @@ def validate(key: str, value: Any) -> tuple[Any, str]:
     if key in ("new_per_day", "review_cap"):
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 9999:
             return None, "must be a whole number from 0 to 9999"
+        return value, ""
+    if key.startswith("timer_"):
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 3600:
+            return None, "must be a number of seconds from 0 (no timer) to 3600"
         return value, ""
     if key == "rollover_hour":
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 23:

@@ -266,6 +266,17 @@ def m006_stats_summaries(db: Database) -> None:
     create_summaries(db.conn)
 
 
+@migration
+def m007_card_links(db: Database) -> None:
+    """A card's links from its metadata (decks/README.md): `replaces` (ids merged into it, as a
+    JSON list) and `of` (its reference, for a recall card). The file cache is cleared so the next
+    sync reads every deck again and fills them in."""
+    db.execute("ALTER TABLE cards ADD COLUMN replaces TEXT NOT NULL DEFAULT '[]'")
+    db.execute("ALTER TABLE cards ADD COLUMN of_id TEXT")
+    db.execute("CREATE INDEX cards_of ON cards(of_id) WHERE of_id IS NOT NULL")
+    db.execute("DELETE FROM files")
+
+
 def _device_id(conn: sqlite3.Connection) -> str:
     """This database's device id (made once, kept in `meta`): it names the rows appended here."""
     row = conn.execute("SELECT value FROM meta WHERE key = 'device'").fetchone()
@@ -384,12 +395,15 @@ class StoredCard:
     edited_ms: int | None
     orphaned_ms: int | None
     merged_into: str | None
+    replaces: tuple[str, ...] = ()
+    of_id: str | None = None
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> StoredCard:
         values = dict(row)
         values["tags"] = tuple(json.loads(values["tags"]))
         values["roles"] = tuple(json.loads(values["roles"]))
+        values["replaces"] = tuple(json.loads(values.get("replaces") or "[]"))
         return cls(**values)
 
     @property
@@ -780,6 +794,29 @@ class Store:
             out.append((StoredCard.from_row(row), count))
         return out
 
+    def siblings(self, card_id: str) -> list[str]:
+        """The cards linked to this one by `of` (its reference, recall cards of it, and other
+        recall cards of the same reference), orphans left out."""
+        row = self.conn.execute("SELECT of_id FROM cards WHERE id = ?", [card_id]).fetchone()
+        reference = row[0] if row else None
+        rows = self.conn.execute(
+            "SELECT id FROM cards WHERE id != :id AND orphaned_ms IS NULL AND "
+            "(of_id = :id OR id = :ref OR (:ref IS NOT NULL AND of_id = :ref)) ORDER BY path, line",
+            {"id": card_id, "ref": reference})
+        return [r[0] for r in rows]
+
+    def merges(self) -> list[tuple[str, str]]:
+        """(kept card, absorbed id) for every `replaces` of a card in the decks."""
+        rows = self.conn.execute("SELECT id, replaces FROM cards WHERE replaces != '[]' "
+                                 "AND orphaned_ms IS NULL ORDER BY path, line")
+        return [(row[0], old) for row in rows for old in json.loads(row[1])]
+
+    def imported_from(self, card_id: str, source: str) -> bool:
+        """Whether the card's log has an `import` row from `source` (a merge already done)."""
+        row = self.conn.execute("SELECT 1 FROM reviews WHERE card_id = ? AND kind = 'import' "
+                                "AND source = ? LIMIT 1", [card_id, source]).fetchone()
+        return row is not None
+
     def set_merged(self, orphan_id: str, into: str) -> None:
         self.conn.execute("UPDATE cards SET merged_into = ? WHERE id = ?", [into, orphan_id])
 
@@ -1040,7 +1077,9 @@ class Store:
 
     def mock_candidates(self, deck: str | None = None, tag: str | None = None) -> list[dict]:
         """Cards a mock round may ask (not orphaned or suspended), with what weighting needs."""
-        where, params = ["c.orphaned_ms IS NULL", "COALESCE(f.suspended, 0) = 0"], []
+        # Recall cards (`of`) are drills for a reference, not interview questions.
+        where = ["c.orphaned_ms IS NULL", "COALESCE(f.suspended, 0) = 0", "c.of_id IS NULL"]
+        params: list[str] = []
         if deck is not None:
             where.append("c.deck = ? COLLATE NOCASE")
             params.append(deck)
@@ -1128,7 +1167,7 @@ class Store:
             params["kind"] = kind
         cursor = self.conn.execute(f"""
             SELECT c.id, c.deck, c.path, c.line, c.roles, s.due, s.state IS NULL AS is_new,
-                   s.repeat_day, s.last_ms, s.lapses
+                   s.repeat_day, s.last_ms, s.lapses, c.of_id
             FROM cards c
             LEFT JOIN card_state s ON s.card_id = c.id
             LEFT JOIN card_flags f ON f.card_id = c.id

@@ -11,6 +11,8 @@
 - Two files of one origin with the same id are reported; the file that holds the card keeps it,
   and a duplicate never inherits a card's history by itself.
 - Ids that cannot be stamped (write-protected file, read-only folder) are derived in memory.
+- A card that lists `replaces: a, b` absorbs those cards once they are gone from the decks: their
+  history moves to it as one `import` row each, never twice.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ class SyncReport:
     orphaned: list[str] = field(default_factory=list)
     restored: list[str] = field(default_factory=list)  # orphans that came back
     taken_over: list[tuple[str, str]] = field(default_factory=list)  # (orphan, new id)
+    merged: list[tuple[str, str]] = field(default_factory=list)  # (absorbed id, kept id)
     stamped: dict[str, int] = field(default_factory=dict)  # path -> ids stamped
     problems: list[Problem] = field(default_factory=list)  # errors of files kept as they were
     # (orphan, new id): a card gone from a file while a new one appeared in its place, e.g. an
@@ -57,7 +60,7 @@ class SyncReport:
     @property
     def changed(self) -> bool:
         return bool(self.added or self.updated or self.orphaned or self.restored
-                    or self.taken_over)
+                    or self.taken_over or self.merged)
 
 
 @dataclass
@@ -86,6 +89,7 @@ def _card_row(card: Card, origin: str, now_ms: int) -> dict[str, object]:
         "roles": json.dumps(list(card.roles)), "path": card.path, "line": card.line,
         "origin": origin, "content_hash": card.content_hash, "added_ms": now_ms,
         "edited_ms": None, "orphaned_ms": None, "merged_into": None,
+        "replaces": json.dumps(list(card.replaces)), "of_id": card.of,
     }
 
 
@@ -186,6 +190,7 @@ def sync(store: Store, sources: Iterable[Source], now: datetime,
         _take_over_orphans(store, new_ids, now, calendar, report)
         if gone:
             _suggest_reattach(store, index, gone, new_ids, report)
+    _merge_replaced(store, now, calendar, report)
     return report
 
 
@@ -254,6 +259,52 @@ def _report_duplicate(report: SyncReport, state: _FileState, card_id: str, other
     line = next((c.line for c in deck.cards if c.id == card_id), 0) if deck else 0
     report.problems.append(Problem(state.path, line, f"duplicate id {card_id!r} (also in "
                                                      f"{other})", hint, "warning"))
+
+
+def merged_progress(kept: CardProgress, absorbed: CardProgress) -> CardProgress:
+    """One card's progress from two cards that asked the same thing: the schedule of the one
+    reviewed last (the freshest evidence of recall), with both cards' reviews and lapses."""
+    if kept.is_new:
+        return absorbed
+    if absorbed.is_new:
+        return kept
+    base = kept if (kept.last_ms or 0) >= (absorbed.last_ms or 0) else absorbed
+    firsts = [day for day in (kept.first_day, absorbed.first_day) if day]
+    return replace(base, reviews=kept.reviews + absorbed.reviews,
+                   lapses=kept.lapses + absorbed.lapses,
+                   first_day=min(firsts) if firsts else None)
+
+
+def _merge_replaced(store: Store, now: datetime, calendar: Calendar | None,
+                    report: SyncReport) -> None:
+    """Move the history of every card named under a `replaces` to the card that lists it, once.
+
+    Only cards gone from the decks are absorbed (a replaced card still in a file is an error for
+    `drill check`). The absorbed card is marked merged, and the kept card's log gets an `import`
+    row whose source is the absorbed id: either one stops a second move.
+    """
+    merges = store.merges()
+    if not merges:
+        return
+    calendar = calendar or Calendar()
+    for kept_id, old_id in merges:
+        old = store.card(old_id)
+        if old is None or old.orphaned_ms is None or old.merged_into is not None:
+            continue
+        with store.atomic():
+            if not store.imported_from(kept_id, old_id):
+                absorbed = store.progress(old_id)
+                if not absorbed.is_new:
+                    before = store.progress(kept_id)
+                    store.append(card_id=kept_id, kind="import", when_ms=epoch_ms(now),
+                                 day=calendar.day(now).isoformat(),
+                                 utc_offset=calendar.utc_offset_minutes(now),
+                                 scheduler=before.scheduler if not before.is_new
+                                 else absorbed.scheduler,
+                                 before=before, after=merged_progress(before, absorbed),
+                                 source=old_id)
+            store.set_merged(old_id, kept_id)
+        report.merged.append((old_id, kept_id))
 
 
 def _assign_ids(state: _FileState, taken: set[str], report: SyncReport) -> None:

@@ -8,7 +8,16 @@ from collections import Counter
 import pytest
 
 from drill.check import run_check
-from drill.decks import DIFFICULTIES, KINDS, ROLES, TAG_RE, find_deck_files, parse_deck, parse_file
+from drill.decks import (
+    DIFFICULTIES,
+    KINDS,
+    ROLES,
+    TAG_RE,
+    find_deck_files,
+    key_points,
+    parse_deck,
+    parse_file,
+)
 from drill.paths import bundled_decks_dir
 from tests.conftest import REPO
 
@@ -86,3 +95,5 @@ def test_the_format_example_parses_cleanly_and_uses_every_feature():
     assert any(card.difficulty != deck.defaults.difficulty for card in deck.cards)
     assert any(card.roles != deck.defaults.roles for card in deck.cards)
     assert all(card.id for card in deck.cards)
+    assert any(card.replaces for card in deck.cards) and any(card.of for card in deck.cards)
+    assert any(key_points(card.answer) for card in deck.cards)

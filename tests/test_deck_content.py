@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from drill.decks import answer_sections, find_deck_files, parse_file
-from drill.mock import FRAMEWORK
+from drill.decks import KEY_POINTS, answer_sections, find_deck_files, key_points, parse_file
+from drill.mock import FRAMEWORK, _bullets
 from tests.conftest import REPO
 
 DECKS = REPO / "decks"
@@ -102,8 +102,36 @@ def test_every_roadmap_question_maps_to_a_card(decks, title):
         assert card_id in ids, f"{question!r}: no card {card_id} in {title}"
 
 
+def prompt_words(prompt: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", prompt.casefold()))
+
+
+def test_no_two_prompts_in_a_deck_are_near_duplicates(decks):
+    """Word-Jaccard similarity below 0.6 for every pair of prompts in one deck (issue 18): two
+    cards asking the same thing split one memory between two schedules."""
+    close = []
+    for deck in decks.values():
+        words = [(card, prompt_words(card.prompt)) for card in deck.cards]
+        for i, (a, wa) in enumerate(words):
+            for b, wb in words[i + 1:]:
+                similarity = len(wa & wb) / len(wa | wb)
+                if similarity >= 0.6:
+                    close.append(f"{deck.title}: {a.id} / {b.id} ({similarity:.2f})")
+    assert not close, close
+
+
+def test_merged_ids_are_gone_and_kept_by_one_card(decks):
+    ids = {card.id for deck in decks.values() for card in deck.cards}
+    replaced = [old for deck in decks.values() for card in deck.cards for old in card.replaces]
+    assert replaced, "the bundled decks record their merges"
+    assert not set(replaced) & ids
+    assert len(replaced) == len(set(replaced))
+
+
 def heading_order(answer: str) -> list[str]:
-    return list(answer_sections(answer)[1])
+    """The answer's `###` headings, without the optional closing `Key points`."""
+    headings = list(answer_sections(answer)[1])
+    return headings[:-1] if headings and headings[-1] == KEY_POINTS else headings
 
 
 SHAPES = {
@@ -124,6 +152,9 @@ def test_every_bundled_card_has_the_shape_of_its_kind(decks):
     for deck in decks.values():
         for card in deck.cards:
             found = heading_order(card.answer)
+            if card.of is not None:  # a recall card: a short answer, key points at most
+                assert found == [], f"{deck.title}: {card.prompt}: {found}"
+                continue
             if card.kind == "design":
                 [shape] = [s for s in DESIGN_SHAPES if s in card.tags]
                 expected = DESIGN_SHAPES[shape]
@@ -168,8 +199,35 @@ def test_every_behavioural_card_probes_documented_competencies(decks):
 
 def test_every_coding_template_compiles(decks):
     for card in decks["Coding patterns"].cards:
+        if card.of is not None:  # a recall card: a few lines of the reference's template
+            continue
         template = answer_sections(card.answer)[1]["Template"]
         blocks = re.findall(r"```python\n(.*?)```", template, re.S)
         assert blocks, card.prompt
         for block in blocks:
             compile(block, card.prompt, "exec")
+
+
+def test_every_bundled_card_has_key_points(decks):
+    """Issue 18: the checklist after the reveal, from which the suggested grade comes."""
+    missing = [card.id for deck in decks.values() for card in deck.cards
+               if not 2 <= len(key_points(card.answer)) <= 5]
+    assert not missing, missing
+
+
+def test_every_coding_card_has_a_recall_card(decks):
+    """Issue 18: references are too long to recall; each has a short recall card (`of`)."""
+    cards = decks["Coding patterns"].cards
+    references = {card.id for card in cards if card.of is None}
+    recalled = {card.of for card in cards if card.of is not None}
+    assert references == recalled
+
+
+def test_every_design_case_outline_has_a_recall_card(decks):
+    cards = decks["ML system design"].cards
+    outlines = {card.id for card in cards if "outline" in card.tags}
+    recalled = {card.of for card in cards if card.of is not None}
+    assert outlines == recalled
+    for card in cards:
+        if card.of is not None:  # one line per framework step
+            assert len(_bullets(answer_sections(card.answer)[0])) == len(FRAMEWORK), card.prompt

@@ -15,9 +15,11 @@ from textual.widgets import Footer, Markdown, OptionList, Rule, Static
 from textual.widgets._footer import FooterKey
 from textual.widgets.option_list import Option
 
+from drill.decks import split_key_points
 from drill.sm2 import ANKI_BUTTONS
 from drill.store import StoredCard
 from drill.text import escape_control
+from drill.tui.keypoints import KeyPoints
 from drill.tui.text import markdown, markup
 
 # Anki-style buttons: key -> (word, SM-2 grade), from drill.sm2's mapping.
@@ -86,6 +88,7 @@ class CardView(VerticalScroll, can_focus=False):
         yield Markdown(id="prompt")
         yield Rule(id="separator")
         yield Markdown(id="answer")
+        yield KeyPoints(id="key-points")
 
     def on_mount(self) -> None:
         self._set_revealed(False)
@@ -93,6 +96,7 @@ class CardView(VerticalScroll, can_focus=False):
     def _set_revealed(self, revealed: bool) -> None:
         self.query_one("#separator", Rule).visible = revealed
         self.query_one("#answer", Markdown).visible = revealed
+        self.query_one("#key-points", KeyPoints).visible = revealed
 
     async def show_card(self, card: StoredCard, note: str = "") -> None:
         """Render a card (answer hidden). `note` is drill's own markup; card text is shown plain."""
@@ -102,7 +106,9 @@ class CardView(VerticalScroll, can_focus=False):
         self.query_one(".card-meta", Static).update(
             markup(f"$meta{note}", meta=f"{card.deck} · {card.kind} · {card.difficulty}{tags}"))
         await self.query_one("#prompt", Markdown).update(markdown(card.prompt))
-        await self.query_one("#answer", Markdown).update(markdown(card.answer))
+        answer, points = split_key_points(card.answer)  # the points show as a checklist
+        self.query_one("#key-points", KeyPoints).set_points(points)
+        await self.query_one("#answer", Markdown).update(markdown(answer))
         self.scroll_home(animate=False)
 
     def reveal(self) -> None:
@@ -111,6 +117,10 @@ class CardView(VerticalScroll, can_focus=False):
     @property
     def revealed(self) -> bool:
         return self.query_one("#answer", Markdown).visible
+
+    @property
+    def key_points(self) -> KeyPoints:
+        return self.query_one("#key-points", KeyPoints)
 
 
 class GradeBar(Static):

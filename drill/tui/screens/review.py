@@ -15,10 +15,13 @@ from textual.widgets import Header, Static
 
 from drill.clock import epoch_ms
 from drill.progress import classify
+from drill.review import suggest_grade
 from drill.session import AHEAD, DUE, NEW, REPEAT, ReviewSession
 from drill.store import StoredCard, StoreError
+from drill.tui.keypoints import TICK_KEYS
 from drill.tui.saving import report_store_error
 from drill.tui.screens.card_info import CardInfoScreen
+from drill.tui.screens.reference import ReferenceScreen
 from drill.tui.screens.summary import SummaryScreen
 from drill.tui.widgets import ANKI_GRADES, CardView, DrillFooter, GradeBar, scroll_bindings
 
@@ -39,7 +42,14 @@ class ReviewScreen(Screen[None]):
         Binding("space", "grade_default", "4",
                 tooltip="once the answer shows: grade 4 (correct after a moment's thought)",
                 id="review.space_grade"),
+        Binding("space", "grade_suggested", "Accept",
+                tooltip="once the answer shows: give the suggested grade (from the key points "
+                "you ticked and the time taken)", id="review.accept"),
         *_grade_bindings(),
+        *(Binding(key, f"tick({n})", "Tick", show=False,
+                  tooltip="tick or untick a key point you covered") for n, key in enumerate(TICK_KEYS)),
+        Binding("o", "reference", "Reference",
+                tooltip="on a recall card: open the card it recalls", id="review.reference"),
         Binding("r", "retry", "Retry saving",
                 tooltip="save the grade again after the database refused it", id="review.retry"),
         Binding("u", "undo", "Undo",
@@ -69,6 +79,7 @@ class ReviewScreen(Screen[None]):
         self.busy = False
         self.unsaved: tuple[int, int] | None = None  # (grade, duration) whose write failed
         self.shown_at = 0.0  # perf_counter() when the current card was last drawn
+        self.revealed_ms = 0  # when the answer was revealed: the time taken to answer
 
     @property
     def ctx(self):
@@ -173,9 +184,25 @@ class ReviewScreen(Screen[None]):
         self.query_one("#progress", Static).update(" · ".join(parts))
         self._tick()
 
+    def _limit(self) -> int:
+        """The answer timer of the current card's kind, in seconds (0: none)."""
+        card = self.front.card if hasattr(self, "front") else None
+        return self.ctx.settings.answer_limit(card.kind) if card is not None else 0
+
     def _tick(self) -> None:
         seconds = max(0, (epoch_ms(self.ctx.clock.now()) - self.card_started_ms) // 1000)
-        self.query_one("#timer", Static).update(f"{seconds // 60}:{seconds % 60:02d}")
+        text = f"{seconds // 60}:{seconds % 60:02d}"
+        limit = self._limit()
+        if limit:
+            text = f"{text} / {limit // 60}:{limit % 60:02d}"
+            if seconds > limit and not self.front.revealed:
+                text = f"[b $warning]{text} over[/]"
+        self.query_one("#timer", Static).update(text)
+
+    def _suggestion(self) -> int:
+        points = self.front.key_points
+        seconds = max(0, self.revealed_ms - self.card_started_ms) / 1000
+        return suggest_grade(len(points.ticked), len(points.points), seconds, self._limit())
 
     # --- actions ------------------------------------------------------------------------------
 
@@ -184,12 +211,20 @@ class ReviewScreen(Screen[None]):
         revealed = self.front.revealed if hasattr(self, "front") else False
         if action == "reveal":
             return has_card and not revealed
-        if action in ("grade", "grade_default"):
+        points = len(self.front.key_points.points) if hasattr(self, "front") else 0
+        if action == "tick":
+            return has_card and revealed and parameters[0] < points  # type: ignore[operator]
+        if action in ("grade", "grade_default", "grade_suggested"):
             if not (has_card and revealed):
                 return False
             if action == "grade" and self.mode == "anki":
                 return parameters[0] in (1, 2, 3, 4)
+            if action != "grade":
+                return (action == "grade_suggested") == bool(points)
             return True
+        if action == "reference":
+            card = self.front.card if hasattr(self, "front") else None
+            return has_card and card is not None and card.of_id is not None
         if action == "retry":
             return self.unsaved is not None  # hidden until a grade could not be saved
         if action == "undo":
@@ -202,7 +237,10 @@ class ReviewScreen(Screen[None]):
         getattr(self.front, f"scroll_{where}")(animate=False)
 
     def action_reveal(self) -> None:
+        self.revealed_ms = epoch_ms(self.ctx.clock.now())
         self.front.reveal()
+        if self.front.key_points.points:
+            self.front.key_points.show_suggestion(self._suggestion())
         card_id = self.session.current
         if card_id is not None:
             reviewer = self.ctx.reviewer()
@@ -219,6 +257,27 @@ class ReviewScreen(Screen[None]):
 
     async def action_grade_default(self) -> None:
         await self._grade(4)
+
+    async def action_grade_suggested(self) -> None:
+        grade = self._suggestion()
+        if self.mode == "anki":  # the nearest Anki button: Again, Hard, Good or Easy
+            grade = max(g for _, g in ANKI_GRADES.values() if g <= max(grade, 1))
+        await self._grade(grade)
+
+    def action_tick(self, index: int) -> None:
+        points = self.front.key_points
+        points.toggle(index)
+        points.show_suggestion(self._suggestion())
+
+    def action_reference(self) -> None:
+        card = self.front.card
+        if card is not None and card.of_id is not None:
+            reference = self.ctx.store.card(card.of_id)
+            if reference is None or reference.orphaned_ms is not None:
+                self.notify(f"The reference card {card.of_id} is not in your decks.",
+                            severity="warning", timeout=4)
+                return
+            self.app.push_screen(ReferenceScreen(reference))
 
     async def _grade(self, grade: int, duration: int | None = None) -> None:
         if self.busy or self.session.current is None:
@@ -301,6 +360,8 @@ class ReviewScreen(Screen[None]):
                 await self.front.show_card(card, self._note(card))
                 if revealed:
                     self.front.reveal()
+                    if self.front.key_points.points:  # ticks start again on the new text
+                        self.front.key_points.show_suggestion(self._suggestion())
             self.refresh_bindings()
 
     def action_finish(self) -> None:

@@ -18,6 +18,9 @@ NUMBERS = {
     "review_cap": ("Review cap", "Most reviews of learned cards a day; 0 means no cap.", 0, 9999),
     "rollover_hour": ("Day starts at", "The hour (0–23, local time) when a new drill day begins.",
                       0, 23),
+    **{f"timer_{kind}": (f"Timer: {kind}", f"Seconds to answer a {kind} card before the "
+                         "suggested grade drops; 0 means no timer.", 0, 3600)
+       for kind in ("concept", "design", "star", "coding")},
 }
 
 
