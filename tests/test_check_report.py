@@ -77,7 +77,7 @@ def test_the_json_report_has_every_field(write_deck, monkeypatch):
     text = report.to_json()
     assert text.startswith('{\n  "summary": {\n    "decks": 2,')
     data = json.loads(text)
-    assert data["summary"] == {"decks": 2, "cards": 2, "errors": 1, "warnings": 0}
+    assert data["summary"] == {"decks": 2, "files": 2, "cards": 2, "errors": 1, "warnings": 0}
     assert data["problems"] == [{
         "path": str(broken), "line": 2, "severity": "error",
         "message": "card 'Q?' has a question but no answer",

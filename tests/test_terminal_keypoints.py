@@ -30,15 +30,16 @@ def test_tick_two_key_points_and_accept_the_suggested_grade(isolated_home):
         term.wait_for("What does dropout do")
         assert "/ 1:00" in term.text()  # the concept timer
         term.press("space")
-        screen = term.wait_for("suggested grade 1")
+        screen = term.wait_for("space gives 1")
         for line in ("a [ ] zeroes activations at random", "s [ ] rescales the kept ones",
                      "d [ ] off at inference time"):
             assert line in screen, screen
         term.press("a")
         term.wait_for("a [x] zeroes activations")
         term.press("d")
-        screen = term.wait_for("suggested grade 3")  # two of three: half or more
+        screen = term.wait_for("space gives 3")  # two of three: half or more
         assert "d [x] off at inference time" in screen and "s [ ] rescales" in screen
+        assert "space = 3 (suggested" in screen  # the grade bar says the same
         term.press("space")
         term.wait_for("1 done")
         term.press("ctrl+q")

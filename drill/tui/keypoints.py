@@ -46,9 +46,9 @@ class KeyPoints(Static):
 
     def _draw(self) -> None:
         keys = " ".join(TICK_KEYS[: len(self.points)])
-        head = f"Key points: tick what you said ({keys})"
+        head = f"Key points ({keys} tick what you said)"
         if self.suggestion is not None:
-            head += f" · suggested grade {self.suggestion}, space accepts"
+            head += f" · space gives {self.suggestion}"
         parts: list[str | Content | tuple[str, str]] = [(head, "bold")]
         for index, point in enumerate(self.points):
             glyph = "[x]" if index in self.ticked else "[ ]"

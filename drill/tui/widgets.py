@@ -157,8 +157,13 @@ class GradeBar(Static):
             keys = [(g, g) for g in range(5, -1, -1)]
             wordings = [GRADE_SHORT, GRADE_SHORTER, None]
         self._lines = [line(words) for words in wordings]
-        legend = "space = 4" if mode != "anki" else "space = Good"
-        if again_today:
+        self._again_today = again_today
+        self.set_space("4" if mode != "anki" else "Good")
+
+    def set_space(self, grade: str) -> None:
+        """Say what space gives now (4, or the grade suggested from the key points ticked)."""
+        legend = f"space = {grade}"
+        if getattr(self, "_again_today", False):
             legend = f"↻ = comes back later today · {legend}"
         self._legend = Text(legend, style="dim")
         self._render_lines()

@@ -249,7 +249,24 @@ class ReviewScreen(Screen[None]):
                             self.session.off_schedule)
             self.query_one("#grades", GradeBar).show_grades(intervals, self.mode,
                                                             again_today=kind != "practice")
+            self._show_space()
         self.refresh_bindings()
+
+    def _suggested_grade(self) -> int:
+        """The grade space gives on a card with key points (the nearest button in Anki mode)."""
+        grade = self._suggestion()
+        if self.mode == "anki":  # the nearest Anki button: Again, Hard, Good or Easy
+            grade = max(g for _, g in ANKI_GRADES.values() if g <= max(grade, 1))
+        return grade
+
+    def _show_space(self) -> None:
+        """The grade bar says what space gives: 4, or the grade the key points suggest."""
+        if not self.front.key_points.points:
+            return
+        grade = self._suggested_grade()
+        word = next((w for w, g in ANKI_GRADES.values() if g == grade), str(grade)) \
+            if self.mode == "anki" else str(grade)
+        self.query_one("#grades", GradeBar).set_space(f"{word} (suggested by the points ticked)")
 
     async def action_grade(self, key: int) -> None:
         grade = ANKI_GRADES[key][1] if self.mode == "anki" else key
@@ -259,15 +276,13 @@ class ReviewScreen(Screen[None]):
         await self._grade(4)
 
     async def action_grade_suggested(self) -> None:
-        grade = self._suggestion()
-        if self.mode == "anki":  # the nearest Anki button: Again, Hard, Good or Easy
-            grade = max(g for _, g in ANKI_GRADES.values() if g <= max(grade, 1))
-        await self._grade(grade)
+        await self._grade(self._suggested_grade())
 
     def action_tick(self, index: int) -> None:
         points = self.front.key_points
         points.toggle(index)
         points.show_suggestion(self._suggestion())
+        self._show_space()
 
     def action_reference(self) -> None:
         card = self.front.card
