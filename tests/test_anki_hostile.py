@@ -1,0 +1,213 @@
+"""Anki import on hostile and damaged packages, built by hand (no `anki` library needed): each
+gives one clear line and leaves nothing written."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import zstandard
+
+from drill import anki_package
+from drill.anki_import import import_package
+from drill.anki_package import AnkiImportError
+from drill.cli import main
+from drill.clock import Calendar
+from drill.store import StoreWriteError
+
+NOW = datetime(2026, 3, 2, 12, tzinfo=UTC)
+CRT = int(datetime(2026, 1, 1, 4, tzinfo=UTC).timestamp())
+MODELS = {"10": {"name": "Basic", "type": 0, "flds": [{"name": "Front", "ord": 0},
+                                                       {"name": "Back", "ord": 1}],
+                 "tmpls": [{"name": "Card 1"}]}}
+
+
+def collection(path: Path, notes=(("g1", 10, "Front text\x1fBack <b>text</b>"),),
+               revlog=((1767300000000, 1, 3, 3, 2500, 4000, 1),), mid_models=MODELS) -> bytes:
+    """A schema-11 collection: the columns drill reads, one Basic note, one review card."""
+    conn = sqlite3.connect(path)
+    conn.executescript("""
+        CREATE TABLE col (id, crt, models, decks);
+        CREATE TABLE notes (id, guid, mid, tags, flds);
+        CREATE TABLE cards (id, nid, did, ord, type, queue, due, ivl, factor, reps, lapses, odid,
+                            odue);
+        CREATE TABLE revlog (id, cid, ease, ivl, factor, time, type);""")
+    conn.execute("INSERT INTO col VALUES (1, ?, ?, ?)",
+                 [CRT, json.dumps(mid_models), json.dumps({"1": {"name": "Hand::Made"}})])
+    for i, (guid, mid, flds) in enumerate(notes, start=1):
+        conn.execute("INSERT INTO notes VALUES (?, ?, ?, ' hand ', ?)", [i, guid, mid, flds])
+        conn.execute("INSERT INTO cards VALUES (?, ?, 1, 0, 2, 2, 70, 3, 2500, 1, 0, 0, 0)",
+                     [i, i])
+    conn.executemany("INSERT INTO revlog VALUES (?, ?, ?, ?, ?, ?, ?)", revlog)
+    conn.commit()
+    conn.close()
+    return path.read_bytes()
+
+
+def package(tmp_path: Path, members: dict[str, bytes], name: str = "p.apkg") -> Path:
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, data in members.items():
+            archive.writestr(member, data)
+    return path
+
+
+def run_import(path: Path, store, decks: Path):
+    return import_package(path, store, decks, Calendar(UTC, 4), NOW)
+
+
+def nothing_written(store, decks: Path) -> None:
+    assert not decks.exists() or not any(decks.rglob("*"))
+    assert store.log() == []
+
+
+def test_a_handmade_package_imports_and_seeds_its_schedule(tmp_path, store):
+    db = collection(tmp_path / "c.anki2")
+    path = package(tmp_path, {"collection.anki2": db, "media": b"{}"})
+    plan, _ = run_import(path, store, tmp_path / "decks")
+    [deck] = plan.decks
+    assert deck.title == "Hand::Made" and deck.cards[0].answer == "Back **text**"
+    [row] = store.log()
+    assert (row.kind, row.grade, row.duration_ms, row.source) == (
+        "import", 4, 4000, f"anki:{CRT}:1767300000000")
+    progress = store.progress(deck.cards[0].id)
+    assert progress.due == "2026-03-12" and progress.state["ef100"] == 250  # crt day + 70
+
+
+@pytest.mark.parametrize("member", ["../evil.txt", "/etc/evil", "a/../../evil"])
+def test_path_traversal_in_member_names_is_refused(tmp_path, store, member):
+    db = collection(tmp_path / "c.anki2")
+    path = package(tmp_path, {"collection.anki2": db, member: b"x"})
+    with pytest.raises(AnkiImportError, match="path traversal"):
+        run_import(path, store, tmp_path / "decks")
+    nothing_written(store, tmp_path / "decks")
+
+
+def test_path_traversal_in_the_media_map_is_refused(tmp_path, store):
+    db = collection(tmp_path / "c.anki2", notes=(("g1", 10, 'Q\x1f<img src="../../x.png">'),))
+    path = package(tmp_path, {"collection.anki2": db, "media": b'{"0": "../../x.png"}',
+                              "0": b"png"})
+    with pytest.raises(AnkiImportError, match="path traversal"):
+        run_import(path, store, tmp_path / "decks")
+    nothing_written(store, tmp_path / "decks")
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_a_zip_bomb_is_capped(tmp_path, store, monkeypatch):
+    monkeypatch.setattr(anki_package, "MAX_UNPACKED", 1_000_000)
+    db = collection(tmp_path / "c.anki2")
+    path = package(tmp_path, {"collection.anki2": db + b"\0" * 5_000_000})
+    assert path.stat().st_size < 100_000
+    with pytest.raises(AnkiImportError, match="unpacks to more than"):
+        run_import(path, store, tmp_path / "decks")
+    nothing_written(store, tmp_path / "decks")
+
+
+def test_a_zstd_bomb_is_capped(tmp_path, store, monkeypatch):
+    monkeypatch.setattr(anki_package, "MAX_UNPACKED", 1_000_000)
+    bomb = zstandard.ZstdCompressor().compress(b"SQLite format 3\0" + b"\0" * 20_000_000)
+    path = package(tmp_path, {"collection.anki21b": bomb, "meta": b"\x08\x03"})
+    with pytest.raises(AnkiImportError, match="unpacks to more than"):
+        run_import(path, store, tmp_path / "decks")
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b"SQLite format 3\0" + b"\xff" * 4000, "damaged or not an Anki collection"),
+    (b"hello, not a database", "not an SQLite database"),
+])
+def test_garbage_collections_are_refused(tmp_path, store, data, message):
+    path = package(tmp_path, {"collection.anki2": data})
+    with pytest.raises(AnkiImportError, match=message):
+        run_import(path, store, tmp_path / "decks")
+    nothing_written(store, tmp_path / "decks")
+
+
+def test_a_stub_only_package_is_refused_not_imported_as_one_card(tmp_path, store):
+    stub = "Please update to the latest Anki version, then import the .colpkg/.apkg file again."
+    db = collection(tmp_path / "c.anki2", notes=(("g1", 10, stub + "\x1f"),))
+    path = package(tmp_path, {"collection.anki2": db})
+    with pytest.raises(AnkiImportError, match="compatibility stub"):
+        run_import(path, store, tmp_path / "decks")
+    nothing_written(store, tmp_path / "decks")
+
+
+def test_a_current_format_package_without_its_collection_is_refused(tmp_path, store):
+    db = collection(tmp_path / "c.anki2")
+    path = package(tmp_path, {"collection.anki2": db, "meta": b"\x08\x03"})
+    with pytest.raises(AnkiImportError, match="no collection.anki21b"):
+        run_import(path, store, tmp_path / "decks")
+
+
+def test_text_that_is_not_utf8_is_refused(tmp_path, store):
+    db_path = tmp_path / "c.anki2"
+    collection(db_path)
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE notes SET flds = CAST(X'51FF1F41' AS TEXT)")
+    conn.commit()
+    conn.close()
+    path = package(tmp_path, {"collection.anki2": db_path.read_bytes()})
+    with pytest.raises(AnkiImportError, match="not UTF-8"):
+        run_import(path, store, tmp_path / "decks")
+
+
+def test_an_unknown_note_type_is_refused(tmp_path, store):
+    db = collection(tmp_path / "c.anki2", notes=(("g1", 99, "Q\x1fA"),))
+    path = package(tmp_path, {"collection.anki2": db})
+    with pytest.raises(AnkiImportError, match="note type"):
+        run_import(path, store, tmp_path / "decks")
+    nothing_written(store, tmp_path / "decks")
+
+
+def test_a_failed_store_write_removes_the_new_deck_file_and_media(tmp_path, store,
+                                                                   monkeypatch):
+    db = collection(tmp_path / "c.anki2", notes=(("g1", 10, 'Q\x1f<img src="a.png">'),))
+    path = package(tmp_path, {"collection.anki2": db, "media": b'{"0": "a.png"}', "0": b"png"})
+
+    def refuse(*args, **kwargs):
+        raise StoreWriteError("the database is read-only")
+
+    monkeypatch.setattr(store, "append_imported", refuse)
+    with pytest.raises(StoreWriteError):
+        run_import(path, store, tmp_path / "decks")
+    assert [p for p in (tmp_path / "decks").rglob("*") if p.is_file()] == []
+    assert store.log() == []
+
+
+def test_a_failed_store_write_restores_an_existing_deck_file(tmp_path, store, monkeypatch):
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    mine = decks / "mine.md"
+    mine.write_bytes(b"# Hand::Made\n\n## My own card\n\nMine.\n")
+    db = collection(tmp_path / "c.anki2")
+    path = package(tmp_path, {"collection.anki2": db})
+    monkeypatch.setattr(store, "append_imported",
+                        lambda *a, **k: (_ for _ in ()).throw(StoreWriteError("full")))
+    with pytest.raises(StoreWriteError):
+        run_import(path, store, decks)
+    assert mine.read_bytes() == b"# Hand::Made\n\n## My own card\n\nMine.\n"
+
+
+def test_the_command_reports_one_line_and_exits_1(tmp_path, capsys, isolated_home):
+    path = package(tmp_path, {"collection.anki2": b"not sqlite"})
+    assert main(["import", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert err.count("\n") == 1 and "not an SQLite database" in err and "nothing was imported" in err
+    assert not (isolated_home / "decks").exists() or not any((isolated_home / "decks").iterdir())
+
+
+def test_the_command_imports_and_a_second_run_adds_nothing(tmp_path, capsys, isolated_home):
+    db = collection(tmp_path / "c.anki2")
+    path = package(tmp_path, {"collection.anki2": db})
+    assert main(["import", str(path), "--deck", "From Anki"]) == 0
+    out = capsys.readouterr().out
+    assert "Imported 1 cards and 1 review-history rows" in out
+    deck_file = isolated_home / "decks" / "from-anki.md"
+    before = deck_file.read_bytes()
+    assert main(["import", str(path), "--deck", "From Anki"]) == 0
+    assert "Imported 0 cards and 0 review-history rows (1 cards were already imported)" in \
+        capsys.readouterr().out
+    assert deck_file.read_bytes() == before
