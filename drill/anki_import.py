@@ -151,29 +151,29 @@ def plan_import(package: Package, store: Store, decks_dir: Path, calendar: Calen
                                   "not define; the package is damaged")
         title = deck_title or package.decks.get(card.odid or card.did) or "Anki import"
         card_id = card_id_for(note.guid, card.ord)
+        deck = by_title.get(title.casefold())
+        if deck is None and card_id not in taken:
+            target = open_user_deck(title, decks_dir)
+            deck = by_title[title.casefold()] = DeckPlan(title, target)
+            existing = parse_deck(target.text, str(target.path))
+            taken |= {c.id for c in existing.cards if c.id}
+            prompts[title.casefold()] = {" ".join(c.prompt.casefold().split())
+                                         for c in existing.cards}
         if card_id not in taken:
-            deck = by_title.get(title.casefold())
-            if deck is None:
-                target = open_user_deck(title, decks_dir)
-                deck = by_title[title.casefold()] = DeckPlan(title, target)
-                existing = parse_deck(target.text, str(target.path))
-                taken |= {c.id for c in existing.cards if c.id}
-                prompts[title.casefold()] = {" ".join(c.prompt.casefold().split())
-                                             for c in existing.cards}
-            if card_id not in taken:
-                prompt, answer = card_text(note, notetype, card.ord, media_names, used, missing)
-                seen, base, n = prompts[title.casefold()], prompt, 2
-                while " ".join(prompt.casefold().split()) in seen:
-                    prompt, n = f"{base} ({n})", n + 1
-                seen.add(" ".join(prompt.casefold().split()))
-                tags = tuple(dict.fromkeys(t for t in map(convert_tag, note.tags) if t))
-                deck.cards.append(Card(id=card_id, prompt=prompt, answer=answer, deck=title,
-                                       tags=tags))
-                taken.add(card_id)
-                if card.queue == -1:
-                    plan.suspend.append(card_id)
-                elif card.queue in (-2, -3):
-                    plan.bury.append((card_id, today))
+            assert deck is not None
+            prompt, answer = card_text(note, notetype, card.ord, media_names, used, missing)
+            seen, base, n = prompts[title.casefold()], prompt, 2
+            while " ".join(prompt.casefold().split()) in seen:
+                prompt, n = f"{base} ({n})", n + 1
+            seen.add(" ".join(prompt.casefold().split()))
+            tags = tuple(dict.fromkeys(t for t in map(convert_tag, note.tags) if t))
+            deck.cards.append(Card(id=card_id, prompt=prompt, answer=answer, deck=title,
+                                   tags=tags))
+            taken.add(card_id)
+            if card.queue == -1:
+                plan.suspend.append(card_id)
+            elif card.queue in (-2, -3):
+                plan.bury.append((card_id, today))
         else:
             plan.known += 1
         rows = history_rows(card, card_id, answers.get(card.id, []), package.crt, calendar, now)
