@@ -27,7 +27,8 @@ MODELS = {"10": {"name": "Basic", "type": 0, "flds": [{"name": "Front", "ord": 0
 
 
 def collection(path: Path, notes=(("g1", 10, "Front text\x1fBack <b>text</b>"),),
-               revlog=((1767300000000, 1, 3, 3, 2500, 4000, 1),), mid_models=MODELS) -> bytes:
+               revlog=((1767300000000, 1, 3, 3, 2500, 4000, 1),), mid_models=MODELS,
+               cards=None) -> bytes:
     """A schema-11 collection: the columns drill reads, one Basic note, one review card."""
     conn = sqlite3.connect(path)
     conn.executescript("""
@@ -37,11 +38,15 @@ def collection(path: Path, notes=(("g1", 10, "Front text\x1fBack <b>text</b>"),)
                             odue);
         CREATE TABLE revlog (id, cid, ease, ivl, factor, time, type);""")
     conn.execute("INSERT INTO col VALUES (1, ?, ?, ?)",
-                 [CRT, json.dumps(mid_models), json.dumps({"1": {"name": "Hand::Made"}})])
+                 [CRT, json.dumps(mid_models),
+                  json.dumps({"1": {"name": "Hand::Made"}, "5": {"name": "Filtered"}})])
     for i, (guid, mid, flds) in enumerate(notes, start=1):
         conn.execute("INSERT INTO notes VALUES (?, ?, ?, ' hand ', ?)", [i, guid, mid, flds])
-        conn.execute("INSERT INTO cards VALUES (?, ?, 1, 0, 2, 2, 70, 3, 2500, 1, 0, 0, 0)",
-                     [i, i])
+        if cards is None:
+            conn.execute("INSERT INTO cards VALUES (?, ?, 1, 0, 2, 2, 70, 3, 2500, 1, 0, 0, 0)",
+                         [i, i])
+    conn.executemany("INSERT INTO cards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     cards or [])
     conn.executemany("INSERT INTO revlog VALUES (?, ?, ?, ?, ?, ?, ?)", revlog)
     conn.commit()
     conn.close()
@@ -211,3 +216,41 @@ def test_the_command_imports_and_a_second_run_adds_nothing(tmp_path, capsys, iso
     assert "Imported 0 cards and 0 review-history rows (1 cards were already imported)" in \
         capsys.readouterr().out
     assert deck_file.read_bytes() == before
+
+
+def test_learning_buried_and_filtered_cards_keep_their_schedule(tmp_path, store):
+    learn_due = int(datetime(2026, 3, 3, 9, tzinfo=UTC).timestamp())
+    db = collection(
+        tmp_path / "c.anki2",
+        notes=(("g1", 10, "Learning\x1fa"), ("g2", 10, "Buried\x1fb"), ("g3", 10, "Moved\x1fc")),
+        revlog=((1767300000000, 1, 1, -600, 0, 1000, 0), (1767300001000, 2, 3, 5, 2300, 1000, 1),
+                (1767300002000, 3, 4, 9, 2700, 1000, 1), (1767300003000, 3, 0, 0, 2700, 0, 4)),
+        cards=[(1, 1, 1, 0, 1, 1, learn_due, 0, 2500, 1, 0, 0, 0),
+               (2, 2, 1, 0, 2, -3, 65, 5, 2300, 4, 1, 0, 0),
+               (3, 3, 5, 0, 2, 2, -100, 9, 2700, 2, 0, 1, 80)])
+    path = package(tmp_path, {"collection.anki2": db})
+    plan, _ = run_import(path, store, tmp_path / "decks")
+    ids = {c.prompt: c.id for d in plan.decks for c in d.cards}
+    assert {d.title for d in plan.decks} == {"Hand::Made"}  # a filtered card goes home
+    learning = store.progress(ids["Learning"])
+    assert (learning.due, learning.state["repetitions"], learning.last_grade) == (
+        "2026-03-03", 0, 1)
+    buried = store.progress(ids["Buried"])
+    assert (buried.due, buried.lapses, buried.state["ef100"]) == ("2026-03-07", 1, 230)
+    assert store.flags(ids["Buried"]) == (False, "2026-03-02")
+    moved = store.progress(ids["Moved"])
+    assert (moved.due, moved.interval) == ("2026-03-22", 9)  # its home deck's due (odue)
+    assert len(store.log()) == 3  # the manual row is skipped
+
+
+def test_control_characters_duplicates_and_missing_media(tmp_path, store):
+    db = collection(tmp_path / "c.anki2", notes=(
+        ("g1", 10, "Same \x1b[31mquestion\x1f<img src='gone.png'>[sound:gone.mp3]"),
+        ("g2", 10, "Same [31mquestion\x1f<h1>Big</h1>two")))
+    path = package(tmp_path, {"collection.anki2": db})
+    plan, _ = run_import(path, store, tmp_path / "decks")
+    [deck] = plan.decks
+    first, second = deck.cards
+    assert first.prompt == "Same [31mquestion" and "\x1b" not in first.answer
+    assert second.prompt == "Same [31mquestion (2)" and second.answer.startswith("### Big")
+    assert any("gone.png" in s for s in plan.skipped) and any("gone.mp3" in s for s in plan.skipped)

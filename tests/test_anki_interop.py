@@ -129,3 +129,31 @@ def test_a_genanki_old_format_package(store, tmp_path):
     assert by_prompt["[...] zeroes units"].answer == "**Dropout** zeroes units\n\n**Back Extra:** extra"
     assert store.log() == []  # genanki writes no history: the cards are new
     shutil.rmtree(decks)
+
+
+def test_as_a_new_user_the_next_review_dates_are_ankis(anki_packages, capsys, isolated_home,
+                                                        monkeypatch):
+    """`drill import`, then `drill due` on the days around Anki's next review date."""
+    import json
+
+    from drill.cli import main
+
+    packages, expected, _ = anki_packages
+    assert main(["import", str(packages["apkg"])]) == 0
+    out = capsys.readouterr().out
+    assert "Imported 6 cards and 5 review-history rows" in out
+    assert (isolated_home / "decks" / "_anki-media" / "sigmoid.png").exists()
+    due_in = min(a["due_in"] for a in expected.values() if a["type"] == 2)
+    review_cards = sum(1 for a in expected.values()
+                       if a["type"] == 2 and a["due_in"] == due_in)
+    today = Calendar().day(datetime.now(UTC))
+
+    def due_on(day) -> int:
+        noon = datetime(day.year, day.month, day.day, 12).astimezone(UTC)
+        monkeypatch.setenv("DRILL_TEST_NOW", noon.isoformat())
+        assert main(["due", "--json"]) == 0
+        counts = json.loads(capsys.readouterr().out)
+        return sum(d["due"] for d in counts["decks"] if d["deck"] in ("Interview::ML", "Plain"))
+
+    assert due_on(today + timedelta(days=due_in - 1)) == 0
+    assert due_on(today + timedelta(days=due_in)) == review_cards
