@@ -175,6 +175,11 @@ def _cmd_import(args: argparse.Namespace) -> int:
         except AnkiImportError as exc:
             print(escape_control(f"drill: {exc}; nothing was imported"), file=sys.stderr)
             return EXIT_ERRORS
+        except OSError as exc:  # a deck folder or file drill cannot write
+            where = f" ({exc.filename})" if exc.filename else ""
+            print(escape_control(f"drill: {exc.strerror or exc}{where}; nothing was imported"),
+                  file=sys.stderr)
+            return EXIT_ERRORS
         ctx.sync()
     finally:
         ctx.close()

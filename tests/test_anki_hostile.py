@@ -254,3 +254,22 @@ def test_control_characters_duplicates_and_missing_media(tmp_path, store):
     assert first.prompt == "Same [31mquestion" and "\x1b" not in first.answer
     assert second.prompt == "Same [31mquestion (2)" and second.answer.startswith("### Big")
     assert any("gone.png" in s for s in plan.skipped) and any("gone.mp3" in s for s in plan.skipped)
+
+
+def test_a_deck_folder_drill_cannot_write_is_one_line_and_nothing_is_logged(
+        tmp_path, capsys, isolated_home, monkeypatch):
+    from drill import anki_import
+
+    def refuse(deck, text):
+        raise PermissionError(13, "Permission denied", str(deck.path))
+
+    monkeypatch.setattr(anki_import, "write_user_deck", refuse)
+    path = package(tmp_path, {"collection.anki2": collection(tmp_path / "c.anki2")})
+    assert main(["import", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Permission denied" in err and "nothing was imported" in err
+    from drill.store import Store
+
+    db = Store.open(isolated_home / "drill.db")
+    assert db.log() == []
+    db.close()

@@ -11,7 +11,8 @@ from tests.conftest import REPO
 
 CORE = ["drill.session", "drill.editing", "drill.decks", "drill.check", "drill.paths", "drill.cli",
         "drill.store", "drill.sync", "drill.review", "drill.sm2", "drill.progress", "drill.clock",
-        "drill.settings", "drill.context", "drill.mock", "drill.authoring"]
+        "drill.settings", "drill.context", "drill.mock", "drill.authoring",
+        "drill.anki_package", "drill.anki_notes", "drill.anki_import"]
 
 
 @pytest.mark.parametrize("module", CORE)
@@ -23,7 +24,8 @@ def test_core_module_does_not_import_textual(module):
 
 
 @pytest.mark.parametrize("command", [["check"], ["due"], ["orphans"],
-                                     ["add", "--deck", "D", "--prompt", "Q?", "--answer", "A"]])
+                                     ["add", "--deck", "D", "--prompt", "Q?", "--answer", "A"],
+                                     ["import", "missing.apkg"]])
 def test_commands_without_a_screen_do_not_import_textual(tmp_path, command):
     code = (f"import sys; from drill.cli import main; main({command!r}); "
             "assert 'textual' not in sys.modules, 'textual imported'")
