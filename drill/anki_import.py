@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from drill.anki_notes import MEDIA_DIR, card_id_for, card_text, convert_tag
+from drill.anki_notes import CONTROL_RE, MEDIA_DIR, card_id_for, card_text, convert_tag, one_line
 from drill.anki_package import AnkiCard, AnkiImportError, Package, Review, open_package
 from drill.clock import Calendar, from_epoch_ms
 from drill.decks import Card, format_card, parse_deck
@@ -149,7 +149,8 @@ def plan_import(package: Package, store: Store, decks_dir: Path, calendar: Calen
         if notetype is None:
             raise AnkiImportError(f"note {note.id} has a note type ({note.mid}) the package does "
                                   "not define; the package is damaged")
-        title = deck_title or package.decks.get(card.odid or card.did) or "Anki import"
+        title = deck_title or package.decks.get(card.odid or card.did) or ""
+        title = one_line(CONTROL_RE.sub("", title)).lstrip("#").strip() or "Anki import"
         card_id = card_id_for(note.guid, card.ord)
         deck = by_title.get(title.casefold())
         if deck is None and card_id not in taken:

@@ -28,7 +28,7 @@ MODELS = {"10": {"name": "Basic", "type": 0, "flds": [{"name": "Front", "ord": 0
 
 def collection(path: Path, notes=(("g1", 10, "Front text\x1fBack <b>text</b>"),),
                revlog=((1767300000000, 1, 3, 3, 2500, 4000, 1),), mid_models=MODELS,
-               cards=None) -> bytes:
+               cards=None, deck="Hand::Made") -> bytes:
     """A schema-11 collection: the columns drill reads, one Basic note, one review card."""
     conn = sqlite3.connect(path)
     conn.executescript("""
@@ -39,7 +39,7 @@ def collection(path: Path, notes=(("g1", 10, "Front text\x1fBack <b>text</b>"),)
         CREATE TABLE revlog (id, cid, ease, ivl, factor, time, type);""")
     conn.execute("INSERT INTO col VALUES (1, ?, ?, ?)",
                  [CRT, json.dumps(mid_models),
-                  json.dumps({"1": {"name": "Hand::Made"}, "5": {"name": "Filtered"}})])
+                  json.dumps({"1": {"name": deck}, "5": {"name": "Filtered"}})])
     for i, (guid, mid, flds) in enumerate(notes, start=1):
         conn.execute("INSERT INTO notes VALUES (?, ?, ?, ' hand ', ?)", [i, guid, mid, flds])
         if cards is None:
@@ -273,3 +273,14 @@ def test_a_deck_folder_drill_cannot_write_is_one_line_and_nothing_is_logged(
     db = Store.open(isolated_home / "drill.db")
     assert db.log() == []
     db.close()
+
+
+def test_a_deck_name_with_newlines_and_controls_stays_one_title(tmp_path, store):
+    db = collection(tmp_path / "c.anki2", deck="## Evil\n# Title\x1b[2J")
+    plan, _ = run_import(package(tmp_path, {"collection.anki2": db}), store, tmp_path / "decks")
+    [deck] = plan.decks
+    assert deck.title == "Evil # Title[2J"
+    from drill.decks import parse_file
+
+    parsed = parse_file(deck.target.path)
+    assert parsed.ok and parsed.title == "Evil # Title[2J" and len(parsed.cards) == 1
