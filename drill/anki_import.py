@@ -76,8 +76,9 @@ def seeded_progress(card: AnkiCard, answers: list[Review], crt: int,
     due_value = card.odue if card.odid else card.due
     if due_value > 1_000_000_000:  # learning cards: epoch seconds
         due = calendar.day(from_epoch_ms(due_value * 1000))
-    else:  # review and day-learning cards: days since the collection's creation
-        due = calendar.day(from_epoch_ms(crt * 1000)) + timedelta(days=due_value)
+    else:  # review and day-learning cards: days since the collection's creation day (its local
+        # date: Anki stores the creation at its own rollover hour, which drill's may differ from)
+        due = calendar.local(from_epoch_ms(crt * 1000)).date() + timedelta(days=due_value)
     interval = min(max(card.ivl, 0), MAX_INTERVAL)
     streak = 0
     for answer in reversed(answers):

@@ -284,3 +284,10 @@ def test_a_deck_name_with_newlines_and_controls_stays_one_title(tmp_path, store)
 
     parsed = parse_file(deck.target.path)
     assert parsed.ok and parsed.title == "Evil # Title[2J" and len(parsed.cards) == 1
+
+
+def test_due_dates_do_not_depend_on_drills_rollover_hour(tmp_path, store):
+    db = collection(tmp_path / "c.anki2")
+    path = package(tmp_path, {"collection.anki2": db})
+    plan, _ = import_package(path, store, tmp_path / "decks", Calendar(UTC, 6), NOW)
+    assert store.progress(plan.decks[0].cards[0].id).due == "2026-03-12"  # crt 1 Jan + 70 days
