@@ -107,20 +107,22 @@ def history_rows(card: AnkiCard, card_id: str, answers: list[Review], crt: int,
     else:
         answers_keys = [(f"anki:{crt}:{a.id}", a.id, GRADES[a.ease], max(a.time, 0))
                         for a in answers]
-    rows, before = [], CardProgress()
+    rows, before = [], json.dumps(CardProgress().to_dict())
+    first_day = None
+    counts = CardProgress().to_dict()
     for i, (source, time_ms, grade, duration) in enumerate(answers_keys):
         when = from_epoch_ms(time_ms)
+        day = _day_of(when, calendar)
+        first_day = first_day or day
         if i == len(answers_keys) - 1:
-            after = final
+            after = json.dumps(final.to_dict())
         else:  # counts only: the state is seeded by the last row
-            after = CardProgress(reviews=i + 1, last_ms=time_ms, last_grade=grade,
-                                 first_day=before.first_day or _day_of(when, calendar))
+            after = json.dumps({**counts, "reviews": i + 1, "last_ms": time_ms,
+                                "last_grade": grade, "first_day": first_day})
         rows.append({"uid": uuid.uuid4().hex, "card_id": card_id, "time_ms": time_ms,
-                     "day": _day_of(when, calendar),
-                     "utc_offset": calendar.utc_offset_minutes(when), "grade": grade,
-                     "duration_ms": duration, "scheduler": "sm2",
-                     "state_before": json.dumps(before.to_dict()),
-                     "state_after": json.dumps(after.to_dict()), "source": source})
+                     "day": day, "utc_offset": calendar.utc_offset_minutes(when), "grade": grade,
+                     "duration_ms": duration, "scheduler": "sm2", "state_before": before,
+                     "state_after": after, "source": source})
         before = after
     return rows
 

@@ -17,6 +17,7 @@ CLOZE_RE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 IMG_RE = re.compile(r"""(<img\b[^>]*?\bsrc\s*=\s*)(["']?)([^"'\s>]+)\2""", re.IGNORECASE)
 SOUND_RE = re.compile(r"\[sound:([^\]]+)\]")
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+PLAIN_RE = re.compile(r"[\w .,;:!?'\"()/+=%-]*")
 EMPTY_ANSWER = "_(empty in Anki)_"
 
 
@@ -60,6 +61,8 @@ def to_markdown(html: str, media: set[str], used: set[str], missing: set[str]) -
         missing.add(name)
         return f"(sound: {name})"
 
+    if PLAIN_RE.fullmatch(html):  # nothing to convert (most fields): skip the HTML parser
+        return " ".join(html.split()) if "\n" not in html else html.strip()
     html = SOUND_RE.sub(sound, IMG_RE.sub(image, html))
     text = markdownify(html, heading_style="ATX", bullets="-", escape_underscores=False,
                        sup_symbol="^")
