@@ -291,3 +291,14 @@ def test_due_dates_do_not_depend_on_drills_rollover_hour(tmp_path, store):
     path = package(tmp_path, {"collection.anki2": db})
     plan, _ = import_package(path, store, tmp_path / "decks", Calendar(UTC, 6), NOW)
     assert store.progress(plan.decks[0].cards[0].id).due == "2026-03-12"  # crt 1 Jan + 70 days
+
+
+def test_a_scheduled_card_without_answers_gets_one_seed_row(tmp_path, store):
+    db = collection(tmp_path / "c.anki2", revlog=())
+    path = package(tmp_path, {"collection.anki2": db})
+    plan, _ = run_import(path, store, tmp_path / "decks")
+    [row] = store.log()
+    assert (row.kind, row.grade, row.source) == ("import", None, f"anki:{CRT}:card:1")
+    assert store.progress(plan.decks[0].cards[0].id).due == "2026-03-12"
+    again, _ = run_import(path, store, tmp_path / "decks")
+    assert again.rows == [] and len(store.log()) == 1
