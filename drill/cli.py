@@ -163,6 +163,38 @@ def _cmd_add(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    from drill.anki_import import AnkiImportError, import_package
+
+    ctx = _context(args)
+    try:
+        ctx.sync()
+        try:
+            plan, notes = import_package(args.file, ctx.store, ctx.locations.decks_dir,
+                                         ctx.calendar, ctx.clock.now(), args.deck)
+        except AnkiImportError as exc:
+            print(escape_control(f"drill: {exc}; nothing was imported"), file=sys.stderr)
+            return EXIT_ERRORS
+        except OSError as exc:  # a deck folder or file drill cannot write
+            where = f" ({exc.filename})" if exc.filename else ""
+            print(escape_control(f"drill: {exc.strerror or exc}{where}; nothing was imported"),
+                  file=sys.stderr)
+            return EXIT_ERRORS
+        ctx.sync()
+    finally:
+        ctx.close()
+    for deck in plan.decks:
+        print(escape_control(f"{deck.title}: {len(deck.cards)} cards -> {deck.target.path}"))
+    print(escape_control(
+        f"Imported {plan.card_count} cards and {len(plan.rows)} review-history rows"
+        + (f" ({plan.known} cards were already imported)" if plan.known else "")
+        + (f"; {len(plan.media)} media files in {ctx.locations.decks_dir / '_anki-media'}"
+           if plan.media else "")))
+    for line in plan.skipped + notes:
+        print(escape_control(f"skipped: {line}"))
+    return EXIT_OK
+
+
 def _cmd_due(args: argparse.Namespace) -> int:
     import json
 
@@ -358,6 +390,15 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--difficulty", choices=("easy", "medium", "hard"), default="medium")
     add.set_defaults(handler=_cmd_add)
 
+    anki = commands.add_parser(
+        "import", parents=[common], help="import an Anki package (.apkg/.colpkg) with its history",
+        description="Import the notes of an Anki package as cards in your deck folder (one deck "
+                    "file per Anki deck) and its review history, so schedules continue. "
+                    "Importing the same package again adds nothing twice.")
+    anki.add_argument("file", type=Path, metavar="FILE", help="the .apkg or .colpkg file")
+    anki.add_argument("--deck", metavar="TITLE", help="put every card in this one deck")
+    anki.set_defaults(handler=_cmd_import)
+
     due = commands.add_parser(
         "due", parents=[common], help="count due, new and repeat cards per deck",
         description="Count the cards to review today, per deck. Syncs your deck files first "
@@ -407,17 +448,19 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:
-        message = _database_failure(exc)
-        if message is None:
-            raise
-        print(f"drill: {message}", file=sys.stderr)
-        return EXIT_ERRORS
     except BrokenPipeError:
         # The reader went away (e.g. `drill check | head`); not an error worth a traceback.
         sys.stderr.close()
         return EXIT_OK
-    except OSError as exc:
-        where = f" ({exc.filename})" if exc.filename else ""
-        print(escape_control(f"drill: {exc.strerror or exc}{where}"), file=sys.stderr)
-        return EXIT_ERRORS
+    except Exception as exc:
+        # Database failures first (some are OSErrors), then other OS errors; anything else is a
+        # bug and keeps its traceback.
+        message = _database_failure(exc)
+        if message is not None:
+            print(f"drill: {message}", file=sys.stderr)
+            return EXIT_ERRORS
+        if isinstance(exc, OSError):
+            where = f" ({exc.filename})" if exc.filename else ""
+            print(escape_control(f"drill: {exc.strerror or exc}{where}"), file=sys.stderr)
+            return EXIT_ERRORS
+        raise

@@ -913,6 +913,36 @@ class Store:
             "(SELECT COUNT(*) FROM reviews WHERE card_id = ?))",
             [*(row[c] for c in columns), card_id])
 
+    def imported_sources(self, prefix: str) -> set[str]:
+        """The `source` keys of `import` rows starting with `prefix` (importing twice adds
+        nothing twice)."""
+        cursor = self.conn.execute(
+            "SELECT source FROM reviews WHERE kind = 'import' AND source >= ? AND source < ?",
+            [prefix, prefix + "\U0010ffff"])
+        return {row[0] for row in cursor}
+
+    def append_imported(self, rows: list[dict[str, Any]], suspend: Iterable[str] = (),
+                        bury: Iterable[tuple[str, str]] = ()) -> None:
+        """Append other tools' history as `import` rows (no device: they replay by time, design
+        decision 9) with the cards' suspended and buried flags, then rebuild those cards' cached
+        progress: all in one transaction."""
+        with self.atomic():
+            self.conn.executemany(
+                "INSERT INTO reviews (uid, card_id, kind, time_ms, day, utc_offset, grade, "
+                "duration_ms, scheduler, state_before, state_after, source) VALUES (:uid, "
+                ":card_id, 'import', :time_ms, :day, :utc_offset, :grade, :duration_ms, "
+                ":scheduler, :state_before, :state_after, :source)", rows)
+            for card_id in suspend:
+                self.conn.execute(
+                    "INSERT INTO card_flags (card_id, suspended) VALUES (?, 1) "
+                    "ON CONFLICT(card_id) DO UPDATE SET suspended = 1", [card_id])
+            for card_id, day in bury:
+                self.conn.execute(
+                    "INSERT INTO card_flags (card_id, buried_day) VALUES (?, ?) "
+                    "ON CONFLICT(card_id) DO UPDATE SET buried_day = excluded.buried_day",
+                    [card_id, day])
+            _rebuild_cache(self.conn, {row["card_id"] for row in rows})
+
     def rebuild(self) -> int:
         """Recompute every card's cached progress by replaying the whole log. Returns cards done."""
         with self.atomic():

@@ -130,3 +130,19 @@ def test_mock_options_are_checked_before_the_app_opens(capsys, monkeypatch):
 def test_the_app_needs_a_terminal(capsys):
     code, _, err = run(capsys)
     assert code == 2 and "the app needs a terminal" in err
+
+
+
+def test_a_reader_that_goes_away_gets_no_traceback(monkeypatch, capsys):
+    """`drill due | head -1` once the reader has gone: drill exits quietly with 0."""
+    import io
+
+    from drill.cli import main
+
+    class ClosedPipe(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr("sys.stdout", ClosedPipe())
+    monkeypatch.setattr("sys.stderr", io.StringIO())  # drill closes it: no "Exception ignored"
+    assert main(["due"]) == 0

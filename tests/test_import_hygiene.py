@@ -12,7 +12,8 @@ from tests.conftest import REPO
 CORE = ["drill.session", "drill.editing", "drill.decks", "drill.check", "drill.paths", "drill.cli",
         "drill.store", "drill.sync", "drill.review", "drill.sm2", "drill.progress", "drill.clock",
         "drill.settings", "drill.context", "drill.mock", "drill.authoring", "drill.stats",
-        "drill.store_stats", "drill.cli_stats"]
+        "drill.store_stats", "drill.cli_stats", "drill.anki_package", "drill.anki_notes",
+        "drill.anki_import"]
 
 
 @pytest.mark.parametrize("module", CORE)
@@ -42,3 +43,14 @@ def test_commands_without_a_screen_do_not_import_textual(tmp_path, command, expe
     assert "textual imported" not in result.stderr, result.stderr
     assert result.returncode == 0, result.stderr
     assert expected in result.stdout and "Traceback" not in result.stderr, result
+
+
+def test_import_does_not_import_textual(tmp_path):
+    code = ("import sys; from drill.cli import main; status = main(['import', 'missing.apkg']); "
+            "assert 'textual' not in sys.modules, 'textual imported'; sys.exit(status)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
+                            text=True, check=False, env={"DRILL_HOME": str(tmp_path),
+                                                         "PATH": "/usr/bin:/bin",
+                                                         "PYTHONPATH": str(REPO)})
+    assert "textual imported" not in result.stderr, result.stderr
+    assert result.returncode == 1 and "nothing was imported" in result.stderr, result

@@ -403,6 +403,8 @@ class DrillApp(App[None]):
                             self.open_browser)
         yield SystemCommand("Suspended cards", "Put suspended cards back into review",
                             self._suspended)
+        yield SystemCommand("Import from Anki", "Cards and review history from an .apkg or "
+                            ".colpkg file", self.open_anki_import)
         yield SystemCommand("Settings", "Daily limits, rollover hour, grade buttons, theme",
                             lambda: self.switch_mode("settings"))
         yield SystemCommand("Help", "Grades, keys, and where your decks and data live",
@@ -427,6 +429,12 @@ class DrillApp(App[None]):
             yield SystemCommand(title, f"key {self.get_key_display(binding)} on this screen",
                                 lambda binding=binding, node=active.node:
                                 self.run_action(binding.action, node))
+
+    def open_anki_import(self) -> None:
+        from drill.tui.screens.anki_import import AnkiImportScreen
+
+        self.push_screen(AnkiImportScreen(),
+                         lambda imported: self.watch_decks() if imported else None)
 
     def _suspended(self) -> None:
         from drill.tui.screens.suspended import SuspendedScreen
