@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from drill import decks
+from drill import decks, files
 from drill.decks import (
     Card,
     Deck,
@@ -24,6 +24,7 @@ from drill.decks import (
     parse_deck,
     stamp_ids,
 )
+from drill.files import WriteResult
 
 FULL = "ztloxs727qybg4ykzyb4q5dgvz7hexxivkshoozuo3wdufv7zelq"  # "Deep learning" / "What is dropout?"
 
@@ -106,22 +107,24 @@ def test_answer_sections_keep_the_leads_lines():
 
 def test_atomic_write_reports_success_and_refuses_a_missing_file_it_expected(tmp_path):
     path = tmp_path / "d.md"
-    assert atomic_write(path, b"new") is True and path.read_bytes() == b"new"
+    assert atomic_write(path, b"new").written is True and path.read_bytes() == b"new"
     missing = tmp_path / "gone.md"
-    assert atomic_write(missing, b"x", expected=b"old") is False
+    assert bool(atomic_write(missing, b"x", expected=b"old")) is False
     assert os.listdir(tmp_path) == ["d.md"]
 
 
 def test_atomic_write_leaves_nothing_behind_when_it_gives_up_or_fails(tmp_path, monkeypatch):
     path = tmp_path / "d.md"
     path.write_bytes(b"mine")
-    assert atomic_write(path, b"theirs", expected=b"something else") is False
+    assert bool(atomic_write(path, b"theirs", expected=b"something else")) is False
     assert os.listdir(tmp_path) == ["d.md"] and path.read_bytes() == b"mine"
 
     def broken_replace(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(decks.os, "replace", broken_replace)
+    # Both ways a write lands: the atomic exchange, and the rename where it is missing.
+    monkeypatch.setattr(files, "exchange", broken_replace)
+    monkeypatch.setattr(files.os, "replace", broken_replace)
     with pytest.raises(OSError):
         atomic_write(path, b"theirs")
     assert os.listdir(tmp_path) == ["d.md"] and path.read_bytes() == b"mine"
@@ -133,13 +136,18 @@ def test_the_temporary_file_is_hidden_next_to_the_target(tmp_path, monkeypatch):
     seen = []
     real_replace = os.replace
 
-    def spy(src, dst):
-        seen.append((src, find_deck_files(tmp_path)))
-        real_replace(src, dst)
+    real_exchange = files.exchange
 
-    monkeypatch.setattr(decks.os, "replace", spy)
+    def spy(src, dst):
+        seen.append((str(src), find_deck_files(tmp_path)))
+        return real_exchange(src, dst) if spy.exchange else real_replace(src, dst)
+
+    spy.exchange = True
+    monkeypatch.setattr(files, "exchange", spy)
+    monkeypatch.setattr(files.os, "replace", lambda a, b: (setattr(spy, "exchange", False),
+                                                          spy(a, b)))
     atomic_write(path, b"theirs")
-    [(tmp, found)] = seen
+    tmp, found = seen[0]
     assert os.path.dirname(tmp) == str(tmp_path)
     assert os.path.basename(tmp).startswith(".d.md.") and tmp.endswith(".drill-tmp")
     assert found == [path]  # never read as a deck, even mid-write
@@ -155,7 +163,7 @@ def test_which_files_are_decks(tmp_path):
     (elsewhere / "f.md").write_text("# F\n")
     (tmp_path / "link").symlink_to(elsewhere)
     found = [str(p.relative_to(tmp_path)) for p in find_deck_files(tmp_path)]
-    assert found == ["B.MD", "a.md", "link/f.md", "sub/e.md"]
+    assert found == ["B.MD", "a.md", "sub/e.md", "link/f.md"]  # links after real folders
 
 
 def test_stamping_writes_each_id_line_with_its_headings_line_end(write_deck):
@@ -178,7 +186,7 @@ def test_stamping_says_why_it_did_nothing(write_deck, tmp_path, monkeypatch):
     done = write_deck("# D\n## Q?\n<!-- id: abcdefgh -->\nA\n", "done.md")
     assert stamp_ids(done) == StampResult(done)
     busy = write_deck("# D\n## Q?\nA\n", "busy.md")
-    monkeypatch.setattr(decks, "atomic_write", lambda *args, **kwargs: False)
+    monkeypatch.setattr(decks, "atomic_write", lambda *args, **kwargs: WriteResult(False))
     assert stamp_ids(busy) == StampResult(
         busy, {}, "the file changed while drill was stamping it; try again")
 

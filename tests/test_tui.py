@@ -326,9 +326,11 @@ async def test_editing_a_bundled_card_copies_it_to_the_users_deck(make_ctx, tmp_
     monkeypatch.setenv("EDITOR", "true")
     app = app_for(ctx, start_review=Filters(deck="Deep learning"))
 
-    def run_editor(argv):  # the user adds a line at the end of the copied card
+    def run_editor(argv):  # the user adds a line to the copied card's answer (key points last)
         path = Path(argv[-1])
-        path.write_text(path.read_text() + "My own note.\n")
+        text = path.read_text()
+        head, points = text.rsplit("### Key points", 1)
+        path.write_text(f"{head.rstrip()}\n\nMy own note.\n\n### Key points{points}")
 
     monkeypatch.setattr(app, "run_editor", run_editor)
     async with app.run_test(size=SIZE) as pilot:
@@ -342,8 +344,9 @@ async def test_editing_a_bundled_card_copies_it_to_the_users_deck(make_ctx, tmp_
         copy = ctx.locations.decks_dir / "deep-learning.md"
         assert f"<!-- id: {card_id}" in copy.read_text()
         card = ctx.store.card(card_id)
-        assert card.origin == "user" and card.answer.startswith(bundled_text)
-        assert card.answer.endswith("My own note.")
+        assert card.origin == "user"
+        kept, _ = bundled_text.rsplit("### Key points", 1)
+        assert card.answer.startswith(kept.rstrip()) and "My own note." in card.answer
         assert any("your version is in" in n.message for n in app._notifications)
 
 
