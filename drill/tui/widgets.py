@@ -137,6 +137,7 @@ class GradeBar(Static):
         super().__init__(**kwargs)
         self._lines: list[Text] = []  # the grade line, widest wording first
         self._legend = Text()
+        self._again_today = False  # grades below 4 also bring the card back today (↻)
 
     def show_grades(self, intervals: dict[int, int], mode: str, again_today: bool) -> None:
         """`again_today`: grades below 4 also bring the card back later today (marked ↻)."""
@@ -163,7 +164,7 @@ class GradeBar(Static):
     def set_space(self, grade: str) -> None:
         """Say what space gives now (4, or the grade suggested from the key points ticked)."""
         legend = f"space = {grade}"
-        if getattr(self, "_again_today", False):
+        if self._again_today:
             legend = f"↻ = comes back later today · {legend}"
         self._legend = Text(legend, style="dim")
         self._render_lines()

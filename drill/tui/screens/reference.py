@@ -10,17 +10,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Markdown, Static
 
 from drill.store import StoredCard
+from drill.tui.widgets import scroll_bindings
 
 
 class ReferenceScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape,o,q", "dismiss", "Close", id="reference.close"),
-        Binding("up,k", "scroll('up')", "Scroll up", show=False),
-        Binding("down,j", "scroll('down')", "Scroll down", show=False),
-        Binding("pageup", "scroll('page_up')", "Page up", show=False),
-        Binding("pagedown,space", "scroll('page_down')", "Page down", show=False),
-        Binding("home", "scroll('home')", "Top", show=False),
-        Binding("end", "scroll('end')", "Bottom", show=False),
+        *scroll_bindings(),
+        Binding("space", "scroll('page_down')", "Page down", show=False),
     ]
     DEFAULT_CSS = """
     ReferenceScreen { align: center middle; }
