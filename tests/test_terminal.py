@@ -120,6 +120,7 @@ def test_the_longest_card_of_each_kind_reads_to_its_last_line(isolated_home, siz
             assert end not in shown, f"{card.id} fits one screen: pick a longer card"
             term.press("end")
             term.wait_until(lambda text, end=end: end in flat(text), what=f"{end!r} after end")
+            term.settle()  # drawn in full before the next key
             term.press("home")
             term.wait_until(lambda text, end=end: end not in flat(text), what="back at the top")
             term.press("j", "j")  # line by line

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Footer, Markdown, OptionList, Rule, Static
 from textual.widgets._footer import FooterKey
 from textual.widgets.option_list import Option
@@ -109,7 +110,7 @@ class CardView(VerticalScroll, can_focus=False):
         answer, points = split_key_points(card.answer)  # the points show as a checklist
         self.query_one("#key-points", KeyPoints).set_points(points)
         await self.query_one("#answer", Markdown).update(markdown(answer))
-        self.scroll_home(animate=False)
+        self.scroll_home(animate=False, immediate=True)
 
     def reveal(self) -> None:
         self._set_revealed(True)
@@ -195,6 +196,18 @@ def scroll_bindings() -> list[Binding]:
         Binding("home", "scroll('home')", "Top", show=False),
         Binding("end", "scroll('end')", "Bottom", show=False),
     ]
+
+
+def scroll_now(view: Widget, where: str) -> None:
+    """Scroll `view` (`up`, `down`, `page_up`, `page_down`, `home`, `end`) at once, not after the
+    next refresh, so a key acts on the view as the user sees it: a deferred scroll can land after
+    a later key's."""
+    if where in ("page_up", "page_down"):
+        page = view.scrollable_content_region.height
+        y = view.scroll_y + (page if where == "page_down" else -page)
+        view.scroll_to(y=y, animate=False, immediate=True)
+    else:
+        getattr(view, f"scroll_{where}")(animate=False, immediate=True)
 
 
 TICKED, UNTICKED = "[x]", "[ ]"

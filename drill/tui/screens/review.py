@@ -23,7 +23,7 @@ from drill.tui.saving import report_store_error
 from drill.tui.screens.card_info import CardInfoScreen
 from drill.tui.screens.reference import ReferenceScreen
 from drill.tui.screens.summary import SummaryScreen
-from drill.tui.widgets import ANKI_GRADES, CardView, DrillFooter, GradeBar, scroll_bindings
+from drill.tui.widgets import ANKI_GRADES, CardView, DrillFooter, GradeBar, scroll_bindings, scroll_now
 
 GRADE = Binding.Group("Grade", compact=True)
 T = TypeVar("T")
@@ -234,7 +234,7 @@ class ReviewScreen(Screen[None]):
         return True
 
     def action_scroll(self, where: str) -> None:
-        getattr(self.front, f"scroll_{where}")(animate=False)
+        scroll_now(self.front, where)
 
     def action_reveal(self) -> None:
         self.revealed_ms = epoch_ms(self.ctx.clock.now())
