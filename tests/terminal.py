@@ -24,7 +24,7 @@ import pyte
 
 # A Tuesday morning, after the 4 am rollover: "today" is 2026-12-01 for every run.
 FIXED_NOW = "2026-12-01T09:00:00+00:00"
-DEFAULT_TIMEOUT = 20.0
+DEFAULT_TIMEOUT = 40.0  # only a failing wait takes this long; a loaded CI machine draws late
 
 KEYS = {
     "enter": "\r", "escape": "\x1b", "esc": "\x1b", "tab": "\t", "shift+tab": "\x1b[Z",
