@@ -30,7 +30,13 @@ class Context:
         return Limits(self.settings.new_per_day, self.settings.review_cap)
 
     def reviewer(self) -> Reviewer:
-        return Reviewer(self.store, self.clock, self.calendar)
+        return Reviewer(self.store, self.clock, self.calendar, self.scheduler())
+
+    def scheduler(self):
+        """The scheduler the settings choose (SM-2 unless the user chose FSRS)."""
+        from drill.sm2 import scheduler_named
+
+        return scheduler_named(self.settings.scheduler, self.settings.retention / 100)
 
     def sync(self) -> SyncReport:
         return sync(self.store, self.sources, self.clock.now(), self.calendar)

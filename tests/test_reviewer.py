@@ -77,7 +77,7 @@ def test_the_reviewers_scheduler_is_the_one_that_grades(store, clock, calendar, 
     class Fixed(SM2Scheduler):
         name = "fixed"
 
-        def grade(self, state, grade, when, today):
+        def grade(self, state, grade, when, today, seed=""):
             assert when == clock.now()
             return Scheduled({"fixed": grade}, date(2026, 3, 9), 7)
 

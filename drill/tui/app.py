@@ -25,6 +25,7 @@ from drill.settings import save_settings
 from drill.store import StoreError
 from drill.sync import SyncReport
 from drill.text import escape_control, has_control
+from drill.tui.saving import reports_store_errors
 from drill.tui.screens.help import HelpScreen
 from drill.tui.screens.home import HomeScreen
 from drill.tui.screens.review import ReviewScreen
@@ -311,6 +312,21 @@ class DrillApp(App[None]):
             save_settings(ctx.locations.config_file, ctx.settings)
         except OSError as exc:
             self.notify(f"Could not save settings: {exc}", severity="error")
+
+    @reports_store_errors
+    def switch_scheduler(self, name: str) -> None:
+        """Schedule with `name` from now on: the whole log is replayed under it (the log itself
+        is unchanged, so switching back gives back the same schedule). If the database refuses
+        the write, the old schedule and setting stay."""
+        previous = self.ctx.settings.scheduler
+        self.save_settings(scheduler=name)
+        try:
+            cards = self.ctx.store.use_scheduler(self.ctx.scheduler())
+        except Exception:
+            self.save_settings(scheduler=previous)
+            raise
+        label = {"sm2": "SM-2", "fsrs": "FSRS"}[name]
+        self.notify(f"Scheduling with {label}: {cards} cards rescheduled from your log.")
 
     def edit_in_editor(self, card_id: str) -> None:
         """Open a card in $EDITOR at its line (a bundled card is first copied into the user's

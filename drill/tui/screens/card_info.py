@@ -41,6 +41,15 @@ class CardInfoScreen(ModalScreen[None]):
             yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
             yield DrillFooter()
 
+    @staticmethod
+    def _memory(ctx, progress, state: SM2State, today) -> str:
+        """What the card's scheduler knows of it: SM-2's easiness, or FSRS's memory model."""
+        if progress.scheduler == "fsrs" and progress.state and "stability" in progress.state:
+            recall = ctx.scheduler().recall(progress.state, today)
+            return (f"FSRS stability {progress.state['stability']:.1f} d · difficulty "
+                    f"{progress.state['difficulty']:.1f} / 10 · recall today {recall:.0%}")
+        return f"easiness {state.easiness:.2f} · repetitions {state.repetitions}"
+
     def on_mount(self) -> None:
         ctx = self.app.ctx  # type: ignore[attr-defined]
         card = ctx.store.card(self.card_id)
@@ -62,7 +71,7 @@ class CardInfoScreen(ModalScreen[None]):
             today = ctx.calendar.day(ctx.clock.now())
             lines.append(f"Due: {describe_day(progress.due, today)} (a drill day starts at "
                          f"{ctx.calendar.rollover_hour:02d}:00) · interval {progress.interval} d · "
-                         f"easiness {state.easiness:.2f} · repetitions {state.repetitions}")
+                         + self._memory(ctx, progress, state, today))
         lines.append(f"Reviews: {progress.reviews} · lapses: {progress.lapses}"
                      + (" · [b $warning]leech[/]: rewrite, split or suspend it"
                         if progress.is_leech else ""))
