@@ -12,6 +12,7 @@ from drill.roadmap_content.part_b import (
     BEHAVIOURAL,
     CODING,
     DEEP_LEARNING,
+    LLM_SYSTEMS,
     ML_FUNDAMENTALS,
     MLOPS_LLMS,
     SYSTEM_DESIGN,
@@ -32,7 +33,8 @@ SKILL_MATERIAL: tuple[SkillMaterial, ...] = (
     SkillMaterial("Domain Specific", Material(), by_role={
         "computer-vision": Material(tags=("cnn", "object-detection", "data-augmentation",
                                           "resnet", "case-visual-search")),
-        "nlp-llm": Material(tags=("nlp", "transformers", "attention", "language-models", "llm",
+        "nlp-llm": Material(decks=(LLM_SYSTEMS,),
+                            tags=("nlp", "transformers", "attention", "language-models", "llm",
                                   "rag", "embeddings")),
     }),
 )
