@@ -17,7 +17,7 @@ from drill.cli import main
 from drill.clock import Calendar, FixedClock, epoch_ms
 from drill.progress import CardProgress
 from drill.review import Reviewer
-from drill.roadmap import InterviewStage, Material, SkillMaterial
+from drill.roadmap_types import InterviewStage, Material, SkillMaterial
 from drill.stats import compute, readiness, streaks
 from drill.store import Store
 from tests.stats_history import add_mock_round
