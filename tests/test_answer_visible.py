@@ -42,7 +42,7 @@ async def test_the_last_line_of_every_bundled_answer_reaches_the_screen(make_ctx
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
         for card in cards:
-            await screen.front.show_card(ctx.store.card(card.id))
+            await screen.front.show_card(ctx.store.cards.get(card.id))
             screen.action_reveal()
             await pilot.pause()
             screen.action_scroll("end")

@@ -12,7 +12,7 @@ from tests.conftest import REPO
 CORE = ["drill.session", "drill.editing", "drill.decks", "drill.check", "drill.paths", "drill.cli",
         "drill.store", "drill.sync", "drill.review", "drill.sm2", "drill.progress", "drill.clock",
         "drill.settings", "drill.context", "drill.mock", "drill.authoring", "drill.stats",
-        "drill.store_stats", "drill.cli_stats", "drill.anki_package", "drill.anki_notes",
+        "drill.store.stats", "drill.cli_stats", "drill.anki_package", "drill.anki_notes",
         "drill.anki_import"]
 
 
