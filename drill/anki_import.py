@@ -131,8 +131,8 @@ def plan_import(package: Package, store: Store, decks_dir: Path, calendar: Calen
                 now: datetime, deck_title: str | None = None) -> ImportPlan:
     """Everything an import would write, in memory; nothing is written."""
     plan = ImportPlan()
-    taken = set(store.card_index())
-    done_sources = store.imported_sources(f"anki:{package.crt}:")
+    taken = set(store.cards.index())
+    done_sources = store.log.imported_sources(f"anki:{package.crt}:")
     answers: dict[int, list[Review]] = {}
     for review in package.revlog:
         if review.type in ANSWER_TYPES and review.ease in GRADES:
@@ -229,7 +229,7 @@ def apply_import(plan: ImportPlan, store: Store, decks_dir: Path) -> list[str]:
             else:
                 changed.append((deck.target.path, deck.target.original))
         if plan.rows or plan.suspend or plan.bury:
-            store.append_imported(plan.rows, plan.suspend, plan.bury)
+            store.log.append_imported(plan.rows, plan.suspend, plan.bury)
     except BaseException:
         for path in created:
             with contextlib.suppress(OSError):

@@ -111,7 +111,7 @@ def _cmd_add(args: argparse.Namespace) -> int:
     ctx = _context(args)
     try:
         ctx.sync()
-        title = next((d for d in ctx.store.decks() if d.casefold() == args.deck.casefold()),
+        title = next((d for d in ctx.store.cards.decks() if d.casefold() == args.deck.casefold()),
                      args.deck.strip())
         if args.prompt is not None:
             cards = [NewCard(title, args.prompt, answer or "", parse_tags(args.tags or ""),
@@ -142,9 +142,9 @@ def _cmd_add(args: argparse.Namespace) -> int:
             if not cards:
                 print("Nothing added: no card was written in the template.")
                 return EXIT_OK
-        prompts = set(ctx.store.deck_prompts(title).values())
-        bundled = ctx.store.deck_is_bundled(title)
-        taken = set(ctx.store.card_index())
+        prompts = set(ctx.store.cards.deck_prompts(title).values())
+        bundled = ctx.store.cards.deck_is_bundled(title)
+        taken = set(ctx.store.cards.index())
         for card in cards:
             problems = validate(card, prompts)
             if problems:
@@ -207,7 +207,7 @@ def _cmd_due(args: argparse.Namespace) -> int:
         _report_sync_problems(report)
         today = ctx.calendar.day(ctx.clock.now())
         queue = build_queue(ctx.store, today, ctx.limits, Filters(args.deck, args.tag, args.kind))
-        titles = list(ctx.store.decks())
+        titles = list(ctx.store.cards.decks())
     finally:
         ctx.close()
     if args.deck is not None and args.deck.casefold() not in {t.casefold() for t in titles}:
@@ -258,7 +258,7 @@ def _cmd_orphans(args: argparse.Namespace) -> int:
             print(escape_control(f"{new_id} now carries the history of {orphan_id}."))
             return EXIT_OK
         if args.purge:
-            orphans = {card.id for card, _ in ctx.store.orphans()}
+            orphans = {card.id for card, _ in ctx.store.cards.orphans()}
             unknown = [i for i in args.purge if i not in orphans]
             if unknown:
                 raise UsageError(f"{unknown[0]} is not an orphan; nothing was purged "
@@ -266,16 +266,16 @@ def _cmd_orphans(args: argparse.Namespace) -> int:
             folder = ctx.locations.backups_dir
             folder.mkdir(parents=True, exist_ok=True)
             for card_id in args.purge:
-                removed = ctx.store.export_card(card_id)
+                removed = ctx.store.cards.export(card_id)
                 stamp = ctx.clock.now().strftime("%Y%m%d-%H%M%S")
                 backup = folder / f"purged-{card_id}-{stamp}.json"
                 # The copy is written (and must succeed) before anything is deleted.
                 backup.write_text(json.dumps(removed, indent=2), encoding="utf-8")
-                ctx.store.purge(card_id)
+                ctx.store.cards.purge(card_id)
                 print(f"purged {card_id} ({len(removed['reviews'])} log rows; "
                       f"saved to {backup})")
             return EXIT_OK
-        orphans = ctx.store.orphans()
+        orphans = ctx.store.cards.orphans()
     finally:
         ctx.close()
     if not orphans:
@@ -307,7 +307,7 @@ def _cmd_tui(args: argparse.Namespace) -> int:
     try:
         if review is not None and review.deck is not None:
             ctx.sync()
-            known = {deck.casefold(): deck for deck in ctx.store.decks()}
+            known = {deck.casefold(): deck for deck in ctx.store.cards.decks()}
             if review.deck.casefold() not in known:
                 raise UsageError(f"no deck called {review.deck!r}; decks: "
                                  + ", ".join(known.values()))

@@ -20,7 +20,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         _report_sync_problems(ctx.sync())
         deck = args.deck
         if deck is not None:
-            known = {name.casefold(): name for name in ctx.store.decks()}
+            known = {name.casefold(): name for name in ctx.store.cards.decks()}
             if deck.casefold() not in known:
                 raise UsageError(f"no deck called {deck!r}; decks: " + ", ".join(known.values()))
             deck = known[deck.casefold()]
@@ -46,7 +46,6 @@ def _cmd_export_log(args: argparse.Namespace) -> int:
     import os
     import tempfile
 
-    from drill import store_stats
     from drill.cli import EXIT_OK, UsageError, _context
 
     target: Path = args.file
@@ -56,7 +55,7 @@ def _cmd_export_log(args: argparse.Namespace) -> int:
         raise UsageError(f"no such folder: {target.parent}")
     ctx = _context(args)
     try:
-        cursor = store_stats.log_rows(ctx.store)
+        cursor = ctx.store.log.stored_rows()
         names = [d[0] for d in cursor.description]
         fd, partial = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
         count = 0

@@ -44,7 +44,7 @@ async def test_the_last_line_of_every_bundled_answer_reaches_the_screen(make_ctx
         while not screen.shown_at:  # the session's own first card is drawn: it can't land later
             await pilot.pause()
         for card in cards:
-            await screen.front.show_card(ctx.store.card(card.id))
+            await screen.front.show_card(ctx.store.cards.get(card.id))
             screen.action_reveal()
             await pilot.pause()
             screen.action_scroll("end")

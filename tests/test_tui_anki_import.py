@@ -35,6 +35,6 @@ async def test_import_from_the_palette(make_ctx, tmp_path):
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, AnkiImportScreen)
-        assert "Hand::Made" in ctx.store.decks()  # synced on close: the deck is in the app
-        [row] = ctx.store.log()
+        assert "Hand::Made" in ctx.store.cards.decks()  # synced on close: the deck is in the app
+        [row] = ctx.store.log.rows()
         assert row.source == f"anki:{CRT}:1767300000000"

@@ -7,7 +7,7 @@ themes keep the reference's short labels, since they are facts about what gets a
 
 from __future__ import annotations
 
-from drill.roadmap import (
+from drill.roadmap_types import (
     Advancement,
     Block,
     CompanyTier,

@@ -7,7 +7,6 @@ Decks are named by title; tags are the bundled decks' tags (decks/README.md list
 
 from __future__ import annotations
 
-from drill.roadmap import Material, SkillMaterial
 from drill.roadmap_content.part_b import (
     BEHAVIOURAL,
     CODING,
@@ -17,6 +16,7 @@ from drill.roadmap_content.part_b import (
     MLOPS_LLMS,
     SYSTEM_DESIGN,
 )
+from drill.roadmap_types import Material, SkillMaterial
 
 SKILL_MATERIAL: tuple[SkillMaterial, ...] = (
     SkillMaterial("Programming", Material(decks=(CODING,))),
