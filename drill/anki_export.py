@@ -141,7 +141,11 @@ def _schedule(conn: sqlite3.Connection, store: Store, cards: list[StoredCard],
               calendar: Calendar, today: date) -> tuple[int, int]:
     """Write the cards' schedules and the review log into genanki's collection."""
     crt = int(calendar.day_start(today).timestamp())
-    conn.execute("UPDATE col SET crt = ?", [crt])
+    (conf,) = conn.execute("SELECT conf FROM col").fetchone()
+    # Without schedVer Anki reads the log as its v1 scheduler's (learning answers with three
+    # buttons) and shifts their ease on import: this log is in today's four-button terms.
+    conf = json.dumps({**json.loads(conf), "schedVer": 2})
+    conn.execute("UPDATE col SET crt = ?, conf = ?", [crt, conf])
     anki_ids = dict(conn.execute(
         "SELECT notes.guid, cards.id FROM cards JOIN notes ON notes.id = cards.nid"))
     progress = store.all_progress()
