@@ -165,7 +165,6 @@ def _cmd_add(args: argparse.Namespace) -> int:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from drill.anki_import import AnkiImportError, import_package
-
     from drill.csv_io import SUFFIXES
 
     ctx = _context(args)
@@ -398,7 +397,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     anki = commands.add_parser(
         "import", parents=[common],
-        help="import an Anki package (.apkg/.colpkg) with its history, or a CSV/TSV file",
+        help="import an Anki package with its history, or a CSV/TSV file",
         description="Import the notes of an Anki package as cards in your deck folder (one deck "
                     "file per Anki deck) and its review history, so schedules continue. "
                     "Importing the same package again adds nothing twice. A .csv, .tsv or .txt "

@@ -204,6 +204,12 @@ def _records(body: str, separator: str, path: Path, offset: int,
     return records
 
 
+def _clean(raw: str, html: bool) -> str:
+    """A field as Markdown: control characters dropped; HTML converted only under #html:true."""
+    raw = CONTROL_RE.sub("", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    return to_markdown(raw, set(), set(), set()) if html else raw.strip()
+
+
 def plan_text_import(text_file: TextFile, store: Store, decks_dir: Path,
                      deck_title: str | None = None, mapping: Mapping | None = None) -> ImportPlan:
     """The cards a text file adds, in memory. Raises TextImportError listing (up to ten)
@@ -225,20 +231,15 @@ def plan_text_import(text_file: TextFile, store: Store, decks_dir: Path,
                             f", but the back is column {mapping.back + 1} (check the separator, "
                             "or quote a field that holds it)")
             continue
-
-        def value(index: int | None) -> str:
+        def value(index: int | None, fields: list[str] = fields) -> str:
             return fields[index] if index is not None and index < len(fields) else ""
 
-        def clean(raw: str) -> str:
-            raw = CONTROL_RE.sub("", raw.replace("\r\n", "\n").replace("\r", "\n"))
-            return to_markdown(raw, set(), set(), set()) if text_file.html else raw.strip()
-
-        prompt = one_line(clean(value(mapping.front)))
+        prompt = one_line(_clean(value(mapping.front), text_file.html))
         if not prompt:
             problems.append(f"{path}:{line}: the front (column {mapping.front + 1}) is empty "
                             "(every card needs a question)")
             continue
-        answer = clean(value(mapping.back))
+        answer = _clean(value(mapping.back), text_file.html)
         if not answer or RISKY_ANSWER.search(answer):
             check = parse_deck(f"# X\n\n## Q\n\n{answer}\n")
             if not answer or check.errors or len(check.cards) != 1 or \

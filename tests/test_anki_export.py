@@ -20,7 +20,8 @@ from drill.paths import bundled_decks_dir  # noqa: E402
 from drill.review import Reviewer  # noqa: E402
 from drill.sync import BUNDLED, Source, sync  # noqa: E402
 
-from .anki_fixtures import answer, export_apkg as anki_export  # noqa: E402
+from .anki_fixtures import answer  # noqa: E402
+from .anki_fixtures import export_apkg as anki_export
 
 DECK = """# Interop::Basics
 

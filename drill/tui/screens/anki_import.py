@@ -149,7 +149,7 @@ class AnkiImportScreen(ModalScreen[bool]):
         self.query_one("#anki-preview", Static).update(plain(
             f"The first rows of {path.name} (no header names its columns):\n" + "\n".join(rows)))
         first = text_file.records[0][1]
-        options = [(plain(f"column {i + 1}: {first[i][:PREVIEW_WIDTH] if i < len(first) else ''}"
+        options = [(plain(f"{i + 1}: {first[i][:12] if i < len(first) else ''}"
                           .replace("\n", " ")), i) for i in range(width)]
         choices = {"#map-front": (options, 0), "#map-back": (options, min(1, width - 1)),
                    "#map-tags": ([(plain("tags: none"), NO_COLUMN), *options],
