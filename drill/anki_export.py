@@ -31,6 +31,7 @@ from drill.clock import Calendar, epoch_ms
 from drill.decks import KINDS
 from drill.files import atomic_write
 from drill.store import LogRow, Store, StoredCard
+from drill.text import escape_control
 
 MODEL_ID = 1_733_000_023  # fixed: every drill export uses the same note type
 MODEL_NAME = "drill (front/back)"
@@ -67,7 +68,8 @@ def cards_to_export(store: Store, deck: str | None) -> list[StoredCard]:
 
 def render_html(markdown: str, inline: bool = False) -> str:
     """Markdown as HTML for an Anki field (`inline`: a one-line prompt, no paragraph). Raw HTML
-    in the text is escaped, not passed through: user text is data."""
+    in the text is escaped, not passed through: user text is data (and its control characters
+    are escaped before it gets here)."""
     from markdown_it import MarkdownIt  # installed with Textual; imports nothing of Textual
 
     md = MarkdownIt("commonmark", {"html": False}).enable("table")
@@ -112,10 +114,12 @@ def _package(cards: list[StoredCard]):
     for card in cards:
         deck = decks.get(card.deck)
         if deck is None:
-            deck = decks[card.deck] = genanki.Deck(_stable_id(card.deck), card.deck)
-        deck.add_note(genanki.Note(model=model, fields=[render_html(card.prompt, inline=True),
-                                                        render_html(card.answer)],
-                                   tags=anki_tags(card), guid=card.id))
+            name = escape_control(card.deck)
+            deck = decks[card.deck] = genanki.Deck(_stable_id(name), name)
+        fields = [render_html(escape_control(card.prompt), inline=True),
+                  render_html(escape_control(card.answer))]
+        deck.add_note(genanki.Note(model=model, fields=fields, tags=anki_tags(card),
+                                   guid=card.id))
     return genanki.Package(list(decks.values())), len(decks)
 
 

@@ -38,6 +38,7 @@ ROLES = {"front": "front", "question": "front", "text": "front", "back": "back",
 HEADER_KEYS = ("separator", "html", "tags", "columns", "deck", "notetype", "guid column",
                "tags column", "deck column", "notetype column")
 MAX_ERRORS = 10
+MAX_FIELD = 16 * 1024 * 1024  # characters in one field
 SUFFIXES = (".csv", ".tsv", ".txt")
 PREVIEW_ROWS = 5
 RISKY_ANSWER = re.compile(r"^\s{0,3}(#|```|~~~|<!--)", re.MULTILINE)
@@ -183,6 +184,8 @@ def _header_mapping(header: dict[str, tuple[int, str]], separator: str,
 
 def _records(body: str, separator: str, path: Path, offset: int,
              limit: int | None) -> list[tuple[int, list[str]]]:
+    if csv.field_size_limit() < MAX_FIELD:
+        csv.field_size_limit(MAX_FIELD)  # the default, 128 KiB, is less than a long answer
     reader = csv.reader(io.StringIO(body, newline=""), delimiter=separator, strict=True)
     records: list[tuple[int, list[str]]] = []
     line = offset + 1
@@ -302,7 +305,7 @@ def export_csv(store: Store, target: Path, deck: str | None = None) -> ExportRes
               "#deck column:2\n#tags column:5\n")
     writer = csv.writer(out, delimiter="\t" if tab else ",", lineterminator="\n")
     out.write("#columns:")
-    writer.writerow(["guid", "deck", "front", "back", "tags"])
+    writer.writerow(["guid", "deck", "Front", "Back", "tags"])  # Anki maps fields by name
     for card in cards:
         writer.writerow([card.id, _field(card.deck), _field(card.prompt), _field(card.answer),
                          " ".join(anki_tags(card))])

@@ -213,3 +213,37 @@ def test_the_command(tmp_path, capsys, isolated_home):
     assert target.stat().st_size > 0
     assert main(["export", "apkg", "--deck", "No such", str(target)]) == 2
     assert "no deck called 'No such'" in capsys.readouterr().err
+
+
+def test_drills_csv_imports_into_anki_and_ankis_csv_comes_back_to_the_same_cards(
+        store, tmp_path):
+    import html
+
+    from anki.collection import ImportCsvRequest
+
+    from drill.csv_io import export_csv, import_text_file
+
+    now = datetime.now(UTC)
+    sync(store, [Source(bundled_decks_dir(), BUNDLED)], now, Calendar())
+    cards = {c.id: c for c in store.cards()}
+    export_csv(store, tmp_path / "all.csv")
+    col = open_anki(tmp_path / "anki")
+    try:
+        metadata = col.get_csv_metadata(str(tmp_path / "all.csv"), None)
+        col.import_csv(ImportCsvRequest(path=str(tmp_path / "all.csv"), metadata=metadata))
+        found = anki_cards(col)
+        assert set(found) == set(cards)
+        for card_id, anki_card in found.items():
+            card, note = cards[card_id], anki_card.note()
+            # #html:false: Anki escapes the text (it shows as written) and breaks lines.
+            assert html.unescape(note["Front"]) == card.prompt
+            assert html.unescape(note["Back"].replace("<br>", "\n")) == card.answer
+            assert sorted(note.tags) == sorted(anki_tags(card))
+            assert col.decks.name(anki_card.did) == card.deck
+        col.export_note_csv(out_path=str(tmp_path / "anki.txt"), limit=None, with_html=True,
+                            with_tags=True, with_deck=True, with_notetype=True, with_guid=True)
+    finally:
+        col.close()
+    # Anki's own text export (guid, note type, deck and tag columns) maps onto the same cards.
+    plan = import_text_file(tmp_path / "anki.txt", store, tmp_path / "decks")
+    assert (plan.card_count, plan.known) == (0, len(cards))

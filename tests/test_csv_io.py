@@ -70,7 +70,7 @@ def test_the_export_has_anki_headers_and_one_deck(bundled, tmp_path):
     export_csv(bundled, target, deck="ml FUNDAMENTALS")
     text = target.read_text(encoding="utf-8")
     assert text.startswith("#separator:comma\n#html:false\n#guid column:1\n#deck column:2\n"
-                           "#tags column:5\n#columns:guid,deck,front,back,tags\n")
+                           "#tags column:5\n#columns:guid,deck,Front,Back,tags\n")
     parsed = read_text_file(target)
     assert parsed.mapping == Mapping(front=2, back=3, tags=4, guid=0, deck=1)
     assert {fields[1] for _, fields in parsed.records} == {"ML fundamentals"}
