@@ -225,6 +225,7 @@ def plan_text_import(text_file: TextFile, store: Store, decks_dir: Path,
     decks: dict[str, DeckPlan] = {}
     prompts: dict[str, set[str]] = {}
     taken = set(store.card_index())
+    seen_ids: dict[str, int] = {}
     default_title = deck_title or text_file.deck or path.stem
     for line, fields in text_file.records:
         if len(problems) >= MAX_ERRORS:
@@ -255,6 +256,12 @@ def plan_text_import(text_file: TextFile, store: Store, decks_dir: Path,
         card_id = value(mapping.guid).strip() or None
         if card_id is not None and not ID_RE.fullmatch(card_id):
             card_id = None  # not a drill id: drill stamps one
+        if card_id is not None and card_id in seen_ids:
+            problems.append(f"{path}:{line}: the id {card_id} is in the file twice (first at "
+                            f"line {seen_ids[card_id]}); give one of them another id, or none")
+            continue
+        if card_id is not None:
+            seen_ids[card_id] = line
         if card_id is not None and card_id in taken:
             plan.known += 1
             continue

@@ -115,6 +115,8 @@ def test_quotes_newlines_markup_and_a_bom_import_fully(store, tmp_path):
     ("#html:maybe\nx,y\n", "hostile.csv:1: #html:maybe must be true or false"),
     ("#tags column:zero\nx,y\n", "hostile.csv:1: #tags column:zero is not a column number"),
     (b"front,back\nok,\xff\xfe\n", "hostile.csv:2: not UTF-8 text"),
+    ("#guid column:1\nsameid01,q1,a1\nsameid01,q2,a2\n",
+     "hostile.csv:3: the id sameid01 is in the file twice (first at line 2)"),
 ])
 def test_hostile_files_name_file_and_line_and_write_nothing(store, tmp_path, text, message):
     path = write(tmp_path, "hostile.csv", text)
