@@ -93,9 +93,10 @@ def test_quotes_newlines_markup_and_a_bom_import_fully(store, tmp_path):
         '#separator:Semicolon\n#deck:Hostile::Deck\n#tags:imported\n'
         '"He said ""hi""; then?";"line one\nline two\n\n## not a card";tag-a kind::coding\n'
         '[bold red]markup[/];"<script>x</script> \x1b[2J";\n'
-        '"# starts with a hash";```;\n'))
+        '"# starts with a hash";```;\n'
+        'more columns;than mapped;t;extra;and more\n'))
     plan = import_text_file(path, store, tmp_path / "decks")
-    assert plan.card_count == 3
+    assert plan.card_count == 4
     cards = cards_in(tmp_path / "decks")
     quoted = cards['He said "hi"; then?']
     assert quoted.deck == "Hostile::Deck" and quoted.kind == "coding"
@@ -104,6 +105,7 @@ def test_quotes_newlines_markup_and_a_bom_import_fully(store, tmp_path):
     markup = cards["[bold red]markup[/]"]
     assert markup.answer == "<script>x</script> [2J"  # data, with the control character gone
     assert "# starts with a hash" in cards
+    assert cards["more columns"].answer == "than mapped"  # extra columns are ignored
 
 
 @pytest.mark.parametrize(("text", "message"), [
