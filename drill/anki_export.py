@@ -15,6 +15,7 @@ the card's kind rides along as the tag `kind::<kind>`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import itertools
@@ -70,10 +71,15 @@ def render_html(markdown: str, inline: bool = False) -> str:
     """Markdown as HTML for an Anki field (`inline`: a one-line prompt, no paragraph). Raw HTML
     in the text is escaped, not passed through: user text is data (and its control characters
     are escaped before it gets here)."""
+    md = _markdown_it()
+    return (md.renderInline(markdown) if inline else md.render(markdown)).strip()
+
+
+@functools.cache
+def _markdown_it():
     from markdown_it import MarkdownIt  # installed with Textual; imports nothing of Textual
 
-    md = MarkdownIt("commonmark", {"html": False}).enable("table")
-    return (md.renderInline(markdown) if inline else md.render(markdown)).strip()
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
 def anki_tags(card: StoredCard) -> list[str]:
