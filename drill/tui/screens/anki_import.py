@@ -126,6 +126,9 @@ class AnkiImportScreen(ModalScreen[bool]):
             if path != self.previewed and not self._preview(path):
                 return
             mapping = self._mapping()
+        else:  # a package: no columns to map
+            self.query_one("#anki-mapping").display = False
+            self.previewed = None
         self._start(path, mapping)
 
     def _preview(self, path: Path) -> bool:
