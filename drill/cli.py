@@ -165,10 +165,15 @@ def _cmd_add(args: argparse.Namespace) -> int:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from drill.anki_import import AnkiImportError, import_package
+    from drill.csv_io import SUFFIXES
 
     ctx = _context(args)
     try:
         ctx.sync()
+        if args.file.suffix.casefold() in SUFFIXES:
+            from drill.cli_export import import_text
+
+            return import_text(args, ctx)
         try:
             plan, notes = import_package(args.file, ctx.store, ctx.locations.decks_dir,
                                          ctx.calendar, ctx.clock.now(), args.deck)
@@ -391,11 +396,16 @@ def build_parser() -> argparse.ArgumentParser:
     add.set_defaults(handler=_cmd_add)
 
     anki = commands.add_parser(
-        "import", parents=[common], help="import an Anki package (.apkg/.colpkg) with its history",
+        "import", parents=[common],
+        help="import an Anki package with its history, or a CSV/TSV file",
         description="Import the notes of an Anki package as cards in your deck folder (one deck "
                     "file per Anki deck) and its review history, so schedules continue. "
-                    "Importing the same package again adds nothing twice.")
-    anki.add_argument("file", type=Path, metavar="FILE", help="the .apkg or .colpkg file")
+                    "Importing the same package again adds nothing twice. A .csv, .tsv or .txt "
+                    "file is read in Anki's text-file convention (#separator:, #html:, #deck:, "
+                    "#tags:, #columns: header lines; without them the columns are front, back "
+                    "and tags); any problem is reported as file:line and nothing is imported.")
+    anki.add_argument("file", type=Path, metavar="FILE",
+                      help="the .apkg, .colpkg, .csv, .tsv or .txt file")
     anki.add_argument("--deck", metavar="TITLE", help="put every card in this one deck")
     anki.set_defaults(handler=_cmd_import)
 

@@ -91,7 +91,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     stats.set_defaults(handler=_cmd_stats)
 
     export = commands.add_parser(
-        "export", help="write your data to files (see `drill export log --help`)",
+        "export", help="write your data to files: the log, Anki packages, CSV",
         description="Write drill's data to files.")
     what = export.add_subparsers(title="what", metavar="WHAT", required=True)
     log = what.add_parser(
@@ -100,5 +100,8 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
                     "(states as JSON). The file is replaced atomically.")
     log.add_argument("file", type=Path, metavar="FILE.csv")
     log.set_defaults(handler=_cmd_export_log)
+    from drill.cli_export import register as register_exports
+
+    register_exports(what, common)
 
 

@@ -15,7 +15,7 @@ CORE = ["drill.session", "drill.editing", "drill.decks", "drill.check", "drill.p
         "drill.settings", "drill.context", "drill.mock", "drill.authoring", "drill.stats",
         "drill.store.stats", "drill.cli_stats", "drill.anki_package", "drill.anki_notes",
         "drill.anki_import", "drill.roadmap", "drill.roadmap_types", "drill.deckfile.parse",
-        "drill.store.log"]
+        "drill.store.log", "drill.anki_export", "drill.csv_io", "drill.cli_export"]
 
 
 @pytest.mark.parametrize("module", CORE)
@@ -33,6 +33,8 @@ def test_core_module_does_not_import_textual(module):
     (["stats"], "retention young"),
     (["stats", "--json"], "\"today\""),
     (["export", "log", "{tmp}/log.csv"], "log rows to"),
+    (["export", "csv", "{tmp}/cards.csv"], "cards in 6 decks to"),
+    (["export", "apkg", "{tmp}/cards.apkg", "--with-schedule"], "cards in 6 decks to"),
     (["add", "--deck", "D", "--prompt", "Q?", "--answer", "A"], "Added "),
 ])
 def test_commands_without_a_screen_do_not_import_textual(tmp_path, command, expected):

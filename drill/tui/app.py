@@ -404,7 +404,7 @@ class DrillApp(App[None]):
         yield SystemCommand("Suspended cards", "Put suspended cards back into review",
                             self._suspended)
         yield SystemCommand("Import from Anki", "Cards and review history from an .apkg or "
-                            ".colpkg file", self.open_anki_import)
+                            ".colpkg file, or cards from a CSV/TSV file", self.open_anki_import)
         yield SystemCommand("Settings", "Daily limits, rollover hour, grade buttons, theme",
                             lambda: self.switch_mode("settings"))
         yield SystemCommand("Help", "Grades, keys, and where your decks and data live",
