@@ -44,14 +44,14 @@ def test_every_bundled_deck_round_trips_without_losing_a_card_tag_or_kind(
 
     target = tmp_path / f"all{suffix}"
     result = export_csv(bundled, target)
-    originals = [c for c in bundled.cards() if c.orphaned_ms is None]
-    assert result.cards == len(originals) > 300 and result.decks == 6
+    originals = [c for c in bundled.cards.list() if c.orphaned_ms is None]
+    assert result.cards == len(originals) > 300 and result.decks == len({c.deck for c in originals})
     fresh, decks = Store.open(None), tmp_path / "decks"
     try:
         plan = import_text_file(target, fresh, decks)
         assert plan.card_count == len(originals) and plan.known == 0
         sync(fresh, [Source(decks)], clock.now(), calendar)
-        back = {c.id: c for c in fresh.cards()}
+        back = {c.id: c for c in fresh.cards.list()}
         assert set(back) == {c.id for c in originals}
         for card in originals:
             copy = back[card.id]
@@ -74,7 +74,9 @@ def test_the_export_has_anki_headers_and_one_deck(bundled, tmp_path):
     parsed = read_text_file(target)
     assert parsed.mapping == Mapping(front=2, back=3, tags=4, guid=0, deck=1)
     assert {fields[1] for _, fields in parsed.records} == {"ML fundamentals"}
-    assert all("kind::concept" in fields[4].split() for _, fields in parsed.records)
+    kinds = [[t for t in fields[4].split() if t.startswith("kind::")] for _, fields in parsed.records]
+    expected = {c.id: c.kind for c in bundled.cards.list() if c.deck == "ML fundamentals"}
+    assert kinds == [[f"kind::{expected[fields[0]]}"] for _, fields in parsed.records]
 
 
 def test_control_characters_are_escaped_in_the_export(store, tmp_path, write_deck, clock,

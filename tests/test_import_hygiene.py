@@ -33,8 +33,8 @@ def test_core_module_does_not_import_textual(module):
     (["stats"], "retention young"),
     (["stats", "--json"], "\"today\""),
     (["export", "log", "{tmp}/log.csv"], "log rows to"),
-    (["export", "csv", "{tmp}/cards.csv"], "cards in 6 decks to"),
-    (["export", "apkg", "{tmp}/cards.apkg", "--with-schedule"], "cards in 6 decks to"),
+    (["export", "csv", "{tmp}/cards.csv"], "cards in 7 decks to"),
+    (["export", "apkg", "{tmp}/cards.apkg", "--with-schedule"], "cards in 7 decks to"),
     (["add", "--deck", "D", "--prompt", "Q?", "--answer", "A"], "Added "),
 ])
 def test_commands_without_a_screen_do_not_import_textual(tmp_path, command, expected):
@@ -72,8 +72,8 @@ LAYERS = {
     "store": ("drill.store",),
     "domain": ("drill.sync", "drill.review", "drill.session", "drill.mock", "drill.stats",
                "drill.check", "drill.editing", "drill.authoring", "drill.browse",
-               "drill.anki_import", "drill.context"),
-    "entry": ("drill.cli", "drill.cli_stats", "drill.__main__"),
+               "drill.anki_import", "drill.anki_export", "drill.csv_io", "drill.context"),
+    "entry": ("drill.cli", "drill.cli_stats", "drill.cli_export", "drill.__main__"),
     "tui": ("drill.tui",),
 }
 ORDER = list(LAYERS)
