@@ -92,8 +92,8 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
             histories.setdefault(review.card_id, []).append(review)
         for history in histories.values():
             history.sort(key=lambda r: r.when)
-        suspended = {card.id for card in ctx.store.suspended()}
-        active = {card.id for card in ctx.store.cards()} - suspended
+        suspended = {card.id for card in ctx.store.flags.suspended_cards()}
+        active = {card.id for card in ctx.store.cards.list()} - suspended
         histories = {card_id: h for card_id, h in histories.items() if card_id in active}
         new_cards = len(active - histories.keys())
         today = ctx.calendar.day(ctx.clock.now())

@@ -74,7 +74,7 @@ def build_queue(store: Store, today: date, limits: Limits = Limits(),
     """`prefer_role` (the user's target role) puts that role's cards first among equally
     overdue cards and among new cards; it never leaves a due card out."""
     day = today.isoformat()
-    rows = store.queue_rows(day, filters.deck, filters.tag, filters.kind)
+    rows = store.queue.rows(day, filters.deck, filters.tag, filters.kind)
 
     def off_role(row) -> bool:
         return prefer_role is not None and f'"{prefer_role}"' not in row["roles"]
@@ -89,9 +89,9 @@ def build_queue(store: Store, today: date, limits: Limits = Limits(),
         new.sort(key=off_role)  # stable: the role's cards first, each group still interleaved
     new = _one_per_sibling_group(new, due + repeats)
     # The daily limit, plus what the user asked for today ("study N more new cards today").
-    new_left = max(0, limits.new_per_day + store.extra_new_on(day) - store.introduced_on(day))
+    new_left = max(0, limits.new_per_day + store.prefs.extra_new_on(day) - store.queue.introduced_on(day))
     if limits.review_cap:
-        due = due[:max(0, limits.review_cap - store.scheduled_reviews_on(day))]
+        due = due[:max(0, limits.review_cap - store.queue.scheduled_reviews_on(day))]
     queue = TodayQueue(day=day, new_left=new_left, new_available=len(new))
     queue.due = [r["id"] for r in due]
     queue.new = [r["id"] for r in new[:new_left]]
@@ -152,7 +152,7 @@ class Reviewer:
 
     def _append(self, now: datetime, card_id: str, kind: str, **row) -> str:
         """Append a log row stamped with `now`, its drill day and UTC offset."""
-        return self.store.append(
+        return self.store.log.append(
             card_id=card_id, kind=kind, when_ms=epoch_ms(now),
             day=self.calendar.day(now).isoformat(),
             utc_offset=self.calendar.utc_offset_minutes(now), **row)
@@ -170,7 +170,7 @@ class Reviewer:
         # Read, decide and write in one write transaction, so a grade given meanwhile by
         # another drill on the same card cannot be overwritten by a stale state.
         with self.store.atomic():
-            before = self.store.progress(card_id)
+            before = self.store.log.progress(card_id)
             kind = classify(before, today, off_schedule)
             after = advance(before, LogEntry(kind, today.isoformat(), when_ms, grade), now,
                             self.scheduler)
@@ -183,20 +183,20 @@ class Reviewer:
         with self.store.atomic():
             return self._append(self.clock.now(), card_id, "import",
                                 scheduler=self.scheduler.name,
-                                before=self.store.progress(card_id), after=CardProgress(),
+                                before=self.store.log.progress(card_id), after=CardProgress(),
                                 source=RESET)
 
     def undo(self, uid: str, session: str | None = None) -> str:
         """Cancel a logged grade (or a reset) by appending an `undo` row. Returns the card id."""
         with self.store.atomic():
-            row = self.store.log_row(uid)
+            row = self.store.log.row(uid)
             if row is None or row.kind == "undo" or (row.kind == "import"
                                                      and row.source != RESET):
                 raise ValueError(f"nothing to undo for {uid}")
-            if self.store.is_undone(uid):
+            if self.store.log.is_undone(uid):
                 raise ValueError(f"{uid} is already undone")
-            before = self.store.progress(row.card_id)
-            after = replay(r for r in self.store.log(row.card_id) if r.uid != uid)
+            before = self.store.log.progress(row.card_id)
+            after = replay(r for r in self.store.log.rows(row.card_id) if r.uid != uid)
             self._append(self.clock.now(), row.card_id, "undo", scheduler=row.scheduler,
                          before=before, after=after, undoes=uid, session=session)
         return row.card_id
@@ -205,7 +205,7 @@ class Reviewer:
         """Days until the card is next due, for each grade 0-5, without changing anything."""
         now = self.clock.now()
         today = self.calendar.day(now)
-        progress = self.store.progress(card_id)
+        progress = self.store.log.progress(card_id)
         kind = classify(progress, today, off_schedule)
         moved = self.scheduler.preview(progress.state, now, today)
         if kind == "review":

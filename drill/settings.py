@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from drill.decks import atomic_write
+from drill.files import atomic_write
 
 GRADE_BUTTONS = ("sm2", "anki")
 SCHEDULER_NAMES = ("sm2", "fsrs")

@@ -52,9 +52,9 @@ class CardInfoScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         ctx = self.app.ctx  # type: ignore[attr-defined]
-        card = ctx.store.card(self.card_id)
-        progress = ctx.store.progress(self.card_id)
-        suspended, buried = ctx.store.flags(self.card_id)
+        card = ctx.store.cards.get(self.card_id)
+        progress = ctx.store.log.progress(self.card_id)
+        suspended, buried = ctx.store.flags.of(self.card_id)
         state = SM2State.from_dict(progress.state)
         lines: list[str | Content] = [
             markup("[b]$prompt[/]", prompt=card.prompt if card else self.card_id), ""]
@@ -84,7 +84,7 @@ class CardInfoScreen(ModalScreen[None]):
                                 for line in lines))
         table = self.query_one("#history", DataTable)
         table.add_columns("When", "Kind", "Grade", "Time", "Interval after")
-        rows = ctx.store.log(self.card_id)
+        rows = ctx.store.log.rows(self.card_id)
         undone = {row.undoes for row in rows if row.kind == "undo"}
         for row in reversed(rows):
             when = ctx.calendar.local(from_epoch_ms(row.time_ms)).strftime("%Y-%m-%d %H:%M")
