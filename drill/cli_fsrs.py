@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Iterator
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 GRADED = ("review", "repeat", "practice", "import")
@@ -24,7 +24,7 @@ def reviews_from_store(store) -> Iterator:
         "AND grade IS NOT NULL", GRADED)
     for uid, card_id, time_ms, day, grade in rows:
         if uid not in undone:
-            yield Review(card_id, datetime.fromtimestamp(time_ms / 1000, timezone.utc),
+            yield Review(card_id, datetime.fromtimestamp(time_ms / 1000, UTC),
                          date.fromisoformat(day), grade)
 
 

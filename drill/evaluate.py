@@ -20,7 +20,7 @@ import csv
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -220,5 +220,5 @@ def _review_from_row(path: Path, line: int, row: dict[str, str]) -> Review:
     card_id = row["card_id"] or ""
     if not card_id:
         raise LogFileError(f"{path}:{line}: card_id is empty")
-    return Review(card_id, when, (when.astimezone(timezone.utc)
+    return Review(card_id, when, (when.astimezone(UTC)
                                   - timedelta(hours=ROLLOVER_HOURS)).date(), grade)

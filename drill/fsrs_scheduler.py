@@ -18,7 +18,7 @@ the interval and the due day.
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from fsrs import Card, Rating, State
@@ -53,7 +53,7 @@ def fuzzed(interval: int, seed: str) -> int:
 
 def moment(day: date) -> datetime:
     """The instant FSRS is told a review on drill day `day` happened."""
-    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 class FSRSScheduler:

@@ -18,6 +18,7 @@ from typing import Any
 from drill.sm2 import Scheduler, scheduler_named
 
 KINDS = ("review", "repeat", "practice", "import", "undo")
+GRADED = ("review", "repeat", "practice")  # the kinds a grade makes
 LEECH_LAPSES = 8
 PASS_FOR_REPEAT = 4  # below this a scheduled grade brings the card back the same day
 
@@ -62,6 +63,8 @@ class LogEntry:
     time_ms: int
     grade: int | None = None
     state_after: dict[str, Any] | None = None  # only read for `import` rows
+    scheduler: str = "sm2"  # the scheduler the grade was given under
+    off_schedule: bool = False  # a practice grade given off schedule by choice (mock, cram)
 
 
 def classify(progress: CardProgress, today: date, off_schedule: bool = False) -> str:

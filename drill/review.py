@@ -6,13 +6,14 @@ Counts come from the store, so restarting drill never grants more new cards. Und
 
 from __future__ import annotations
 
+import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from drill.clock import Calendar, Clock, epoch_ms
 from drill.progress import LEECH_LAPSES, CardProgress, LogEntry, advance, classify
-from drill.sm2 import Scheduler, SM2Scheduler
+from drill.sm2 import Scheduler
 from drill.store import Store, replay
 
 MAX_COUNTED_ANSWER_MS = 60_000  # longer answers count as 60 s in statistics
@@ -145,7 +146,7 @@ class Reviewer:
         self.store = store
         self.clock = clock
         self.calendar = calendar
-        self.scheduler = scheduler or SM2Scheduler()
+        self.scheduler = scheduler or store.log.scheduler
 
     def today(self) -> date:
         return self.calendar.day(self.clock.now())
@@ -172,11 +173,13 @@ class Reviewer:
         with self.store.atomic():
             before = self.store.log.progress(card_id)
             kind = classify(before, today, off_schedule)
-            after = advance(before, LogEntry(kind, today.isoformat(), when_ms, grade), now,
-                            self.scheduler)
+            uid = uuid.uuid4().hex  # known before the scheduler runs: it seeds any fuzz
+            after = advance(before, LogEntry(kind, today.isoformat(), when_ms, grade,
+                                             scheduler=self.scheduler.name), now,
+                            self.scheduler, seed=uid)
             return self._append(now, card_id, kind, scheduler=self.scheduler.name,
                                 before=before, after=after, grade=grade,
-                                duration_ms=duration_ms, session=session)
+                                duration_ms=duration_ms, session=session, uid=uid)
 
     def reset(self, card_id: str) -> str:
         """Start a card over as new (its history stays in the log). Undoable; returns the uid."""
@@ -196,7 +199,8 @@ class Reviewer:
             if self.store.log.is_undone(uid):
                 raise ValueError(f"{uid} is already undone")
             before = self.store.log.progress(row.card_id)
-            after = replay(r for r in self.store.log.rows(row.card_id) if r.uid != uid)
+            after = replay((r for r in self.store.log.rows(row.card_id) if r.uid != uid),
+                           self.scheduler)
             self._append(self.clock.now(), row.card_id, "undo", scheduler=row.scheduler,
                          before=before, after=after, undoes=uid, session=session)
         return row.card_id

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 from typing import Any
 
 from drill.evaluate import FSRSModel, Review, SM2Model
@@ -84,6 +84,6 @@ def simulate(histories: dict[str, list[Review]], new_cards: int, today: date, da
 
 
 def _noon(day: date):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    return datetime(day.year, day.month, day.day, 12, tzinfo=timezone.utc)
+    return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)

@@ -7,15 +7,24 @@ import math
 import random
 import subprocess
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from fsrs import Card, Rating
 from fsrs import Scheduler as PyFSRS
 
 from drill import sm2
-from drill.evaluate import (FSRSModel, LogFileError, Review, SM2Model, auc, evaluate, log_loss,
-                            reviews_from_csv, rmse_bins)
+from drill.evaluate import (
+    FSRSModel,
+    LogFileError,
+    Review,
+    SM2Model,
+    auc,
+    evaluate,
+    log_loss,
+    reviews_from_csv,
+    rmse_bins,
+)
 from drill.fsrs_scheduler import FSRSScheduler, fuzzed, moment, rating
 from drill.simulate import simulate
 
@@ -106,7 +115,7 @@ def test_log_loss_rmse_and_auc_on_known_values():
 
 def review(card, day_offset, grade, hour=10):
     day = START + timedelta(days=day_offset)
-    return Review(card, datetime(day.year, day.month, day.day, hour, tzinfo=timezone.utc), day,
+    return Review(card, datetime(day.year, day.month, day.day, hour, tzinfo=UTC), day,
                   grade)
 
 
@@ -135,15 +144,14 @@ def synthetic(world: str, seed: int = 5, cards: int = 150) -> list[Review]:
                 grade = 4
             else:
                 due = state[0].due if world == "sm2" else date.fromisoformat(state["due"])
-                gap = max(1, round((due - last_day).days * rng.uniform(0.3, 3.0)))
-                day = last_day + timedelta(days=gap)
+                gap = max(1, round((due - day).days * rng.uniform(0.3, 3.0)))
+                day += timedelta(days=gap)
                 probe = Review(str(n), moment(day), day, 4)
                 p = model.predict(state, probe, probe)
                 grade = 4 if rng.random() < p else 1
             item = Review(str(n), moment(day), day, grade)
             reviews.append(item)
             state = model.update(state, item, False)
-            last_day = day
     return reviews
 
 

@@ -15,7 +15,8 @@ CORE = ["drill.session", "drill.editing", "drill.decks", "drill.check", "drill.p
         "drill.settings", "drill.context", "drill.mock", "drill.authoring", "drill.stats",
         "drill.store.stats", "drill.cli_stats", "drill.anki_package", "drill.anki_notes",
         "drill.anki_import", "drill.roadmap", "drill.roadmap_types", "drill.deckfile.parse",
-        "drill.store.log", "drill.anki_export", "drill.csv_io", "drill.cli_export"]
+        "drill.store.log", "drill.anki_export", "drill.csv_io", "drill.cli_export",
+        "drill.fsrs_scheduler", "drill.evaluate", "drill.simulate", "drill.cli_fsrs"]
 
 
 @pytest.mark.parametrize("module", CORE)
@@ -35,6 +36,8 @@ def test_core_module_does_not_import_textual(module):
     (["export", "log", "{tmp}/log.csv"], "log rows to"),
     (["export", "csv", "{tmp}/cards.csv"], "cards in 7 decks to"),
     (["export", "apkg", "{tmp}/cards.apkg", "--with-schedule"], "cards in 7 decks to"),
+    (["evaluate"], "Predicting recall on your review log"),
+    (["simulate", "--days", "7"], "Reviews per day over the next 7 days"),
     (["add", "--deck", "D", "--prompt", "Q?", "--answer", "A"], "Added "),
 ])
 def test_commands_without_a_screen_do_not_import_textual(tmp_path, command, expected):
@@ -66,14 +69,16 @@ DRILL = REPO / "drill"
 # Layers, lowest first: a module imports from its own layer or lower ones, never higher.
 LAYERS = {
     "base": ("drill", "drill.clock", "drill.sm2", "drill.progress", "drill.files", "drill.paths",
-             "drill.text", "drill.roadmap_types", "drill.anki_package"),
+             "drill.text", "drill.roadmap_types", "drill.anki_package", "drill.fsrs_scheduler"),
     "content": ("drill.deckfile", "drill.decks", "drill.roadmap_content", "drill.roadmap",
                 "drill.roadmap_pages", "drill.settings", "drill.anki_notes"),
     "store": ("drill.store",),
     "domain": ("drill.sync", "drill.review", "drill.session", "drill.mock", "drill.stats",
                "drill.check", "drill.editing", "drill.authoring", "drill.browse",
-               "drill.anki_import", "drill.anki_export", "drill.csv_io", "drill.context"),
-    "entry": ("drill.cli", "drill.cli_stats", "drill.cli_export", "drill.__main__"),
+               "drill.anki_import", "drill.anki_export", "drill.csv_io", "drill.context",
+               "drill.evaluate", "drill.simulate"),
+    "entry": ("drill.cli", "drill.cli_stats", "drill.cli_export", "drill.cli_fsrs",
+              "drill.__main__"),
     "tui": ("drill.tui",),
 }
 ORDER = list(LAYERS)

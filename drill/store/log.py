@@ -17,12 +17,13 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from typing import Any
 
 from drill.clock import from_epoch_ms
-from drill.progress import CardProgress, LogEntry, advance
+from drill.progress import GRADED, CardProgress, LogEntry, advance, classify
+from drill.sm2 import SCHEDULERS, Scheduler, scheduler_named
 from drill.store.base import Concern
 
 
@@ -56,15 +57,22 @@ def replay_order(rows: Iterable[Any], time_ms: Callable[[Any], int],
                             key=lambda r: (time_ms(r), device(r) or "", seq(r) or 0)))
 
 
-def rebuild_cache(conn: sqlite3.Connection, card_ids: Iterable[str] | None = None) -> int:
-    """Replace the cached progress of `card_ids` (or of every card) by a replay of the log,
-    inside the caller's transaction. Returns the number of cards written.
+def rebuild_cache(conn: sqlite3.Connection, card_ids: Iterable[str] | None = None,
+                  scheduler: Scheduler | None = None) -> int:
+    """Replace the cached progress of `card_ids` (or of every card) by a replay of the log under
+    `scheduler` (the store's active one by default), inside the caller's transaction. Returns
+    the number of cards written.
 
     Reads only what replay needs (a state is decoded only for `import` rows), since this can run
     over the whole log."""
-    select = """
+    scheduler = scheduler or active_scheduler(conn)
+    # A state is decoded only where replay needs it: an import row's state after, and the state
+    # before of a practice row graded under another scheduler (was it off schedule?).
+    select = f"""
         SELECT card_id, uid, kind, time_ms, day, grade, undoes,
-               CASE WHEN kind = 'import' THEN state_after END, device, seq
+               CASE WHEN kind = 'import' THEN state_after END, device, seq, scheduler,
+               CASE WHEN kind = 'practice' AND scheduler != '{scheduler.name}'
+                    THEN state_before END
         FROM reviews"""
     if card_ids is None:
         conn.execute("DELETE FROM card_state")
@@ -89,9 +97,12 @@ def rebuild_cache(conn: sqlite3.Connection, card_ids: Iterable[str] | None = Non
         else:
             ordered = replay_order(rows, lambda r: r[3], lambda r: r[8], lambda r: r[9])
         steps = [(uid, undoes, LogEntry(kind, day, time_ms, grade,
-                                        json.loads(state) if state else None))
-                 for _, uid, kind, time_ms, day, grade, undoes, state, _, _ in ordered]
-        results.append([*_progress_to_row(card_id, _fold(steps)).values(), len(rows)])
+                                        json.loads(state) if state else None, graded_by,
+                                        _off_schedule(kind, day, before)))
+                 for _, uid, kind, time_ms, day, grade, undoes, state, _, _, graded_by, before
+                 in ordered]
+        results.append([*_progress_to_row(card_id, _fold(steps, scheduler)).values(),
+                        len(rows)])
     conn.executemany(
         f"INSERT INTO card_state (card_id, {', '.join(_STATE_COLUMNS)}, log_rows) "
         f"VALUES (?, {', '.join('?' for _ in _STATE_COLUMNS)}, ?)", results)
@@ -149,24 +160,57 @@ class LogRow:
         return from_epoch_ms(self.time_ms)
 
     def entry(self) -> LogEntry:
-        return LogEntry(self.kind, self.day, self.time_ms, self.grade, self.state_after)
+        before = self.state_before or {}
+        off = self.kind == "practice" and (before.get("state") is None
+                                           or (before.get("due") or "") <= self.day)
+        return LogEntry(self.kind, self.day, self.time_ms, self.grade, self.state_after,
+                        self.scheduler, off)
 
 
-def _fold(steps: list[tuple[str, str | None, LogEntry]]) -> CardProgress:
-    """Fold one card's log, as (uid, undoes, entry) in order, into its progress; undo rows and
-    the rows they cancel are skipped."""
+def _off_schedule(kind: str, day: str, before: str | None) -> bool:
+    """Whether a practice row was off schedule by choice (a mock round, cramming): graded while
+    the card was new or due, which only an off-schedule grade logs as practice. Read only for
+    rows graded under another scheduler (`before` is None otherwise)."""
+    if kind != "practice" or not before:
+        return False
+    state = json.loads(before)
+    return state.get("state") is None or (state.get("due") or "") <= day
+
+
+def _fold(steps: list[tuple[str, str | None, LogEntry]],
+          scheduler: Scheduler | None = None) -> CardProgress:
+    """Fold one card's log, as (uid, undoes, entry) in order, into its progress under
+    `scheduler` (SM-2 by default); undo rows and the rows they cancel are skipped.
+
+    A grade logged under another scheduler is classified again under this one's due dates (a
+    review there may be early practice here, and the other way round); an off-schedule
+    practice grade stays practice. Grades logged under this scheduler keep their kind, so
+    switching back replays them exactly as they were."""
+    scheduler = scheduler or SCHEDULERS["sm2"]
     cancelled = {undoes for _, undoes, entry in steps if entry.kind == "undo"}
     progress = CardProgress()
     for uid, _, entry in steps:
-        if entry.kind != "undo" and uid not in cancelled:
-            progress = advance(progress, entry, from_epoch_ms(entry.time_ms))
+        if entry.kind == "undo" or uid in cancelled:
+            continue
+        if entry.kind in GRADED and entry.scheduler != scheduler.name:
+            kind = classify(progress, date.fromisoformat(entry.day), entry.off_schedule)
+            entry = replace(entry, kind=kind)
+        progress = advance(progress, entry, from_epoch_ms(entry.time_ms), scheduler, seed=uid)
     return progress
 
 
-def replay(rows: Iterable[LogRow]) -> CardProgress:
+def replay(rows: Iterable[LogRow], scheduler: Scheduler | None = None) -> CardProgress:
     """Fold one card's log rows, in replay order, into its progress, skipping undone rows."""
     ordered = replay_order(rows, lambda r: r.time_ms, lambda r: r.device, lambda r: r.seq)
-    return _fold([(row.uid, row.undoes, row.entry()) for row in ordered])
+    return _fold([(row.uid, row.undoes, row.entry()) for row in ordered], scheduler)
+
+
+def active_scheduler(conn: sqlite3.Connection) -> Scheduler:
+    """The scheduler the cached progress was built with (`meta`: SM-2 unless switched)."""
+    found = dict(conn.execute(
+        "SELECT key, value FROM meta WHERE key IN ('scheduler', 'fsrs_retention')").fetchall())
+    return scheduler_named(found.get("scheduler") or "sm2",
+                           float(found.get("fsrs_retention") or 0.9))
 
 
 class ReviewLog(Concern):
@@ -176,9 +220,10 @@ class ReviewLog(Concern):
                scheduler: str, before: CardProgress, after: CardProgress,
                grade: int | None = None, duration_ms: int | None = None,
                undoes: str | None = None, source: str | None = None,
-               session: str | None = None) -> str:
-        """Append one log row and update the card's cache, in one transaction. Returns the uid."""
-        uid = uuid.uuid4().hex
+               session: str | None = None, uid: str | None = None) -> str:
+        """Append one log row and update the card's cache, in one transaction. Returns the uid
+        (a new one unless given: a scheduler may have drawn its fuzz from it)."""
+        uid = uid or uuid.uuid4().hex
         with self.atomic():
             device = self.store.device
             seq = self.conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM reviews "
@@ -272,6 +317,25 @@ class ReviewLog(Concern):
         """Recompute every card's cached progress by replaying the whole log. Returns cards done."""
         with self.atomic():
             return rebuild_cache(self.conn)
+
+    @property
+    def scheduler(self) -> Scheduler:
+        """The scheduler the cache is built with, and grades are given with."""
+        return active_scheduler(self.conn)
+
+    def scheduler_setting(self) -> tuple[str, float]:
+        """The active scheduler's name and (for FSRS) desired retention, as stored."""
+        return (self.store.meta.get("scheduler") or "sm2",
+                float(self.store.meta.get("fsrs_retention") or 0.9))
+
+    def use_scheduler(self, scheduler: Scheduler, retention: float = 0.9) -> int:
+        """Schedule with `scheduler` from now on: every card's progress is replayed under it, in
+        one transaction (the log itself is unchanged). Returns the cards replayed."""
+        with self.atomic():
+            for key, value in (("scheduler", scheduler.name), ("fsrs_retention", str(retention))):
+                self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                                  [key, value])
+            return rebuild_cache(self.conn, None, scheduler)
 
     def repair_drift(self) -> list[str]:
         """The start-up check that the progress cache still matches the log, cheap enough for

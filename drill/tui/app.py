@@ -304,8 +304,16 @@ class DrillApp(App[None]):
         self.push_screen(MockSetupScreen())
 
     def save_settings(self, **changes: object) -> None:
-        """Apply settings at once and save them to the settings file."""
+        """Apply settings at once and save them to the settings file. A new scheduler (or FSRS
+        retention) replays the whole log under it; if the database refuses, the old schedule
+        and settings stay."""
         ctx = self.ctx
+        before = ctx.settings
+        self._save(ctx, changes)
+        if {"scheduler", "retention"} & changes.keys():
+            self._follow_scheduler(before)
+
+    def _save(self, ctx, changes: dict) -> None:
         ctx.settings = replace(ctx.settings, **changes)  # type: ignore[arg-type]
         ctx.calendar.rollover_hour = ctx.settings.rollover_hour
         try:
@@ -314,19 +322,15 @@ class DrillApp(App[None]):
             self.notify(f"Could not save settings: {exc}", severity="error")
 
     @reports_store_errors
-    def switch_scheduler(self, name: str) -> None:
-        """Schedule with `name` from now on: the whole log is replayed under it (the log itself
-        is unchanged, so switching back gives back the same schedule). If the database refuses
-        the write, the old schedule and setting stay."""
-        previous = self.ctx.settings.scheduler
-        self.save_settings(scheduler=name)
+    def _follow_scheduler(self, before) -> None:
         try:
-            cards = self.ctx.store.use_scheduler(self.ctx.scheduler())
+            cards = self.ctx.follow_scheduler_setting()
         except Exception:
-            self.save_settings(scheduler=previous)
+            self._save(self.ctx, {"scheduler": before.scheduler, "retention": before.retention})
             raise
-        label = {"sm2": "SM-2", "fsrs": "FSRS"}[name]
-        self.notify(f"Scheduling with {label}: {cards} cards rescheduled from your log.")
+        if cards is not None:
+            label = {"sm2": "SM-2", "fsrs": "FSRS"}[self.ctx.settings.scheduler]
+            self.notify(f"Scheduling with {label}: {cards} cards rescheduled from your log.")
 
     def edit_in_editor(self, card_id: str) -> None:
         """Open a card in $EDITOR at its line (a bundled card is first copied into the user's

@@ -42,12 +42,18 @@ class CardInfoScreen(ModalScreen[None]):
             yield DrillFooter()
 
     @staticmethod
-    def _memory(ctx, progress, state: SM2State, today) -> str:
+    def _memory(ctx, progress, today) -> str:
         """What the card's scheduler knows of it: SM-2's easiness, or FSRS's memory model."""
-        if progress.scheduler == "fsrs" and progress.state and "stability" in progress.state:
-            recall = ctx.scheduler().recall(progress.state, today)
+        if progress.state and "stability" in progress.state:
+            from drill.fsrs_scheduler import FSRSScheduler
+
+            scheduler = ctx.scheduler()
+            if not isinstance(scheduler, FSRSScheduler):
+                scheduler = FSRSScheduler()
+            recall = scheduler.recall(progress.state, today)
             return (f"FSRS stability {progress.state['stability']:.1f} d · difficulty "
                     f"{progress.state['difficulty']:.1f} / 10 · recall today {recall:.0%}")
+        state = SM2State.from_dict(progress.state)
         return f"easiness {state.easiness:.2f} · repetitions {state.repetitions}"
 
     def on_mount(self) -> None:
@@ -55,7 +61,6 @@ class CardInfoScreen(ModalScreen[None]):
         card = ctx.store.cards.get(self.card_id)
         progress = ctx.store.log.progress(self.card_id)
         suspended, buried = ctx.store.flags.of(self.card_id)
-        state = SM2State.from_dict(progress.state)
         lines: list[str | Content] = [
             markup("[b]$prompt[/]", prompt=card.prompt if card else self.card_id), ""]
         if card:
@@ -71,7 +76,7 @@ class CardInfoScreen(ModalScreen[None]):
             today = ctx.calendar.day(ctx.clock.now())
             lines.append(f"Due: {describe_day(progress.due, today)} (a drill day starts at "
                          f"{ctx.calendar.rollover_hour:02d}:00) · interval {progress.interval} d · "
-                         + self._memory(ctx, progress, state, today))
+                         + self._memory(ctx, progress, today))
         lines.append(f"Reviews: {progress.reviews} · lapses: {progress.lapses}"
                      + (" · [b $warning]leech[/]: rewrite, split or suspend it"
                         if progress.is_leech else ""))

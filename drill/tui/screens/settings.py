@@ -99,7 +99,7 @@ class SettingsScreen(Screen[None]):
             self.app.save_settings(grade_buttons=event.value)  # type: ignore[attr-defined]
         elif (event.select.id == "scheduler" and event.value in ("sm2", "fsrs")
               and event.value != settings.scheduler):
-            self.app.switch_scheduler(event.value)  # type: ignore[attr-defined]
+            self.app.save_settings(scheduler=event.value)  # type: ignore[attr-defined]
         elif (event.select.id == "theme" and isinstance(event.value, str)
               and event.value != self.app.theme):
             self.app.theme = event.value
