@@ -8,7 +8,11 @@ as plain `Text`, never parsed as markup.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import sqlite3
 from datetime import date, timedelta
+from functools import partial
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,20 +20,17 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+from textual.widgets import DataTable, Header, Sparkline, Static
+from textual.worker import Worker, WorkerState
 
-from drill.check import escape_control
 from drill.review import Filters
-from drill.stats import Recall, Stats, add_detail, compute
+from drill.stats import Recall, Stats, add_detail, compute, open_reader
+from drill.tui.text import plain
+from drill.tui.widgets import DrillFooter
 
 RANGES = (30, 90, 365)  # the date ranges `r` cycles through, in days
 LEVELS = "░▒▓█"
 WEEKDAYS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
-
-
-def plain(text: object, style: str = "") -> Text:
-    """User text for display: never markup, no control characters."""
-    return Text(escape_control(str(text)), style=style)
 
 
 def percent(rate: float | None) -> str:
@@ -116,27 +117,77 @@ def _table(id: str, cursor: bool = False) -> DataTable:
                      show_cursor=cursor)
 
 
+@dataclasses.dataclass(frozen=True)
+class StatsRequest:
+    """Which figures to compute: one deck or all, the last `days` days or `first` to `last`."""
+
+    deck: str | None
+    days: int
+    first: date | None = None
+    last: date | None = None
+
+
+class StatsJob:
+    """One computation of the figures off the UI thread, with its database connection while it
+    runs, so that a stale one (the filters changed, the screen closed) can be interrupted."""
+
+    def __init__(self, request: StatsRequest) -> None:
+        self.request = request
+        self.conn: sqlite3.Connection | None = None
+        self.stopped = False
+
+    def stop(self) -> None:
+        self.stopped = True
+        conn = self.conn
+        if conn is not None:
+            with contextlib.suppress(sqlite3.Error):  # it may have closed meanwhile
+                conn.interrupt()
+
+
 class StatsScreen(Screen[None]):
-    """Progress at a glance; one deck or all, over a date range."""
+    """Progress at a glance; one deck or all, over a date range.
+
+    The figures are computed in a thread worker on a read-only connection of their own, so the
+    screen shows at once ("computing…") and fills in: first the figures `compute` gives without
+    detail, then retention per deck, kind and tag and the distributions. Changing a filter
+    starts a new computation and interrupts the stale one (an exclusive worker group)."""
 
     BINDINGS = [
         Binding("escape,q", "close", "Back", id="stats.close"),
-        Binding("d", "next_deck", "Deck", id="stats.deck"),
-        Binding("r", "next_range", "Range", id="stats.range"),
-        Binding("p", "practise_hardest", "Practise hardest", id="stats.practise"),
-        Binding("w", "review_weakest", "Review weakest", id="stats.weakest"),
-        Binding("k", "mock_weakest", "Mock weakest", id="stats.mock"),
+        Binding("d", "next_deck", "Deck", tooltip="next deck (all decks, then each deck)",
+                id="stats.deck"),
+        Binding("r", "next_range", "Range", tooltip="date range: the last 30, 90 or 365 days",
+                id="stats.range"),
+        Binding("f", "filter", "Filter", tooltip="choose a deck and type a date range (from, to)",
+                id="stats.filter"),
+        Binding("p", "practise_hardest", "Practise hardest",
+                tooltip="practise the hardest cards (off schedule)", id="stats.practise"),
+        Binding("w", "review_weakest", "Review weakest",
+                tooltip="review the weakest readiness row's cards", id="stats.weakest"),
+        Binding("k", "mock_weakest", "Mock weakest",
+                tooltip="a mock round on the weakest readiness row", id="stats.mock"),
     ]
+    # Below 100 columns these leave the footer (help and the readiness note name them).
+    FOOTER_SECONDARY = frozenset({"review_weakest", "mock_weakest"})
+    WORKERS = "statistics"  # the worker group: one computation at a time
 
     def __init__(self) -> None:
         super().__init__()
         self.deck: str | None = None
         self.days = RANGES[0]
+        self.range: tuple[date, date] | None = None  # typed in the filter dialog
         self.stats: Stats | None = None
+        self.job: StatsJob | None = None
+        self.worker: Worker[Stats] | None = None
 
     @property
     def ctx(self):
         return self.app.ctx  # type: ignore[attr-defined]
+
+    @property
+    def computing(self) -> bool:
+        """True until every figure of the current filters is on screen."""
+        return self.job is not None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -164,7 +215,7 @@ class StatsScreen(Screen[None]):
             yield _table("stats-hardest", cursor=True)
             yield Static("Mock rounds", classes="stats-heading")
             yield _table("stats-mock")
-        yield Footer(compact=True)
+        yield DrillFooter()
 
     COLUMNS = {
         "#stats-readiness": ("Skill or stage", "Score", "Mature", "Recent", "Mock"),
@@ -185,22 +236,95 @@ class StatsScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.refresh_figures()
 
+    def on_unmount(self) -> None:
+        if self.job is not None:
+            self.job.stop()
+
     def decks_changed(self) -> None:
         self.refresh_figures()
 
     # --- figures -----------------------------------------------------------------------------
 
+    def request(self) -> StatsRequest:
+        first, last = self.range or (None, None)
+        return StatsRequest(self.deck, self.days, first, last)
+
     def refresh_figures(self) -> None:
+        """Compute the figures for the current filters off the UI thread; the screen says
+        "computing…" until they are all in."""
+        if self.job is not None:
+            self.job.stop()
+        request = self.request()
+        self.job = job = StatsJob(request)
+        self._filters(request)
+        if self.ctx.store.path is None:  # in memory: no second connection, so compute here
+            self._show(self._compute(job, None, self.ctx.store))
+            self._show_detail(self._compute(job, self.stats, self.ctx.store))
+            return
+        self._start(job, None)
+
+    def _start(self, job: StatsJob, stats: Stats | None) -> None:
+        self.worker = self.run_worker(partial(self._compute, job, stats), name="statistics",
+                                      group=self.WORKERS, exclusive=True, thread=True,
+                                      exit_on_error=False)
+
+    def _compute(self, job: StatsJob, stats: Stats | None, store=None) -> Stats:
+        """The figures without detail (`stats` None), or `stats` with the detail added (a copy).
+        Runs in a worker thread, on a connection of its own unless `store` is given."""
         ctx = self.ctx
-        # The slower figures (retention per deck, kind and tag; distributions) come after the
-        # first paint, so the screen opens at once on a large collection.
-        self.stats = stats = compute(ctx.store, ctx.calendar, ctx.clock.now(), self.days,
-                                     self.deck, detail=False)
-        where = self.deck or "All decks"
-        filters = self.query_one("#stats-filters", Static)
-        filters.update(Text.assemble(
-            plain(where, "bold"), f" · {stats.first} to {stats.today} ({self.days} days)",
-            ("   d: deck · r: range", "dim")))
+        if job.stopped:  # stale before it started: spare the (shared, few) cores
+            raise RuntimeError("the filters changed")
+        reader = store or open_reader(ctx.store)
+        job.conn = reader.conn
+        try:
+            request = job.request
+            if stats is None:
+                return compute(reader, ctx.calendar, ctx.clock.now(), request.days,
+                               request.deck, detail=False, first=request.first,
+                               last=request.last)
+            stats = dataclasses.replace(stats)
+            add_detail(reader, stats)
+            return stats
+        finally:
+            job.conn = None
+            if store is None:
+                reader.close()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker, job = event.worker, self.job
+        if worker is not self.worker or job is None or job.stopped:
+            return  # a stale computation
+        if event.state == WorkerState.SUCCESS:
+            stats = worker.result
+            assert stats is not None
+            if stats.detailed:
+                self._show_detail(stats)
+            else:
+                self._show(stats)
+                self._start(job, stats)
+        elif event.state == WorkerState.ERROR:
+            self.job = None
+            self._filters(job.request, f"could not compute the figures: {worker.error}")
+
+    def _filters(self, request: StatsRequest, problem: str = "") -> None:
+        """The filter line: deck, date range, and whether the figures are still coming."""
+        today = self.ctx.calendar.day(self.ctx.clock.now())
+        try:
+            from drill.stats import date_range
+
+            first, last = date_range(today, request.days, request.first, request.last)
+            span = f" · {first} to {last} ({(last - first).days + 1} days)"
+        except ValueError:
+            span = ""
+        state = (Text(f" · {problem}", style="bold red") if problem else
+                 Text(" · computing…", style="italic") if self.computing else Text(""))
+        self.query_one("#stats-filters", Static).update(Text.assemble(
+            plain(request.deck or "All decks", "bold"), span, state,
+            ("   d deck · r range · f filter", "dim")))
+
+    def _show(self, stats: Stats) -> None:
+        """Every figure but the detail (still "…")."""
+        self.stats = stats
         self._activity(stats)
         self._readiness(stats)
         self._retention(stats)
@@ -209,28 +333,28 @@ class StatsScreen(Screen[None]):
         self._hardest(stats)
         self._mock(stats)
         self.refresh_bindings()
-        self.call_after_refresh(self._detail, stats)
 
-    def _detail(self, stats: Stats) -> None:
-        if stats is not self.stats or not self.is_attached:
-            return  # the filters changed meanwhile, or the screen closed
-        add_detail(self.ctx.store, stats)
+    def _show_detail(self, stats: Stats) -> None:
+        self.stats = stats
+        self.job = None
         self._retention(stats)
         self._states(stats)
+        self._filters(self.request())
 
     def _activity(self, stats: Stats) -> None:
         reviews = sum(n for _, n, _ in stats.activity)
         minutes = sum(ms for _, _, ms in stats.activity) / 60000
         self.query_one("#stats-streak", Static).update(
             f"Streak: {stats.streak_current} days (longest {stats.streak_longest}) · "
-            f"{reviews} reviews in {minutes:.0f} min over {self.days} days · "
+            f"{reviews} reviews in {minutes:.0f} min over {stats.range_days} days · "
             f"{sum(stats.heatmap.values())} in the last year")
         self.query_one("#stats-heatmap", Heatmap).update(stats.heatmap, stats.today)
         daily = stats.daily()
         top = max((n for _, n, _ in daily), default=0)
         top_min = max((ms for _, _, ms in daily), default=0) / 60000
         self.query_one("#stats-reviews", Chart).update(
-            f"Reviews per day, last {self.days} days (most {top})", [n for _, n, _ in daily])
+            f"Reviews per day, {stats.first} to {stats.last} (most {top})",
+            [n for _, n, _ in daily])
         self.query_one("#stats-minutes", Chart).update(
             f"Minutes per day (most {top_min:.0f})", [ms / 60000 for _, _, ms in daily])
 
@@ -350,8 +474,22 @@ class StatsScreen(Screen[None]):
         self.refresh_figures()
 
     def action_next_range(self) -> None:
-        self.days = RANGES[(RANGES.index(self.days) + 1) % len(RANGES)]
+        if self.range is None:  # after a typed range, back to the first preset
+            self.days = RANGES[(RANGES.index(self.days) + 1) % len(RANGES)]
+        self.range = None
         self.refresh_figures()
+
+    def action_filter(self) -> None:
+        from drill.tui.screens.stats_filter import StatsFilter, StatsFilterScreen
+
+        def chosen(choice: StatsFilter | None) -> None:
+            if choice is not None:
+                self.deck, self.range = choice.deck, choice.range
+                self.refresh_figures()
+
+        today = self.ctx.calendar.day(self.ctx.clock.now())
+        self.app.push_screen(StatsFilterScreen(list(self.ctx.store.decks()), self.deck,
+                                               self.range, today), chosen)
 
     def _practise(self, cards: list[str], title: str) -> None:
         from drill.session import AHEAD, ReviewSession
