@@ -147,6 +147,54 @@ def measure_tui(root: Path, cards: int) -> dict[str, float]:
     return asyncio.run(run())
 
 
+def measure_stats_screen(root: Path, db_path: Path, sources: list[Source],
+                         now: datetime) -> dict[str, float]:
+    """The statistics screen headless on the benchmark's collection: from the key to the screen
+    drawn (its "computing…" state), to the first figures, and to every figure; and the longest
+    the event loop was held meanwhile (what a key press would wait)."""
+    import asyncio
+
+    from drill.context import Context
+    from drill.paths import Locations
+    from drill.settings import Settings
+    from drill.tui.app import WELCOMED, make_app
+    from drill.tui.screens.stats import StatsScreen
+
+    async def run() -> dict[str, float]:
+        store = Store.open(db_path)
+        store.set_meta(WELCOMED, "1")
+        locations = Locations.from_env({"DRILL_HOME": str(root / "stats-home")})
+        ctx = Context(store, locations, Settings(), FixedClock(now), Calendar(UTC, 4), sources)
+        app = make_app(ctx)
+        figures: dict[str, float] = {}
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            for label, keys in (("stats screen", ["g"]), ("stats filter 365 days", ["r", "r"])):
+                lags: list[float] = []
+                started = time.perf_counter()
+                for key in keys:
+                    await pilot.press(key)
+                await pilot.pause()
+                screen = app.screen
+                assert isinstance(screen, StatsScreen)
+                figures[f"{label}: shown"] = (time.perf_counter() - started) * 1000
+                first_seen = None
+                while screen.computing:
+                    tick = time.perf_counter()
+                    await asyncio.sleep(0.005)
+                    lags.append((time.perf_counter() - tick) * 1000 - 5)
+                    if first_seen is None and screen.stats is not None:
+                        first_seen = time.perf_counter()
+                done = time.perf_counter()
+                figures[f"{label}: first figures"] = ((first_seen or done) - started) * 1000
+                figures[f"{label}: every figure"] = (done - started) * 1000
+                figures[f"{label}: longest UI stall"] = max(lags, default=0.0)
+        store.close()
+        return figures
+
+    return asyncio.run(run())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cards", type=int, default=10_000)
@@ -216,6 +264,7 @@ def main() -> int:
         figures["drill stats (process)"] = statistics.median(runs)
 
         if not args.no_tui:
+            figures.update(measure_stats_screen(root, db_path, sources, clock.now()))
             figures.update(measure_tui(root, 60))
 
     targets = {"warm sync": 50, "grade p99": 5, "drill due (process)": 150, "rebuild": 2000,
