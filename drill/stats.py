@@ -257,23 +257,24 @@ def parse_day(text: str, today: date) -> date:
 def compute(store: Store, calendar: Calendar, now: datetime, days: int = 30,
             deck: str | None = None, role: str | None = None,
             readiness_too: bool = True, detail: bool = True, first: date | None = None,
-            last: date | None = None) -> Stats:
+            last: date | None = None, reuse: Stats | None = None) -> Stats:
     """Every figure, of one deck or of all, for the range `date_range` gives: the last `days`
     days (today included) unless `first` (and `last`) say otherwise. The heatmap, streaks,
     forecast, card states and readiness are as of today, whatever the range.
     Without `detail`, retention per deck, kind and tag and the easiness and interval
-    distributions are left empty (`add_detail` fills them)."""
+    distributions are left empty (`add_detail` fills them). `reuse`: figures of the same deck
+    computed today with nothing written since, whose figures that do not depend on the range
+    are taken as they are (the statistics screen, when only the range changed)."""
     today = calendar.day(now)
     first, last = date_range(today, days, first, last)
     t, f, end = today.isoformat(), first.isoformat(), last.isoformat()
+    if reuse is not None and (reuse.deck, reuse.today) == (deck, t):
+        as_of_today = {name: getattr(reuse, name) for name in AS_OF_TODAY}
+    else:
+        as_of_today = _as_of_today(store, calendar, now, deck, role, readiness_too)
     year = (today - timedelta(days=HEATMAP_DAYS - 1)).isoformat()
     every_day = q.activity(store, None, max(t, end), deck)
     current, longest = streaks([d for d, _, _ in every_day], today)
-    until = (today + timedelta(days=FORECAST_DAYS - 1)).isoformat()
-    due = dict(q.forecast(store, t, until, deck))
-    forecast = [((today + timedelta(days=n)).isoformat(),
-                 due.get((today + timedelta(days=n)).isoformat(), 0))
-                for n in range(FORECAST_DAYS)]
     end_ms = epoch_ms(calendar.day_start(last + timedelta(days=1)))
     mock = [row for row in q.mock_by_kind(store, epoch_ms(calendar.day_start(first)), deck)
             if row["started_ms"] < end_ms]
@@ -288,24 +289,39 @@ def compute(store: Store, calendar: Calendar, now: datetime, days: int = 30,
         streak_current=current, streak_longest=longest,
         retention=_recall(weeks),
         retention_weeks=[(w, a, Recall(p, n)) for w, a, p, n in weeks],
-        retention_groups={group: [] for group in q.GROUPS},
-        forecast=forecast, overdue=q.overdue(store, t, deck),
-        states=q.card_states(store, t, deck), ease=[], intervals=[],
-        hardest=q.hardest(store, 10, deck), mock=mock,
-        readiness=readiness(store, calendar, now, role) if readiness_too else None,
-    )
+        retention_groups={group: [] for group in q.GROUPS}, mock=mock, **as_of_today)
     if detail:
         add_detail(store, stats)
     return stats
 
 
+# The figures that do not depend on the date range (`compute`'s `reuse` takes them as they are).
+AS_OF_TODAY = ("forecast", "overdue", "states", "hardest", "readiness", "ease", "intervals")
+
+
+def _as_of_today(store: Store, calendar: Calendar, now: datetime, deck: str | None,
+                 role: str | None, readiness_too: bool) -> dict[str, Any]:
+    """The AS_OF_TODAY figures (easiness and intervals left to `add_detail`)."""
+    today = calendar.day(now)
+    until = (today + timedelta(days=FORECAST_DAYS - 1)).isoformat()
+    due = dict(q.forecast(store, today.isoformat(), until, deck))
+    days = [(today + timedelta(days=n)).isoformat() for n in range(FORECAST_DAYS)]
+    return {"forecast": [(day, due.get(day, 0)) for day in days],
+            "overdue": q.overdue(store, today.isoformat(), deck),
+            "states": q.card_states(store, today.isoformat(), deck),
+            "hardest": q.hardest(store, 10, deck), "ease": [], "intervals": [],
+            "readiness": readiness(store, calendar, now, role) if readiness_too else None}
+
+
 def add_detail(store: Store, stats: Stats) -> None:
-    """Fill the slower figures: retention per deck, kind and tag; easiness and intervals."""
+    """Fill the slower figures: retention per deck, kind and tag; easiness and intervals (kept
+    when `compute` took them from earlier figures)."""
     stats.retention_groups = {
         group: [(name, age, Recall(p, n)) for name, age, p, n in rows]
         for group, rows in q.retention_groups(store, stats.first, stats.last,
                                               stats.deck).items()}
-    stats.ease, stats.intervals = q.distributions(store, stats.deck)
+    if not (stats.ease or stats.intervals):
+        stats.ease, stats.intervals = q.distributions(store, stats.deck)
     stats.detailed = True
 
 

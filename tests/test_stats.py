@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -402,3 +402,20 @@ def test_compute_over_a_typed_range_counts_only_its_days(store):
     assert stats.mock == []  # the round on the 9th is after the range
     assert sum(stats.heatmap.values()) == 5  # the heatmap is the last year, whatever the range
     assert stats.to_json()["to"] == "2026-03-05"
+
+
+def test_compute_reuses_the_as_of_today_figures_only_for_the_same_deck_and_day(store,
+                                                                              monkeypatch):
+    add_cards(store, [("a", "Deck A", "concept", ()), ("b", "Deck B", "concept", ())])
+    log(store, "a", "2026-03-01", interval=3)
+    calendar, now = Calendar(UTC, 4), datetime(2026, 3, 14, 12, tzinfo=UTC)
+    earlier = compute(store, calendar, now, 30)
+    calls = []
+    monkeypatch.setattr(store_stats, "card_states",
+                        lambda *args: calls.append(args) or [])
+    longer = compute(store, calendar, now, 365, reuse=earlier)
+    assert calls == [] and longer.states is earlier.states and longer.range_days == 365
+    assert longer.readiness is earlier.readiness and longer.ease == earlier.ease
+    compute(store, calendar, now, 365, deck="Deck A", reuse=earlier)  # another deck
+    compute(store, calendar, now + timedelta(days=1), 365, reuse=earlier)  # another day
+    assert len(calls) == 2

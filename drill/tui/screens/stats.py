@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import sqlite3
+import time
 from datetime import date, timedelta
 from functools import partial
 
@@ -29,6 +30,7 @@ from drill.tui.text import plain
 from drill.tui.widgets import DrillFooter
 
 RANGES = (30, 90, 365)  # the date ranges `r` cycles through, in days
+STATE_ROWS = 40  # decks with a row of their own in the card states table
 LEVELS = "░▒▓█"
 WEEKDAYS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
 
@@ -131,8 +133,9 @@ class StatsJob:
     """One computation of the figures off the UI thread, with its database connection while it
     runs, so that a stale one (the filters changed, the screen closed) can be interrupted."""
 
-    def __init__(self, request: StatsRequest) -> None:
+    def __init__(self, request: StatsRequest, reuse: Stats | None = None) -> None:
         self.request = request
+        self.reuse = reuse  # earlier figures whose as-of-today part still holds
         self.conn: sqlite3.Connection | None = None
         self.stopped = False
 
@@ -179,6 +182,8 @@ class StatsScreen(Screen[None]):
         self.stats: Stats | None = None
         self.job: StatsJob | None = None
         self.worker: Worker[Stats] | None = None
+        self.shown_at: float | None = None  # perf_counter() of the first paint (benchmarks)
+        self.filtering = False  # the filter dialog is open above this screen
 
     @property
     def ctx(self):
@@ -232,8 +237,15 @@ class StatsScreen(Screen[None]):
         self.title = "Statistics"
         for selector, columns in self.COLUMNS.items():
             self.query_one(selector, DataTable).add_columns(*columns)
+        self.call_after_refresh(self._painted)
+
+    def _painted(self) -> None:
+        self.shown_at = time.perf_counter()
 
     def on_screen_resume(self) -> None:
+        if self.filtering:  # back from the filter dialog: its choice refreshes, if any
+            self.filtering = False
+            return
         self.refresh_figures()
 
     def on_unmount(self) -> None:
@@ -249,13 +261,15 @@ class StatsScreen(Screen[None]):
         first, last = self.range or (None, None)
         return StatsRequest(self.deck, self.days, first, last)
 
-    def refresh_figures(self) -> None:
+    def refresh_figures(self, range_only: bool = False) -> None:
         """Compute the figures for the current filters off the UI thread; the screen says
-        "computing…" until they are all in."""
+        "computing…" until they are all in. `range_only`: only the date range changed, so the
+        figures as of today (card states, forecast, readiness...) are kept."""
         if self.job is not None:
             self.job.stop()
         request = self.request()
-        self.job = job = StatsJob(request)
+        shown = self.stats if range_only and self.stats and self.stats.detailed else None
+        self.job = job = StatsJob(request, shown)
         self._filters(request)
         if self.ctx.store.path is None:  # in memory: no second connection, so compute here
             self._show(self._compute(job, None, self.ctx.store))
@@ -281,7 +295,7 @@ class StatsScreen(Screen[None]):
             if stats is None:
                 return compute(reader, ctx.calendar, ctx.clock.now(), request.days,
                                request.deck, detail=False, first=request.first,
-                               last=request.last)
+                               last=request.last, reuse=job.reuse)
             stats = dataclasses.replace(stats)
             add_detail(reader, stats)
             return stats
@@ -338,7 +352,7 @@ class StatsScreen(Screen[None]):
         self.stats = stats
         self.job = None
         self._retention(stats)
-        self._states(stats)
+        self._distributions(stats)
         self._filters(self.request())
 
     def _activity(self, stats: Stats) -> None:
@@ -393,12 +407,22 @@ class StatsScreen(Screen[None]):
             f"(overdue {stats.overdue}), 7 days {sum(values[:7])}, all {sum(values)}", values)
 
     def _states(self, stats: Stats) -> None:
+        """A row per deck, the largest first; past STATE_ROWS decks the rest are summed in one
+        row (a DataTable measures every row it holds: 500 decks took a second to lay out)."""
         table = self.query_one("#stats-states", DataTable)
         table.clear()
         names = ("new", "learning", "young", "mature", "suspended", "buried", "leeches")
-        for row in stats.states:
+        ordered = sorted(stats.states, key=lambda row: (-row["total"], row["deck"]))
+        shown, rest = ordered[:STATE_ROWS], ordered[STATE_ROWS:]
+        for row in sorted(shown, key=lambda row: row["deck"]):
             table.add_row(plain(row["deck"]), *(str(row[n]) for n in names))
-        waiting = "…" if not stats.detailed else "–"  # filled just after the first paint
+        if rest:
+            table.add_row(Text(f"{len(rest)} more decks (f: choose one)", style="italic"),
+                          *(str(sum(row[n] for row in rest)) for n in names))
+        self._distributions(stats)
+
+    def _distributions(self, stats: Stats) -> None:
+        waiting = "…" if not stats.detailed else "–"  # filled by the second computation
         ease = " ".join(f"{b / 100:.1f}:{n}" for b, n in stats.ease) or waiting
         labels = {1: "1d", 2: "2-6d", 7: "7-20d", 21: "21-59d", 60: "60-179d", 180: "180d+"}
         intervals = " ".join(f"{labels[b]}:{n}" for b, n in stats.intervals) or waiting
@@ -477,17 +501,19 @@ class StatsScreen(Screen[None]):
         if self.range is None:  # after a typed range, back to the first preset
             self.days = RANGES[(RANGES.index(self.days) + 1) % len(RANGES)]
         self.range = None
-        self.refresh_figures()
+        self.refresh_figures(range_only=True)
 
     def action_filter(self) -> None:
         from drill.tui.screens.stats_filter import StatsFilter, StatsFilterScreen
 
         def chosen(choice: StatsFilter | None) -> None:
             if choice is not None:
+                same_deck = choice.deck == self.deck
                 self.deck, self.range = choice.deck, choice.range
-                self.refresh_figures()
+                self.refresh_figures(range_only=same_deck)
 
         today = self.ctx.calendar.day(self.ctx.clock.now())
+        self.filtering = True
         self.app.push_screen(StatsFilterScreen(list(self.ctx.store.decks()), self.deck,
                                                self.range, today), chosen)
 
