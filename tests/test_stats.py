@@ -419,3 +419,21 @@ def test_compute_reuses_the_as_of_today_figures_only_for_the_same_deck_and_day(s
     compute(store, calendar, now, 365, deck="Deck A", reuse=earlier)  # another deck
     compute(store, calendar, now + timedelta(days=1), 365, reuse=earlier)  # another day
     assert len(calls) == 2
+
+
+@pytest.mark.parametrize("deck", [None, "Deck A"])
+def test_retention_groups_match_the_reference_query(store, deck):
+    """drill.stats.retention_groups (per card, then per deck/kind/tags combination) gives what
+    store_stats.retention_groups (per card, joined per review age) gives."""
+    from drill.stats import retention_groups
+
+    add_cards(store, [("a", "Deck A", "concept", ("x", "y")), ("b", "Deck A", "code", ("y",)),
+                      ("c", "Deck B", "concept", ()), ("d", "Deck B", "concept", ("x",))])
+    for n, (card, interval, grade) in enumerate([("a", 3, 4), ("a", 30, 2), ("b", 5, 1),
+                                                 ("b", 40, 5), ("c", 25, 3), ("d", 2, 4),
+                                                 ("d", 2, 0), ("a", 60, 5)]):
+        log(store, card, f"2026-03-{n + 1:02d}", grade=grade, interval=interval)
+    log(store, "c", "2026-03-20", interval=None)  # a first review: no recall
+    expected = store_stats.retention_groups(store, "2026-03-02", "2026-03-31", deck)
+    assert retention_groups(store, "2026-03-02", "2026-03-31", deck) == expected
+    assert expected["tag"] and expected["kind"]
