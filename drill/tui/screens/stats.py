@@ -35,6 +35,11 @@ LEVELS = "░▒▓█"
 WEEKDAYS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
 
 
+def clip(text: str, width: int) -> str:
+    """`text` in at most `width` characters (an ellipsis marks a cut)."""
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
 def percent(rate: float | None) -> str:
     return "–" if rate is None else f"{100 * rate:.0f}%"
 
@@ -196,8 +201,8 @@ class StatsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static(id="stats-filters")  # outside the scroll: the filters and "computing…"
         with VerticalScroll(id="stats"):
-            yield Static(id="stats-filters")
             yield Static("Activity", classes="stats-heading")
             yield Static(id="stats-streak")
             yield Heatmap({}, "2000-01-01", id="stats-heatmap")
@@ -225,8 +230,8 @@ class StatsScreen(Screen[None]):
     COLUMNS = {
         "#stats-readiness": ("Skill or stage", "Score", "Mature", "Recent", "Mock"),
         "#stats-retention": ("Cards", "Young", "n", "Mature", "n", "All", "n"),
-        "#stats-states": ("Deck", "New", "Learning", "Young", "Mature", "Suspended", "Buried",
-                          "Leeches"),
+        "#stats-states": ("Deck", "New", "Learn", "Young", "Mature", "Susp.", "Buried",
+                          "Leech"),
         "#stats-hardest": ("Lapses", "EF", "Deck", "Prompt"),
         "#stats-mock": ("Day", "Format", "Kind", "Score", "Time used"),
     }
@@ -251,6 +256,10 @@ class StatsScreen(Screen[None]):
     def on_unmount(self) -> None:
         if self.job is not None:
             self.job.stop()
+
+    def on_resize(self) -> None:
+        if self.stats is not None:
+            self._hardest(self.stats)
 
     def decks_changed(self) -> None:
         self.refresh_figures()
@@ -383,7 +392,7 @@ class StatsScreen(Screen[None]):
             shown = sorted(by_name.items(), key=lambda item: -sum(
                 r.reviews for r in item[1].values()))
             for name, ages in shown[:8 if group == "tag" else 20]:
-                label = plain(f"{group}: {name}" if group != "deck" else name)
+                label = plain(clip(f"{group}: {name}" if group != "deck" else name, 30))
                 rows.append((label, ages))
         for label, ages in rows:
             young, mature = ages.get("young", Recall()), ages.get("mature", Recall())
@@ -415,7 +424,7 @@ class StatsScreen(Screen[None]):
         ordered = sorted(stats.states, key=lambda row: (-row["total"], row["deck"]))
         shown, rest = ordered[:STATE_ROWS], ordered[STATE_ROWS:]
         for row in sorted(shown, key=lambda row: row["deck"]):
-            table.add_row(plain(row["deck"]), *(str(row[n]) for n in names))
+            table.add_row(plain(clip(row["deck"], 24)), *(str(row[n]) for n in names))
         if rest:
             table.add_row(Text(f"{len(rest)} more decks (f: choose one)", style="italic"),
                           *(str(sum(row[n] for row in rest)) for n in names))
@@ -432,11 +441,12 @@ class StatsScreen(Screen[None]):
     def _hardest(self, stats: Stats) -> None:
         table = self.query_one("#stats-hardest", DataTable)
         table.clear()
+        # The prompt gets what the other columns leave (no sideways scrolling at 80 columns).
+        room = max(20, min(80, self.size.width - 38))
         for card in stats.hardest:
             ef = "–" if card["ef100"] is None else f"{card['ef100'] / 100:.2f}"
-            prompt = card["prompt"] if len(card["prompt"]) <= 60 else card["prompt"][:59] + "…"
-            table.add_row(str(card["lapses"]), ef, plain(card["deck"]), plain(prompt),
-                          key=card["id"])
+            table.add_row(str(card["lapses"]), ef, plain(clip(card["deck"], 18)),
+                          plain(clip(card["prompt"], room)), key=card["id"])
         if not stats.hardest:
             table.add_row("–", "–", "", Text("No lapses yet.", style="dim"))
 
