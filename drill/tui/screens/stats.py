@@ -342,8 +342,7 @@ class StatsScreen(Screen[None]):
         state = (Text(f" · {problem}", style="bold red") if problem else
                  Text(" · computing…", style="italic") if self.computing else Text(""))
         self.query_one("#stats-filters", Static).update(Text.assemble(
-            plain(request.deck or "All decks", "bold"), span, state,
-            ("   d deck · r range · f filter", "dim")))
+            plain(request.deck or "All decks", "bold"), span, state))
 
     def _show(self, stats: Stats) -> None:
         """Every figure but the detail (still "…")."""
