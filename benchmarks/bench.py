@@ -7,10 +7,11 @@ and warm sync, queue build, grade write p50/p99, rebuild(), and `drill due` as a
     python benchmarks/bench.py --cards 200 --reviews 1000 --quiet   # CI's smoke run
 
 Targets on a 2-core machine: warm sync < 50 ms, grade p99 < 5 ms, `drill due` < 150 ms,
-rebuild < 2 s; the statistics (the screen's figures, and `drill stats`) < 300 ms at 100,000 cards
-and 1,000,000 log rows:
+rebuild < 2 s; at 100,000 cards and 1,000,000 log rows, the statistics screen shown < 300 ms (it
+says "computing…" and fills in from a worker thread, the event loop never held long) and
+`drill stats` < 300 ms:
 
-    python benchmarks/bench.py --cards 100000 --reviews 1000000 --grades 100 --no-tui
+    python benchmarks/bench.py --cards 100000 --reviews 1000000 --grades 100
 
 Timings are printed, never asserted: CI machines vary.
 """
@@ -254,8 +255,8 @@ def main() -> int:
         # What the statistics screen computes before its first paint, then just after it.
         runs = [timed(compute, store, calendar, clock.now(), 30, detail=False)
                 for _ in range(3)]
-        figures["stats screen (first paint)"] = statistics.median(ms for ms, _ in runs)
-        figures["stats detail (after paint)"] = timed(add_detail, store, runs[0][1])[0]
+        figures["stats figures (no detail)"] = statistics.median(ms for ms, _ in runs)
+        figures["stats detail"] = timed(add_detail, store, runs[0][1])[0]
         figures["stats all, 365 days"] = timed(compute, store, calendar, clock.now(), 365)[0]
         store.close()
 
@@ -278,13 +279,14 @@ def main() -> int:
             figures.update(measure_tui(root, 60))
 
     targets = {"warm sync": 50, "grade p99": 5, "drill due (process)": 150, "rebuild": 2000,
-               "next card p90": 100, "stats screen (first paint)": 300, "drill stats (process)": 300}
+               "next card p90": 100, "stats screen: shown": 300,
+               "stats screen: longest UI stall": 100, "drill stats (process)": 300}
     print(f"drill benchmark: {args.cards} cards, {args.reviews} log rows")
     for name, ms in figures.items():
         target = targets.get(name)
         verdict = "" if target is None else (
             f"  (target < {target} ms: {'met' if ms < target else 'MISSED'})")
-        print(f"  {name:<28} {ms:9.1f} ms{verdict}")
+        print(f"  {name:<34} {ms:9.1f} ms{verdict}")
     return 0
 
 

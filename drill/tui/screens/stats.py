@@ -18,7 +18,8 @@ from functools import partial
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
+from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Header, Sparkline, Static
@@ -119,9 +120,21 @@ class Chart(Widget):
         self.query_one(Sparkline).data = data
 
 
+COLUMNS = {
+    "#stats-readiness": ("Skill or stage", "Score", "Mature", "Recent", "Mock"),
+    "#stats-retention": ("Cards", "Young", "n", "Mature", "n", "All", "n"),
+    "#stats-states": ("Deck", "New", "Learn", "Young", "Mature", "Susp.", "Buried",
+                      "Leech"),
+    "#stats-hardest": ("Lapses", "EF", "Deck", "Prompt"),
+    "#stats-mock": ("Day", "Format", "Kind", "Score", "Time used"),
+}
+
+
 def _table(id: str, cursor: bool = False) -> DataTable:
-    return DataTable(id=id, cursor_type="row" if cursor else "none", zebra_stripes=True,
-                     show_cursor=cursor)
+    table = DataTable(id=id, cursor_type="row" if cursor else "none", zebra_stripes=True,
+                      show_cursor=cursor)
+    table.add_columns(*COLUMNS[f"#{id}"])
+    return table
 
 
 @dataclasses.dataclass(frozen=True)
@@ -208,40 +221,32 @@ class StatsScreen(Screen[None]):
             yield Heatmap({}, "2000-01-01", id="stats-heatmap")
             yield Chart("", [], id="stats-reviews")
             yield Chart("", [], id="stats-minutes")
-            yield Static("Readiness for your target role", classes="stats-heading")
-            yield Static(id="stats-readiness-note")
-            yield _table("stats-readiness", cursor=True)
-            yield Static("Retention (scheduled reviews of learned cards; pass = grade 3+)",
-                         classes="stats-heading")
-            yield _table("stats-retention")
-            yield Static(id="stats-retention-weeks")
-            yield Static("Forecast", classes="stats-heading")
-            yield Chart("", [], id="stats-forecast")
-            yield Static("Card states", classes="stats-heading")
-            yield _table("stats-states")
-            yield Static(id="stats-distributions")
-            yield Static("Hardest cards (enter: card info, p: practise them)",
-                         classes="stats-heading")
-            yield _table("stats-hardest", cursor=True)
-            yield Static("Mock rounds", classes="stats-heading")
-            yield _table("stats-mock")
+            # Below the first screenful: mounted just after the first paint (Lazy), so the
+            # screen shows sooner.
+            with Lazy(Vertical(id="stats-more")):
+                yield Static("Readiness for your target role", classes="stats-heading")
+                yield Static(id="stats-readiness-note")
+                yield _table("stats-readiness", cursor=True)
+                yield Static("Retention (scheduled reviews of learned cards; pass = grade 3+)",
+                             classes="stats-heading")
+                yield _table("stats-retention")
+                yield Static(id="stats-retention-weeks")
+                yield Static("Forecast", classes="stats-heading")
+                yield Chart("", [], id="stats-forecast")
+                yield Static("Card states", classes="stats-heading")
+                yield _table("stats-states")
+                yield Static(id="stats-distributions")
+                yield Static("Hardest cards (enter: card info, p: practise them)",
+                             classes="stats-heading")
+                yield _table("stats-hardest", cursor=True)
+                yield Static("Mock rounds", classes="stats-heading")
+                yield _table("stats-mock")
         yield DrillFooter()
 
-    COLUMNS = {
-        "#stats-readiness": ("Skill or stage", "Score", "Mature", "Recent", "Mock"),
-        "#stats-retention": ("Cards", "Young", "n", "Mature", "n", "All", "n"),
-        "#stats-states": ("Deck", "New", "Learn", "Young", "Mature", "Susp.", "Buried",
-                          "Leech"),
-        "#stats-hardest": ("Lapses", "EF", "Deck", "Prompt"),
-        "#stats-mock": ("Day", "Format", "Kind", "Score", "Time used"),
-    }
-
     def on_mount(self) -> None:
-        """Columns once; the figures come when the screen shows (and each time it shows again,
-        after a review started here)."""
+        """The figures come when the screen shows (and each time it shows again, after a
+        review started here)."""
         self.title = "Statistics"
-        for selector, columns in self.COLUMNS.items():
-            self.query_one(selector, DataTable).add_columns(*columns)
         self.call_after_refresh(self._painted)
 
     def _painted(self) -> None:
@@ -258,7 +263,7 @@ class StatsScreen(Screen[None]):
             self.job.stop()
 
     def on_resize(self) -> None:
-        if self.stats is not None:
+        if self.stats is not None and self.query("#stats-more"):
             self._hardest(self.stats)
 
     def decks_changed(self) -> None:
@@ -346,6 +351,9 @@ class StatsScreen(Screen[None]):
 
     def _show(self, stats: Stats) -> None:
         """Every figure but the detail (still "…")."""
+        if not self.query("#stats-more"):  # the lower sections are not mounted yet (Lazy)
+            self.call_after_refresh(self._show, stats)
+            return
         self.stats = stats
         self._activity(stats)
         self._readiness(stats)
@@ -357,6 +365,9 @@ class StatsScreen(Screen[None]):
         self.refresh_bindings()
 
     def _show_detail(self, stats: Stats) -> None:
+        if self.stats is None:  # the first figures are not shown yet
+            self.call_after_refresh(self._show_detail, stats)
+            return
         self.stats = stats
         self.job = None
         self._retention(stats)
