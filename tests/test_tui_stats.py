@@ -374,3 +374,22 @@ async def test_every_statistics_key_is_in_the_footer_and_help(make_ctx, clock):
         text = help_text(app)
         for words in ("choose a deck and type a date range", "apply the filter"):
             assert words in text
+
+
+async def test_a_failed_computation_is_said_on_the_screen(make_ctx, clock, monkeypatch):
+    import sqlite3
+
+    from drill.tui.app import make_app
+    from drill.tui.screens import stats as stats_screen
+
+    def failing(*args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(stats_screen, "compute", failing)
+    ctx, _ = history(make_ctx, clock)
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_stats(app, pilot)
+        assert app.screen is screen and not screen.computing
+        assert "could not compute the figures: disk I/O error" in static_text(
+            screen, "#stats-filters")

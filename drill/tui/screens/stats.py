@@ -26,7 +26,7 @@ from textual.widgets import DataTable, Header, Sparkline, Static
 from textual.worker import Worker, WorkerState
 
 from drill.review import Filters
-from drill.stats import Recall, Stats, add_detail, compute, open_reader
+from drill.stats import Recall, Stats, add_detail, compute, date_range, open_reader
 from drill.tui.text import plain
 from drill.tui.widgets import DrillFooter
 
@@ -286,8 +286,10 @@ class StatsScreen(Screen[None]):
         self.job = job = StatsJob(request, shown)
         self._filters(request)
         if self.ctx.store.path is None:  # in memory: no second connection, so compute here
-            self._show(self._compute(job, None, self.ctx.store))
-            self._show_detail(self._compute(job, self.stats, self.ctx.store))
+            stats = self._compute(job, None, self.ctx.store)
+            add_detail(self.ctx.store, stats)
+            self._show(stats)
+            self._show_detail(stats)
             return
         self._start(job, None)
 
@@ -338,13 +340,11 @@ class StatsScreen(Screen[None]):
         """The filter line: deck, date range, and whether the figures are still coming."""
         today = self.ctx.calendar.day(self.ctx.clock.now())
         try:
-            from drill.stats import date_range
-
             first, last = date_range(today, request.days, request.first, request.last)
             span = f" · {first} to {last} ({(last - first).days + 1} days)"
         except ValueError:
             span = ""
-        state = (Text(f" · {problem}", style="bold red") if problem else
+        state = (plain(f" · {problem}", "bold red") if problem else
                  Text(" · computing…", style="italic") if self.computing else Text(""))
         self.query_one("#stats-filters", Static).update(Text.assemble(
             plain(request.deck or "All decks", "bold"), span, state))
