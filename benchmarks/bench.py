@@ -7,10 +7,11 @@ and warm sync, queue build, grade write p50/p99, rebuild(), and `drill due` as a
     python benchmarks/bench.py --cards 200 --reviews 1000 --quiet   # CI's smoke run
 
 Targets on a 2-core machine: warm sync < 50 ms, grade p99 < 5 ms, `drill due` < 150 ms,
-rebuild < 2 s; the statistics (the screen's figures, and `drill stats`) < 300 ms at 100,000 cards
-and 1,000,000 log rows:
+rebuild < 2 s; at 100,000 cards and 1,000,000 log rows, the statistics screen shown < 300 ms (it
+says "computing…" and fills in from a worker thread, the event loop never held long) and
+`drill stats` < 300 ms:
 
-    python benchmarks/bench.py --cards 100000 --reviews 1000000 --grades 100 --no-tui
+    python benchmarks/bench.py --cards 100000 --reviews 1000000 --grades 100
 
 Timings are printed, never asserted: CI machines vary.
 """
@@ -147,6 +148,64 @@ def measure_tui(root: Path, cards: int) -> dict[str, float]:
     return asyncio.run(run())
 
 
+def measure_stats_screen(root: Path, db_path: Path, sources: list[Source],
+                         now: datetime) -> dict[str, float]:
+    """The statistics screen headless on the benchmark's collection: from the key to the screen
+    drawn (saying "computing…"), to the first figures, and to every figure; and the longest the
+    event loop was held meanwhile (what a key press would wait). Then the same for `r` `r`
+    (the last 365 days)."""
+    import asyncio
+
+    from drill.context import Context
+    from drill.paths import Locations
+    from drill.settings import Settings
+    from drill.tui.app import WELCOMED, make_app
+    from drill.tui.screens.stats import StatsScreen
+
+    async def watch(app, label: str, started: float, figures: dict[str, float]) -> None:
+        lags: list[float] = []
+        first = None
+        while True:
+            tick = time.perf_counter()
+            await asyncio.sleep(0.002)
+            lags.append((time.perf_counter() - tick) * 1000 - 2)
+            screen = app.screen
+            if not isinstance(screen, StatsScreen) or screen.shown_at is None:
+                continue
+            if first is None and screen.stats is not None and screen.stats.range_days == (
+                    365 if "365" in label else 30):
+                first = time.perf_counter()
+            if first is not None and not screen.computing:
+                break
+        done = time.perf_counter()
+        if "365" not in label:
+            figures[f"{label}: shown"] = (screen.shown_at - started) * 1000
+        figures[f"{label}: first figures"] = (first - started) * 1000
+        figures[f"{label}: every figure"] = (done - started) * 1000
+        figures[f"{label}: longest UI stall"] = max(lags, default=0.0)
+
+    async def run() -> dict[str, float]:
+        store = Store.open(db_path)
+        store.meta.set(WELCOMED, "1")
+        locations = Locations.from_env({"DRILL_HOME": str(root / "stats-home")})
+        ctx = Context(store, locations, Settings(), FixedClock(now), Calendar(UTC, 4), sources)
+        app = make_app(ctx)
+        figures: dict[str, float] = {}
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            started = time.perf_counter()
+            app.simulate_key("g")
+            await watch(app, "stats screen", started, figures)
+            started = time.perf_counter()
+            app.simulate_key("r")
+            app.simulate_key("r")
+            await watch(app, "stats, 365 days", started, figures)
+        store.close()
+        return figures
+
+    return asyncio.run(run())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cards", type=int, default=10_000)
@@ -196,8 +255,8 @@ def main() -> int:
         # What the statistics screen computes before its first paint, then just after it.
         runs = [timed(compute, store, calendar, clock.now(), 30, detail=False)
                 for _ in range(3)]
-        figures["stats screen (first paint)"] = statistics.median(ms for ms, _ in runs)
-        figures["stats detail (after paint)"] = timed(add_detail, store, runs[0][1])[0]
+        figures["stats figures (no detail)"] = statistics.median(ms for ms, _ in runs)
+        figures["stats detail"] = timed(add_detail, store, runs[0][1])[0]
         figures["stats all, 365 days"] = timed(compute, store, calendar, clock.now(), 365)[0]
         store.close()
 
@@ -216,16 +275,18 @@ def main() -> int:
         figures["drill stats (process)"] = statistics.median(runs)
 
         if not args.no_tui:
+            figures.update(measure_stats_screen(root, db_path, sources, clock.now()))
             figures.update(measure_tui(root, 60))
 
     targets = {"warm sync": 50, "grade p99": 5, "drill due (process)": 150, "rebuild": 2000,
-               "next card p90": 100, "stats screen (first paint)": 300, "drill stats (process)": 300}
+               "next card p90": 100, "stats screen: shown": 300,
+               "stats screen: longest UI stall": 100, "drill stats (process)": 300}
     print(f"drill benchmark: {args.cards} cards, {args.reviews} log rows")
     for name, ms in figures.items():
         target = targets.get(name)
         verdict = "" if target is None else (
             f"  (target < {target} ms: {'met' if ms < target else 'MISSED'})")
-        print(f"  {name:<28} {ms:9.1f} ms{verdict}")
+        print(f"  {name:<34} {ms:9.1f} ms{verdict}")
     return 0
 
 

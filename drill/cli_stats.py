@@ -11,12 +11,26 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
     from drill.check import escape_control
     from drill.cli import EXIT_OK, UsageError, _context, _report_sync_problems
-    from drill.stats import compute, format_report
+    from drill.stats import MAX_RANGE_DAYS, compute, date_range, format_report, parse_day
 
-    if not 1 <= args.days <= 36500:
-        raise UsageError("--days must be from 1 to 36500")
+    if not 1 <= args.days <= MAX_RANGE_DAYS:
+        raise UsageError(f"--days must be from 1 to {MAX_RANGE_DAYS}")
     ctx = _context(args)
     try:
+        now = ctx.clock.now()
+        today = ctx.calendar.day(now)
+        try:
+            first = None if args.first is None else parse_day(args.first, today)
+        except ValueError as exc:
+            raise UsageError(f"--from: {exc}") from None
+        try:
+            last = None if args.last is None else parse_day(args.last, today)
+        except ValueError as exc:
+            raise UsageError(f"--to: {exc}") from None
+        try:
+            first, last = date_range(today, args.days, first, last)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
         _report_sync_problems(ctx.sync())
         deck = args.deck
         if deck is not None:
@@ -24,8 +38,8 @@ def _cmd_stats(args: argparse.Namespace) -> int:
             if deck.casefold() not in known:
                 raise UsageError(f"no deck called {deck!r}; decks: " + ", ".join(known.values()))
             deck = known[deck.casefold()]
-        stats = compute(ctx.store, ctx.calendar, ctx.clock.now(), args.days, deck,
-                        detail=args.json)
+        stats = compute(ctx.store, ctx.calendar, now, deck=deck, detail=args.json,
+                        first=first, last=last)
     finally:
         ctx.close()
     if args.json:
@@ -87,7 +101,13 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     stats.add_argument("--json", action="store_true", help="print every figure as JSON")
     stats.add_argument("--deck", metavar="NAME", help="only this deck (its title)")
     stats.add_argument("--days", type=int, default=30, metavar="N",
-                       help="the date range: the last N days, today included (default 30)")
+                       help="the date range: the last N days, today included (default 30); "
+                            "with --to, the N days up to that date")
+    stats.add_argument("--from", dest="first", metavar="DATE",
+                       help="the date range starts on this day (e.g. 2026-03-01); it ends on "
+                            "--to, or today")
+    stats.add_argument("--to", dest="last", metavar="DATE",
+                       help="the date range ends on this day (default today)")
     stats.set_defaults(handler=_cmd_stats)
 
     export = commands.add_parser(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -17,9 +17,9 @@ from drill.clock import Calendar, FixedClock, epoch_ms
 from drill.progress import CardProgress
 from drill.review import Reviewer
 from drill.roadmap_types import InterviewStage, Material, SkillMaterial
-from drill.stats import compute, readiness, streaks
+from drill.stats import Recall, compute, date_range, parse_day, readiness, streaks
 from drill.store import Store
-from drill.store.stats import refill_summaries
+from drill.store import stats as store_stats
 from tests.stats_history import add_mock_round
 
 BERLIN = tz.gettz("Europe/Berlin")
@@ -160,7 +160,7 @@ def test_summaries_match_the_log_after_undo_purge_and_merged_undo(store):
         "SELECT uid FROM reviews WHERE day = '2026-03-03'").fetchone()[0]])
     assert live[2] == [("2026-03-03", 0, 0, 1), ("2026-03-04", 0, 1, 1)]
     with store.atomic():
-        refill_summaries(store.conn)
+        store_stats.refill_summaries(store.conn)
     assert tables() == live
     store.cards.purge("a")
     store.cards.purge("b")
@@ -301,6 +301,29 @@ def test_stats_of_one_deck_and_unknown_deck(cli_history, capsys):
     assert "no deck called 'nope'" in capsys.readouterr().err
 
 
+def test_stats_over_typed_dates(cli_history, capsys):
+    assert main(["stats", "--json", "--from", "2026-03-08", "--to", "Mar 10"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["from"], data["to"], data["today"]) == ("2026-03-08", "2026-03-10", "2026-03-14")
+    assert data["days"] and all("2026-03-08" <= day["day"] <= "2026-03-10"
+                                for day in data["days"])
+    assert main(["stats", "--days", "3", "--to", "2026-03-10"]) == 0
+    assert "2026-03-08 to 2026-03-10 (3 days)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--from", "someday"], "--from: 'someday' is not a date (write a date as YYYY-MM-DD"),
+    (["--from", "2026-03-01", "--to", "2026-02-30"], "--to: '2026-02-30' is not a date"),
+    (["--from", "2026-03-10", "--to", "2026-03-01"], "the range starts (2026-03-10) after it "
+                                                     "ends (2026-03-01)"),
+    (["--days", "0"], "--days must be from 1 to 36500"),
+])
+def test_stats_refuses_bad_dates_in_one_line(cli_history, capsys, args, message):
+    assert main(["stats", *args]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
 def test_export_log_writes_every_field_of_every_row(cli_history, tmp_path, capsys):
     target = tmp_path / "log.csv"
     assert main(["export", "log", str(target)]) == 0
@@ -323,3 +346,94 @@ def test_export_log_writes_every_field_of_every_row(cli_history, tmp_path, capsy
     assert json.loads(first["state_after"]) == logged[0].state_after
     assert f"Wrote {len(rows)} log rows" in capsys.readouterr().out
     assert main(["export", "log", str(tmp_path)]) == 2  # a folder is refused
+
+
+# --- the date range --------------------------------------------------------------------------------
+
+TODAY = date(2026, 3, 14)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2026-03-01", date(2026, 3, 1)),
+    ("  2026-03-01 ", date(2026, 3, 1)),
+    ("1 March 2026", date(2026, 3, 1)),
+    ("Feb 2", date(2026, 2, 2)),  # no year: this year
+    ("today", TODAY),
+    ("Today", TODAY),
+])
+def test_parse_day_reads_what_people_type(text, expected):
+    assert parse_day(text, TODAY) == expected
+
+
+@pytest.mark.parametrize("text", ["", "tomorrowish", "2026-13-01", "2026-02-30", "31/31/2026",
+                                  "99999999999999999999"])
+def test_parse_day_refuses_with_a_sentence_saying_how_to_write_it(text):
+    with pytest.raises(ValueError, match="YYYY-MM-DD, e.g. 2026-03-14"):
+        parse_day(text, TODAY)
+
+
+def test_parse_day_message_escapes_control_characters():
+    with pytest.raises(ValueError) as caught:
+        parse_day("bad\x1b[31m", TODAY)
+    assert "\x1b" not in str(caught.value)
+
+
+def test_date_range_from_days_or_from_dates():
+    assert date_range(TODAY, 30) == (date(2026, 2, 13), TODAY)
+    assert date_range(TODAY, 7, last=date(2026, 3, 1)) == (date(2026, 2, 23), date(2026, 3, 1))
+    assert date_range(TODAY, first=date(2026, 3, 1)) == (date(2026, 3, 1), TODAY)
+    with pytest.raises(ValueError, match="starts .2026-03-10. after it ends .2026-03-01."):
+        date_range(TODAY, first=date(2026, 3, 10), last=date(2026, 3, 1))
+
+
+def test_compute_over_a_typed_range_counts_only_its_days(store):
+    add_cards(store, [("a", "Deck A", "concept", ()), ("b", "Deck B", "concept", ())])
+    for day in ("2026-03-01", "2026-03-02", "2026-03-05", "2026-03-09"):
+        log(store, "a", day, interval=3)
+    log(store, "b", "2026-03-02", interval=30)
+    add_mock_round(store, ["a"], epoch_ms(datetime(2026, 3, 9, 12, tzinfo=UTC)), [4])
+    now = datetime(2026, 3, 14, 12, tzinfo=UTC)
+    stats = compute(store, Calendar(UTC, 4), now, first=date(2026, 3, 2),
+                    last=date(2026, 3, 5))
+    assert (stats.first, stats.last, stats.today) == ("2026-03-02", "2026-03-05", "2026-03-14")
+    assert [(d, n) for d, n, _ in stats.activity] == [("2026-03-02", 2), ("2026-03-05", 1)]
+    assert stats.range_days == 4 and len(stats.daily()) == 4
+    assert stats.retention["young"] == Recall(2, 2) and stats.retention["mature"] == Recall(1, 1)
+    assert stats.mock == []  # the round on the 9th is after the range
+    assert sum(stats.heatmap.values()) == 5  # the heatmap is the last year, whatever the range
+    assert stats.to_json()["to"] == "2026-03-05"
+
+
+def test_compute_reuses_the_as_of_today_figures_only_for_the_same_deck_and_day(store,
+                                                                              monkeypatch):
+    add_cards(store, [("a", "Deck A", "concept", ()), ("b", "Deck B", "concept", ())])
+    log(store, "a", "2026-03-01", interval=3)
+    calendar, now = Calendar(UTC, 4), datetime(2026, 3, 14, 12, tzinfo=UTC)
+    earlier = compute(store, calendar, now, 30)
+    calls = []
+    monkeypatch.setattr(type(store.stats), "card_states",
+                        lambda *args: calls.append(args) or [])
+    longer = compute(store, calendar, now, 365, reuse=earlier)
+    assert calls == [] and longer.states is earlier.states and longer.range_days == 365
+    assert longer.readiness is earlier.readiness and longer.ease == earlier.ease
+    compute(store, calendar, now, 365, deck="Deck A", reuse=earlier)  # another deck
+    compute(store, calendar, now + timedelta(days=1), 365, reuse=earlier)  # another day
+    assert len(calls) == 2
+
+
+@pytest.mark.parametrize("deck", [None, "Deck A"])
+def test_retention_groups_match_the_reference_query(store, deck):
+    """drill.stats.retention_groups (per card, then per deck/kind/tags combination) gives what
+    store_stats.retention_groups (per card, joined per review age) gives."""
+    from drill.stats import retention_groups
+
+    add_cards(store, [("a", "Deck A", "concept", ("x", "y")), ("b", "Deck A", "code", ("y",)),
+                      ("c", "Deck B", "concept", ()), ("d", "Deck B", "concept", ("x",))])
+    for n, (card, interval, grade) in enumerate([("a", 3, 4), ("a", 30, 2), ("b", 5, 1),
+                                                 ("b", 40, 5), ("c", 25, 3), ("d", 2, 4),
+                                                 ("d", 2, 0), ("a", 60, 5)]):
+        log(store, card, f"2026-03-{n + 1:02d}", grade=grade, interval=interval)
+    log(store, "c", "2026-03-20", interval=None)  # a first review: no recall
+    expected = store.stats.retention_groups("2026-03-02", "2026-03-31", deck)
+    assert retention_groups(store, "2026-03-02", "2026-03-31", deck) == expected
+    assert expected["tag"] and expected["kind"]

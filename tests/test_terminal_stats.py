@@ -63,3 +63,40 @@ def test_statistics_screen_shows_charts_and_figures(isolated_home, size):
         term.wait_for("Total")
         term.press("ctrl+q")
         assert term.wait_exit() == 0
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_typed_date_range_and_a_bad_date_on_screen(isolated_home, size):
+    """f opens the filter: a date it cannot read is said in the dialog; a good range shows in
+    the filter line once applied."""
+    now = seed_weeks(isolated_home)
+    with Terminal(home=isolated_home, size=size, now=now) as term:
+        term.wait_for("Total")
+        term.press("g")
+        term.wait_for("Streak:")
+        term.press("f")
+        term.wait_for("which deck, which dates")
+        term.type("someday")
+        term.press("enter")
+        term.wait_for("is not a date")
+        screen = term.settle()
+        assert "From: 'someday' is not a date" in screen and "Traceback" not in screen
+        term.press("escape")  # closes the dialog: nothing applied
+        term.wait_gone("which deck, which dates")
+        term.press("f")
+        term.wait_for("which deck, which dates")
+        term.type("2026-03-10")
+        term.wait_for("2026-03-10")  # typed into From before moving on
+        term.press("tab")
+        term.settle()  # the focus moved to To
+        term.type("2026-03-15")
+        assert "2026-03-102026" not in term.wait_for("2026-03-15")
+        term.press("enter")
+        term.wait_for("2026-03-10 to 2026-03-15 (6 days)")
+        term.wait_gone("computing")
+        screen = term.settle()
+        assert "Streak:" in screen and "over 6 days" in screen
+        term.press("escape")
+        term.wait_for("Total")
+        term.press("ctrl+q")
+        assert term.wait_exit() == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import DataTable, Sparkline, Static
 
 from drill.tui.screens.card_info import CardInfoScreen
@@ -29,11 +30,25 @@ def static_text(screen, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
 
-async def open_stats(app, pilot):
+async def figures(pilot, screen):
+    """Wait for the worker threads until every figure is on screen (no wall-clock sleep: each
+    round waits for the screen's workers to finish, then lets the screen handle their news)."""
+    for _ in range(50):
+        if not screen.computing:
+            return screen.stats
+        await screen.workers.wait_for_complete([w for w in screen.workers
+                                                 if w.node is screen])
+        await pilot.pause()
+    raise AssertionError("the statistics never finished computing")
+
+
+async def open_stats(app, pilot, wait=True):
     await pilot.pause()
     await pilot.press("g")
     await pilot.pause()
     assert isinstance(app.screen, StatsScreen), app.screen
+    if wait:
+        await figures(pilot, app.screen)
     return app.screen
 
 
@@ -74,13 +89,13 @@ async def test_deck_and_range_filters(make_ctx, clock):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_stats(app, pilot)
         await pilot.press("d")  # the first deck alone
-        await pilot.pause()
+        await figures(pilot, screen)
         first = sorted(ctx.store.cards.decks())[0]
         assert screen.deck == first
         assert first in static_text(screen, "#stats-filters")
         assert table_text(screen, "#stats-states").count("\n") == 0  # one deck's row
         await pilot.press("r")
-        await pilot.pause()
+        await figures(pilot, screen)
         assert screen.days == 90 and screen.stats.range_days == 90
         assert "(90 days)" in static_text(screen, "#stats-filters")
 
@@ -176,3 +191,205 @@ async def test_readable_at_80_columns_in_the_light_theme(make_ctx, clock):
         heatmap = screen.query_one("#stats-heatmap", Heatmap)
         assert heatmap.size.width <= 78 and heatmap.rich_style.color is not None
         assert all(len(line) <= 80 for line in text.splitlines())
+
+
+# --- the figures come from a worker thread ---------------------------------------------------------
+
+async def test_figures_are_computed_off_the_ui_thread_and_match_compute(make_ctx, clock,
+                                                                       monkeypatch):
+    import threading
+
+    from drill.stats import compute
+    from drill.tui.app import make_app
+    from drill.tui.screens import stats as stats_screen
+
+    threads = []
+
+    def recording(*args, **kwargs):
+        threads.append(threading.get_ident())
+        return compute(*args, **kwargs)
+
+    monkeypatch.setattr(stats_screen, "compute", recording)
+    ctx, _ = history(make_ctx, clock)
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_stats(app, pilot)
+        assert threads and threading.get_ident() not in threads
+        expected = compute(ctx.store, ctx.calendar, ctx.clock.now(), 30)
+        shown = screen.stats
+        assert shown.detailed and not screen.computing
+        assert shown.activity == expected.activity and shown.states == expected.states
+        assert shown.retention_groups == expected.retention_groups
+        assert shown.ease == expected.ease and shown.intervals == expected.intervals
+        assert "computing" not in static_text(screen, "#stats-filters")
+        deck_rows = table_text(screen, "#stats-retention")
+        for name, _, _ in expected.retention_groups["deck"]:
+            assert name in deck_rows
+
+
+async def test_screen_shows_computing_reacts_to_keys_and_drops_stale_work(make_ctx, clock,
+                                                                         monkeypatch):
+    """While a computation is held, the screen is up and says "computing…"; a key changing the
+    filters meanwhile starts a new one, and the stale one's figures are never shown."""
+    import threading
+
+    from drill.stats import compute
+    from drill.tui.app import make_app
+    from drill.tui.screens import stats as stats_screen
+
+    release = threading.Event()
+    calls = []
+
+    def held(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 1:
+            release.wait(30)  # the first computation waits until the test lets it go
+        return compute(*args, **kwargs)
+
+    monkeypatch.setattr(stats_screen, "compute", held)
+    ctx, _ = history(make_ctx, clock)
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_stats(app, pilot, wait=False)
+        assert screen.computing and screen.stats is None
+        assert "computing…" in static_text(screen, "#stats-filters")
+        await pilot.press("r")  # 90 days, while the 30-day figures are still coming
+        await pilot.pause()
+        assert screen.days == 90 and len(calls) == 2  # the 90-day one did not wait
+        release.set()
+        stats = await figures(pilot, screen)
+        assert stats.range_days == 90 and stats.detailed
+        await pilot.pause()
+        assert screen.stats is stats  # the stale 30-day result did not replace it
+        assert "(90 days)" in static_text(screen, "#stats-filters")
+        assert "computing" not in static_text(screen, "#stats-filters")
+
+
+# --- the filter dialog -------------------------------------------------------------------------------
+
+async def type_range(pilot, app, first: str, last: str):
+    from textual.widgets import Input
+
+    from drill.tui.screens.stats_filter import StatsFilterScreen
+
+    await pilot.press("f")
+    await pilot.pause()
+    dialog = app.screen
+    assert isinstance(dialog, StatsFilterScreen)
+    dialog.query_one("#stats-filter-from", Input).value = ""
+    dialog.query_one("#stats-filter-to", Input).value = ""
+    await pilot.press(*first)
+    await pilot.press("tab")
+    await pilot.press(*last)
+    await pilot.press("enter")
+    await pilot.pause()
+    return dialog
+
+
+async def test_typed_date_range_filters_the_figures(make_ctx, clock):
+    from drill.tui.app import make_app
+
+    ctx, _ = history(make_ctx, clock)
+    today = ctx.calendar.day(ctx.clock.now())
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_stats(app, pilot)
+        everything = sum(n for _, n, _ in screen.stats.activity)
+        await type_range(pilot, app, "2026-03-10", "2026-03-12")
+        assert app.screen is screen and screen.range is not None
+        stats = await figures(pilot, screen)
+        assert (stats.first, stats.last) == ("2026-03-10", "2026-03-12")
+        assert all("2026-03-10" <= day <= "2026-03-12" for day, _, _ in stats.activity)
+        assert 0 < sum(n for _, n, _ in stats.activity) < everything
+        assert "2026-03-10 to 2026-03-12 (3 days)" in static_text(screen, "#stats-filters")
+        assert stats.today == today.isoformat()
+        await pilot.press("r")  # back to a preset
+        stats = await figures(pilot, screen)
+        assert screen.range is None and stats.last == today.isoformat()
+
+
+@pytest.mark.parametrize(("first", "last", "message"), [
+    ("soon", "", "From: 'soon' is not a date (write a date as YYYY-MM-DD"),
+    ("2026-03-01", "2026-02-30", "To: '2026-02-30' is not a date"),
+    ("2026-03-10", "2026-03-01", "the range starts (2026-03-10) after it ends (2026-03-01)"),
+    ("", "2026-03-01", "From: give the first day of the range as well"),
+])
+async def test_bad_dates_are_said_in_the_dialog(make_ctx, clock, first, last, message):
+    from drill.tui.app import make_app
+    from drill.tui.screens.stats_filter import StatsFilterScreen
+
+    ctx, _ = history(make_ctx, clock)
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_stats(app, pilot)
+        dialog = await type_range(pilot, app, first, last)
+        assert isinstance(app.screen, StatsFilterScreen)  # still open, nothing applied
+        assert message in static_text(dialog, "#stats-filter-error")
+        assert message in rendered_text(app).replace("\n", " ") or message[:30] in \
+            rendered_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and screen.range is None
+
+
+async def test_filter_dialog_chooses_one_deck_or_all(make_ctx, clock):
+    from textual.widgets import Select
+
+    from drill.tui.app import make_app
+
+    ctx, _ = history(make_ctx, clock)
+    deck = sorted(ctx.store.cards.decks())[1]
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_stats(app, pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        app.screen.query_one("#stats-filter-deck", Select).value = deck
+        await pilot.press("ctrl+s")
+        stats = await figures(pilot, screen)
+        assert screen.deck == deck and stats.deck == deck
+        assert [row["deck"] for row in stats.states] == [deck]
+        await pilot.press("f")
+        await pilot.pause()
+        select = app.screen.query_one("#stats-filter-deck", Select)
+        assert select.value == deck
+        select.value = ""
+        await pilot.press("ctrl+s")
+        stats = await figures(pilot, screen)
+        assert screen.deck is None and len(stats.states) > 1
+
+
+async def test_every_statistics_key_is_in_the_footer_and_help(make_ctx, clock):
+    from drill.tui.app import make_app
+    from drill.tui.screens.help import help_text
+
+    ctx, _ = history(make_ctx, clock)
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_stats(app, pilot)
+        footer = rendered_text(app).splitlines()[-1]
+        for word in ("Back", "Deck", "Range", "Filter", "Practise hardest", "Review weakest",
+                     "Mock weakest"):
+            assert word in footer, word
+        text = help_text(app)
+        for words in ("choose a deck and type a date range", "apply the filter"):
+            assert words in text
+
+
+async def test_a_failed_computation_is_said_on_the_screen(make_ctx, clock, monkeypatch):
+    import sqlite3
+
+    from drill.tui.app import make_app
+    from drill.tui.screens import stats as stats_screen
+
+    def failing(*args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(stats_screen, "compute", failing)
+    ctx, _ = history(make_ctx, clock)
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_stats(app, pilot)
+        assert app.screen is screen and not screen.computing
+        assert "could not compute the figures: disk I/O error" in static_text(
+            screen, "#stats-filters")

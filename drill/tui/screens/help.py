@@ -52,6 +52,7 @@ def screens_with_keys() -> list[tuple[str, type]]:
     from drill.tui.screens.roadmap import RoadmapScreen
     from drill.tui.screens.settings import SettingsScreen
     from drill.tui.screens.stats import StatsScreen
+    from drill.tui.screens.stats_filter import StatsFilterScreen
     from drill.tui.screens.summary import SummaryScreen
 
     return [("Home", HomeScreen), ("Review", ReviewScreen), ("Session summary", SummaryScreen),
@@ -60,7 +61,8 @@ def screens_with_keys() -> list[tuple[str, type]]:
             ("Mock interview: summary", MockSummaryScreen),
             ("Mock interview: history", MockHistoryScreen), ("Browse cards", BrowseScreen),
             ("Card form (add or edit)", CardFormScreen), ("Career roadmap", RoadmapScreen),
-            ("Statistics", StatsScreen), ("Settings", SettingsScreen)]
+            ("Statistics", StatsScreen), ("Statistics: filter", StatsFilterScreen),
+            ("Settings", SettingsScreen)]
 
 
 def help_text(app) -> str:

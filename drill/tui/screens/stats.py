@@ -8,29 +8,37 @@ as plain `Text`, never parsed as markup.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import sqlite3
+import time
 from datetime import date, timedelta
+from functools import partial
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
+from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+from textual.widgets import DataTable, Header, Sparkline, Static
+from textual.worker import Worker, WorkerState
 
-from drill.check import escape_control
 from drill.review import Filters
-from drill.stats import Recall, Stats, add_detail, compute
-from drill.tui.context import UsesContext
+from drill.stats import Recall, Stats, add_detail, compute, date_range, open_reader
+from drill.tui.text import plain
+from drill.tui.widgets import DrillFooter
 
 RANGES = (30, 90, 365)  # the date ranges `r` cycles through, in days
+STATE_ROWS = 40  # decks with a row of their own in the card states table
 LEVELS = "░▒▓█"
 WEEKDAYS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
 
 
-def plain(text: object, style: str = "") -> Text:
-    """User text for display: never markup, no control characters."""
-    return Text(escape_control(str(text)), style=style)
+def clip(text: str, width: int) -> str:
+    """`text` in at most `width` characters (an ellipsis marks a cut)."""
+    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 def percent(rate: float | None) -> str:
@@ -112,92 +120,241 @@ class Chart(Widget):
         self.query_one(Sparkline).data = data
 
 
+COLUMNS = {
+    "#stats-readiness": ("Skill or stage", "Score", "Mature", "Recent", "Mock"),
+    "#stats-retention": ("Cards", "Young", "n", "Mature", "n", "All", "n"),
+    "#stats-states": ("Deck", "New", "Learn", "Young", "Mature", "Susp.", "Buried",
+                      "Leech"),
+    "#stats-hardest": ("Lapses", "EF", "Deck", "Prompt"),
+    "#stats-mock": ("Day", "Format", "Kind", "Score", "Time used"),
+}
+
+
 def _table(id: str, cursor: bool = False) -> DataTable:
-    return DataTable(id=id, cursor_type="row" if cursor else "none", zebra_stripes=True,
-                     show_cursor=cursor)
+    table = DataTable(id=id, cursor_type="row" if cursor else "none", zebra_stripes=True,
+                      show_cursor=cursor)
+    table.add_columns(*COLUMNS[f"#{id}"])
+    return table
 
 
-class StatsScreen(UsesContext, Screen[None]):
-    """Progress at a glance; one deck or all, over a date range."""
+@dataclasses.dataclass(frozen=True)
+class StatsRequest:
+    """Which figures to compute: one deck or all, the last `days` days or `first` to `last`."""
+
+    deck: str | None
+    days: int
+    first: date | None = None
+    last: date | None = None
+
+
+class StatsJob:
+    """One computation of the figures off the UI thread, with its database connection while it
+    runs, so that a stale one (the filters changed, the screen closed) can be interrupted."""
+
+    def __init__(self, request: StatsRequest, reuse: Stats | None = None) -> None:
+        self.request = request
+        self.reuse = reuse  # earlier figures whose as-of-today part still holds
+        self.conn: sqlite3.Connection | None = None
+        self.stopped = False
+
+    def stop(self) -> None:
+        self.stopped = True
+        conn = self.conn
+        if conn is not None:
+            with contextlib.suppress(sqlite3.Error):  # it may have closed meanwhile
+                conn.interrupt()
+
+
+class StatsScreen(Screen[None]):
+    """Progress at a glance; one deck or all, over a date range.
+
+    The figures are computed in a thread worker on a read-only connection of their own, so the
+    screen shows at once ("computing…") and fills in: first the figures `compute` gives without
+    detail, then retention per deck, kind and tag and the distributions. Changing a filter
+    starts a new computation and interrupts the stale one (an exclusive worker group)."""
 
     BINDINGS = [
         Binding("escape,q", "close", "Back", id="stats.close"),
-        Binding("d", "next_deck", "Deck", id="stats.deck"),
-        Binding("r", "next_range", "Range", id="stats.range"),
-        Binding("p", "practise_hardest", "Practise hardest", id="stats.practise"),
-        Binding("w", "review_weakest", "Review weakest", id="stats.weakest"),
-        Binding("k", "mock_weakest", "Mock weakest", id="stats.mock"),
+        Binding("d", "next_deck", "Deck", tooltip="next deck (all decks, then each deck)",
+                id="stats.deck"),
+        Binding("r", "next_range", "Range", tooltip="date range: the last 30, 90 or 365 days",
+                id="stats.range"),
+        Binding("f", "filter", "Filter", tooltip="choose a deck and type a date range (from, to)",
+                id="stats.filter"),
+        Binding("p", "practise_hardest", "Practise hardest",
+                tooltip="practise the hardest cards (off schedule)", id="stats.practise"),
+        Binding("w", "review_weakest", "Review weakest",
+                tooltip="review the weakest readiness row's cards", id="stats.weakest"),
+        Binding("k", "mock_weakest", "Mock weakest",
+                tooltip="a mock round on the weakest readiness row", id="stats.mock"),
     ]
+    # Below 100 columns these leave the footer (help and the readiness note name them).
+    FOOTER_SECONDARY = frozenset({"review_weakest", "mock_weakest"})
+    WORKERS = "statistics"  # the worker group: one computation at a time
 
     def __init__(self) -> None:
         super().__init__()
         self.deck: str | None = None
         self.days = RANGES[0]
+        self.range: tuple[date, date] | None = None  # typed in the filter dialog
         self.stats: Stats | None = None
+        self.job: StatsJob | None = None
+        self.worker: Worker[Stats] | None = None
+        self.shown_at: float | None = None  # perf_counter() of the first paint (benchmarks)
+        self.filtering = False  # the filter dialog is open above this screen
+
+    @property
+    def ctx(self):
+        return self.app.ctx  # type: ignore[attr-defined]
+
+    @property
+    def computing(self) -> bool:
+        """True until every figure of the current filters is on screen."""
+        return self.job is not None
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static(id="stats-filters")  # outside the scroll: the filters and "computing…"
         with VerticalScroll(id="stats"):
-            yield Static(id="stats-filters")
             yield Static("Activity", classes="stats-heading")
             yield Static(id="stats-streak")
             yield Heatmap({}, "2000-01-01", id="stats-heatmap")
             yield Chart("", [], id="stats-reviews")
             yield Chart("", [], id="stats-minutes")
-            yield Static("Readiness for your target role", classes="stats-heading")
-            yield Static(id="stats-readiness-note")
-            yield _table("stats-readiness", cursor=True)
-            yield Static("Retention (scheduled reviews of learned cards; pass = grade 3+)",
-                         classes="stats-heading")
-            yield _table("stats-retention")
-            yield Static(id="stats-retention-weeks")
-            yield Static("Forecast", classes="stats-heading")
-            yield Chart("", [], id="stats-forecast")
-            yield Static("Card states", classes="stats-heading")
-            yield _table("stats-states")
-            yield Static(id="stats-distributions")
-            yield Static("Hardest cards (enter: card info, p: practise them)",
-                         classes="stats-heading")
-            yield _table("stats-hardest", cursor=True)
-            yield Static("Mock rounds", classes="stats-heading")
-            yield _table("stats-mock")
-        yield Footer(compact=True)
-
-    COLUMNS = {
-        "#stats-readiness": ("Skill or stage", "Score", "Mature", "Recent", "Mock"),
-        "#stats-retention": ("Cards", "Young", "n", "Mature", "n", "All", "n"),
-        "#stats-states": ("Deck", "New", "Learning", "Young", "Mature", "Suspended", "Buried",
-                          "Leeches"),
-        "#stats-hardest": ("Lapses", "EF", "Deck", "Prompt"),
-        "#stats-mock": ("Day", "Format", "Kind", "Score", "Time used"),
-    }
+            # Below the first screenful: mounted just after the first paint (Lazy), so the
+            # screen shows sooner.
+            with Lazy(Vertical(id="stats-more")):
+                yield Static("Readiness for your target role", classes="stats-heading")
+                yield Static(id="stats-readiness-note")
+                yield _table("stats-readiness", cursor=True)
+                yield Static("Retention (scheduled reviews of learned cards; pass = grade 3+)",
+                             classes="stats-heading")
+                yield _table("stats-retention")
+                yield Static(id="stats-retention-weeks")
+                yield Static("Forecast", classes="stats-heading")
+                yield Chart("", [], id="stats-forecast")
+                yield Static("Card states", classes="stats-heading")
+                yield _table("stats-states")
+                yield Static(id="stats-distributions")
+                yield Static("Hardest cards (enter: card info, p: practise them)",
+                             classes="stats-heading")
+                yield _table("stats-hardest", cursor=True)
+                yield Static("Mock rounds", classes="stats-heading")
+                yield _table("stats-mock")
+        yield DrillFooter()
 
     def on_mount(self) -> None:
-        """Columns once; the figures come when the screen shows (and each time it shows again,
-        after a review started here)."""
+        """The figures come when the screen shows (and each time it shows again, after a
+        review started here)."""
         self.title = "Statistics"
-        for selector, columns in self.COLUMNS.items():
-            self.query_one(selector, DataTable).add_columns(*columns)
+        self.call_after_refresh(self._painted)
+
+    def _painted(self) -> None:
+        self.shown_at = time.perf_counter()
 
     def on_screen_resume(self) -> None:
+        if self.filtering:  # back from the filter dialog: its choice refreshes, if any
+            self.filtering = False
+            return
         self.refresh_figures()
+
+    def on_unmount(self) -> None:
+        if self.job is not None:
+            self.job.stop()
+
+    def on_resize(self) -> None:
+        if self.stats is not None and self.query("#stats-more"):
+            self._hardest(self.stats)
 
     def decks_changed(self) -> None:
         self.refresh_figures()
 
     # --- figures -----------------------------------------------------------------------------
 
-    def refresh_figures(self) -> None:
+    def request(self) -> StatsRequest:
+        first, last = self.range or (None, None)
+        return StatsRequest(self.deck, self.days, first, last)
+
+    def refresh_figures(self, range_only: bool = False) -> None:
+        """Compute the figures for the current filters off the UI thread; the screen says
+        "computing…" until they are all in. `range_only`: only the date range changed, so the
+        figures as of today (card states, forecast, readiness...) are kept."""
+        if self.job is not None:
+            self.job.stop()
+        request = self.request()
+        shown = self.stats if range_only and self.stats and self.stats.detailed else None
+        self.job = job = StatsJob(request, shown)
+        self._filters(request)
+        if self.ctx.store.path is None:  # in memory: no second connection, so compute here
+            stats = self._compute(job, None, self.ctx.store)
+            add_detail(self.ctx.store, stats)
+            self._show(stats)
+            self._show_detail(stats)
+            return
+        self._start(job, None)
+
+    def _start(self, job: StatsJob, stats: Stats | None) -> None:
+        self.worker = self.run_worker(partial(self._compute, job, stats), name="statistics",
+                                      group=self.WORKERS, exclusive=True, thread=True,
+                                      exit_on_error=False)
+
+    def _compute(self, job: StatsJob, stats: Stats | None, store=None) -> Stats:
+        """The figures without detail (`stats` None), or `stats` with the detail added (a copy).
+        Runs in a worker thread, on a connection of its own unless `store` is given."""
         ctx = self.ctx
-        # The slower figures (retention per deck, kind and tag; distributions) come after the
-        # first paint, so the screen opens at once on a large collection.
-        self.stats = stats = compute(ctx.store, ctx.calendar, ctx.clock.now(), self.days,
-                                     self.deck, detail=False)
-        where = self.deck or "All decks"
-        filters = self.query_one("#stats-filters", Static)
-        filters.update(Text.assemble(
-            plain(where, "bold"), f" · {stats.first} to {stats.today} ({self.days} days)",
-            ("   d: deck · r: range", "dim")))
+        if job.stopped:  # stale before it started: spare the (shared, few) cores
+            raise RuntimeError("the filters changed")
+        reader = store or open_reader(ctx.store)
+        job.conn = reader.conn
+        try:
+            request = job.request
+            if stats is None:
+                return compute(reader, ctx.calendar, ctx.clock.now(), request.days,
+                               request.deck, detail=False, first=request.first,
+                               last=request.last, reuse=job.reuse)
+            stats = dataclasses.replace(stats)
+            add_detail(reader, stats)
+            return stats
+        finally:
+            job.conn = None
+            if store is None:
+                reader.close()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker, job = event.worker, self.job
+        if worker is not self.worker or job is None or job.stopped:
+            return  # a stale computation
+        if event.state == WorkerState.SUCCESS:
+            stats = worker.result
+            assert stats is not None
+            if stats.detailed:
+                self._show_detail(stats)
+            else:
+                self._show(stats)
+                self._start(job, stats)
+        elif event.state == WorkerState.ERROR:
+            self.job = None
+            self._filters(job.request, f"could not compute the figures: {worker.error}")
+
+    def _filters(self, request: StatsRequest, problem: str = "") -> None:
+        """The filter line: deck, date range, and whether the figures are still coming."""
+        today = self.ctx.calendar.day(self.ctx.clock.now())
+        try:
+            first, last = date_range(today, request.days, request.first, request.last)
+            span = f" · {first} to {last} ({(last - first).days + 1} days)"
+        except ValueError:
+            span = ""
+        state = (plain(f" · {problem}", "bold red") if problem else
+                 Text(" · computing…", style="italic") if self.computing else Text(""))
+        self.query_one("#stats-filters", Static).update(Text.assemble(
+            plain(request.deck or "All decks", "bold"), span, state))
+
+    def _show(self, stats: Stats) -> None:
+        """Every figure but the detail (still "…")."""
+        if not self.query("#stats-more"):  # the lower sections are not mounted yet (Lazy)
+            self.call_after_refresh(self._show, stats)
+            return
+        self.stats = stats
         self._activity(stats)
         self._readiness(stats)
         self._retention(stats)
@@ -206,28 +363,31 @@ class StatsScreen(UsesContext, Screen[None]):
         self._hardest(stats)
         self._mock(stats)
         self.refresh_bindings()
-        self.call_after_refresh(self._detail, stats)
 
-    def _detail(self, stats: Stats) -> None:
-        if stats is not self.stats or not self.is_attached:
-            return  # the filters changed meanwhile, or the screen closed
-        add_detail(self.ctx.store, stats)
+    def _show_detail(self, stats: Stats) -> None:
+        if self.stats is None:  # the first figures are not shown yet
+            self.call_after_refresh(self._show_detail, stats)
+            return
+        self.stats = stats
+        self.job = None
         self._retention(stats)
-        self._states(stats)
+        self._distributions(stats)
+        self._filters(self.request())
 
     def _activity(self, stats: Stats) -> None:
         reviews = sum(n for _, n, _ in stats.activity)
         minutes = sum(ms for _, _, ms in stats.activity) / 60000
         self.query_one("#stats-streak", Static).update(
             f"Streak: {stats.streak_current} days (longest {stats.streak_longest}) · "
-            f"{reviews} reviews in {minutes:.0f} min over {self.days} days · "
+            f"{reviews} reviews in {minutes:.0f} min over {stats.range_days} days · "
             f"{sum(stats.heatmap.values())} in the last year")
         self.query_one("#stats-heatmap", Heatmap).update(stats.heatmap, stats.today)
         daily = stats.daily()
         top = max((n for _, n, _ in daily), default=0)
         top_min = max((ms for _, _, ms in daily), default=0) / 60000
         self.query_one("#stats-reviews", Chart).update(
-            f"Reviews per day, last {self.days} days (most {top})", [n for _, n, _ in daily])
+            f"Reviews per day, {stats.first} to {stats.last} (most {top})",
+            [n for _, n, _ in daily])
         self.query_one("#stats-minutes", Chart).update(
             f"Minutes per day (most {top_min:.0f})", [ms / 60000 for _, _, ms in daily])
 
@@ -242,7 +402,7 @@ class StatsScreen(UsesContext, Screen[None]):
             shown = sorted(by_name.items(), key=lambda item: -sum(
                 r.reviews for r in item[1].values()))
             for name, ages in shown[:8 if group == "tag" else 20]:
-                label = plain(f"{group}: {name}" if group != "deck" else name)
+                label = plain(clip(f"{group}: {name}" if group != "deck" else name, 30))
                 rows.append((label, ages))
         for label, ages in rows:
             young, mature = ages.get("young", Recall()), ages.get("mature", Recall())
@@ -266,12 +426,22 @@ class StatsScreen(UsesContext, Screen[None]):
             f"(overdue {stats.overdue}), 7 days {sum(values[:7])}, all {sum(values)}", values)
 
     def _states(self, stats: Stats) -> None:
+        """A row per deck, the largest first; past STATE_ROWS decks the rest are summed in one
+        row (a DataTable measures every row it holds: 500 decks took a second to lay out)."""
         table = self.query_one("#stats-states", DataTable)
         table.clear()
         names = ("new", "learning", "young", "mature", "suspended", "buried", "leeches")
-        for row in stats.states:
-            table.add_row(plain(row["deck"]), *(str(row[n]) for n in names))
-        waiting = "…" if not stats.detailed else "–"  # filled just after the first paint
+        ordered = sorted(stats.states, key=lambda row: (-row["total"], row["deck"]))
+        shown, rest = ordered[:STATE_ROWS], ordered[STATE_ROWS:]
+        for row in sorted(shown, key=lambda row: row["deck"]):
+            table.add_row(plain(clip(row["deck"], 24)), *(str(row[n]) for n in names))
+        if rest:
+            table.add_row(Text(f"{len(rest)} more decks (f: choose one)", style="italic"),
+                          *(str(sum(row[n] for row in rest)) for n in names))
+        self._distributions(stats)
+
+    def _distributions(self, stats: Stats) -> None:
+        waiting = "…" if not stats.detailed else "–"  # filled by the second computation
         ease = " ".join(f"{b / 100:.1f}:{n}" for b, n in stats.ease) or waiting
         labels = {1: "1d", 2: "2-6d", 7: "7-20d", 21: "21-59d", 60: "60-179d", 180: "180d+"}
         intervals = " ".join(f"{labels[b]}:{n}" for b, n in stats.intervals) or waiting
@@ -281,11 +451,12 @@ class StatsScreen(UsesContext, Screen[None]):
     def _hardest(self, stats: Stats) -> None:
         table = self.query_one("#stats-hardest", DataTable)
         table.clear()
+        # The prompt gets what the other columns leave (no sideways scrolling at 80 columns).
+        room = max(20, min(80, self.size.width - 38))
         for card in stats.hardest:
             ef = "–" if card["ef100"] is None else f"{card['ef100'] / 100:.2f}"
-            prompt = card["prompt"] if len(card["prompt"]) <= 60 else card["prompt"][:59] + "…"
-            table.add_row(str(card["lapses"]), ef, plain(card["deck"]), plain(prompt),
-                          key=card["id"])
+            table.add_row(str(card["lapses"]), ef, plain(clip(card["deck"], 18)),
+                          plain(clip(card["prompt"], room)), key=card["id"])
         if not stats.hardest:
             table.add_row("–", "–", "", Text("No lapses yet.", style="dim"))
 
@@ -347,8 +518,24 @@ class StatsScreen(UsesContext, Screen[None]):
         self.refresh_figures()
 
     def action_next_range(self) -> None:
-        self.days = RANGES[(RANGES.index(self.days) + 1) % len(RANGES)]
-        self.refresh_figures()
+        if self.range is None:  # after a typed range, back to the first preset
+            self.days = RANGES[(RANGES.index(self.days) + 1) % len(RANGES)]
+        self.range = None
+        self.refresh_figures(range_only=True)
+
+    def action_filter(self) -> None:
+        from drill.tui.screens.stats_filter import StatsFilter, StatsFilterScreen
+
+        def chosen(choice: StatsFilter | None) -> None:
+            if choice is not None:
+                same_deck = choice.deck == self.deck
+                self.deck, self.range = choice.deck, choice.range
+                self.refresh_figures(range_only=same_deck)
+
+        today = self.ctx.calendar.day(self.ctx.clock.now())
+        self.filtering = True
+        self.app.push_screen(StatsFilterScreen(list(self.ctx.store.cards.decks()), self.deck,
+                                               self.range, today), chosen)
 
     def _practise(self, cards: list[str], title: str) -> None:
         from drill.session import AHEAD, ReviewSession
@@ -367,6 +554,7 @@ class StatsScreen(UsesContext, Screen[None]):
             self._practise([card["id"] for card in self.stats.hardest], "Hardest cards")
 
     def action_review_weakest(self) -> None:
+
         row = self.stats.readiness.weakest if self.stats and self.stats.readiness else None
         if row is not None:
             cards = self.ctx.store.stats.material_cards(list(row.decks), list(row.tags))
