@@ -2,8 +2,8 @@
 distributions, hardest cards, mock scores, and readiness for the target role.
 
 The SQL is in drill/store/stats.py (`store.stats`); this module shapes its rows into figures that
-`drill stats` prints (or writes as JSON) and the statistics screen draws. Only short lists (days, weeks, decks,
-roadmap rows) are looped over in Python, never the log.
+`drill stats` prints (or writes as JSON) and the statistics screen draws. Only short lists (days,
+weeks, decks, roadmap rows) are looped over in Python, never the log.
 
 Readiness (the README documents it): for each skill-matrix row and interview stage, its material
 is the cards of its decks and tags (drill/roadmap_content/readiness.py, and each stage's decks).
