@@ -10,8 +10,8 @@ import pytest
 
 from drill.clock import epoch_ms
 from drill.mock import (
-    FORMATS,
     FOLLOW_UP,
+    FORMATS,
     REVIEW,
     Countdown,
     MockFormat,
