@@ -114,6 +114,7 @@ def test_the_weight_of_a_card_follows_the_documented_rules():
     assert _weight(card(), TODAY, [1, 1]) == 4.0  # (3 - mean 1) * 1.5
     assert _weight(card(), TODAY, [4, 5]) == 1.0  # good scores gain nothing
     assert _weight(card(roles=("mlops",)), TODAY, [], "mlops") == 2.0
+    assert _weight(card(due=TODAY, roles=("mlops",)), TODAY, [], "mlops") == 8.0  # doubled
     assert _weight(card(roles=("mlops",)), TODAY, [], None) == 1.0
     assert _weight(card(roles=("nlp-llm",)), TODAY, [], "mlops") == 1.0
     assert _weight(card(enabled=0), TODAY, []) == pytest.approx(0.2)
