@@ -1,0 +1,101 @@
+"""The deck parser and helpers in detail (the cases mutation testing found untested)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from drill.decks import (
+    Card,
+    answer_sections,
+    key_points,
+    parse_deck,
+    parse_file,
+    split_key_points,
+)
+
+CARD = Card(id="abcdefgh", prompt="What is X?", answer="An answer.", deck="D", kind="concept",
+            difficulty="hard", tags=("b", "a"), roles=("mlops",), path="d.md", line=3)
+
+
+def test_the_content_hash_never_changes_between_versions():
+    # A stored hash from an older drill must still match, or every card would show as edited.
+    assert CARD.content_hash == "eb84aa5186f0ae5cfc4eb67462b0be59"
+
+
+def test_the_content_hash_follows_what_the_card_says_not_where_it_is():
+    same = dataclasses.replace(CARD, id="zzzzzzzz", deck="Other", path="e.md", line=9,
+                               prompt="  what IS\tx? ", answer="\nAn answer.\n\n",
+                               tags=("a", "b"))
+    assert same.content_hash == CARD.content_hash
+    for change in ({"prompt": "What is Y?"}, {"answer": "Another answer."}, {"kind": "star"},
+                   {"difficulty": "easy"}, {"tags": ("a",)}, {"roles": ()},
+                   {"roles": ("mlops", "nlp-llm")}):
+        assert dataclasses.replace(CARD, **change).content_hash != CARD.content_hash, change
+
+
+def test_same_content_compares_everything_the_user_wrote():
+    assert CARD.same_content(dataclasses.replace(CARD, path="elsewhere.md", line=40))
+    for change in ({"id": "zzzzzzzz"}, {"prompt": "Q"}, {"answer": "B"}, {"deck": "E"},
+                   {"kind": "star"}, {"difficulty": "easy"}, {"tags": ("a", "b")},
+                   {"roles": ()}, {"replaces": ("cdefghij",)}, {"of": "cdefghij"}):
+        assert not CARD.same_content(dataclasses.replace(CARD, **change)), change
+
+
+def test_errors_and_warnings_are_told_apart():
+    deck = parse_deck("# D\n## Q?\nA\n## R?\n<!-- kind: quiz -->\nB\n", "d.md")
+    assert [p.message for p in deck.errors] == ["unknown kind 'quiz'"]
+    assert deck.warnings == [] and not deck.ok  # no 'no id yet' warning on a broken deck
+    deck = parse_deck("# D\n## Q?\nA\n", "d.md")
+    assert deck.errors == [] and [p.severity for p in deck.warnings] == ["warning"] and deck.ok
+
+
+def test_defaults_metadata_and_blank_lines_around_an_answer():
+    deck = parse_deck(
+        "\ufeff# T\n<!-- Kind: star; TAGS: a, a, b -->\nPreface\n"
+        "## Q\n  <!-- id: abcdefgh; tags: b, c; roles: mlops, mlops; replaces: bcdefghi, "
+        "bcdefghi -->\n\n\nA\n\nB\n\n\n"
+        "## R\n<!-- id: cdefghij; difficulty: hard; of: abcdefgh -->\nC\n", "d.md")
+    assert deck.ok and deck.problems == []
+    assert (deck.title, deck.description) == ("T", "Preface")
+    assert (deck.defaults.kind, deck.defaults.tags) == ("star", ("a", "b"))
+    first, second = deck.cards
+    assert first == Card(id="abcdefgh", prompt="Q", answer="A\n\nB", deck="T", kind="star",
+                         tags=("a", "b", "c"), roles=("mlops",), path="d.md", line=4,
+                         replaces=("bcdefghi",))
+    assert (second.kind, second.difficulty, second.tags, second.roles, second.of) == (
+        "star", "hard", ("a", "b"), (), "abcdefgh")
+
+
+def test_text_before_the_title_is_not_the_description():
+    deck = parse_deck("A preface.\n# T\nThe description.\n## Q\n<!-- id: abcdefgh -->\nA\n")
+    assert (deck.title, deck.description, deck.ok) == ("T", "The description.", True)
+
+
+def test_a_prompt_of_hashes_only_is_kept():
+    deck = parse_deck("# T\n## ##\n<!-- id: abcdefgh -->\nA\n## Q ## ##\n<!-- id: bcdefghi -->\nB\n")
+    assert [card.prompt for card in deck.cards] == ["##", "Q ##"]
+
+
+def test_an_unreadable_file_is_a_problem_not_an_exception(tmp_path):
+    missing = tmp_path / "gone.md"
+    deck = parse_file(missing)
+    assert [(p.path, p.line, p.message, p.hint) for p in deck.problems] == [
+        (str(missing), 1, "cannot read file: No such file or directory",
+         "check that the file exists and is readable")]
+    assert parse_file(missing, "shown.md").problems[0].path == "shown.md"
+    (tmp_path / "ok.md").write_text("# T\n## Q\nA\n")
+    assert parse_file(tmp_path / "ok.md", "shown.md").cards[0].path == "shown.md"
+
+
+def test_key_points_are_at_most_five_bullets_of_any_marker():
+    answer = "A\n\n### Key points\n- a\n* b\n+ c\n- d\n- e\n- f\n"
+    assert key_points(answer) == ["a", "b", "c", "d", "e"]
+    assert split_key_points(answer) == ("A", ["a", "b", "c", "d", "e"])
+    assert key_points("A\n\n### key POINTS\n-  spaced  \nnot a bullet\n- b") == ["spaced", "b"]
+    assert split_key_points("A\n\n### Notes\n- a\n") == ("A\n\n### Notes\n- a\n", [])
+
+
+def test_answer_sections_skip_headings_inside_code():
+    lead, sections = answer_sections("Lead\n```\n### not a section\n```\n### Why  \nbecause\n")
+    assert lead == "Lead\n```\n### not a section\n```"
+    assert sections == {"Why": "because"}
