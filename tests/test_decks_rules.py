@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
+import errno
+import os
 
 from drill.decks import (
     Card,
+    DeckWalk,
+    Problem,
     answer_sections,
+    format_card,
     key_points,
     parse_deck,
     parse_file,
     split_key_points,
+    split_lines,
 )
 
 CARD = Card(id="abcdefgh", prompt="What is X?", answer="An answer.", deck="D", kind="concept",
@@ -99,3 +105,57 @@ def test_answer_sections_skip_headings_inside_code():
     lead, sections = answer_sections("Lead\n```\n### not a section\n```\n### Why  \nbecause\n")
     assert lead == "Lead\n```\n### not a section\n```"
     assert sections == {"Why": "because"}
+
+
+def test_a_merged_card_and_a_recall_card_format_their_links():
+    card = Card("abcdefgh", "Q?", "A.", "D", replaces=("bcdefghi", "cdefghij"), of="defghijk")
+    text = format_card(card)
+    assert text == ("## Q?\n<!-- id: abcdefgh; replaces: bcdefghi, cdefghij; of: defghijk -->"
+                    "\n\nA.\n")
+    [again] = parse_deck(f"# D\n{text}").cards
+    assert again.same_content(card)
+
+
+def test_split_lines_keeps_line_ends_and_adds_no_empty_last_line():
+    assert split_lines(b"a\nb\n") == [b"a\n", b"b\n"]
+    assert split_lines(b"a\r\nb") == [b"a\r\n", b"b"]
+    assert split_lines(b"a\n\nb\n") == [b"a\n", b"\n", b"b\n"]
+    assert split_lines(b"") == []
+
+
+def make_decks(root):
+    (root / "decks" / "sub").mkdir(parents=True)
+    (root / "decks" / "one.md").write_text("# One\n")
+    (root / "decks" / "sub" / "two.md").write_text("# Two\n")
+    return root / "decks"
+
+
+def test_a_folder_walked_under_another_name_is_not_walked_again(tmp_path):
+    decks = make_decks(tmp_path)
+    os.symlink(decks, tmp_path / "alias")
+    walk = DeckWalk()
+    assert [p.name for p in walk.files(decks)] == ["one.md", "two.md"]
+    assert walk.files(tmp_path / "alias") == [] and walk.problems == []
+
+
+def test_a_folder_that_cannot_be_read_is_a_warning_and_the_rest_is_walked(tmp_path, monkeypatch):
+    decks = make_decks(tmp_path)
+    locked = decks / "sub"
+    real_scandir = os.scandir
+
+    def scandir(path):  # mode bits do not stop root, so the refusal is injected
+        if os.fspath(path) == os.fspath(locked):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    walk = DeckWalk()
+    assert [p.name for p in walk.files(decks)] == ["one.md"]
+    assert walk.problems == [Problem(str(locked), 0, "folder not read: Permission denied",
+                                     "make it readable, or move it out of the deck folder",
+                                     "warning")]
+    # The deck folder itself unreadable: the caller reports it, the walk adds nothing.
+    walk = DeckWalk()
+    monkeypatch.setattr(os, "scandir", lambda path: (_ for _ in ()).throw(
+        PermissionError(errno.EACCES, "Permission denied", os.fspath(path))))
+    assert walk.files(decks) == [] and walk.problems == []
