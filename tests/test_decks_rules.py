@@ -159,3 +159,17 @@ def test_a_folder_that_cannot_be_read_is_a_warning_and_the_rest_is_walked(tmp_pa
     monkeypatch.setattr(os, "scandir", lambda path: (_ for _ in ()).throw(
         PermissionError(errno.EACCES, "Permission denied", os.fspath(path))))
     assert walk.files(decks) == [] and walk.problems == []
+
+
+def test_a_link_loop_is_reported_at_the_link_with_what_it_repeats(tmp_path):
+    decks = make_decks(tmp_path)
+    os.symlink(".", decks / "sub" / "loop")
+    os.symlink("..", decks / "sub" / "up")
+    walk = DeckWalk()
+    assert [p.name for p in walk.files(decks)] == ["one.md", "two.md"]
+    hint = "remove the link, or leave it: its decks are read once"
+    assert walk.problems == [
+        Problem(str(decks / "sub" / "loop"), 0, f"folder skipped: it is {decks / 'sub'} again "
+                "(a link loop or a second link to it)", hint, "warning"),
+        Problem(str(decks / "sub" / "up"), 0, f"folder skipped: it is {decks} again "
+                "(a link loop or a second link to it)", hint, "warning")]
