@@ -85,6 +85,7 @@ def test_a_prompt_of_hashes_only_is_kept():
 def test_an_unreadable_file_is_a_problem_not_an_exception(tmp_path):
     missing = tmp_path / "gone.md"
     deck = parse_file(missing)
+    assert (deck.path, deck.cards, deck.ok) == (str(missing), [], False)
     assert [(p.path, p.line, p.message, p.hint) for p in deck.problems] == [
         (str(missing), 1, "cannot read file: No such file or directory",
          "check that the file exists and is readable")]
