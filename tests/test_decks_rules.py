@@ -11,6 +11,7 @@ from drill.decks import (
     DeckWalk,
     Problem,
     answer_sections,
+    decode_deck,
     format_card,
     key_points,
     parse_deck,
@@ -174,3 +175,7 @@ def test_a_link_loop_is_reported_at_the_link_with_what_it_repeats(tmp_path):
                 "(a link loop or a second link to it)", hint, "warning"),
         Problem(str(decks / "sub" / "up"), 0, f"folder skipped: it is {decks} again "
                 "(a link loop or a second link to it)", hint, "warning")]
+
+
+def test_decoding_good_bytes_drops_the_bom_and_reports_nothing():
+    assert decode_deck(b"\xef\xbb\xbf# T\n") == ("# T\n", 0, "")
