@@ -7,7 +7,7 @@ import pytest
 
 from drill.decks import Problem, parse_deck
 
-LONG = "x" * 81
+LONG = "y" + "x" * 80  # 81 characters
 
 CASES = [
     ('just text\n', [

@@ -179,3 +179,34 @@ def test_a_link_loop_is_reported_at_the_link_with_what_it_repeats(tmp_path):
 
 def test_decoding_good_bytes_drops_the_bom_and_reports_nothing():
     assert decode_deck(b"\xef\xbb\xbf# T\n") == ("# T\n", 0, "")
+
+
+def test_every_problem_in_a_metadata_block_is_reported_and_the_good_keys_kept():
+    deck = parse_deck("# D\n## Q?\n"
+                      "<!-- tags; colour: x; kind: quiz; kind: star; kind: coding; difficulty: ; ; "
+                      "roles: mlops -->\n<!-- id: abc\n<!-- -->\n<!--tags: x-->\n"
+                      "<!-- of: abcdefgh: x -->\nA\n", "d.md")
+    assert [(p.line, p.message) for p in deck.problems] == [
+        (3, "malformed metadata 'tags': expected 'key: value'"),
+        (3, "unknown card metadata key 'colour'"),
+        (3, "unknown kind 'quiz'"),
+        (3, "metadata key 'kind' given twice"),
+        (3, "metadata key 'difficulty' has no value"),
+        (4, "metadata comment is not closed on its line"),
+        (5, "empty metadata comment"),
+        (7, "'of: abcdefgh: x' is not a card id"),
+    ]
+    [card] = deck.cards
+    assert (card.kind, card.roles, card.tags) == ("star", ("mlops",), ("x",))
+
+
+def test_a_card_before_any_title_belongs_to_no_deck():
+    assert [card.deck for card in parse_deck("## Q\nA\n").cards] == [""]
+
+
+def test_key_points_inside_code_are_code_and_80_characters_is_not_too_long():
+    text = ("# D\n## Q?\n<!-- id: abcdefgh -->\nA\n```\n### Key points\n```\n### Notes\ntext\n"
+            "### Key points\n- " + "x" * 80 + "\n- b\n")
+    deck = parse_deck(text, "d.md")
+    assert deck.problems == []
+    assert deck.cards[0].answer.endswith("### Key points\n- " + "x" * 80 + "\n- b")
