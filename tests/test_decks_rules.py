@@ -210,3 +210,18 @@ def test_key_points_inside_code_are_code_and_80_characters_is_not_too_long():
     deck = parse_deck(text, "d.md")
     assert deck.problems == []
     assert deck.cards[0].answer.endswith("### Key points\n- " + "x" * 80 + "\n- b")
+
+
+def test_metadata_on_the_files_last_line_without_a_newline():
+    deck = parse_deck("# D\n<!-- tags: a -->")
+    assert (deck.path, deck.defaults.tags) == ("<deck>", ("a",))
+    assert [(p.path, p.message) for p in deck.problems] == [("<deck>", "deck has no cards yet")]
+    deck = parse_deck("# D\n## Q\n<!-- id: abcdefgh -->")
+    assert [p.message for p in deck.errors] == ["card 'Q' has a question but no answer"]
+
+
+def test_a_second_title_before_the_first_card_keeps_the_first():
+    deck = parse_deck("# A\n# B\n## Q\n<!-- id: abcdefgh -->\nA\n", "d.md")
+    assert deck.title == "A" and [c.deck for c in deck.cards] == ["A"]
+    assert [(p.line, p.message) for p in deck.problems] == [
+        (2, "a second '# ' heading in one deck")]
