@@ -6,10 +6,12 @@ import dataclasses
 import errno
 import os
 
+from drill import files
 from drill.decks import (
     Card,
     DeckWalk,
     Problem,
+    StampResult,
     answer_sections,
     decode_deck,
     format_card,
@@ -18,6 +20,7 @@ from drill.decks import (
     parse_file,
     split_key_points,
     split_lines,
+    stamp_ids,
 )
 
 CARD = Card(id="abcdefgh", prompt="What is X?", answer="An answer.", deck="D", kind="concept",
@@ -225,3 +228,38 @@ def test_a_second_title_before_the_first_card_keeps_the_first():
     assert deck.title == "A" and [c.deck for c in deck.cards] == ["A"]
     assert [(p.line, p.message) for p in deck.problems] == [
         (2, "a second '# ' heading in one deck")]
+
+
+DECK = b"# D\n\n## Q?\n\nA.\n"
+
+
+def test_stamping_a_write_protected_file_says_so(tmp_path):
+    path = tmp_path / "ro.md"
+    path.write_bytes(DECK)
+    path.chmod(0o444)
+    assert stamp_ids(path) == StampResult(
+        path, {}, "cannot write: the file is write-protected (mode -r--r--r--)", unwritable=True)
+    assert path.read_bytes() == DECK
+
+
+def test_stamping_that_displaced_a_save_says_where_it_is_kept(tmp_path, monkeypatch):
+    path = tmp_path / "deck.md"
+    path.write_bytes(DECK)
+    real_exchange = files.exchange
+    saves = [DECK + b"first save\n", DECK + b"second save\n"]
+    calls = []
+
+    def racing(a, b):  # an editor saves twice, by rename, while drill swaps its copy in
+        if len(calls) < 2:
+            tmp = path.with_name("editor-tmp")
+            tmp.write_bytes(saves[len(calls)])
+            os.replace(tmp, path)
+        calls.append(1)
+        return real_exchange(a, b)
+
+    monkeypatch.setattr(files, "exchange", racing)
+    result = stamp_ids(path)
+    assert result.recovered is not None and result.recovered.read_bytes() == saves[0]
+    assert result == StampResult(
+        path, {}, "the file changed while drill was stamping it; try again (a save of yours it "
+        f"displaced is kept in {result.recovered})", recovered=result.recovered)
