@@ -104,6 +104,9 @@ def test_key_points_are_at_most_five_bullets_of_any_marker():
     assert split_key_points(answer) == ("A", ["a", "b", "c", "d", "e"])
     assert key_points("A\n\n### key POINTS\n-  spaced  \nnot a bullet\n- b") == ["spaced", "b"]
     assert split_key_points("A\n\n### Notes\n- a\n") == ("A\n\n### Notes\n- a\n", [])
+    # Only a '### ' heading ends the answer, not a point that happens to end in 'key points'.
+    assert split_key_points("A\n\n### Key points\n- a\n- b Key points") == (
+        "A", ["a", "b Key points"])
 
 
 def test_answer_sections_skip_headings_inside_code():
