@@ -128,11 +128,11 @@ def ten_cards(prefix: str = "card", meta: str = "") -> list[tuple[str, str, str]
 def test_low_mock_scores_make_a_card_come_back(decks):
     store = decks(ten=deck("Ten", ten_cards()))
     weak = "card0003"
-    store.mock_create({"id": "r1", "format": "custom", "title": "Custom round", "seed": 1,
+    store.mock.create({"id": "r1", "format": "custom", "title": "Custom round", "seed": 1,
                        "started_ms": 0},
                       [{"round_id": "r1", "position": 0, "card_id": weak, "limit_s": 60,
                         "rubric": "[]"}])
-    store.mock_update_answer("r1", 0, score=0)
+    store.mock.update_answer("r1", 0, score=0)
     chosen = picks(store, custom_format(1, 5))
     # Weight 5.5 against nine of weight 1: about 76 of 200; a uniform pick gives about 20.
     assert chosen[weak] >= 55
@@ -143,7 +143,7 @@ def test_the_target_role_is_favoured(decks, clock, calendar):
     fmt = custom_format(1, 5)
     seeds = range(300)  # 2 in 3 is 200, 1 in 2 would be 150
     assert picks(store, fmt, seeds, role="mlops")["rolecard"] >= 175
-    store.set_target_role("mlops")
+    store.roadmap.set_target_role("mlops")
     by_round = Counter(MockRound.create(store, clock, calendar, fmt, seed=seed)
                        .questions[0].card_id for seed in seeds)
     assert by_round["rolecard"] >= 175
@@ -251,7 +251,7 @@ def test_a_round_without_a_seed_records_the_one_it_used(decks, clock, calendar):
     store = decks(ten=deck("Ten", ten_cards()))
     fmt = custom_format(3, 5)
     made = MockRound.create(store, clock, calendar, fmt)
-    seed = store.mock_round(made.id)["seed"]
+    seed = store.mock.round(made.id)["seed"]
     assert isinstance(seed, int)
     again = MockRound.create(store, clock, calendar, fmt, seed=seed)
     assert [q.card_id for q in again.questions] == [q.card_id for q in made.questions]
@@ -300,9 +300,9 @@ def test_scoring_straight_from_the_answer_saves_everything(round_, clock, calend
     clock.advance(seconds=30)
     round_.score(0, reviewer)  # no follow-up or review phase first
     assert first.phase == REVIEW and first.score == 0
-    log = store.log(first.card_id)[-1]
+    log = store.log.rows(first.card_id)[-1]
     assert (log.session, log.duration_ms) == (round_.id, 30_000)
-    answer = store.mock_answers(round_.id)[0]
+    answer = store.mock.answers(round_.id)[0]
     assert answer["log_uid"] == log.uid
     saved = reload(round_)
     assert saved.position == 1 and saved.current.card_id == round_.current.card_id
@@ -315,7 +315,7 @@ def test_scoring_straight_from_the_answer_saves_everything(round_, clock, calend
     assert reload(round_).questions[1].countdown.elapsed_ms == 10_000
     round_.score(5, reviewer)
     assert round_.finished
-    row = store.mock_round(round_.id)
+    row = store.mock.round(round_.id)
     assert (row["status"], row["finished_ms"]) == ("finished", epoch_ms(clock.now()))
     # A finished round ignores what the screen might still send.
     round_.start()
@@ -339,14 +339,14 @@ def test_the_summary_ranks_tags_by_mean_score_then_name(decks, clock, calendar):
     # Every tag has mean 2 ('shared' has six scores of 2): the name decides, five are shown.
     assert summary.weakest_tags == [("shared", 2.0), ("t1", 2.0), ("t2", 2.0), ("t3", 2.0),
                                     ("t4", 2.0)]
-    assert summary.rows[0]["prompt"] == store.card(round_.questions[0].card_id).prompt
+    assert summary.rows[0]["prompt"] == store.cards.get(round_.questions[0].card_id).prompt
 
 
 def test_the_summary_of_an_all_skipped_round_with_a_purged_card(round_):
     for _ in range(3):
         round_.skip()
     gone = round_.questions[0].card_id
-    round_.store.purge(gone)
+    round_.store.cards.purge(gone)
     summary = round_.summary()
     assert summary.mean_score is None and summary.moved == [] and summary.weakest_tags == []
     assert summary.rows[0]["prompt"] == gone
