@@ -27,7 +27,8 @@ class Context:
 
     @property
     def limits(self) -> Limits:
-        return Limits(self.settings.new_per_day, self.settings.review_cap)
+        return Limits(self.settings.new_per_day, self.settings.review_cap,
+                      self.settings.new_while_catching_up)
 
     def reviewer(self) -> Reviewer:
         return Reviewer(self.store, self.clock, self.calendar, self.scheduler())

@@ -18,12 +18,20 @@ from drill.store import Store, replay
 
 MAX_COUNTED_ANSWER_MS = 60_000  # longer answers count as 60 s in statistics
 RESET = "reset"  # the `source` of an import row that starts a card over
+# A day's work when no review cap is set: more due cards than this means catching up.
+DEFAULT_DAILY_REVIEWS = 100
 
 
 @dataclass(frozen=True)
 class Limits:
     new_per_day: int = 10
     review_cap: int = 0  # 0: no cap
+    new_while_catching_up: bool = False  # new cards still come while a backlog is spread out
+
+    @property
+    def daily_reviews(self) -> int:
+        """A day's work of reviews: the cap, or with none the default."""
+        return self.review_cap or DEFAULT_DAILY_REVIEWS
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,21 @@ class TodayQueue:
     new_available: int = 0  # new cards that exist, before the daily limit
     leeches: set[str] = field(default_factory=set)
     per_deck: dict[str, DeckCounts] = field(default_factory=dict)
+    # Catching up: every card due today or earlier (before the day's budget), the reviews
+    # already given today, and the day's budget (drill.review.Limits.daily_reviews).
+    backlog: int = 0
+    reviewed_today: int = 0
+    budget: int = DEFAULT_DAILY_REVIEWS
+
+    @property
+    def catching_up(self) -> bool:
+        """More due than a day's work: the backlog is spread over the next days."""
+        return self.backlog + self.reviewed_today > self.budget
+
+    @property
+    def catch_up_days(self) -> int:
+        """Days (today included) to clear the backlog at the day's budget."""
+        return max(1, -(-(self.backlog + self.reviewed_today) // max(1, self.budget)))
 
     @property
     def order(self) -> list[str]:
@@ -70,10 +93,22 @@ class TodayQueue:
         return len(self.due) + len(self.new) + len(self.repeats)
 
 
+def risk(row, today: date) -> float:
+    """How much a due card is at risk: days overdue relative to its interval."""
+    overdue = (today - date.fromisoformat(row["due"])).days
+    return overdue / max(1, row["interval"] or 0)
+
+
 def build_queue(store: Store, today: date, limits: Limits = Limits(),
-                filters: Filters = Filters(), prefer_role: str | None = None) -> TodayQueue:
+                filters: Filters = Filters(), prefer_role: str | None = None,
+                by_risk: bool = False) -> TodayQueue:
     """`prefer_role` (the user's target role) puts that role's cards first among equally
-    overdue cards and among new cards; it never leaves a due card out."""
+    overdue cards and among new cards; it never leaves a due card out.
+
+    Catching up (more cards due than a day's work, `Limits.daily_reviews`): the due cards most
+    at risk come first, only a day's work of them is today's, and new cards pause unless
+    `Limits.new_while_catching_up`. The rest stay due, more at risk each day, so they come
+    first on a later day. `by_risk` orders due cards by risk anyway (a time-boxed session)."""
     day = today.isoformat()
     rows = store.queue.rows(day, filters.deck, filters.tag, filters.kind)
 
@@ -91,9 +126,17 @@ def build_queue(store: Store, today: date, limits: Limits = Limits(),
     new = _one_per_sibling_group(new, due + repeats)
     # The daily limit, plus what the user asked for today ("study N more new cards today").
     new_left = max(0, limits.new_per_day + store.prefs.extra_new_on(day) - store.queue.introduced_on(day))
-    if limits.review_cap:
-        due = due[:max(0, limits.review_cap - store.queue.scheduled_reviews_on(day))]
-    queue = TodayQueue(day=day, new_left=new_left, new_available=len(new))
+    reviewed = store.queue.scheduled_reviews_on(day)
+    queue = TodayQueue(day=day, new_left=new_left, new_available=len(new), backlog=len(due),
+                       reviewed_today=reviewed, budget=limits.daily_reviews)
+    if queue.catching_up or by_risk:
+        due.sort(key=lambda r: -risk(r, today))  # stable: equal risks keep the order above
+    if queue.catching_up:
+        due = due[:max(0, limits.daily_reviews - reviewed)]
+        if not limits.new_while_catching_up:
+            queue.new_left = new_left = 0
+    elif limits.review_cap:
+        due = due[:max(0, limits.review_cap - reviewed)]
     queue.due = [r["id"] for r in due]
     queue.new = [r["id"] for r in new[:new_left]]
     queue.repeats = [r["id"] for r in repeats]

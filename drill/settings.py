@@ -17,6 +17,9 @@ SCHEDULER_NAMES = ("sm2", "fsrs")
 class Settings:
     new_per_day: int = 10
     review_cap: int = 0  # 0 means no cap
+    # While catching up after a break (more due than a day's work): new cards still come (true)
+    # or pause until the backlog is cleared (false, the default).
+    new_while_catching_up: bool = False
     rollover_hour: int = 4
     grade_buttons: str = "sm2"  # "sm2": grades 0-5; "anki": Again/Hard/Good/Easy
     theme: str = "textual-dark"
@@ -41,6 +44,10 @@ def validate(key: str, value: Any) -> tuple[Any, str]:
     if key in ("new_per_day", "review_cap"):
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 9999:
             return None, "must be a whole number from 0 to 9999"
+        return value, ""
+    if key == "new_while_catching_up":
+        if not isinstance(value, bool):
+            return None, "must be true or false"
         return value, ""
     if key.startswith("timer_"):
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 3600:

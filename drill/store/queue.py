@@ -34,7 +34,7 @@ class QueueQueries(Concern):
             params["kind"] = kind
         cursor = self.conn.execute(f"""
             SELECT c.id, c.deck, c.path, c.line, c.roles, s.due, s.state IS NULL AS is_new,
-                   s.repeat_day, s.last_ms, s.lapses, c.of_id
+                   s.repeat_day, s.last_ms, s.lapses, c.of_id, s.interval
             FROM cards c
             LEFT JOIN card_state s ON s.card_id = c.id
             LEFT JOIN card_flags f ON f.card_id = c.id

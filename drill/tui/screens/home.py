@@ -45,6 +45,17 @@ def day_title(calendar, now: datetime) -> str:
     return title
 
 
+def catch_up_line(queue: TodayQueue, new_while_catching_up: bool) -> str:
+    """'Catching up: 240 overdue cards, about 3 days at 100 a day; new cards wait' and a line
+    break, or nothing when the backlog is within a day's work. Fits in 80 columns."""
+    if not queue.catching_up:
+        return ""
+    days = queue.catch_up_days
+    paused = "" if new_while_catching_up else "; new cards wait"
+    return (f"[b]Catching up[/]: {queue.backlog} overdue card{'s' if queue.backlog != 1 else ''}"
+            f", about {days} day{'s' if days != 1 else ''} at {queue.budget} a day{paused}\n")
+
+
 class TagPicker(ModalScreen[str | None]):
     """Pick a tag to review."""
 
@@ -186,7 +197,8 @@ class HomeScreen(UsesContext, Screen[None]):
         self.query_one("#today", Static).update(
             f"[b]Today[/]: {totals.due} due · {totals.new} new · {totals.repeat} repeat"
             f"   [dim]({queue.new_left} of {allowed} new cards left today, shared by all decks"
-            f"{notes})[/]\n{self._roadmap_line()}")
+            f"{notes})[/]\n{catch_up_line(queue, ctx.limits.new_while_catching_up)}"
+            f"{self._roadmap_line()}")
         self._update_empty_state(queue, sizes)
         self.refresh_bindings()
 

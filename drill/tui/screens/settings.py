@@ -47,6 +47,15 @@ class SettingsScreen(Screen[None]):
                         yield Static("", id=f"{key}-error", classes="error")
             with Horizontal(classes="setting"):
                 with Vertical(classes="setting-label"):
+                    yield Label("[b]New cards while catching up[/]")
+                    yield Static("After a break, with more due than a day's work: pause new "
+                                 "cards until the backlog is cleared, or keep them coming.",
+                                 classes="hint")
+                yield Select([("Pause them", "pause"), ("Keep them coming", "keep")],
+                             value="keep" if settings.new_while_catching_up else "pause",
+                             allow_blank=False, id="new_while_catching_up")
+            with Horizontal(classes="setting"):
+                with Vertical(classes="setting-label"):
                     yield Label("[b]Grade buttons[/]")
                     yield Static("SM-2 grades 0–5, or Anki's Again / Hard / Good / Easy.",
                                  classes="hint")
@@ -94,7 +103,10 @@ class SettingsScreen(Screen[None]):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         settings = self.app.ctx.settings  # type: ignore[attr-defined]
-        if (event.select.id == "grade_buttons" and event.value in ("sm2", "anki")
+        if (event.select.id == "new_while_catching_up" and event.value in ("pause", "keep")
+                and (event.value == "keep") != settings.new_while_catching_up):
+            self.app.save_settings(new_while_catching_up=event.value == "keep")  # type: ignore[attr-defined]
+        elif (event.select.id == "grade_buttons" and event.value in ("sm2", "anki")
                 and event.value != settings.grade_buttons):
             self.app.save_settings(grade_buttons=event.value)  # type: ignore[attr-defined]
         elif (event.select.id == "scheduler" and event.value in ("sm2", "fsrs")
