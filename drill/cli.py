@@ -301,11 +301,17 @@ def _cmd_tui(args: argparse.Namespace) -> int:
     from drill.review import Filters
     from drill.tui.run import run_tui
 
-    if not sys.stdout.isatty() or not sys.stdin.isatty():
-        raise UsageError("the app needs a terminal; for scripts use `drill due`, `drill check`")
     review = mock = None
+    minutes = extra_new = 0
     if getattr(args, "command", None) == "review":
         review = Filters(deck=args.deck, tag=args.tag, kind=args.kind)
+        minutes, extra_new = args.minutes or 0, args.extra_new or 0
+        if args.minutes is not None and not 1 <= args.minutes <= 600:
+            raise UsageError("--minutes must be from 1 to 600")
+        if args.extra_new is not None and not 1 <= args.extra_new <= 9999:
+            raise UsageError("--extra-new must be from 1 to 9999")
+    if not sys.stdout.isatty() or not sys.stdin.isatty():
+        raise UsageError("the app needs a terminal; for scripts use `drill due`, `drill check`")
     elif getattr(args, "command", None) == "mock":
         mock = _mock_request(args)
     ctx = _context(args)
@@ -316,7 +322,10 @@ def _cmd_tui(args: argparse.Namespace) -> int:
             if review.deck.casefold() not in known:
                 raise UsageError(f"no deck called {review.deck!r}; decks: "
                                  + ", ".join(known.values()))
-        return run_tui(ctx, review, mock)
+        if extra_new:  # "N more new cards today", stored for the day like Home's offer
+            today = ctx.calendar.day(ctx.clock.now()).isoformat()
+            ctx.store.prefs.allow_extra_new(today, extra_new)
+        return run_tui(ctx, review, mock, minutes)
     finally:
         ctx.close()
 
@@ -364,6 +373,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Open drill straight into a review of today's cards, of one deck, one tag "
                     "or one kind.")
     _add_filters(review)
+    review.add_argument("--minutes", type=int, metavar="M",
+                        help="a time box: due cards most at risk first, then new ones, ending "
+                             "after M minutes once the card in hand is done")
+    review.add_argument("--extra-new", type=int, metavar="N",
+                        help="study N more new cards today, on top of the daily limit")
     review.set_defaults(handler=_cmd_tui, command="review")
 
     mock = commands.add_parser(

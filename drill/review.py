@@ -133,8 +133,8 @@ def build_queue(store: Store, today: date, limits: Limits = Limits(),
         due.sort(key=lambda r: -risk(r, today))  # stable: equal risks keep the order above
     if queue.catching_up:
         due = due[:max(0, limits.daily_reviews - reviewed)]
-        if not limits.new_while_catching_up:
-            queue.new_left = new_left = 0
+        if not limits.new_while_catching_up:  # paused, but for what was asked for today
+            queue.new_left = new_left = min(new_left, store.prefs.extra_new_on(day))
     elif limits.review_cap:
         due = due[:max(0, limits.review_cap - reviewed)]
     queue.due = [r["id"] for r in due]

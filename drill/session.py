@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from drill.review import Filters, Limits, Reviewer, build_queue
 from drill.store import Store
@@ -44,6 +44,7 @@ class Summary:
     suspended: int = 0
     cards: int = 0  # distinct cards graded (`reviewed` counts every answer, repeats too)
     back_today: int = 0  # missed cards still waiting to come back this session
+    time_up: bool = False  # a time-boxed session ended at its time
 
 
 @dataclass
@@ -56,16 +57,32 @@ class ReviewSession:
     off_schedule: bool = False
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
     title: str = "All decks"
+    # A time box: the session ends once `minutes` have passed on the reviewer's clock since
+    # `started`, when the card in hand is finished (0: no box).
+    minutes: int = 0
+    started: datetime | None = None
 
     @classmethod
     def today(cls, store: Store, reviewer: Reviewer, limits: Limits,
               filters: Filters = Filters(), title: str = "All decks",
-              prefer_role: str | None = None) -> ReviewSession:
-        queue = build_queue(store, reviewer.today(), limits, filters, prefer_role)
+              prefer_role: str | None = None, minutes: int = 0) -> ReviewSession:
+        """Today's cards; with `minutes`, a time box: due cards most at risk first, then new."""
+        queue = build_queue(store, reviewer.today(), limits, filters, prefer_role,
+                            by_risk=minutes > 0)
         slots = {card: DUE for card in queue.due}
         slots.update({card: NEW for card in queue.new})
         slots.update({card: REPEAT for card in queue.repeats})
-        return cls(store, reviewer, list(queue.order), slots, title=title)
+        if minutes > 0:
+            title = f"{title} · {minutes} min"
+        return cls(store, reviewer, list(queue.order), slots, title=title, minutes=minutes,
+                   started=reviewer.clock.now())
+
+    @property
+    def time_up(self) -> bool:
+        """The time box is over (never, without one)."""
+        if not self.minutes or self.started is None:
+            return False
+        return self.reviewer.clock.now() >= self.started + timedelta(minutes=self.minutes)
 
     @classmethod
     def ahead(cls, store: Store, reviewer: Reviewer, days: int = 7,
@@ -197,4 +214,5 @@ class ReviewSession:
             due_tomorrow=self.store.queue.due_count_on(tomorrow),
             buried=sum(step.action == "bury" for step in self.steps),
             suspended=sum(step.action == "suspend" for step in self.steps),
+            time_up=self.time_up,
         )

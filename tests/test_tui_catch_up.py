@@ -52,3 +52,53 @@ async def test_the_setting_lets_new_cards_come_while_catching_up(make_ctx):
         text = plain(app.screen.query_one("#today", Static))
         assert "Today: 5 due · 5 new" in text
         assert "about 3 days at 5 a day\n" in text + "\n" and "new cards wait" not in text
+
+
+async def test_a_time_box_ends_with_the_card_in_hand_and_says_what_is_left(make_ctx):
+    from drill.review import Filters
+    from drill.tui.screens.review import ReviewScreen
+    from drill.tui.screens.summary import SummaryScreen
+
+    ctx = learned(make_ctx, 6, Settings(new_per_day=2), away_days=2)
+    app = app_for(ctx, start_review=Filters(), start_minutes=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.sub_title == "All decks · 1 min"
+        await pilot.press("space", "5")
+        await pilot.pause()
+        ctx.clock.advance(seconds=61)  # the time is up while a card is in hand
+        await pilot.press("space")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)  # the card in hand is finished first
+        await pilot.press("4")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        text = plain(app.screen.query_one("#summary-text", Static))
+        assert "2 cards reviewed" in text
+        assert "Time's up: 4 due cards left for later (and 2 new)." in text
+        assert [step.grade for step in app.screen.session.steps] == [5, 4]
+
+
+async def test_extra_new_from_the_command_line(make_ctx, monkeypatch, capsys):
+    import sys
+
+    from drill import cli
+
+    ctx = make_ctx(settings=Settings(new_per_day=1))
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr(cli, "_context", lambda args: ctx)
+    monkeypatch.setattr(ctx, "close", lambda: None)
+    started = {}
+
+    def fake_run_tui(ctx, review, mock, minutes=0):
+        started.update(review=review, minutes=minutes)
+        return 0
+
+    monkeypatch.setattr("drill.tui.run.run_tui", fake_run_tui)
+    assert cli.main(["review", "--extra-new", "3", "--minutes", "15"]) == 0
+    assert started["minutes"] == 15
+    assert ctx.store.prefs.extra_new_on(ctx.calendar.day(ctx.clock.now()).isoformat()) == 3
+    assert cli.main(["review", "--minutes", "0"]) == 2
+    assert "--minutes must be from 1 to 600" in capsys.readouterr().err

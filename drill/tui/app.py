@@ -74,8 +74,9 @@ class DrillApp(App[None]):
 
     def __init__(self, ctx: Context, sync_report: SyncReport | None = None,
                  start_review: Filters | None = None, started: float | None = None,
-                 start_mock: dict | None = None) -> None:
+                 start_mock: dict | None = None, start_minutes: int = 0) -> None:
         super().__init__()
+        self.start_minutes = start_minutes  # `drill review --minutes N`: a time box
         self.start_mock = start_mock
         # Started by `drill mock` for one round: leaving that round leaves drill.
         self._round_leaves_app = start_mock is not None
@@ -110,7 +111,7 @@ class DrillApp(App[None]):
                           for p in (self.sync_report.problems if self.sync_report else [])}
         self.set_interval(DECK_WATCH_SECONDS, self.watch_decks)
         if self.start_review is not None:
-            self.start_session(self.start_review)
+            self.start_session(self.start_review, minutes=self.start_minutes)
         if self.start_mock is not None:
             if self.start_mock:
                 self.open_mock(**self.start_mock)
@@ -254,12 +255,14 @@ class DrillApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    def start_session(self, filters: Filters = Filters(), title: str | None = None) -> None:
-        """Open a review of today's cards (of a deck, a tag or a kind, or all)."""
+    def start_session(self, filters: Filters = Filters(), title: str | None = None,
+                      minutes: int = 0) -> None:
+        """Open a review of today's cards (of a deck, a tag or a kind, or all); with `minutes`,
+        a time-boxed one."""
         ctx = self.ctx
         name = title or filters.deck or (f"tag: {filters.tag}" if filters.tag else "All decks")
         session = ReviewSession.today(ctx.store, ctx.reviewer(), ctx.limits, filters, name,
-                                      ctx.store.roadmap.target_role())
+                                      ctx.store.roadmap.target_role(), minutes)
         if not session.pending:
             self.notify(f"Nothing to review in {name} today. Review ahead from Home (a), or "
                         "start a mock round (m).", title="Nothing due", timeout=5)
@@ -477,8 +480,8 @@ class DrillApp(App[None]):
 
 def make_app(ctx: Context, sync_report: SyncReport | None = None,
              start_review: Filters | None = None, started: float | None = None,
-             start_mock: dict | None = None) -> DrillApp:
+             start_mock: dict | None = None, start_minutes: int = 0) -> DrillApp:
     """The one way to build the app: `drill` and the tests both use it (store and clock injected
     through the context). `start_mock`: {} opens the mock setup, or the arguments of a round."""
     return DrillApp(ctx, sync_report=sync_report, start_review=start_review, started=started,
-                    start_mock=start_mock)
+                    start_mock=start_mock, start_minutes=start_minutes)

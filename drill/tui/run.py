@@ -11,13 +11,14 @@ from drill.review import Filters
 from drill.store import StoreError
 
 
-def run_tui(ctx: Context, review: Filters | None = None, mock: dict | None = None) -> int:
+def run_tui(ctx: Context, review: Filters | None = None, mock: dict | None = None,
+            minutes: int = 0) -> int:
     started = time.perf_counter()
     report = ctx.sync()
     from drill.tui.app import make_app  # Textual is imported only here (~150 ms)
 
     app = make_app(ctx, sync_report=report, start_review=review, started=started,
-                   start_mock=mock)
+                   start_mock=mock, start_minutes=minutes)
     app.run()
     ctx.store.checkpoint()
     try:

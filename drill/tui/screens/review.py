@@ -118,7 +118,8 @@ class ReviewScreen(UsesContext, Screen[None]):
     async def _show_current(self, prepared: bool) -> None:
         """Show the session's current card: swap in the prepared view if it holds that card."""
         current = self.session.current
-        if current is None:
+        # `prepared`: the card in hand was just finished, so a time box over ends the session.
+        if current is None or (prepared and self.session.time_up):
             self._finish()
             return
         card = self._card(current)

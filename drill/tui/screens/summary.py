@@ -9,10 +9,19 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from drill.session import ReviewSession
+from drill.session import DUE, NEW, REPEAT, ReviewSession
 from drill.sm2 import GRADE_WORDS
 from drill.tui.text import markup
 from drill.tui.widgets import DrillFooter
+
+
+def time_up_line(session: ReviewSession) -> str:
+    """"Time's up: 12 due cards left for later (and 5 new)."."""
+    counts = session.remaining()
+    due = counts[DUE] + counts[REPEAT]
+    text = f"Time's up: {due} due card{'s' if due != 1 else ''} left for later"
+    new = counts[NEW]
+    return text + (f" (and {new} new)." if new else ".")
 
 
 class SummaryScreen(Screen[None]):
@@ -59,7 +68,9 @@ class SummaryScreen(Screen[None]):
         if s.buried or s.suspended:
             lines.append(f"{s.buried} buried, {s.suspended} suspended.")
         left = len(self.session.pending)
-        if left:
+        if s.time_up:
+            lines.append(time_up_line(self.session))
+        elif left:
             where = "in this review ahead" if self.session.off_schedule else "for today"
             lines.append(f"{left} card{'s' if left != 1 else ''} left {where}.")
         lines.append(f"Due tomorrow: [b]{s.due_tomorrow}[/].")
