@@ -227,6 +227,8 @@ def _cmd_due(args: argparse.Namespace) -> int:
                       for name, c in queue.per_deck.items()],
             "total": {"due": totals.due, "new": totals.new, "repeat": totals.repeat},
             "new_left_today": queue.new_left,
+            "catching_up": {"overdue": queue.backlog, "days": queue.catch_up_days,
+                            "per_day": queue.budget} if queue.catching_up else None,
         }, indent=2))
         return EXIT_OK
     if not queue.per_deck:
@@ -242,6 +244,8 @@ def _cmd_due(args: argparse.Namespace) -> int:
     print(f"\n{queue.new_left} of {limit} new cards left today, shared by all decks (a deck's "
           f"row shows what reviewing it alone brings); the day rolls over at "
           f"{ctx.settings.rollover_hour:02d}:00.")
+    if queue.catching_up:
+        print(queue.catch_up_text(ctx.settings.new_while_catching_up) + ".")
     return EXIT_OK
 
 

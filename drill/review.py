@@ -81,6 +81,16 @@ class TodayQueue:
         """Days (today included) to clear the backlog at the day's budget."""
         return max(1, -(-(self.backlog + self.reviewed_today) // max(1, self.budget)))
 
+    def catch_up_text(self, new_while_catching_up: bool = False) -> str:
+        """'Catching up: 240 overdue cards, about 3 days at 100 a day; new cards wait' (fits in
+        80 columns), or "" when the backlog is within a day's work."""
+        if not self.catching_up:
+            return ""
+        days = self.catch_up_days
+        paused = "" if new_while_catching_up else "; new cards wait"
+        return (f"Catching up: {self.backlog} overdue card{'s' if self.backlog != 1 else ''}, "
+                f"about {days} day{'s' if days != 1 else ''} at {self.budget} a day{paused}")
+
     @property
     def order(self) -> list[str]:
         return self.due + self.new + self.repeats
@@ -115,9 +125,9 @@ def build_queue(store: Store, today: date, limits: Limits = Limits(),
     def off_role(row) -> bool:
         return prefer_role is not None and f'"{prefer_role}"' not in row["roles"]
 
-    due = sorted((r for r in rows if not r["is_new"] and r["repeat_day"] != day
-                  and r["due"] is not None and r["due"] <= day),
-                 key=lambda r: (r["due"], off_role(r), r["path"], r["line"]))
+    due = sorted(_due(rows, day), key=lambda r: (r["due"], off_role(r), r["path"], r["line"]))
+    # Catching up is judged on every deck that is on: the day's budget is shared.
+    backlog = len(due) if filters == Filters() else len(_due(store.queue.rows(day), day))
     repeats = sorted((r for r in rows if r["repeat_day"] == day), key=lambda r: r["last_ms"] or 0)
     new = _interleave_by_deck(sorted((r for r in rows if r["is_new"]),
                                      key=lambda r: (r["path"], r["line"])))
@@ -127,7 +137,7 @@ def build_queue(store: Store, today: date, limits: Limits = Limits(),
     # The daily limit, plus what the user asked for today ("study N more new cards today").
     new_left = max(0, limits.new_per_day + store.prefs.extra_new_on(day) - store.queue.introduced_on(day))
     reviewed = store.queue.scheduled_reviews_on(day)
-    queue = TodayQueue(day=day, new_left=new_left, new_available=len(new), backlog=len(due),
+    queue = TodayQueue(day=day, new_left=new_left, new_available=len(new), backlog=backlog,
                        reviewed_today=reviewed, budget=limits.daily_reviews)
     if queue.catching_up or by_risk:
         due.sort(key=lambda r: -risk(r, today))  # stable: equal risks keep the order above
@@ -156,6 +166,12 @@ def build_queue(store: Store, today: date, limits: Limits = Limits(),
         per_deck[deck_of[card_id]].repeat += 1
     queue.per_deck = per_deck
     return queue
+
+
+def _due(rows: list, day: str) -> list:
+    """The learned cards due on `day` or earlier, not already repeated today."""
+    return [r for r in rows if not r["is_new"] and r["repeat_day"] != day
+            and r["due"] is not None and r["due"] <= day]
 
 
 def _one_per_sibling_group(new: list, scheduled: list) -> list:

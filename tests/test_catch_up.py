@@ -151,3 +151,12 @@ def test_without_a_box_time_is_never_up(store, reviewer, clock):
     session = ReviewSession.today(store, reviewer, Limits())
     clock.advance(hours=5)
     assert not session.time_up and session.title == "All decks"
+
+
+def test_catching_up_is_judged_on_every_deck_even_when_reviewing_one(store, reviewer, clock):
+    from drill.review import Filters
+
+    learn(reviewer, alpha(120))
+    clock.advance(days=2)
+    queue = build_queue(store, reviewer.today(), Limits(new_per_day=3), Filters(deck="News"))
+    assert queue.catching_up and queue.backlog == 120 and queue.new == []

@@ -102,3 +102,44 @@ async def test_extra_new_from_the_command_line(make_ctx, monkeypatch, capsys):
     assert ctx.store.prefs.extra_new_on(ctx.calendar.day(ctx.clock.now()).isoformat()) == 3
     assert cli.main(["review", "--minutes", "0"]) == 2
     assert "--minutes must be from 1 to 600" in capsys.readouterr().err
+
+
+async def test_after_the_days_share_home_offers_new_cards_saying_they_pause(make_ctx):
+    from drill.tui.screens.home import MoreNewScreen
+    from drill.tui.screens.review import ReviewScreen
+
+    ctx = learned(make_ctx, 12, Settings(new_per_day=2, review_cap=5), away_days=7)
+    reviewer = ctx.reviewer()
+    for i in range(5):  # today's share of the backlog is done
+        reviewer.grade(f"mine{i:04d}", 5)
+    app = app_for(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = plain(app.screen.query_one("#today", Static))
+        assert "Today: 0 due · 0 new" in text
+        assert "Catching up: 7 overdue cards, about 3 days at 5 a day" in text
+        await pilot.press("enter")  # the first deck: bundled, its new cards waiting
+        await pilot.pause()
+        assert isinstance(app.screen, MoreNewScreen)
+        message = str(app.screen.message)
+        assert message.startswith("New cards pause while you catch up")
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert len(app.screen.session.pending) == 2  # the new cards asked for, not the backlog
+
+
+def test_drill_due_says_it_is_catching_up(make_ctx, monkeypatch, capsys):
+    import json
+
+    from drill import cli
+
+    ctx = learned(make_ctx, 12, Settings(new_per_day=2, review_cap=5), away_days=7)
+    monkeypatch.setattr(cli, "_context", lambda args: ctx)
+    monkeypatch.setattr(ctx, "close", lambda: None)
+    assert cli.main(["due"]) == 0
+    out = capsys.readouterr().out
+    assert "Catching up: 12 overdue cards, about 3 days at 5 a day; new cards wait." in out
+    assert cli.main(["due", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["catching_up"] == {"overdue": 12, "days": 3,
+                                                                  "per_day": 5}

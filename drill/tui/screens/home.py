@@ -46,14 +46,9 @@ def day_title(calendar, now: datetime) -> str:
 
 
 def catch_up_line(queue: TodayQueue, new_while_catching_up: bool) -> str:
-    """'Catching up: 240 overdue cards, about 3 days at 100 a day; new cards wait' and a line
-    break, or nothing when the backlog is within a day's work. Fits in 80 columns."""
-    if not queue.catching_up:
-        return ""
-    days = queue.catch_up_days
-    paused = "" if new_while_catching_up else "; new cards wait"
-    return (f"[b]Catching up[/]: {queue.backlog} overdue card{'s' if queue.backlog != 1 else ''}"
-            f", about {days} day{'s' if days != 1 else ''} at {queue.budget} a day{paused}\n")
+    """Home's catching-up line and a line break (TodayQueue.catch_up_text), or nothing."""
+    text = queue.catch_up_text(new_while_catching_up)
+    return f"[b]Catching up[/]{text.removeprefix('Catching up')}\n" if text else ""
 
 
 class TagPicker(ModalScreen[str | None]):
@@ -299,9 +294,11 @@ class HomeScreen(UsesContext, Screen[None]):
         limit = ctx.settings.new_per_day
         more = min(waiting, max(limit, 1))
         where = Text(filters.deck) if filters.deck else Text("your decks")
-        message = Text.assemble(
-            f"Today's new cards are used up ({limit} a day, shared by all decks; Settings ",
-            "changes the limit). ", where,
+        why = (f"Today's new cards are used up ({limit} a day, shared by all decks; Settings "
+               "changes the limit). ")
+        if self.queue is not None and self.queue.catching_up:
+            why = "New cards pause while you catch up (Settings changes this). "
+        message = Text.assemble(why, where,
             f" has {waiting} new card{'s' if waiting != 1 else ''} waiting.\n\n",
             (f"Study {more} more new card{'s' if more != 1 else ''} today?", "bold"))
 
