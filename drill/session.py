@@ -78,11 +78,17 @@ class ReviewSession:
                    started=reviewer.clock.now())
 
     @property
+    def seconds_left(self) -> int | None:
+        """Seconds left in the time box (None without one)."""
+        if not self.minutes or self.started is None:
+            return None
+        end = self.started + timedelta(minutes=self.minutes)
+        return max(0, int((end - self.reviewer.clock.now()).total_seconds()))
+
+    @property
     def time_up(self) -> bool:
         """The time box is over (never, without one)."""
-        if not self.minutes or self.started is None:
-            return False
-        return self.reviewer.clock.now() >= self.started + timedelta(minutes=self.minutes)
+        return self.seconds_left == 0
 
     @classmethod
     def ahead(cls, store: Store, reviewer: Reviewer, days: int = 7,

@@ -137,8 +137,9 @@ def test_a_time_box_orders_by_risk_then_new_and_ends_after_its_minutes(store, re
     assert session.title == "All decks · 20 min"
     assert session.pending[:3] == ["alph0001", "alph0002", "alph0000"]
     assert [session.slots[c] for c in session.pending] == [DUE, DUE, DUE, NEW, NEW]
+    assert session.seconds_left == 20 * 60
     clock.advance(minutes=19, seconds=59)
-    assert not session.time_up
+    assert not session.time_up and session.seconds_left == 1
     session.grade(5, 1000)
     clock.advance(seconds=1)
     assert session.time_up and session.summary().time_up
@@ -150,7 +151,8 @@ def test_without_a_box_time_is_never_up(store, reviewer, clock):
     clock.advance(days=1)
     session = ReviewSession.today(store, reviewer, Limits())
     clock.advance(hours=5)
-    assert not session.time_up and session.title == "All decks"
+    assert not session.time_up and session.seconds_left is None
+    assert session.title == "All decks"
 
 
 def test_catching_up_is_judged_on_every_deck_even_when_reviewing_one(store, reviewer, clock):

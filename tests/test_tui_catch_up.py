@@ -65,6 +65,7 @@ async def test_a_time_box_ends_with_the_card_in_hand_and_says_what_is_left(make_
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         assert app.screen.sub_title == "All decks · 1 min"
+        assert "1 min left" in plain(app.screen.query_one("#progress", Static))
         await pilot.press("space", "5")
         await pilot.pause()
         ctx.clock.advance(seconds=61)  # the time is up while a card is in hand

@@ -177,6 +177,9 @@ class ReviewScreen(UsesContext, Screen[None]):
         for slot, word in ((DUE, "due"), (NEW, "new"), (REPEAT, "repeat"), (AHEAD, "ahead")):
             if remaining.get(slot):
                 parts.append(f"{remaining[slot]} {word}")
+        left = self.session.seconds_left
+        if left is not None:  # a time box: the minutes left, rounded up
+            parts.append(f"{-(-left // 60)} min left" if left else "time's up after this card")
         if self.unsaved is not None:
             parts.append("[b $error]not saved — r retries[/]")
         self.query_one("#progress", Static).update(" · ".join(parts))
