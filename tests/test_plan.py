@@ -1,0 +1,132 @@
+"""The study plan's arithmetic and its file (issue 20)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from drill import sm2
+from drill.plan import (Interview, cutoff_day, forecast, nearest, new_today, pace)
+from drill.plan_file import PlanFileError, dumps, load, save
+
+TODAY = date(2026, 12, 1)
+
+
+def test_new_cards_spread_the_unseen_ones_to_the_cutoff():
+    cutoff = TODAY + timedelta(days=13)  # 14 days, today counted
+    assert new_today(329, TODAY, cutoff, 0) == 24  # ceil(329 / 14)
+    assert new_today(28, TODAY, cutoff, 0) == 2
+    assert new_today(28, TODAY, cutoff, 10) == 10  # never below the user's minimum
+    assert new_today(4, TODAY, cutoff, 10) == 4  # ...while any are left
+    assert new_today(0, TODAY, cutoff, 10) == 0
+    assert new_today(50, TODAY, TODAY, 0) == 50  # the cut-off is today: all of them
+    assert new_today(50, TODAY, TODAY - timedelta(days=3), 0) == 50
+
+
+def test_the_cutoff_is_a_week_before_or_two_days_when_that_has_passed():
+    interview = Interview(date(2026, 12, 22))
+    assert cutoff_day(interview, TODAY) == date(2026, 12, 15)
+    assert cutoff_day(interview, date(2026, 12, 18)) == date(2026, 12, 20)  # moved later
+    assert cutoff_day(interview, date(2026, 12, 21)) == date(2026, 12, 21)  # not before today
+    assert cutoff_day(Interview(date(2026, 12, 22), cutoff_days=3), TODAY) == date(2026, 12, 19)
+
+
+def test_a_three_week_plan_over_329_cards():
+    result = pace(Interview(date(2026, 12, 22), minutes_per_day=60), TODAY, 329, [])
+    assert result.days_left == 21
+    assert result.new_today == 22  # ceil(329 / 15): 1 to 15 December
+    assert result.reason == "21 days left, 329 unseen cards: 22 new today, all seen by 15 Dec"
+    walk = result.forecast
+    assert walk.days[0] == TODAY and walk.days[-1] == date(2026, 12, 21)
+    assert sum(walk.new) == 329 and walk.last_new_day <= date(2026, 12, 15)
+    # a new card seen on day d is passed again on d + 1 and d + 7 (SM-2: 1 day, then 6)
+    assert walk.reviews[0] == 22 and walk.reviews[1] == 44 and walk.reviews[7] == 66
+    assert walk.minutes[0] == pytest.approx(22 * 45 / 60)
+    assert result.on_track and not result.proposals
+
+
+def test_a_plan_that_does_not_fit_proposes_what_would():
+    result = pace(Interview(date(2026, 12, 22), minutes_per_day=30), TODAY, 329, [])
+    assert not result.on_track
+    kinds = {p.kind: p for p in result.proposals}
+    assert set(kinds) >= {"fewer", "minutes"}
+    fewer = kinds["fewer"].value
+    assert 0 < fewer < 329
+    assert pace(Interview(date(2026, 12, 22), minutes_per_day=30), TODAY, fewer, []).on_track
+    assert not pace(Interview(date(2026, 12, 22), minutes_per_day=30), TODAY, fewer + 1,
+                    []).on_track  # the most that fits, not just some number that does
+    minutes = kinds["minutes"].value
+    assert pace(Interview(date(2026, 12, 22), minutes_per_day=minutes), TODAY, 329, []).on_track
+
+
+def test_a_later_cutoff_is_proposed_when_it_is_enough():
+    interview = Interview(date(2026, 12, 22), minutes_per_day=20, cutoff_days=10)
+    result = pace(interview, TODAY, 150, [])
+    cutoff = [p for p in result.proposals if p.kind == "cutoff"]
+    assert not result.on_track and [p.value for p in cutoff] == [4]
+    for days, fits in ((5, False), (4, True)):  # the earliest cut-off that fits
+        assert pace(Interview(date(2026, 12, 22), minutes_per_day=20, cutoff_days=days),
+                    TODAY, 150, []).on_track is fits
+
+
+def test_learned_cards_come_when_due_and_overdue_ones_today():
+    learned = [sm2.SM2State(repetitions=2, easiness=2.5, interval=6, due=TODAY - timedelta(days=3)),
+               sm2.SM2State(repetitions=2, easiness=2.5, interval=6, due=TODAY + timedelta(days=2))]
+    walk = forecast(Interview(TODAY + timedelta(days=5)), TODAY, 0, learned, 0, 60)
+    assert walk.reviews == (1, 0, 1, 0, 0)  # then 15 days out: past the interview
+    assert walk.minutes == (1.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def test_the_interview_day_and_a_short_plan():
+    today = pace(Interview(TODAY), TODAY, 100, [])
+    assert today.new_today == 0 and today.days_left == 0 and today.forecast.days == ()
+    short = pace(Interview(TODAY + timedelta(days=3)), TODAY, 30, [])  # shorter than the cut-off
+    assert short.cutoff == TODAY + timedelta(days=1) and short.new_today == 15
+
+
+def test_nearest_interview_still_to_come():
+    dates = [Interview(TODAY - timedelta(days=1)), Interview(TODAY + timedelta(days=9)),
+             Interview(TODAY + timedelta(days=4))]
+    assert nearest(dates, TODAY).day == TODAY + timedelta(days=4)
+    assert nearest(dates[:1], TODAY) is None
+
+
+# --- the file ------------------------------------------------------------------------------------
+
+
+def test_the_plan_file_round_trips_and_keeps_odd_labels(tmp_path):
+    path = tmp_path / "plan.toml"
+    interviews = [Interview(date(2026, 12, 21), 'Acme "onsite" \\ \x1b[31m', "ml-engineer", 40, 5),
+                  Interview(date(2026, 12, 10))]
+    save(path, interviews)
+    loaded, problems = load(path)
+    assert problems == [] and loaded == sorted(interviews, key=lambda i: i.day)
+    assert "\x1b" not in path.read_text()  # written as an escape, read back as the character
+
+
+@pytest.mark.parametrize(("entry", "message"), [
+    ("label = 'x'", "needs a date"),
+    ("date = 'soon'", "date 'soon' is not a date"),
+    ("date = 2026-12-21\nminutes_per_day = 0", "minutes_per_day must be"),
+    ("date = 2026-12-21\ncutoff_days = 1", "cutoff_days must be"),
+    ("date = 2026-12-21\nrole = 'wizard'", "role 'wizard' is not a roadmap role"),
+    ("date = 2026-12-21\ncolour = 'red'", "unknown field 'colour'"),
+])
+def test_a_bad_entry_is_reported_and_the_rest_kept(tmp_path, entry, message):
+    path = tmp_path / "plan.toml"
+    path.write_text(f"[[interview]]\n{entry}\n\n[[interview]]\ndate = 2027-01-05\n")
+    interviews, problems = load(path, roles={"ml-engineer"})
+    assert [i.day for i in interviews] == [date(2027, 1, 5)]
+    assert len(problems) == 1 and message in problems[0] and "interview 1" in problems[0]
+    with pytest.raises(PlanFileError, match="won't rewrite"):
+        save(path, interviews, roles={"ml-engineer"})  # rewriting would drop the entry
+    assert entry in path.read_text()
+
+
+def test_a_broken_file_says_where(tmp_path):
+    path = tmp_path / "plan.toml"
+    path.write_text("[[interview]\ndate = 2026-12-21\n")
+    assert load(path) == ([], [f"{path}: Expected ']]' at the end of an array declaration "
+                               f"(at line 1, column 12); no plan is used until it is fixed"])
+    assert "[[interview]]" in dumps([Interview(TODAY)])
