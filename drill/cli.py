@@ -418,9 +418,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help="give card NEW_ID the history of ORPHAN_ID")
     orphans.set_defaults(handler=_cmd_orphans)
 
+    from drill.cli_plan import register as register_plan
     from drill.cli_stats import register as register_stats
 
     register_stats(commands, common)
+    register_plan(commands, common)
     return parser
 
 

@@ -130,3 +130,90 @@ def test_a_broken_file_says_where(tmp_path):
     assert load(path) == ([], [f"{path}: Expected ']]' at the end of an array declaration "
                                f"(at line 1, column 12); no plan is used until it is fixed"])
     assert "[[interview]]" in dumps([Interview(TODAY)])
+
+
+# --- the command ---------------------------------------------------------------------------------
+
+
+def run(capsys, *argv):
+    from drill.cli import main
+
+    code = main(list(argv))
+    return code, capsys.readouterr().out
+
+
+def test_drill_plan_set_then_show(monkeypatch, capsys, isolated_home):
+    monkeypatch.setenv("DRILL_TEST_NOW", "2026-12-01T10:00:00+00:00")
+    code, out = run(capsys, "plan")
+    assert code == 0 and "No interview date set" in out
+    code, out = run(capsys, "plan", "set", "--date", "2026-12-22", "--label", "Acme",
+                    "--role", "ml-engineer", "--minutes-per-day", "60")
+    assert code == 0 and "Added the interview on 2026-12-22" in out
+    code, out = run(capsys, "plan", "--json")
+    import json
+
+    data = json.loads(out)
+    pace_ = data["pace"]
+    assert data["interviews"][0] == {"date": "2026-12-22", "label": "Acme", "role": "ml-engineer",
+                                     "minutes_per_day": 60, "cutoff_days": 7}
+    assert pace_["days_left"] == 21 and pace_["cutoff"] == "2026-12-15"
+    assert pace_["unseen"] == pace_["planned"] > 300  # the bundled decks, nothing seen yet
+    assert pace_["new_today"] == -(-pace_["unseen"] // 15)
+    assert len(pace_["forecast"]) == 21
+    # the plan's role became the target role
+    from drill.context import open_context
+
+    ctx = open_context()
+    try:
+        assert ctx.store.target_role() == "ml-engineer"
+    finally:
+        ctx.close()
+    code, out = run(capsys, "plan", "set", "--date", "2026-12-22", "--label", "Acme",
+                    "--minutes-per-day", "90")
+    assert "Updated the interview" in out
+    code, out = run(capsys, "plan")
+    assert "21 days left" in out and "of 90 a day: on track." in out
+    code, out = run(capsys, "plan", "remove", "--date", "2026-12-22")
+    assert code == 0 and "Removed 1 interview" in out
+    code, out = run(capsys, "plan")
+    assert "No interview date set" in out
+
+
+def test_drill_plan_set_refuses_bad_values_and_a_file_it_cannot_keep(capsys, isolated_home):
+    from drill.cli import main
+
+    assert main(["plan", "set", "--date", "2026-12-22", "--role", "wizard"]) == 2
+    assert "no role 'wizard'" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["plan", "set", "--date", "someday"])
+    assert "not a date: 'someday'" in capsys.readouterr().err
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    plan = isolated_home / "plan.toml"
+    plan.write_text("[[interview]]\ndate = 'soon'\n")
+    code, out = run(capsys, "plan", "set", "--date", "2026-12-22")
+    assert code == 1 and "won't rewrite" in out
+    assert plan.read_text() == "[[interview]]\ndate = 'soon'\n"
+
+
+def test_planned_cards_follow_the_roles_priorities(make_ctx):
+    from drill.plan_material import material, planned_cards
+    from drill.roadmap import load
+
+    ctx = make_ctx()
+    ctx.sync()
+    roadmap = load()
+    everything = planned_cards(ctx.store.conn, roadmap, None)
+    for_role = planned_cards(ctx.store.conn, roadmap, "ml-engineer")
+    assert len(set(for_role)) == len(for_role) and set(for_role) <= set(everything)
+    ratings = roadmap.matrix.ratings
+    top = max(roadmap.skill_material,
+              key=lambda item: ratings.get(item.skill, {}).get("ml-engineer", 1))
+    first = ctx.store.card(for_role[0])
+    wanted = top.for_role("ml-engineer")
+    assert first.deck in wanted.decks or set(first.tags) & set(wanted.tags)
+    ctx.store.set_suspended(for_role[1], True)
+    ctx.reviewer().grade(for_role[0], 4)
+    found = material(ctx.store.conn, roadmap, "ml-engineer")
+    assert found.unseen == tuple(for_role[2:])  # the seen card and the suspended one are not
+    assert len(found.learned) == 1 and found.learned[0].interval == 1
+    assert found.seconds_per_card == 45  # no timed history yet: the default

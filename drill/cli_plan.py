@@ -1,0 +1,217 @@
+"""`drill plan`: interview dates and the pace to them (no Textual)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from pathlib import Path
+
+from dateutil import parser as dateparser
+
+
+def plan_path(ctx) -> Path:
+    return ctx.locations.config_file.with_name("plan.toml")
+
+
+def _roles() -> set[str]:
+    from drill.roadmap import load
+
+    return {role.slug for role in load().roles}
+
+
+def _day(text: str) -> date:
+    """A date the user typed: 2026-12-21, 21 Dec 2026, Dec 21..."""
+    try:
+        return dateparser.parse(text, dayfirst=False, yearfirst=True).date()
+    except (ValueError, OverflowError):
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (e.g. 2026-12-21)") from None
+
+
+def current_pace(ctx, interviews):
+    """The pace to the nearest interview still to come, or None."""
+    from drill.plan import nearest, pace
+    from drill.plan_material import material
+    from drill.roadmap import load
+
+    today = ctx.calendar.day(ctx.clock.now())
+    interview = nearest(interviews, today)
+    if interview is None:
+        return None, None
+    role = interview.role or ctx.store.target_role()
+    found = material(ctx.store.conn, load(), role)
+    return pace(interview, today, len(found.unseen), list(found.learned),
+                ctx.settings.new_per_day, found.seconds_per_card), found
+
+
+def format_plan(interviews, result, found, today: date) -> str:
+    if not interviews:
+        return ("No interview date set. Add one with\n"
+                "  drill plan set --date 2026-12-21 --label \"Acme onsite\" --role ml-engineer")
+    lines = ["Interviews:"]
+    for interview in interviews:
+        when = (interview.day - today).days
+        tail = ("today" if when == 0 else f"in {when} days" if when > 0 else "past")
+        what = " · ".join(part for part in (interview.label, interview.role) if part)
+        lines.append(f"  {interview.day.isoformat()}  {tail:<12} {what}")
+    if result is None:
+        lines.append("\nEvery date is past: `drill plan set` adds the next one.")
+        return "\n".join(lines)
+    interview = result.interview
+    lines += ["", f"Pacing to {interview.day.isoformat()}"
+                  + (f" ({interview.label})" if interview.label else "") + ":",
+              f"  {result.reason}.",
+              f"  {len(found.planned)} planned cards, {len(found.unseen)} not seen yet; "
+              f"about {found.seconds_per_card:.0f} s a card.",
+              f"  Busiest day: {result.forecast.peak_minutes:.0f} min of "
+              f"{interview.minutes_per_day} a day: "
+              + ("on track." if result.on_track else "does not fit.")]
+    walk = result.forecast
+    if walk.days:
+        lines.append("")
+        lines.append(f"  {'week from':<12}{'new':>6}{'reviews':>9}{'min/day':>9}")
+        for start in range(0, len(walk.days), 7):
+            end = min(start + 7, len(walk.days))
+            span = end - start
+            lines.append(f"  {walk.days[start].isoformat():<12}{sum(walk.new[start:end]):>6}"
+                         f"{sum(walk.reviews[start:end]):>9}"
+                         f"{sum(walk.minutes[start:end]) / span:>9.0f}")
+    if result.proposals:
+        lines += ["", "  To make it fit, one of:"]
+        lines += [f"  - {p.text}" for p in result.proposals]
+    return "\n".join(lines)
+
+
+def _cmd_plan(args: argparse.Namespace) -> int:
+    from drill.cli import EXIT_OK, _context
+    from drill.plan_file import load
+    from drill.text import escape_control
+
+    ctx = _context(args)
+    try:
+        interviews, problems = load(plan_path(ctx), _roles())
+        for problem in problems:
+            print(escape_control(f"drill: {problem}"))
+        ctx.sync()
+        result, found = current_pace(ctx, interviews)
+        today = ctx.calendar.day(ctx.clock.now())
+    finally:
+        ctx.close()
+    if args.json:
+        print(json.dumps(_to_json(interviews, result, found), indent=2, ensure_ascii=False))
+    else:
+        print(escape_control(format_plan(interviews, result, found, today)))
+    return EXIT_OK
+
+
+def _to_json(interviews, result, found) -> dict:
+    data: dict = {"interviews": [
+        {"date": i.day.isoformat(), "label": i.label, "role": i.role,
+         "minutes_per_day": i.minutes_per_day, "cutoff_days": i.cutoff_days} for i in interviews]}
+    if result is not None:
+        walk = result.forecast
+        data["pace"] = {
+            "interview": result.interview.day.isoformat(), "cutoff": result.cutoff.isoformat(),
+            "days_left": result.days_left, "planned": len(found.planned),
+            "unseen": result.unseen, "new_today": result.new_today, "on_track": result.on_track,
+            "reason": result.reason, "seconds_per_card": found.seconds_per_card,
+            "forecast": [{"day": d.isoformat(), "new": n, "reviews": r, "minutes": round(m, 1)}
+                         for d, n, r, m in zip(walk.days, walk.new, walk.reviews, walk.minutes)],
+            "proposals": [{"kind": p.kind, "value": p.value, "text": p.text}
+                          for p in result.proposals]}
+    return data
+
+
+def _cmd_plan_set(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from drill.cli import EXIT_ERRORS, EXIT_OK, UsageError, _context
+    from drill.plan import DEFAULT_CUTOFF_DAYS, DEFAULT_MINUTES, Interview
+    from drill.plan_file import PlanFileError, load, save
+    from drill.text import escape_control
+
+    roles = _roles()
+    if args.role is not None and args.role not in roles:
+        raise UsageError(f"no role {args.role!r}; roles: {', '.join(sorted(roles))}")
+    if args.minutes_per_day is not None and not 1 <= args.minutes_per_day <= 1440:
+        raise UsageError("--minutes-per-day must be from 1 to 1440")
+    if args.cutoff_days is not None and not 2 <= args.cutoff_days <= 60:
+        raise UsageError("--cutoff-days must be from 2 to 60")
+    ctx = _context(args)
+    try:
+        path = plan_path(ctx)
+        interviews, problems = load(path, roles)
+        same = [i for i in interviews if i.day == args.date and (args.label is None
+                                                                  or i.label == args.label)]
+        base = same[0] if same else Interview(args.date, minutes_per_day=DEFAULT_MINUTES,
+                                               cutoff_days=DEFAULT_CUTOFF_DAYS)
+        changes = {name: value for name, value in (
+            ("label", args.label), ("role", args.role), ("minutes_per_day", args.minutes_per_day),
+            ("cutoff_days", args.cutoff_days)) if value is not None}
+        updated = replace(base, **changes)
+        kept = [i for i in interviews if i is not base]
+        try:
+            save(path, kept + [updated], roles)
+        except PlanFileError as error:
+            print(escape_control(f"drill: {error}"))
+            return EXIT_ERRORS
+        if updated.role:
+            ctx.store.set_target_role(updated.role)  # the plan's role becomes the target role
+    finally:
+        ctx.close()
+    verb = "Updated" if same else "Added"
+    print(escape_control(f"{verb} the interview on {updated.day.isoformat()} in {path}. "
+                         f"`drill plan` shows the pace."))
+    return EXIT_OK
+
+
+def _cmd_plan_remove(args: argparse.Namespace) -> int:
+    from drill.cli import EXIT_ERRORS, EXIT_OK, UsageError, _context
+    from drill.plan_file import PlanFileError, load, save
+    from drill.text import escape_control
+
+    ctx = _context(args)
+    try:
+        path = plan_path(ctx)
+        roles = _roles()
+        interviews, _ = load(path, roles)
+        gone = [i for i in interviews if i.day == args.date
+                and (args.label is None or i.label == args.label)]
+        if not gone:
+            raise UsageError(f"no interview on {args.date.isoformat()} in {path}")
+        try:
+            save(path, [i for i in interviews if i not in gone], roles)
+        except PlanFileError as error:
+            print(escape_control(f"drill: {error}"))
+            return EXIT_ERRORS
+    finally:
+        ctx.close()
+    print(f"Removed {len(gone)} interview{'s' if len(gone) != 1 else ''} on "
+          f"{args.date.isoformat()}.")
+    return EXIT_OK
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    plan = commands.add_parser(
+        "plan", parents=[common], help="interview dates and the pace to the nearest",
+        description="Show the study plan: your interview dates, and the pace to the nearest "
+                    "(new cards today so every planned card is seen a week before, the minutes "
+                    "a day it takes, whether it fits, and what would).")
+    plan.add_argument("--json", action="store_true", help="print the plan as JSON")
+    plan.set_defaults(handler=_cmd_plan)
+    actions = plan.add_subparsers(title="actions", metavar="ACTION")
+    add = actions.add_parser("set", parents=[common], help="add or change an interview date",
+                             description="Add an interview date, or change the one on that "
+                                         "date (and with that label).")
+    add.add_argument("--date", type=_day, required=True, help="e.g. 2026-12-21")
+    add.add_argument("--label", help="e.g. the company and the stage")
+    add.add_argument("--role", help="a roadmap role (becomes your target role)")
+    add.add_argument("--minutes-per-day", type=int, metavar="N",
+                     help="the minutes a day you can study (default 30)")
+    add.add_argument("--cutoff-days", type=int, metavar="N",
+                     help="see every planned card by N days before (default 7)")
+    add.set_defaults(handler=_cmd_plan_set)
+    remove = actions.add_parser("remove", parents=[common], help="remove an interview date")
+    remove.add_argument("--date", type=_day, required=True)
+    remove.add_argument("--label")
+    remove.set_defaults(handler=_cmd_plan_remove)
