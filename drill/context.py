@@ -24,10 +24,41 @@ class Context:
     calendar: Calendar
     sources: list[Source]
     warnings: list[str] = field(default_factory=list)
+    _plan_key: tuple | None = field(default=None, repr=False)
+    _plan: object = field(default=None, repr=False)
 
     @property
     def limits(self) -> Limits:
-        return Limits(self.settings.new_per_day, self.settings.review_cap)
+        """Today's limits: the settings', or a study plan's pace to the nearest interview."""
+        today = self.plan_today()
+        if today is None:
+            return Limits(self.settings.new_per_day, self.settings.review_cap)
+        return Limits(today.new_per_day, self.settings.review_cap, today.order)
+
+    def plan_today(self):
+        """What the study plan asks of today (None without an interview to come). Worked out
+        once a day, and again when the plan file changes."""
+        from drill.plan import nearest
+        from drill.plan_file import load
+
+        path = self.locations.config_file.with_name("plan.toml")
+        try:
+            stamp = path.stat().st_mtime_ns
+        except OSError:
+            return None
+        day = self.calendar.day(self.clock.now())
+        key = (day, stamp)
+        if self._plan_key != key:
+            from drill.plan_material import plan_today
+            from drill.roadmap import load as load_roadmap
+
+            interviews, _ = load(path)
+            interview = nearest(interviews, day)
+            self._plan = None if interview is None else plan_today(
+                self.store.conn, load_roadmap(), interview,
+                interview.role or self.store.target_role(), day, self.settings.new_per_day)
+            self._plan_key = key
+        return self._plan
 
     def reviewer(self) -> Reviewer:
         return Reviewer(self.store, self.clock, self.calendar)

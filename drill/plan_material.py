@@ -78,3 +78,30 @@ def material(conn, roadmap: Any, role: str | None) -> Material:
     unseen = tuple(card_id for card_id in planned if card_id not in states)
     learned = tuple(_sm2_state(*row) for row in states.values())
     return Material(tuple(planned), unseen, learned, seconds_per_card(conn))
+
+
+@dataclass(frozen=True)
+class Today:
+    """What the plan asks of today's queue: the new-card limit and the order of new cards."""
+
+    interview: Any
+    new_per_day: int
+    order: tuple[str, ...]
+
+
+def plan_today(conn, roadmap: Any, interview: Any, role: str | None, today: date,
+               minimum: int) -> Today:
+    """Today's new-card limit for `interview`, from the planned cards unseen at the start of
+    the day (cards introduced today still count, so the limit holds all day)."""
+    from drill.plan import cutoff_day, new_today
+
+    planned = planned_cards(conn, roadmap, role)
+    first_days = dict(conn.execute(
+        "SELECT card_id, first_day FROM card_state WHERE state IS NOT NULL"))
+    day = today.isoformat()
+    unseen = sum(1 for card_id in planned
+                 if card_id not in first_days or first_days[card_id] == day)
+    if interview.day <= today:
+        return Today(interview, minimum, tuple(planned))
+    limit = new_today(unseen, today, cutoff_day(interview, today), minimum)
+    return Today(interview, max(limit, minimum), tuple(planned))

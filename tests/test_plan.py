@@ -217,3 +217,28 @@ def test_planned_cards_follow_the_roles_priorities(make_ctx):
     assert found.unseen == tuple(for_role[2:])  # the seen card and the suspended one are not
     assert len(found.learned) == 1 and found.learned[0].interval == 1
     assert found.seconds_per_card == 45  # no timed history yet: the default
+
+
+def test_a_plan_sets_todays_new_cards_and_their_order(make_ctx, clock):
+    from drill.plan_file import save as save_plan
+    from drill.review import build_queue
+
+    ctx = make_ctx()
+    ctx.sync()
+    today = ctx.calendar.day(ctx.clock.now())
+    assert ctx.limits.new_per_day == 10 and ctx.limits.new_order == ()  # no plan: the settings
+    plan = ctx.locations.config_file.with_name("plan.toml")
+    save_plan(plan, [Interview(today + timedelta(days=14), role="nlp-llm")])
+    limits = ctx.limits
+    unseen = len(limits.new_order)
+    assert limits.new_per_day == max(10, -(-unseen // 8))  # 8 days to the cut-off, today counted
+    queue = build_queue(ctx.store, today, limits)
+    assert len(queue.new) == limits.new_per_day
+    rank = {card_id: i for i, card_id in enumerate(limits.new_order)}
+    assert [rank[c] for c in queue.new] == sorted(rank[c] for c in queue.new)  # the plan's order
+    reviewer = ctx.reviewer()
+    for card_id in queue.new[:5]:
+        reviewer.grade(card_id, 5)
+    ctx._plan_key = None  # worked out again (as the next day would): the limit holds all day
+    assert ctx.limits.new_per_day == limits.new_per_day
+    assert len(build_queue(ctx.store, today, ctx.limits).new) == limits.new_per_day - 5
