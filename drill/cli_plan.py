@@ -30,7 +30,7 @@ def _day(text: str) -> date:
 
 def current_pace(ctx, interviews):
     """The pace to the nearest interview still to come, or None."""
-    from drill.plan import nearest, pace
+    from drill.plan import nearest, pace, weak_stages
     from drill.plan_material import material
     from drill.roadmap import load
 
@@ -39,7 +39,7 @@ def current_pace(ctx, interviews):
     if interview is None:
         return None, None
     role = interview.role or ctx.store.target_role()
-    found = material(ctx.store.conn, load(), role)
+    found = material(ctx.store.conn, load(), role, weak_stages(interviews))
     return pace(interview, today, len(found.unseen), list(found.learned),
                 ctx.settings.new_per_day, found.seconds_per_card), found
 
@@ -54,6 +54,12 @@ def format_plan(interviews, result, found, today: date) -> str:
         tail = ("today" if when == 0 else f"in {when} days" if when > 0 else "past")
         what = " · ".join(part for part in (interview.label, interview.role) if part)
         lines.append(f"  {interview.day.isoformat()}  {tail:<12} {what}")
+    from drill.plan import awaiting_debrief
+
+    waiting = awaiting_debrief(interviews, today)
+    if waiting is not None:
+        lines.append(f"\nHow did {waiting.label or waiting.day.isoformat()} go? "
+                     "`drill plan debrief` turns the questions you were asked into cards.")
     if result is None:
         lines.append("\nEvery date is past: `drill plan set` adds the next one.")
         return "\n".join(lines)
@@ -191,6 +197,109 @@ def _cmd_plan_remove(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+DEBRIEF_DECK = "Debrief"
+DEBRIEF_ANSWER = ("Not written yet: write here the answer you would give now, then review this "
+                  "card like any other.")
+
+
+def debrief_template(interview, stages) -> str:
+    title = " · ".join(part for part in (interview.day.isoformat(), interview.label) if part)
+    lines = [f"# Debrief: {title}",
+             "# Write each question you were asked on its own line, after its stage number,",
+             "# e.g. \"4: Design a system that recommends events\". Stages:"]
+    lines += [f"#   {stage.number}: {stage.name}" for stage in stages]
+    lines += ["# Then list the stages that went badly, e.g. \"weak: 2, 4\": their material comes",
+              "# first in your next plan. Lines starting with # are ignored.", "", "weak: ", ""]
+    return "\n".join(lines)
+
+
+def _cmd_plan_debrief(args: argparse.Namespace) -> int:
+    import os
+    import subprocess
+    import sys
+    import tempfile
+    from dataclasses import replace
+
+    from drill.authoring import NewCard, add_card, validate
+    from drill.cli import EXIT_ERRORS, EXIT_OK, UsageError, _context
+    from drill.editing import editor_command
+    from drill.plan import awaiting_debrief, parse_debrief
+    from drill.plan_file import PlanFileError, load, save
+    from drill.roadmap import load as load_roadmap
+    from drill.text import escape_control
+
+    stages = load_roadmap().interview.stages
+    roles = _roles()
+    ctx = _context(args)
+    try:
+        path = plan_path(ctx)
+        interviews, _ = load(path, roles)
+        today = ctx.calendar.day(ctx.clock.now())
+        if args.date is not None:
+            chosen = [i for i in interviews if i.day == args.date]
+            if not chosen:
+                raise UsageError(f"no interview on {args.date.isoformat()} in {path}")
+            interview = chosen[0]
+        else:
+            interview = awaiting_debrief(interviews, today)
+            if interview is None:
+                print("No past interview waits for a debrief (`drill plan` lists them; "
+                      "--date picks one).")
+                return EXIT_OK
+        if args.file is not None:
+            try:
+                text = (sys.stdin.read() if str(args.file) == "-"
+                        else args.file.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError) as exc:
+                raise UsageError(f"{args.file}: {exc}") from exc
+        else:
+            command = editor_command()
+            if command is None:
+                raise UsageError("set $EDITOR to write the debrief in, or give --file")
+            blank = debrief_template(interview, stages)
+            fd, name = tempfile.mkstemp(prefix="drill-debrief-", suffix=".txt")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(blank)
+            subprocess.run([*command, name], check=False)
+            text = Path(name).read_text(encoding="utf-8")
+            os.unlink(name)
+        debrief = parse_debrief(text, {stage.number for stage in stages})
+        for problem in debrief.problems:
+            print(escape_control(f"drill: {args.file or 'debrief'}: {problem}"), file=sys.stderr)
+        if debrief.problems:
+            print("drill: nothing saved; fix those lines and run it again", file=sys.stderr)
+            return EXIT_ERRORS
+        ctx.sync()
+        prompts = set(ctx.store.deck_prompts(DEBRIEF_DECK).values())
+        taken = set(ctx.store.card_index())
+        added = 0
+        for stage, question in debrief.questions:
+            tags = ["debrief"] + ([f"stage-{stage}"] if stage else [])
+            card = NewCard(DEBRIEF_DECK, question, DEBRIEF_ANSWER, tags)
+            if validate(card, prompts):
+                print(escape_control(f"drill: skipped {question!r}: already in the Debrief deck "
+                                     f"or not one line"), file=sys.stderr)
+                continue
+            result = add_card(card, ctx.locations.decks_dir, taken)
+            taken.add(result.card_id)
+            prompts.add(question)
+            added += 1
+        try:
+            save(path, [i if i is not interview else replace(
+                i, debriefed=True, weak_stages=debrief.weak_stages) for i in interviews], roles)
+        except PlanFileError as error:
+            print(escape_control(f"drill: {error}"))
+            return EXIT_ERRORS
+        ctx.sync()
+    finally:
+        ctx.close()
+    weak = ", ".join(f"{n}" for n in debrief.weak_stages)
+    print(f"Debrief saved: {added} question{'s' if added != 1 else ''} added to your "
+          f"{DEBRIEF_DECK} deck" + (f"; stages {weak} come first in your next plan." if weak
+                                    else "."))
+    return EXIT_OK
+
+
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     plan = commands.add_parser(
         "plan", parents=[common], help="interview dates and the pace to the nearest",
@@ -215,3 +324,13 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     remove.add_argument("--date", type=_day, required=True)
     remove.add_argument("--label")
     remove.set_defaults(handler=_cmd_plan_remove)
+    debrief = actions.add_parser(
+        "debrief", parents=[common], help="after an interview: the questions asked, and how it went",
+        description="Type the questions you were asked (one per line, after the stage number) "
+                    "and the stages that went badly (`weak: 2, 4`). The questions become cards "
+                    "in your Debrief deck; the weak stages' material comes first in your next "
+                    "plan. Opens $EDITOR with a template unless --file is given.")
+    debrief.add_argument("--date", type=_day, help="which interview (default: the latest past "
+                                                   "one without a debrief)")
+    debrief.add_argument("--file", type=Path, help="read the debrief from this file (- for stdin)")
+    debrief.set_defaults(handler=_cmd_plan_debrief)

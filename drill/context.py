@@ -38,7 +38,7 @@ class Context:
     def plan_today(self):
         """What the study plan asks of today (None without an interview to come). Worked out
         once a day, and again when the plan file changes."""
-        from drill.plan import nearest
+        from drill.plan import nearest, weak_stages
         from drill.plan_file import load
 
         path = self.locations.config_file.with_name("plan.toml")
@@ -56,7 +56,8 @@ class Context:
             interview = nearest(interviews, day)
             self._plan = None if interview is None else plan_today(
                 self.store.conn, load_roadmap(), interview,
-                interview.role or self.store.target_role(), day, self.settings.new_per_day)
+                interview.role or self.store.target_role(), day, self.settings.new_per_day,
+                weak_stages(interviews))
             self._plan_key = key
         return self._plan
 

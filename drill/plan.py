@@ -39,6 +39,8 @@ class Interview:
     role: str | None = None
     minutes_per_day: int = DEFAULT_MINUTES
     cutoff_days: int = DEFAULT_CUTOFF_DAYS
+    debriefed: bool = False  # the user told drill how it went
+    weak_stages: tuple[int, ...] = ()  # interview stages that went badly (they come first next time)
 
 
 @dataclass(frozen=True)
@@ -193,3 +195,58 @@ def nearest(interviews: list[Interview], today: date) -> Interview | None:
     """The interview pacing aims at: the nearest one still to come (today included)."""
     ahead = [i for i in interviews if i.day >= today]
     return min(ahead, key=lambda i: i.day) if ahead else None
+
+
+def weak_stages(interviews: list[Interview]) -> tuple[int, ...]:
+    """The stages that went badly in any debriefed interview, most recent first."""
+    found: list[int] = []
+    for interview in sorted(interviews, key=lambda i: i.day, reverse=True):
+        found += [stage for stage in interview.weak_stages if stage not in found]
+    return tuple(found)
+
+
+def awaiting_debrief(interviews: list[Interview], today: date) -> Interview | None:
+    """The latest past interview the user has not yet said how it went."""
+    past = [i for i in interviews if i.day < today and not i.debriefed]
+    return max(past, key=lambda i: i.day) if past else None
+
+
+@dataclass(frozen=True)
+class Debrief:
+    questions: tuple[tuple[int | None, str], ...]  # (stage, question)
+    weak_stages: tuple[int, ...]
+    problems: tuple[str, ...]  # "line N: what is wrong"
+
+
+def parse_debrief(text: str, stages: set[int]) -> Debrief:
+    """The questions asked, one per line after their stage number (`2: How would you...`; a line
+    without a number has no stage), and `weak: 2, 4` for the stages that went badly. Lines
+    starting with `#` are comments."""
+    questions: list[tuple[int | None, str]] = []
+    weak: list[int] = []
+    problems: list[str] = []
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        head, sep, rest = line.partition(":")
+        if sep and head.strip().casefold() == "weak":
+            for part in rest.replace(",", " ").split():
+                if part.isdigit() and int(part) in stages:
+                    weak.append(int(part))
+                else:
+                    problems.append(f"line {number}: {part!r} is not a stage number "
+                                    f"({', '.join(map(str, sorted(stages)))})")
+            continue
+        if sep and head.strip().isdigit():
+            stage = int(head.strip())
+            if stage not in stages:
+                problems.append(f"line {number}: no stage {stage} (stages: "
+                                f"{', '.join(map(str, sorted(stages)))})")
+                continue
+            question = rest.strip()
+        else:
+            stage, question = None, line
+        if question:
+            questions.append((stage, question))
+    return Debrief(tuple(questions), tuple(dict.fromkeys(weak)), tuple(problems))

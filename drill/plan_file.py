@@ -22,7 +22,7 @@ from typing import Any
 from drill.files import atomic_write
 from drill.plan import DEFAULT_CUTOFF_DAYS, DEFAULT_MINUTES, MIN_CUTOFF_DAYS, Interview
 
-FIELDS = ("date", "label", "role", "minutes_per_day", "cutoff_days")
+FIELDS = ("date", "label", "role", "minutes_per_day", "cutoff_days", "debriefed", "weak_stages")
 
 
 def load(path: Path, roles: set[str] | None = None) -> tuple[list[Interview], list[str]]:
@@ -73,7 +73,14 @@ def _interview(entry: Any, roles: set[str] | None) -> tuple[Any, str]:
     if isinstance(cutoff, bool) or not isinstance(cutoff, int) or not (
             MIN_CUTOFF_DAYS <= cutoff <= 60):
         return None, f"cutoff_days must be a whole number from {MIN_CUTOFF_DAYS} to 60"
-    return Interview(day, label, role, minutes, cutoff), ""
+    debriefed = entry.get("debriefed", False)
+    if not isinstance(debriefed, bool):
+        return None, "debriefed must be true or false"
+    weak = entry.get("weak_stages", [])
+    if not isinstance(weak, list) or not all(
+            isinstance(n, int) and not isinstance(n, bool) for n in weak):
+        return None, "weak_stages must be a list of stage numbers, e.g. [2, 4]"
+    return Interview(day, label, role, minutes, cutoff, debriefed, tuple(weak)), ""
 
 
 def _quote(text: str) -> str:
@@ -93,6 +100,10 @@ def dumps(interviews: list[Interview]) -> str:
             lines.append(f"role = {_quote(interview.role)}")
         lines.append(f"minutes_per_day = {interview.minutes_per_day}")
         lines.append(f"cutoff_days = {interview.cutoff_days}")
+        if interview.debriefed:
+            lines.append("debriefed = true")
+        if interview.weak_stages:
+            lines.append(f"weak_stages = [{', '.join(map(str, interview.weak_stages))}]")
         lines.append("")
     return "\n".join(lines)
 

@@ -32,15 +32,21 @@ class Material:
     seconds_per_card: float
 
 
-def planned_cards(conn, roadmap: Any, role: str | None) -> list[str]:
+def planned_cards(conn, roadmap: Any, role: str | None, weak: tuple[int, ...] = ()) -> list[str]:
+    """Planned card ids in order: the decks of stages that went badly in an earlier interview
+    (`weak`, from its debrief) first, then the role's skill rows by importance, then the
+    stages' decks."""
     cards = [(card_id, deck, set(json.loads(tags or "[]")))
              for card_id, deck, tags in conn.execute(ACTIVE)]
-    if not role or roadmap is None:
+    if (not role and not weak) or roadmap is None:
         return [card_id for card_id, _, _ in cards]
-    ratings = roadmap.matrix.ratings
-    rows = sorted(roadmap.skill_material,
-                  key=lambda item: -ratings.get(item.skill, {}).get(role, 1))
-    groups = [(set(m.decks), set(m.tags)) for m in (item.for_role(role) for item in rows)]
+    stages = {stage.number: stage for stage in roadmap.interview.stages}
+    groups = [(set(stages[n].decks), set()) for n in weak if n in stages]
+    if role:
+        ratings = roadmap.matrix.ratings
+        rows = sorted(roadmap.skill_material,
+                      key=lambda item: -ratings.get(item.skill, {}).get(role, 1))
+        groups += [(set(m.decks), set(m.tags)) for m in (item.for_role(role) for item in rows)]
     groups += [(set(stage.decks), set()) for stage in roadmap.interview.stages]
     seen: set[str] = set()
     ordered = []
@@ -69,8 +75,8 @@ def seconds_per_card(conn, recent: int = 300) -> float:
     return statistics.median(rows) / 1000 if len(rows) >= 20 else DEFAULT_SECONDS_PER_CARD
 
 
-def material(conn, roadmap: Any, role: str | None) -> Material:
-    planned = planned_cards(conn, roadmap, role)
+def material(conn, roadmap: Any, role: str | None, weak: tuple[int, ...] = ()) -> Material:
+    planned = planned_cards(conn, roadmap, role, weak)
     states = {card_id: (state, due, interval) for card_id, state, due, interval in conn.execute(
         "SELECT s.card_id, s.state, s.due, s.interval FROM card_state s "
         "LEFT JOIN card_flags f ON f.card_id = s.card_id JOIN cards c ON c.id = s.card_id "
@@ -90,12 +96,12 @@ class Today:
 
 
 def plan_today(conn, roadmap: Any, interview: Any, role: str | None, today: date,
-               minimum: int) -> Today:
+               minimum: int, weak: tuple[int, ...] = ()) -> Today:
     """Today's new-card limit for `interview`, from the planned cards unseen at the start of
     the day (cards introduced today still count, so the limit holds all day)."""
     from drill.plan import cutoff_day, new_today
 
-    planned = planned_cards(conn, roadmap, role)
+    planned = planned_cards(conn, roadmap, role, weak)
     first_days = dict(conn.execute(
         "SELECT card_id, first_day FROM card_state WHERE state IS NOT NULL"))
     day = today.isoformat()

@@ -242,3 +242,46 @@ def test_a_plan_sets_todays_new_cards_and_their_order(make_ctx, clock):
     ctx._plan_key = None  # worked out again (as the next day would): the limit holds all day
     assert ctx.limits.new_per_day == limits.new_per_day
     assert len(build_queue(ctx.store, today, ctx.limits).new) == limits.new_per_day - 5
+
+
+def test_the_debrief_turns_questions_into_cards_and_weak_stages_come_first(monkeypatch, capsys,
+                                                                           tmp_path):
+    from drill.plan import parse_debrief
+
+    parsed = parse_debrief("# a comment\n2: What is dropout?\nWhy us?\nweak: 2, 4\n9: Nope\n",
+                           {1, 2, 3, 4})
+    assert parsed.questions == ((2, "What is dropout?"), (None, "Why us?"))
+    assert parsed.weak_stages == (2, 4)
+    assert parsed.problems == ("line 5: no stage 9 (stages: 1, 2, 3, 4)",)
+    assert parse_debrief("weak: x", {1}).problems == ("line 1: 'x' is not a stage number (1)",)
+
+    monkeypatch.setenv("DRILL_TEST_NOW", "2026-12-01T10:00:00+00:00")
+    run(capsys, "plan", "set", "--date", "2026-11-20", "--label", "Acme", "--role", "ml-engineer")
+    run(capsys, "plan", "set", "--date", "2026-12-20", "--label", "Beta")
+    code, out = run(capsys, "plan")
+    assert "How did Acme go? `drill plan debrief`" in out
+    notes = tmp_path / "debrief.txt"
+    notes.write_text("1: Walk me through your CV\n4: Design event recommendations\n"
+                     "4: Design event recommendations\nweak: 1\n")
+    code, out = run(capsys, "plan", "debrief", "--file", str(notes))
+    assert code == 0, out
+    assert "2 questions added to your Debrief deck; stages 1 come first" in out
+    from drill.context import open_context
+    from drill.plan_file import load as load_plan
+
+    ctx = open_context()
+    try:
+        ctx.sync()
+        cards = [c for c in ctx.store.cards() if c.deck == "Debrief"]
+        assert sorted(c.prompt for c in cards) == ["Design event recommendations",
+                                                   "Walk me through your CV"]
+        assert {tuple(c.tags) for c in cards} == {("debrief", "stage-1"), ("debrief", "stage-4")}
+        interviews, _ = load_plan(ctx.locations.config_file.with_name("plan.toml"))
+        assert interviews[0].debriefed and interviews[0].weak_stages == (1,)
+        # the next plan starts with stage 1's material (the behavioural deck)
+        first = ctx.store.card(ctx.limits.new_order[0])
+        assert first.deck == "Behavioural (STAR)"
+    finally:
+        ctx.close()
+    code, out = run(capsys, "plan")
+    assert "How did" not in out
