@@ -86,7 +86,7 @@ def write_log(store: Store, ids: list[str], reviews: int, start: datetime) -> da
             "INSERT INTO reviews (uid, card_id, kind, time_ms, day, utc_offset, grade, "
             "duration_ms, scheduler, state_before, state_after) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             rows)
-    store.rebuild()
+    store.log.rebuild()
     return when
 
 
@@ -111,7 +111,7 @@ def measure_tui(root: Path, cards: int) -> dict[str, float]:
         started = time.perf_counter()
         locations = Locations.from_env({"DRILL_HOME": str(root / "tui-home")})
         store = Store.open(root / "tui.db")
-        store.set_meta(WELCOMED, "1")
+        store.meta.set(WELCOMED, "1")
         clock = FixedClock(datetime(2026, 1, 1, 12, tzinfo=UTC))
         ctx = Context(store, locations, Settings(new_per_day=cards), clock,
                       Calendar(UTC, 4), [Source(bundled_decks_dir(), BUNDLED)])
@@ -175,7 +175,7 @@ def main() -> int:
         assert report.read == 0, "warm sync re-read files"
         today = calendar.day(clock.now())
         figures["queue build"], queue = timed(build_queue, store, today, Limits())
-        figures["rebuild"], _ = timed(store.rebuild)
+        figures["rebuild"], _ = timed(store.log.rebuild)
 
         # Fold the bulk-loaded history into the database first, as days of real use would have.
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

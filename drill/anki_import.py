@@ -9,10 +9,16 @@ History (design decision 12): each Anki answer (revlog types learn, review, rele
 manual reschedules skipped) becomes an `import` row keyed `anki:<collection creation>:<revlog id>`,
 ease 1-4 -> grade 1/3/4/5. Only each card's last row carries its seeded SM-2 state: Anki's interval,
 ease factor (permille -> hundredths), due date, review and lapse counts.
+
+Cards drill exported (`drill export apkg`: note type "drill (front/back)", guid = drill's id) come
+back as the same cards; of their history only Anki's new answers are added (drill's own reviews,
+exported with their times as revlog ids, are recognised), and their schedules continue from drill's
+progress. A `kind::<kind>` tag sets the card's kind.
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import json
 import uuid
@@ -21,10 +27,19 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from drill.anki_export import MODEL_NAME, tags_from_anki
 from drill.anki_notes import CONTROL_RE, MEDIA_DIR, card_id_for, card_text, convert_tag, one_line
-from drill.anki_package import AnkiCard, AnkiImportError, Package, Review, open_package
+from drill.anki_package import (
+    AnkiCard,
+    AnkiImportError,
+    Note,
+    NoteType,
+    Package,
+    Review,
+    open_package,
+)
 from drill.clock import Calendar, from_epoch_ms
-from drill.decks import Card, format_card, parse_deck
+from drill.decks import DEFAULT_KIND, ID_RE, Card, format_card, parse_deck
 from drill.editing import UserDeck, open_user_deck, write_user_deck
 from drill.files import atomic_write
 from drill.progress import CardProgress
@@ -32,6 +47,7 @@ from drill.sm2 import MAX_INTERVAL, MIN_EF100, START_EF100
 from drill.store import Store
 
 GRADES = {1: 1, 2: 3, 3: 4, 4: 5}  # Anki's Again/Hard/Good/Easy
+OWN_REVIEW_SLACK_MS = 1000  # how far an exported revlog id may sit after its drill row's time
 ANSWER_TYPES = (0, 1, 2, 3)  # learn, review, relearn, filtered; 4 manual and 5 rescheduled skipped
 
 __all__ = ["AnkiImportError", "ImportPlan", "apply_import", "plan_import", "import_package"]
@@ -64,13 +80,17 @@ def _day_of(when: datetime, calendar: Calendar) -> str:
 
 
 def seeded_progress(card: AnkiCard, answers: list[Review], crt: int,
-                    calendar: Calendar) -> CardProgress:
-    """The card's progress as Anki leaves it: SM-2 state from its interval, ease and due date."""
+                    calendar: Calendar, prior: CardProgress | None = None) -> CardProgress:
+    """The card's progress as Anki leaves it: SM-2 state from its interval, ease and due date.
+    `prior`: the card's progress in drill before these answers (a card drill exported)."""
+    prior = prior or CardProgress()
     last = answers[-1] if answers else None
+    first_day = prior.first_day or (
+        _day_of(from_epoch_ms(answers[0].id), calendar) if answers else None)
     base = CardProgress(
-        reviews=max(card.reps, len(answers)), lapses=card.lapses,
-        last_ms=last.id if last else None, last_grade=GRADES[last.ease] if last else None,
-        first_day=_day_of(from_epoch_ms(answers[0].id), calendar) if answers else None)
+        reviews=max(card.reps, len(answers) + prior.reviews), lapses=card.lapses,
+        last_ms=last.id if last else prior.last_ms,
+        last_grade=GRADES[last.ease] if last else prior.last_grade, first_day=first_day)
     if card.type == 0:
         return base
     due_value = card.odue if card.odid else card.due
@@ -85,6 +105,8 @@ def seeded_progress(card: AnkiCard, answers: list[Review], crt: int,
         if answer.ease == 1:
             break
         streak += 1
+    else:  # no lapse among these answers: the streak goes on from drill's
+        streak += int((prior.state or {}).get("repetitions", 0))
     repetitions = 0 if card.type in (1, 3) else max(streak, 2 if interval >= 6 else 1)
     ef100 = max(MIN_EF100, card.factor // 10) if card.factor else START_EF100
     state = {"repetitions": repetitions, "ef100": ef100, "interval": interval,
@@ -95,21 +117,24 @@ def seeded_progress(card: AnkiCard, answers: list[Review], crt: int,
 
 
 def history_rows(card: AnkiCard, card_id: str, answers: list[Review], crt: int,
-                 calendar: Calendar, now: datetime) -> list[dict[str, Any]]:
+                 calendar: Calendar, now: datetime,
+                 prior: CardProgress | None = None) -> list[dict[str, Any]]:
     """The `import` rows of one card; the last carries the seeded progress. A card scheduled by
-    Anki with no answers left in its log gets one row keyed by the card."""
-    final = seeded_progress(card, answers, crt, calendar)
+    Anki with no answers left in its log gets one row keyed by the card (unless drill already
+    has its progress: `prior`, a card of drill's that comes back with no new answers)."""
+    final = seeded_progress(card, answers, crt, calendar, prior)
     if not answers:
-        if card.type == 0:
+        if card.type == 0 or (prior is not None and not prior.is_new):
             return []
         answers_keys: list[tuple[str, int, int | None, int | None]] = [
             (f"anki:{crt}:card:{card.id}", int(now.timestamp() * 1000), None, None)]
     else:
         answers_keys = [(f"anki:{crt}:{a.id}", a.id, GRADES[a.ease], max(a.time, 0))
                         for a in answers]
-    rows, before = [], json.dumps(CardProgress().to_dict())
-    first_day = None
-    counts = CardProgress().to_dict()
+    start = prior or CardProgress()
+    rows, before = [], json.dumps(start.to_dict())
+    first_day = start.first_day
+    counts = start.to_dict()
     for i, (source, time_ms, grade, duration) in enumerate(answers_keys):
         when = from_epoch_ms(time_ms)
         day = _day_of(when, calendar)
@@ -117,7 +142,7 @@ def history_rows(card: AnkiCard, card_id: str, answers: list[Review], crt: int,
         if i == len(answers_keys) - 1:
             after = json.dumps(final.to_dict())
         else:  # counts only: the state is seeded by the last row
-            after = json.dumps({**counts, "reviews": i + 1, "last_ms": time_ms,
+            after = json.dumps({**counts, "reviews": start.reviews + i + 1, "last_ms": time_ms,
                                 "last_grade": grade, "first_day": first_day})
         rows.append({"uid": uuid.uuid4().hex, "card_id": card_id, "time_ms": time_ms,
                      "day": day, "utc_offset": calendar.utc_offset_minutes(when), "grade": grade,
@@ -127,12 +152,33 @@ def history_rows(card: AnkiCard, card_id: str, answers: list[Review], crt: int,
     return rows
 
 
+def _drill_card(note: Note, notetype: NoteType, card: AnkiCard, drill_ids: frozenset[str]) -> bool:
+    """True for a card drill exported (`drill export apkg`): its note's guid is the drill id."""
+    if card.ord != 0 or not ID_RE.fullmatch(note.guid):
+        return False
+    return notetype.name == MODEL_NAME or note.guid in drill_ids
+
+
+def new_answers(answers: list[Review], own_times: list[int]) -> list[Review]:
+    """The answers that are not drill's own reviews coming back: drill exports each review with
+    its time (ms) as the revlog id, moved up by a millisecond if two share a time."""
+    times = sorted(own_times)
+    fresh = []
+    for answer in answers:
+        i = bisect.bisect_left(times, answer.id - OWN_REVIEW_SLACK_MS)
+        if i < len(times) and times[i] <= answer.id:
+            continue
+        fresh.append(answer)
+    return fresh
+
+
 def plan_import(package: Package, store: Store, decks_dir: Path, calendar: Calendar,
                 now: datetime, deck_title: str | None = None) -> ImportPlan:
     """Everything an import would write, in memory; nothing is written."""
     plan = ImportPlan()
-    taken = set(store.card_index())
-    done_sources = store.imported_sources(f"anki:{package.crt}:")
+    taken = set(store.cards.index())
+    drill_ids = frozenset(taken)
+    done_sources = store.log.imported_sources(f"anki:{package.crt}:")
     answers: dict[int, list[Review]] = {}
     for review in package.revlog:
         if review.type in ANSWER_TYPES and review.ease in GRADES:
@@ -154,7 +200,8 @@ def plan_import(package: Package, store: Store, decks_dir: Path, calendar: Calen
                                   "not define; the package is damaged")
         title = deck_title or package.decks.get(card.odid or card.did) or ""
         title = one_line(CONTROL_RE.sub("", title)).lstrip("#").strip() or "Anki import"
-        card_id = card_id_for(note.guid, card.ord)
+        own = _drill_card(note, notetype, card, drill_ids)
+        card_id = note.guid if own else card_id_for(note.guid, card.ord)
         deck = by_title.get(title.casefold())
         if deck is None and card_id not in taken:
             target = open_user_deck(title, decks_dir)
@@ -170,9 +217,10 @@ def plan_import(package: Package, store: Store, decks_dir: Path, calendar: Calen
             while " ".join(prompt.casefold().split()) in seen:
                 prompt, n = f"{base} ({n})", n + 1
             seen.add(" ".join(prompt.casefold().split()))
-            tags = tuple(dict.fromkeys(t for t in map(convert_tag, note.tags) if t))
+            other_tags, kind = tags_from_anki(note.tags)
+            tags = tuple(dict.fromkeys(t for t in map(convert_tag, other_tags) if t))
             deck.cards.append(Card(id=card_id, prompt=prompt, answer=answer, deck=title,
-                                   tags=tags))
+                                   tags=tags, kind=kind or DEFAULT_KIND))
             taken.add(card_id)
             if card.queue == -1:
                 plan.suspend.append(card_id)
@@ -180,7 +228,11 @@ def plan_import(package: Package, store: Store, decks_dir: Path, calendar: Calen
                 plan.bury.append((card_id, today))
         else:
             plan.known += 1
-        rows = history_rows(card, card_id, answers.get(card.id, []), package.crt, calendar, now)
+        card_answers, prior = answers.get(card.id, []), None
+        if own and card_id in drill_ids:  # drill's card back from Anki: only Anki's new answers
+            prior = store.log.progress(card_id)
+            card_answers = new_answers(card_answers, [r.time_ms for r in store.log.rows(card_id)])
+        rows = history_rows(card, card_id, card_answers, package.crt, calendar, now, prior)
         plan.rows.extend(r for r in rows if r["source"] not in done_sources)
     plan.decks = [d for d in by_title.values() if d.cards]
     for name in sorted(used):
@@ -229,7 +281,7 @@ def apply_import(plan: ImportPlan, store: Store, decks_dir: Path) -> list[str]:
             else:
                 changed.append((deck.target.path, deck.target.original))
         if plan.rows or plan.suspend or plan.bury:
-            store.append_imported(plan.rows, plan.suspend, plan.bury)
+            store.log.append_imported(plan.rows, plan.suspend, plan.bury)
     except BaseException:
         for path in created:
             with contextlib.suppress(OSError):

@@ -14,13 +14,13 @@ from drill.decks import (
     KINDS,
     TAG_RE,
     Card,
-    atomic_write,
     derive_id,
     format_card,
     parse_deck,
     split_lines,
 )
 from drill.editing import changed_message, open_user_deck, write_user_deck
+from drill.files import atomic_write
 
 TEMPLATE_PROMPT = "Write the question here"
 TEMPLATE_ANSWER = "Write the answer here, in Markdown."

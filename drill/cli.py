@@ -111,7 +111,7 @@ def _cmd_add(args: argparse.Namespace) -> int:
     ctx = _context(args)
     try:
         ctx.sync()
-        title = next((d for d in ctx.store.decks() if d.casefold() == args.deck.casefold()),
+        title = next((d for d in ctx.store.cards.decks() if d.casefold() == args.deck.casefold()),
                      args.deck.strip())
         if args.prompt is not None:
             cards = [NewCard(title, args.prompt, answer or "", parse_tags(args.tags or ""),
@@ -142,9 +142,9 @@ def _cmd_add(args: argparse.Namespace) -> int:
             if not cards:
                 print("Nothing added: no card was written in the template.")
                 return EXIT_OK
-        prompts = set(ctx.store.deck_prompts(title).values())
-        bundled = ctx.store.deck_is_bundled(title)
-        taken = set(ctx.store.card_index())
+        prompts = set(ctx.store.cards.deck_prompts(title).values())
+        bundled = ctx.store.cards.deck_is_bundled(title)
+        taken = set(ctx.store.cards.index())
         for card in cards:
             problems = validate(card, prompts)
             if problems:
@@ -165,10 +165,15 @@ def _cmd_add(args: argparse.Namespace) -> int:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from drill.anki_import import AnkiImportError, import_package
+    from drill.csv_io import SUFFIXES
 
     ctx = _context(args)
     try:
         ctx.sync()
+        if args.file.suffix.casefold() in SUFFIXES:
+            from drill.cli_export import import_text
+
+            return import_text(args, ctx)
         try:
             plan, notes = import_package(args.file, ctx.store, ctx.locations.decks_dir,
                                          ctx.calendar, ctx.clock.now(), args.deck)
@@ -207,7 +212,7 @@ def _cmd_due(args: argparse.Namespace) -> int:
         _report_sync_problems(report)
         today = ctx.calendar.day(ctx.clock.now())
         queue = build_queue(ctx.store, today, ctx.limits, Filters(args.deck, args.tag, args.kind))
-        titles = list(ctx.store.decks())
+        titles = list(ctx.store.cards.decks())
     finally:
         ctx.close()
     if args.deck is not None and args.deck.casefold() not in {t.casefold() for t in titles}:
@@ -258,7 +263,7 @@ def _cmd_orphans(args: argparse.Namespace) -> int:
             print(escape_control(f"{new_id} now carries the history of {orphan_id}."))
             return EXIT_OK
         if args.purge:
-            orphans = {card.id for card, _ in ctx.store.orphans()}
+            orphans = {card.id for card, _ in ctx.store.cards.orphans()}
             unknown = [i for i in args.purge if i not in orphans]
             if unknown:
                 raise UsageError(f"{unknown[0]} is not an orphan; nothing was purged "
@@ -266,16 +271,16 @@ def _cmd_orphans(args: argparse.Namespace) -> int:
             folder = ctx.locations.backups_dir
             folder.mkdir(parents=True, exist_ok=True)
             for card_id in args.purge:
-                removed = ctx.store.export_card(card_id)
+                removed = ctx.store.cards.export(card_id)
                 stamp = ctx.clock.now().strftime("%Y%m%d-%H%M%S")
                 backup = folder / f"purged-{card_id}-{stamp}.json"
                 # The copy is written (and must succeed) before anything is deleted.
                 backup.write_text(json.dumps(removed, indent=2), encoding="utf-8")
-                ctx.store.purge(card_id)
+                ctx.store.cards.purge(card_id)
                 print(f"purged {card_id} ({len(removed['reviews'])} log rows; "
                       f"saved to {backup})")
             return EXIT_OK
-        orphans = ctx.store.orphans()
+        orphans = ctx.store.cards.orphans()
     finally:
         ctx.close()
     if not orphans:
@@ -307,7 +312,7 @@ def _cmd_tui(args: argparse.Namespace) -> int:
     try:
         if review is not None and review.deck is not None:
             ctx.sync()
-            known = {deck.casefold(): deck for deck in ctx.store.decks()}
+            known = {deck.casefold(): deck for deck in ctx.store.cards.decks()}
             if review.deck.casefold() not in known:
                 raise UsageError(f"no deck called {review.deck!r}; decks: "
                                  + ", ".join(known.values()))
@@ -391,11 +396,16 @@ def build_parser() -> argparse.ArgumentParser:
     add.set_defaults(handler=_cmd_add)
 
     anki = commands.add_parser(
-        "import", parents=[common], help="import an Anki package (.apkg/.colpkg) with its history",
+        "import", parents=[common],
+        help="import an Anki package with its history, or a CSV/TSV file",
         description="Import the notes of an Anki package as cards in your deck folder (one deck "
                     "file per Anki deck) and its review history, so schedules continue. "
-                    "Importing the same package again adds nothing twice.")
-    anki.add_argument("file", type=Path, metavar="FILE", help="the .apkg or .colpkg file")
+                    "Importing the same package again adds nothing twice. A .csv, .tsv or .txt "
+                    "file is read in Anki's text-file convention (#separator:, #html:, #deck:, "
+                    "#tags:, #columns: header lines; without them the columns are front, back "
+                    "and tags); any problem is reported as file:line and nothing is imported.")
+    anki.add_argument("file", type=Path, metavar="FILE",
+                      help="the .apkg, .colpkg, .csv, .tsv or .txt file")
     anki.add_argument("--deck", metavar="TITLE", help="put every card in this one deck")
     anki.set_defaults(handler=_cmd_import)
 
@@ -418,11 +428,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="give card NEW_ID the history of ORPHAN_ID")
     orphans.set_defaults(handler=_cmd_orphans)
 
+    from drill.cli_fsrs import register as register_fsrs
     from drill.cli_plan import register as register_plan
     from drill.cli_stats import register as register_stats
 
     register_stats(commands, common)
     register_plan(commands, common)
+    register_fsrs(commands, common)
     return parser
 
 

@@ -38,7 +38,7 @@ def current_pace(ctx, interviews):
     interview = nearest(interviews, today)
     if interview is None:
         return None, None
-    role = interview.role or ctx.store.target_role()
+    role = interview.role or ctx.store.roadmap.target_role()
     found = material(ctx.store.conn, load(), role, weak_stages(interviews))
     return pace(interview, today, len(found.unseen), list(found.learned),
                 ctx.settings.new_per_day, found.seconds_per_card), found
@@ -162,7 +162,7 @@ def _cmd_plan_set(args: argparse.Namespace) -> int:
             print(escape_control(f"drill: {error}"))
             return EXIT_ERRORS
         if updated.role:
-            ctx.store.set_target_role(updated.role)  # the plan's role becomes the target role
+            ctx.store.roadmap.set_target_role(updated.role)  # the plan's role becomes the target role
     finally:
         ctx.close()
     verb = "Updated" if same else "Added"
@@ -270,8 +270,8 @@ def _cmd_plan_debrief(args: argparse.Namespace) -> int:
             print("drill: nothing saved; fix those lines and run it again", file=sys.stderr)
             return EXIT_ERRORS
         ctx.sync()
-        prompts = set(ctx.store.deck_prompts(DEBRIEF_DECK).values())
-        taken = set(ctx.store.card_index())
+        prompts = set(ctx.store.cards.deck_prompts(DEBRIEF_DECK).values())
+        taken = set(ctx.store.cards.index())
         added = 0
         for stage, question in debrief.questions:
             tags = ["debrief"] + ([f"stage-{stage}"] if stage else [])

@@ -20,7 +20,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         _report_sync_problems(ctx.sync())
         deck = args.deck
         if deck is not None:
-            known = {name.casefold(): name for name in ctx.store.decks()}
+            known = {name.casefold(): name for name in ctx.store.cards.decks()}
             if deck.casefold() not in known:
                 raise UsageError(f"no deck called {deck!r}; decks: " + ", ".join(known.values()))
             deck = known[deck.casefold()]
@@ -46,7 +46,6 @@ def _cmd_export_log(args: argparse.Namespace) -> int:
     import os
     import tempfile
 
-    from drill import store_stats
     from drill.cli import EXIT_OK, UsageError, _context
 
     target: Path = args.file
@@ -56,7 +55,7 @@ def _cmd_export_log(args: argparse.Namespace) -> int:
         raise UsageError(f"no such folder: {target.parent}")
     ctx = _context(args)
     try:
-        cursor = store_stats.log_rows(ctx.store)
+        cursor = ctx.store.log.stored_rows()
         names = [d[0] for d in cursor.description]
         fd, partial = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
         count = 0
@@ -92,7 +91,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     stats.set_defaults(handler=_cmd_stats)
 
     export = commands.add_parser(
-        "export", help="write your data to files (see `drill export log --help`)",
+        "export", help="write your data to files: the log, Anki packages, CSV",
         description="Write drill's data to files.")
     what = export.add_subparsers(title="what", metavar="WHAT", required=True)
     log = what.add_parser(
@@ -101,5 +100,8 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
                     "(states as JSON). The file is replaced atomically.")
     log.add_argument("file", type=Path, metavar="FILE.csv")
     log.set_defaults(handler=_cmd_export_log)
+    from drill.cli_export import register as register_exports
+
+    register_exports(what, common)
 
 

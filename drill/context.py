@@ -11,7 +11,7 @@ from drill.clock import Calendar, Clock, clock_from_env
 from drill.paths import Locations, bundled_decks_dir
 from drill.review import Limits, Reviewer
 from drill.settings import Settings, load_settings
-from drill.store import Store
+from drill.store import Store, StoreError
 from drill.sync import BUNDLED, USER, Source, SyncReport, sync
 
 
@@ -56,13 +56,30 @@ class Context:
             interview = nearest(interviews, day)
             self._plan = None if interview is None else plan_today(
                 self.store.conn, load_roadmap(), interview,
-                interview.role or self.store.target_role(), day, self.settings.new_per_day,
+                interview.role or self.store.roadmap.target_role(), day, self.settings.new_per_day,
                 weak_stages(interviews))
             self._plan_key = key
         return self._plan
 
     def reviewer(self) -> Reviewer:
-        return Reviewer(self.store, self.clock, self.calendar)
+        return Reviewer(self.store, self.clock, self.calendar, self.scheduler())
+
+    def scheduler(self):
+        """The scheduler in use: the store's (which follows the settings; see
+        `follow_scheduler_setting`)."""
+        return self.store.log.scheduler
+
+    def follow_scheduler_setting(self) -> int | None:
+        """If the settings name another scheduler (or FSRS retention) than the store uses,
+        replay the whole log under it. Returns the cards replayed, or None when nothing
+        changed. Raises StoreError when the database refuses the write."""
+        from drill.sm2 import scheduler_named
+
+        name, retention = self.settings.scheduler, self.settings.retention / 100
+        active_name, active_retention = self.store.log.scheduler_setting()
+        if name == active_name and (name != "fsrs" or abs(retention - active_retention) < 1e-9):
+            return None
+        return self.store.log.use_scheduler(scheduler_named(name, retention), retention)
 
     def sync(self) -> SyncReport:
         return sync(self.store, self.sources, self.clock.now(), self.calendar)
@@ -84,5 +101,14 @@ def open_context(db: Path | None = None, decks: list[Path] | None = None,
         rollover_hour=settings.rollover_hour)
     sources = [Source(bundled_decks_dir(), BUNDLED), Source(locations.decks_dir, USER)]
     sources += [Source(folder, USER) for folder in decks or []]
-    return Context(store, locations, settings, clock, calendar, sources,
-                   warnings)
+    context = Context(store, locations, settings, clock, calendar, sources, warnings)
+    try:
+        replayed = context.follow_scheduler_setting()
+    except StoreError as error:  # read-only or locked: keep the schedule the store has
+        warnings.append(f"The scheduler setting is not applied yet: {error}")
+    else:
+        if replayed is not None:
+            label = {"sm2": "SM-2", "fsrs": "FSRS"}[settings.scheduler]
+            warnings.append(f"Now scheduling with {label} (your settings): {replayed} cards "
+                            "rescheduled from your review log.")
+    return context

@@ -15,8 +15,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from drill.decks import Card, atomic_write, find_deck_files, format_card, parse_file
-from drill.files import WriteResult
+from drill.decks import Card, find_deck_files, format_card, parse_file
+from drill.files import WriteResult, atomic_write
 from drill.store import StoredCard
 
 

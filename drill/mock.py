@@ -202,8 +202,8 @@ def choose_questions(store: Store, fmt: MockFormat, today: str, filters: Filters
     """(card id, seconds, slot label) for each question: no repeats, weak and due cards and decks
     on review favoured, reproducible for a seed."""
     rng = random.Random(seed)
-    candidates = store.mock_candidates(filters.deck, filters.tag)
-    scores = store.mock_scores()
+    candidates = store.mock.candidates(filters.deck, filters.tag)
+    scores = store.mock.scores()
     used: set[str] = set()
     chosen: list[tuple[str, int, str]] = []
     for slot in fmt.slots:
@@ -287,16 +287,16 @@ class MockRound:
                filters: Filters = Filters(), seed: int | None = None) -> MockRound:
         seed = seed if seed is not None else random.SystemRandom().randrange(1_000_000)
         today = calendar.day(clock.now()).isoformat()
-        picked = choose_questions(store, fmt, today, filters, seed, store.target_role())
+        picked = choose_questions(store, fmt, today, filters, seed, store.roadmap.target_role())
         if not picked:
             raise ValueError("no cards match this round; try other decks or tags")
-        cards = {card.id: card for card in store.cards([card_id for card_id, _, _ in picked])}
+        cards = {card.id: card for card in store.cards.list([card_id for card_id, _, _ in picked])}
         round_id = uuid.uuid4().hex
         questions = [Question(i, card_id, seconds,
                               rubric_for(cards[card_id].kind, cards[card_id].answer),
                               Countdown(seconds))
                      for i, (card_id, seconds, _) in enumerate(picked)]
-        store.mock_create(
+        store.mock.create(
             {"id": round_id, "format": fmt.name, "title": fmt.title, "seed": seed,
              "started_ms": epoch_ms(clock.now())},
             [{"round_id": round_id, "position": q.position, "card_id": q.card_id,
@@ -306,14 +306,14 @@ class MockRound:
     @classmethod
     def load(cls, store: Store, clock: Clock, calendar: Calendar, round_id: str) -> MockRound:
         """A saved round, its clock paused where it stopped."""
-        row = store.mock_round(round_id)
+        row = store.mock.round(round_id)
         if row is None:
             raise KeyError(round_id)
         questions = [Question(a["position"], a["card_id"], a["limit_s"], json.loads(a["rubric"]),
                               Countdown(a["limit_s"], a["elapsed_ms"]), a["phase"], a["notes"],
                               json.loads(a["ticked"]), a["score"], bool(a["skipped"]),
                               a["due_before"], a["due_after"])
-                     for a in store.mock_answers(round_id)]
+                     for a in store.mock.answers(round_id)]
         return cls(store, clock, calendar, round_id, row["title"], questions, row["position"])
 
     # the current question
@@ -327,7 +327,7 @@ class MockRound:
         return self.current is None
 
     def _save(self, question: Question, **values) -> None:
-        self.store.mock_update_answer(self.id, question.position, **values)
+        self.store.mock.update_answer(self.id, question.position, **values)
 
     def start(self) -> None:
         """Start (or resume) the current question's clock."""
@@ -357,7 +357,7 @@ class MockRound:
         """Answer -> follow-up (if the card has one) -> review (clock stops)."""
         question = self.current
         assert question is not None
-        card = self.store.card(question.card_id)
+        card = self.store.cards.get(question.card_id)
         if question.phase == ANSWER and card is not None and follow_up_for(card.answer):
             question.phase = FOLLOW_UP
         else:
@@ -385,10 +385,10 @@ class MockRound:
         if not 0 <= score <= 5:
             raise ValueError("a score is 0-5")
         question.countdown.stop(self.clock.now())
-        before = self.store.progress(question.card_id).due
+        before = self.store.log.progress(question.card_id).due
         uid = reviewer.grade(question.card_id, score, question.countdown.elapsed_ms,
                              off_schedule=True, session=self.id)
-        after = self.store.progress(question.card_id).due
+        after = self.store.log.progress(question.card_id).due
         question.score, question.due_before, question.due_after = score, before, after
         question.phase = REVIEW
         self._save(question, score=score, due_before=before, due_after=after, log_uid=uid,
@@ -408,12 +408,12 @@ class MockRound:
         values: dict = {"position": self.position}
         if self.finished:
             values.update(status="finished", finished_ms=epoch_ms(self.clock.now()))
-        self.store.mock_update_round(self.id, **values)
+        self.store.mock.update_round(self.id, **values)
 
     # after the round
 
     def summary(self) -> RoundSummary:
-        cards = {card.id: card for card in self.store.cards([q.card_id for q in self.questions])}
+        cards = {card.id: card for card in self.store.cards.list([q.card_id for q in self.questions])}
         rows, by_tag = [], defaultdict(list)
         for q in self.questions:
             card = cards.get(q.card_id)

@@ -15,9 +15,10 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from drill.sm2 import SCHEDULERS, Scheduler
+from drill.sm2 import Scheduler, scheduler_named
 
 KINDS = ("review", "repeat", "practice", "import", "undo")
+GRADED = ("review", "repeat", "practice")  # the kinds a grade makes
 LEECH_LAPSES = 8
 PASS_FOR_REPEAT = 4  # below this a scheduled grade brings the card back the same day
 
@@ -62,6 +63,8 @@ class LogEntry:
     time_ms: int
     grade: int | None = None
     state_after: dict[str, Any] | None = None  # only read for `import` rows
+    scheduler: str = "sm2"  # the scheduler the grade was given under
+    off_schedule: bool = False  # a practice grade given off schedule by choice (mock, cram)
 
 
 def classify(progress: CardProgress, today: date, off_schedule: bool = False) -> str:
@@ -81,20 +84,20 @@ def classify(progress: CardProgress, today: date, off_schedule: bool = False) ->
 
 
 def advance(progress: CardProgress, entry: LogEntry, when: datetime,
-            scheduler: Scheduler | None = None) -> CardProgress:
+            scheduler: Scheduler | None = None, seed: str = "") -> CardProgress:
     """The progress after one log row. Pure: replaying the log through it rebuilds the cache."""
     if entry.kind == "import":
         return CardProgress.from_dict(entry.state_after)
     if entry.kind not in ("review", "repeat", "practice") or entry.grade is None:
         return progress
-    scheduler = scheduler or SCHEDULERS[progress.scheduler]
+    scheduler = scheduler or scheduler_named(progress.scheduler)
     grade, day = entry.grade, entry.day
     base = replace(progress, reviews=progress.reviews + 1, last_ms=entry.time_ms, last_grade=grade)
     if entry.kind == "repeat":
         return replace(base, repeat_day=day if grade < PASS_FOR_REPEAT else None)
     if entry.kind == "practice" and grade >= 3:
         return base
-    scheduled = scheduler.grade(progress.state, grade, when, date.fromisoformat(day))
+    scheduled = scheduler.grade(progress.state, grade, when, date.fromisoformat(day), seed=seed)
     lapse = not progress.is_new and grade < 3
     repeat_day = day if entry.kind == "review" and grade < PASS_FOR_REPEAT else None
     return replace(

@@ -6,13 +6,14 @@ Counts come from the store, so restarting drill never grants more new cards. Und
 
 from __future__ import annotations
 
+import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from drill.clock import Calendar, Clock, epoch_ms
 from drill.progress import LEECH_LAPSES, CardProgress, LogEntry, advance, classify
-from drill.sm2 import Scheduler, SM2Scheduler
+from drill.sm2 import Scheduler
 from drill.store import Store, replay
 
 MAX_COUNTED_ANSWER_MS = 60_000  # longer answers count as 60 s in statistics
@@ -77,7 +78,7 @@ def build_queue(store: Store, today: date, limits: Limits = Limits(),
     """`prefer_role` (the user's target role) puts that role's cards first among equally
     overdue cards and among new cards; it never leaves a due card out."""
     day = today.isoformat()
-    rows = store.queue_rows(day, filters.deck, filters.tag, filters.kind)
+    rows = store.queue.rows(day, filters.deck, filters.tag, filters.kind)
 
     def off_role(row) -> bool:
         return prefer_role is not None and f'"{prefer_role}"' not in row["roles"]
@@ -95,9 +96,9 @@ def build_queue(store: Store, today: date, limits: Limits = Limits(),
         new.sort(key=off_role)  # stable: the role's cards first, each group still interleaved
     new = _one_per_sibling_group(new, due + repeats)
     # The daily limit, plus what the user asked for today ("study N more new cards today").
-    new_left = max(0, limits.new_per_day + store.extra_new_on(day) - store.introduced_on(day))
+    new_left = max(0, limits.new_per_day + store.prefs.extra_new_on(day) - store.queue.introduced_on(day))
     if limits.review_cap:
-        due = due[:max(0, limits.review_cap - store.scheduled_reviews_on(day))]
+        due = due[:max(0, limits.review_cap - store.queue.scheduled_reviews_on(day))]
     queue = TodayQueue(day=day, new_left=new_left, new_available=len(new))
     queue.due = [r["id"] for r in due]
     queue.new = [r["id"] for r in new[:new_left]]
@@ -151,14 +152,14 @@ class Reviewer:
         self.store = store
         self.clock = clock
         self.calendar = calendar
-        self.scheduler = scheduler or SM2Scheduler()
+        self.scheduler = scheduler or store.log.scheduler
 
     def today(self) -> date:
         return self.calendar.day(self.clock.now())
 
     def _append(self, now: datetime, card_id: str, kind: str, **row) -> str:
         """Append a log row stamped with `now`, its drill day and UTC offset."""
-        return self.store.append(
+        return self.store.log.append(
             card_id=card_id, kind=kind, when_ms=epoch_ms(now),
             day=self.calendar.day(now).isoformat(),
             utc_offset=self.calendar.utc_offset_minutes(now), **row)
@@ -176,33 +177,36 @@ class Reviewer:
         # Read, decide and write in one write transaction, so a grade given meanwhile by
         # another drill on the same card cannot be overwritten by a stale state.
         with self.store.atomic():
-            before = self.store.progress(card_id)
+            before = self.store.log.progress(card_id)
             kind = classify(before, today, off_schedule)
-            after = advance(before, LogEntry(kind, today.isoformat(), when_ms, grade), now,
-                            self.scheduler)
+            uid = uuid.uuid4().hex  # known before the scheduler runs: it seeds any fuzz
+            after = advance(before, LogEntry(kind, today.isoformat(), when_ms, grade,
+                                             scheduler=self.scheduler.name), now,
+                            self.scheduler, seed=uid)
             return self._append(now, card_id, kind, scheduler=self.scheduler.name,
                                 before=before, after=after, grade=grade,
-                                duration_ms=duration_ms, session=session)
+                                duration_ms=duration_ms, session=session, uid=uid)
 
     def reset(self, card_id: str) -> str:
         """Start a card over as new (its history stays in the log). Undoable; returns the uid."""
         with self.store.atomic():
             return self._append(self.clock.now(), card_id, "import",
                                 scheduler=self.scheduler.name,
-                                before=self.store.progress(card_id), after=CardProgress(),
+                                before=self.store.log.progress(card_id), after=CardProgress(),
                                 source=RESET)
 
     def undo(self, uid: str, session: str | None = None) -> str:
         """Cancel a logged grade (or a reset) by appending an `undo` row. Returns the card id."""
         with self.store.atomic():
-            row = self.store.log_row(uid)
+            row = self.store.log.row(uid)
             if row is None or row.kind == "undo" or (row.kind == "import"
                                                      and row.source != RESET):
                 raise ValueError(f"nothing to undo for {uid}")
-            if self.store.is_undone(uid):
+            if self.store.log.is_undone(uid):
                 raise ValueError(f"{uid} is already undone")
-            before = self.store.progress(row.card_id)
-            after = replay(r for r in self.store.log(row.card_id) if r.uid != uid)
+            before = self.store.log.progress(row.card_id)
+            after = replay((r for r in self.store.log.rows(row.card_id) if r.uid != uid),
+                           self.scheduler)
             self._append(self.clock.now(), row.card_id, "undo", scheduler=row.scheduler,
                          before=before, after=after, undoes=uid, session=session)
         return row.card_id
@@ -211,7 +215,7 @@ class Reviewer:
         """Days until the card is next due, for each grade 0-5, without changing anything."""
         now = self.clock.now()
         today = self.calendar.day(now)
-        progress = self.store.progress(card_id)
+        progress = self.store.log.progress(card_id)
         kind = classify(progress, today, off_schedule)
         moved = self.scheduler.preview(progress.state, now, today)
         if kind == "review":

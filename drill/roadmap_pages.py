@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from drill.roadmap import Item, LearningPath, Money, Roadmap, Section
+from drill.roadmap_types import Item, LearningPath, Money, Roadmap, Section
 
 SHORT_ROLES = {"ml-engineer": "MLE", "data-scientist": "DS", "research-scientist": "RS",
                "mlops": "MLOps", "computer-vision": "CV", "nlp-llm": "NLP"}

@@ -74,7 +74,7 @@ class ReviewSession:
         today = reviewer.today()
         first = (today + timedelta(days=1)).isoformat()
         last = (today + timedelta(days=days)).isoformat()
-        cards = store.due_between(first, last, limit)
+        cards = store.queue.due_between(first, last, limit)
         return cls(store, reviewer, cards, dict.fromkeys(cards, AHEAD), off_schedule=True,
                    title=f"Reviewing ahead (next {days} days)")
 
@@ -103,7 +103,7 @@ class ReviewSession:
         uid = self.reviewer.grade(card, grade, duration_ms, off_schedule=self.off_schedule,
                                   session=self.id)
         self._take()
-        progress = self.store.progress(card)
+        progress = self.store.log.progress(card)
         requeued = progress.repeat_day == self.reviewer.today().isoformat()
         if requeued:
             self.pending.append(card)
@@ -117,12 +117,12 @@ class ReviewSession:
         """Bury the cards linked to `card` by `of` until tomorrow, taking them out of the queue."""
         today = self.reviewer.today().isoformat()
         buried = []
-        for sibling in self.store.siblings(card):
-            previous = self.store.flags(sibling)[1]
+        for sibling in self.store.cards.siblings(card):
+            previous = self.store.flags.of(sibling)[1]
             place = self.pending.index(sibling) if sibling in self.pending else -1
             if previous == today and place < 0:
                 continue
-            self.store.set_buried(sibling, today)
+            self.store.flags.set_buried(sibling, today)
             if place >= 0:
                 del self.pending[place]
             buried.append((sibling, previous, place, self.slots.get(sibling)))
@@ -133,8 +133,8 @@ class ReviewSession:
         card = self.current
         if card is None:
             raise IndexError("no card to review")
-        previous = self.store.flags(card)[1]
-        self.store.set_buried(card, self.reviewer.today().isoformat())
+        previous = self.store.flags.of(card)[1]
+        self.store.flags.set_buried(card, self.reviewer.today().isoformat())
         self._take()
         step = Step("bury", card, self.slots[card], previous_buried=previous)
         self.steps.append(step)
@@ -145,7 +145,7 @@ class ReviewSession:
         card = self.current
         if card is None:
             raise IndexError("no card to review")
-        self.store.set_suspended(card, True)
+        self.store.flags.set_suspended(card, True)
         self._take()
         step = Step("suspend", card, self.slots[card])
         self.steps.append(step)
@@ -163,15 +163,15 @@ class ReviewSession:
                 last = len(self.pending) - 1 - self.pending[::-1].index(step.card_id)
                 del self.pending[last]
             for sibling, previous, place, slot in reversed(step.siblings):
-                self.store.set_buried(sibling, previous)
+                self.store.flags.set_buried(sibling, previous)
                 if place >= 0:
                     self.pending.insert(min(place, len(self.pending)), sibling)
                     if slot is not None:
                         self.slots[sibling] = slot
         elif step.action == "bury":
-            self.store.set_buried(step.card_id, step.previous_buried)
+            self.store.flags.set_buried(step.card_id, step.previous_buried)
         elif step.action == "suspend":
-            self.store.set_suspended(step.card_id, False)
+            self.store.flags.set_suspended(step.card_id, False)
         self.steps.pop()  # only once the undo is saved
         self.slots[step.card_id] = step.slot
         self.pending.insert(0, step.card_id)
@@ -194,7 +194,7 @@ class ReviewSession:
             grades=dict(sorted(Counter(g for g in grades if g is not None).items())),
             seconds=sum(step.duration_ms for step in self.steps) // 1000,
             again=len(missed),
-            due_tomorrow=self.store.due_count_on(tomorrow),
+            due_tomorrow=self.store.queue.due_count_on(tomorrow),
             buried=sum(step.action == "bury" for step in self.steps),
             suspended=sum(step.action == "suspend" for step in self.steps),
         )

@@ -7,9 +7,10 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from drill.decks import atomic_write
+from drill.files import atomic_write
 
 GRADE_BUTTONS = ("sm2", "anki")
+SCHEDULER_NAMES = ("sm2", "fsrs")
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,10 @@ class Settings:
     timer_design: int = 120
     timer_star: int = 120
     timer_coding: int = 120
+    # The scheduler: SM-2 (the default, exactly as the design states it) or FSRS; switching
+    # replays the whole log under the new one. `retention` is FSRS's desired recall, in percent.
+    scheduler: str = "sm2"
+    retention: int = 90
 
     def answer_limit(self, kind: str) -> int:
         """The answer timer for a card kind, in seconds; 0 when there is none."""
@@ -44,6 +49,14 @@ def validate(key: str, value: Any) -> tuple[Any, str]:
     if key == "rollover_hour":
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 23:
             return None, "must be an hour from 0 to 23"
+        return value, ""
+    if key == "retention":
+        if isinstance(value, bool) or not isinstance(value, int) or not 70 <= value <= 99:
+            return None, "must be a whole percentage from 70 to 99"
+        return value, ""
+    if key == "scheduler":
+        if value not in SCHEDULER_NAMES:
+            return None, f"must be one of: {', '.join(SCHEDULER_NAMES)}"
         return value, ""
     if key == "grade_buttons":
         if value not in GRADE_BUTTONS:

@@ -97,8 +97,9 @@ class Scheduler(Protocol):
     name: str
 
     def grade(self, state: dict[str, Any] | None, grade: int, when: datetime,
-              today: date) -> Scheduled:
-        """Apply a grade given at `when` (aware datetime) on drill day `today`."""
+              today: date, seed: str = "") -> Scheduled:
+        """Apply a grade given at `when` (aware datetime) on drill day `today`. `seed` (the log
+        row's uid) seeds any randomness, so replaying the log gives the same result."""
         ...
 
     def preview(self, state: dict[str, Any] | None, when: datetime,
@@ -111,7 +112,7 @@ class SM2Scheduler:
     name = "sm2"
 
     def grade(self, state: dict[str, Any] | None, grade: int, when: datetime,
-              today: date) -> Scheduled:
+              today: date, seed: str = "") -> Scheduled:
         after = review(SM2State.from_dict(state), grade, today)
         assert after.due is not None
         return Scheduled(after.to_dict(), after.due, after.interval)
@@ -123,3 +124,14 @@ class SM2Scheduler:
 
 
 SCHEDULERS: dict[str, Scheduler] = {"sm2": SM2Scheduler()}
+
+
+def scheduler_named(name: str, retention: float = 0.9) -> Scheduler:
+    """The scheduler called `name` (`sm2` or `fsrs`); FSRS is imported only when asked for."""
+    if name == "fsrs":
+        from drill.fsrs_scheduler import FSRSScheduler
+
+        return FSRSScheduler(desired_retention=retention)
+    if name not in SCHEDULERS:
+        raise ValueError(f"no scheduler called {name!r} (known: sm2, fsrs)")
+    return SCHEDULERS[name]

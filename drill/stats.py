@@ -1,9 +1,9 @@
 """Progress figures (no Textual): activity, streaks, true retention, forecast, card states,
 distributions, hardest cards, mock scores, and readiness for the target role.
 
-The SQL is in drill/store_stats.py; this module shapes its rows into figures that `drill stats`
-prints (or writes as JSON) and the statistics screen draws. Only short lists (days, weeks, decks,
-roadmap rows) are looped over in Python, never the log.
+The SQL is in drill/store/stats.py (`store.stats`); this module shapes its rows into figures that
+`drill stats` prints (or writes as JSON) and the statistics screen draws. Only short lists (days,
+weeks, decks, roadmap rows) are looped over in Python, never the log.
 
 Readiness (the README documents it): for each skill-matrix row and interview stage, its material
 is the cards of its decks and tags (drill/roadmap_content/readiness.py, and each stage's decks).
@@ -22,9 +22,9 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from drill import store_stats as q
 from drill.clock import Calendar, epoch_ms
 from drill.store import Store
+from drill.store import stats as q
 
 HEATMAP_DAYS = 365
 FORECAST_DAYS = 30
@@ -212,18 +212,18 @@ def compute(store: Store, calendar: Calendar, now: datetime, days: int = 30,
     first = today - timedelta(days=max(1, days) - 1)
     t, f = today.isoformat(), first.isoformat()
     year = (today - timedelta(days=HEATMAP_DAYS - 1)).isoformat()
-    every_day = q.activity(store, None, t, deck)
+    every_day = store.stats.activity(None, t, deck)
     current, longest = streaks([d for d, _, _ in every_day], today)
     until = (today + timedelta(days=FORECAST_DAYS - 1)).isoformat()
-    due = dict(q.forecast(store, t, until, deck))
+    due = dict(store.stats.forecast(t, until, deck))
     forecast = [((today + timedelta(days=n)).isoformat(),
                  due.get((today + timedelta(days=n)).isoformat(), 0))
                 for n in range(FORECAST_DAYS)]
-    mock = q.mock_by_kind(store, epoch_ms(calendar.day_start(first)), deck)
+    mock = store.stats.mock_by_kind(epoch_ms(calendar.day_start(first)), deck)
     for row in mock:
         row["day"] = calendar.day(datetime.fromtimestamp(row["started_ms"] / 1000,
                                                          tz=now.tzinfo)).isoformat()
-    weeks = q.retention_by_week(store, f, t, deck)
+    weeks = store.stats.retention_by_week(f, t, deck)
     stats = Stats(
         today=t, first=f, deck=deck,
         activity=[row for row in every_day if row[0] >= f],
@@ -232,9 +232,9 @@ def compute(store: Store, calendar: Calendar, now: datetime, days: int = 30,
         retention=_recall(weeks),
         retention_weeks=[(w, a, Recall(p, n)) for w, a, p, n in weeks],
         retention_groups={group: [] for group in q.GROUPS},
-        forecast=forecast, overdue=q.overdue(store, t, deck),
-        states=q.card_states(store, t, deck), ease=[], intervals=[],
-        hardest=q.hardest(store, 10, deck), mock=mock,
+        forecast=forecast, overdue=store.stats.overdue(t, deck),
+        states=store.stats.card_states(t, deck), ease=[], intervals=[],
+        hardest=store.stats.hardest(10, deck), mock=mock,
         readiness=readiness(store, calendar, now, role) if readiness_too else None,
     )
     if detail:
@@ -246,9 +246,9 @@ def add_detail(store: Store, stats: Stats) -> None:
     """Fill the slower figures: retention per deck, kind and tag; easiness and intervals."""
     stats.retention_groups = {
         group: [(name, age, Recall(p, n)) for name, age, p, n in rows]
-        for group, rows in q.retention_groups(store, stats.first, stats.today,
+        for group, rows in store.stats.retention_groups(stats.first, stats.today,
                                               stats.deck).items()}
-    stats.ease, stats.intervals = q.distributions(store, stats.deck)
+    stats.ease, stats.intervals = store.stats.distributions(stats.deck)
     stats.detailed = True
 
 
@@ -259,7 +259,7 @@ def readiness(store: Store, calendar: Calendar, now: datetime,
     from drill.roadmap import load
 
     roadmap = roadmap or load()
-    role = role or store.target_role()
+    role = role or store.roadmap.target_role()
     today = calendar.day(now)
     rows: list[ReadinessRow] = []
     for item in roadmap.skill_material:
@@ -272,7 +272,7 @@ def readiness(store: Store, calendar: Calendar, now: datetime,
     mapping = {row.name: {"decks": list(row.decks), "tags": list(row.tags)} for row in rows}
     recent = (today - timedelta(days=RECENT_DAYS - 1)).isoformat()
     since = epoch_ms(calendar.day_start(today - timedelta(days=MOCK_DAYS - 1)))
-    found = q.material(store, mapping, today.isoformat(), recent, since)
+    found = store.stats.material(mapping, today.isoformat(), recent, since)
     filled = []
     for row in rows:
         got = found.get(row.name)

@@ -98,7 +98,7 @@ def sync(store: Store, sources: Iterable[Source], now: datetime,
     """Bring the store up to date with the deck files in `sources`."""
     report = SyncReport()
     now_ms = epoch_ms(now)
-    known_files = store.file_rows()
+    known_files = store.files.rows()
     files: list[_FileState] = []
 
     walk = DeckWalk()  # each real folder and file once, across sources too
@@ -131,7 +131,7 @@ def sync(store: Store, sources: Iterable[Source], now: datetime,
     report.problems.extend(walk.problems)
     if not report.read and {state.path for state in files} == set(known_files):
         return report  # nothing changed on disk: the store is already up to date
-    index = store.card_index()
+    index = store.cards.index()
 
     # Ids claimed by the files as they are now. An id held only by an orphan is free again, so a
     # card whose id line was deleted gets its old id (and history) back when it is re-stamped.
@@ -178,12 +178,12 @@ def sync(store: Store, sources: Iterable[Source], now: datetime,
             and known.orphaned_ms is None and known.merged_into is None]
 
     with store.atomic():
-        store.upsert_cards(rows)
-        store.mark_orphaned(gone, now_ms)
+        store.cards.upsert(rows)
+        store.cards.mark_orphaned(gone, now_ms)
         report.orphaned.extend(gone)
         present = {s.path for s in files}
-        store.forget_files([p for p in known_files if p not in present])
-        store.save_files([{"path": s.path, "origin": s.origin, "size": s.size,
+        store.files.forget([p for p in known_files if p not in present])
+        store.files.save([{"path": s.path, "origin": s.origin, "size": s.size,
                            "mtime_ns": s.mtime_ns, "card_ids": s.card_ids, "errors": s.errors,
                            "synced_ms": now_ms} for s in files])
     if new_ids:
@@ -200,17 +200,17 @@ def _suggest_reattach(store: Store, index: dict, gone: list[str], new_ids: list[
     orphan has a history to give (the user decides; nothing moves here)."""
     taken = {new for _, new in report.taken_over}
     left: dict[str, list[str]] = {}
-    for card in sorted(store.cards(gone), key=lambda c: c.line):
+    for card in sorted(store.cards.list(gone), key=lambda c: c.line):
         left.setdefault(index[card.id].path, []).append(card.id)
     fresh: dict[str, list[str]] = {}
-    for card in sorted(store.cards([i for i in new_ids if i not in taken]), key=lambda c: c.line):
+    for card in sorted(store.cards.list([i for i in new_ids if i not in taken]), key=lambda c: c.line):
         fresh.setdefault(card.path, []).append(card.id)
     for path, orphans in left.items():
         added = fresh.get(path, [])
         if len(orphans) != len(added):
             continue
         for orphan, new in zip(orphans, added, strict=True):
-            if store.progress(orphan).reviews:
+            if store.log.progress(orphan).reviews:
                 report.suggested.append((orphan, new))
 
 
@@ -283,27 +283,27 @@ def _merge_replaced(store: Store, now: datetime, calendar: Calendar | None,
     `drill check`). The absorbed card is marked merged, and the kept card's log gets an `import`
     row whose source is the absorbed id: either one stops a second move.
     """
-    merges = store.merges()
+    merges = store.cards.merges()
     if not merges:
         return
     calendar = calendar or Calendar()
     for kept_id, old_id in merges:
-        old = store.card(old_id)
+        old = store.cards.get(old_id)
         if old is None or old.orphaned_ms is None or old.merged_into is not None:
             continue
         with store.atomic():
-            if not store.imported_from(kept_id, old_id):
-                absorbed = store.progress(old_id)
+            if not store.log.imported_from(kept_id, old_id):
+                absorbed = store.log.progress(old_id)
                 if not absorbed.is_new:
-                    before = store.progress(kept_id)
-                    store.append(card_id=kept_id, kind="import", when_ms=epoch_ms(now),
+                    before = store.log.progress(kept_id)
+                    store.log.append(card_id=kept_id, kind="import", when_ms=epoch_ms(now),
                                  day=calendar.day(now).isoformat(),
                                  utc_offset=calendar.utc_offset_minutes(now),
                                  scheduler=before.scheduler if not before.is_new
                                  else absorbed.scheduler,
                                  before=before, after=merged_progress(before, absorbed),
                                  source=old_id)
-            store.set_merged(old_id, kept_id)
+            store.cards.set_merged(old_id, kept_id)
         report.merged.append((old_id, kept_id))
 
 
@@ -344,10 +344,10 @@ def _assign_ids(state: _FileState, taken: set[str], report: SyncReport) -> None:
 def _take_over_orphans(store: Store, new_ids: list[str], now: datetime,
                        calendar: Calendar | None, report: SyncReport) -> None:
     """A new card with the same content as an orphan inherits the orphan's history."""
-    orphans = {card.content_hash: card for card, reviews in store.orphans() if reviews}
+    orphans = {card.content_hash: card for card, reviews in store.cards.orphans() if reviews}
     if not orphans:
         return
-    for card in store.cards(new_ids):
+    for card in store.cards.list(new_ids):
         orphan = orphans.pop(card.content_hash, None)
         if orphan is not None:
             reattach(store, orphan.id, card.id, now, calendar)
@@ -361,19 +361,19 @@ class ReattachError(Exception):
 def reattach(store: Store, orphan_id: str, new_id: str, now: datetime,
              calendar: Calendar | None = None) -> None:
     """Give card `new_id` the progress of orphan `orphan_id`, logged as an `import` row."""
-    orphan, target = store.card(orphan_id), store.card(new_id)
+    orphan, target = store.cards.get(orphan_id), store.cards.get(new_id)
     if orphan is None or not orphan.is_orphan:
         raise ReattachError(f"{orphan_id} is not an orphan (see `drill orphans`)")
     if target is None or target.orphaned_ms is not None:
         raise ReattachError(f"{new_id} is not a card in your decks")
     calendar = calendar or Calendar()
     with store.atomic():
-        current = store.progress(new_id)
+        current = store.log.progress(new_id)
         if current.reviews:
             raise ReattachError(f"{new_id} already has a review history of its own")
-        inherited: CardProgress = store.progress(orphan_id)
-        store.append(card_id=new_id, kind="import", when_ms=epoch_ms(now),
+        inherited: CardProgress = store.log.progress(orphan_id)
+        store.log.append(card_id=new_id, kind="import", when_ms=epoch_ms(now),
                      day=calendar.day(now).isoformat(),
                      utc_offset=calendar.utc_offset_minutes(now), scheduler=inherited.scheduler,
                      before=current, after=inherited, source=orphan_id)
-        store.set_merged(orphan_id, new_id)
+        store.cards.set_merged(orphan_id, new_id)

@@ -108,7 +108,7 @@ def make_ctx(tmp_path, clock, isolated_home):
             (locations.decks_dir / "mine.md").write_text(user_deck)
         store = Store.open(locations.db_file)
         if welcomed:
-            store.set_meta(WELCOMED, "1")
+            store.meta.set(WELCOMED, "1")
         ctx = Context(store, locations, settings or Settings(), clock, Calendar(UTC, 4),
                       [Source(bundled_decks_dir(), BUNDLED), Source(locations.decks_dir, USER)])
         opened.append(ctx)

@@ -18,7 +18,7 @@ def simulate(store: Store, clock: FixedClock, calendar: Calendar, days: int = 28
     card repeated once), then score a mock round; the clock ends on the last day. Returns the
     cards used."""
     reviewer = Reviewer(store, clock, calendar)
-    ids = [card.id for card in store.cards() if card.orphaned_ms is None][:cards]
+    ids = [card.id for card in store.cards.list() if card.orphaned_ms is None][:cards]
     turn = 0
     for day in range(days):
         if skip_every and day % skip_every == skip_every - 1:
@@ -26,7 +26,7 @@ def simulate(store: Store, clock: FixedClock, calendar: Calendar, days: int = 28
             continue
         today = calendar.day(clock.now()).isoformat()
         for card in ids:
-            progress = store.progress(card)
+            progress = store.log.progress(card)
             if progress.due is None or progress.due <= today:
                 grade = GRADES[turn % len(GRADES)]
                 turn += 1
@@ -44,13 +44,13 @@ def simulate(store: Store, clock: FixedClock, calendar: Calendar, days: int = 28
 def add_mock_round(store: Store, cards: list[str], when_ms: int, scores: list[int],
                    fmt: str = "technical") -> str:
     round_id = f"round-{when_ms}"
-    store.mock_create({"id": round_id, "format": fmt, "title": fmt, "seed": 1,
+    store.mock.create({"id": round_id, "format": fmt, "title": fmt, "seed": 1,
                        "started_ms": when_ms},
                       [{"round_id": round_id, "position": n, "card_id": card, "limit_s": 480,
                         "rubric": json.dumps([])} for n, card in enumerate(cards)])
     for n, score in enumerate(scores):
-        store.mock_update_answer(round_id, n, score=score, elapsed_ms=300_000)
-    store.mock_update_round(round_id, status="finished", finished_ms=when_ms + 1)
+        store.mock.update_answer(round_id, n, score=score, elapsed_ms=300_000)
+    store.mock.update_round(round_id, status="finished", finished_ms=when_ms + 1)
     return round_id
 
 

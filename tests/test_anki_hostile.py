@@ -67,7 +67,7 @@ def run_import(path: Path, store, decks: Path):
 
 def nothing_written(store, decks: Path) -> None:
     assert not decks.exists() or not any(decks.rglob("*"))
-    assert store.log() == []
+    assert store.log.rows() == []
 
 
 def test_a_handmade_package_imports_and_seeds_its_schedule(tmp_path, store):
@@ -76,10 +76,10 @@ def test_a_handmade_package_imports_and_seeds_its_schedule(tmp_path, store):
     plan, _ = run_import(path, store, tmp_path / "decks")
     [deck] = plan.decks
     assert deck.title == "Hand::Made" and deck.cards[0].answer == "Back **text**"
-    [row] = store.log()
+    [row] = store.log.rows()
     assert (row.kind, row.grade, row.duration_ms, row.source) == (
         "import", 4, 4000, f"anki:{CRT}:1767300000000")
-    progress = store.progress(deck.cards[0].id)
+    progress = store.log.progress(deck.cards[0].id)
     assert progress.due == "2026-03-12" and progress.state["ef100"] == 250  # crt day + 70
 
 
@@ -175,11 +175,11 @@ def test_a_failed_store_write_removes_the_new_deck_file_and_media(tmp_path, stor
     def refuse(*args, **kwargs):
         raise StoreWriteError("the database is read-only")
 
-    monkeypatch.setattr(store, "append_imported", refuse)
+    monkeypatch.setattr(store.log, "append_imported", refuse)
     with pytest.raises(StoreWriteError):
         run_import(path, store, tmp_path / "decks")
     assert [p for p in (tmp_path / "decks").rglob("*") if p.is_file()] == []
-    assert store.log() == []
+    assert store.log.rows() == []
 
 
 def test_a_failed_store_write_restores_an_existing_deck_file(tmp_path, store, monkeypatch):
@@ -189,7 +189,7 @@ def test_a_failed_store_write_restores_an_existing_deck_file(tmp_path, store, mo
     mine.write_bytes(b"# Hand::Made\n\n## My own card\n\nMine.\n")
     db = collection(tmp_path / "c.anki2")
     path = package(tmp_path, {"collection.anki2": db})
-    monkeypatch.setattr(store, "append_imported",
+    monkeypatch.setattr(store.log, "append_imported",
                         lambda *a, **k: (_ for _ in ()).throw(StoreWriteError("full")))
     with pytest.raises(StoreWriteError):
         run_import(path, store, decks)
@@ -232,15 +232,15 @@ def test_learning_buried_and_filtered_cards_keep_their_schedule(tmp_path, store)
     plan, _ = run_import(path, store, tmp_path / "decks")
     ids = {c.prompt: c.id for d in plan.decks for c in d.cards}
     assert {d.title for d in plan.decks} == {"Hand::Made"}  # a filtered card goes home
-    learning = store.progress(ids["Learning"])
+    learning = store.log.progress(ids["Learning"])
     assert (learning.due, learning.state["repetitions"], learning.last_grade) == (
         "2026-03-03", 0, 1)
-    buried = store.progress(ids["Buried"])
+    buried = store.log.progress(ids["Buried"])
     assert (buried.due, buried.lapses, buried.state["ef100"]) == ("2026-03-07", 1, 230)
-    assert store.flags(ids["Buried"]) == (False, "2026-03-02")
-    moved = store.progress(ids["Moved"])
+    assert store.flags.of(ids["Buried"]) == (False, "2026-03-02")
+    moved = store.log.progress(ids["Moved"])
     assert (moved.due, moved.interval) == ("2026-03-22", 9)  # its home deck's due (odue)
-    assert len(store.log()) == 3  # the manual row is skipped
+    assert len(store.log.rows()) == 3  # the manual row is skipped
 
 
 def test_control_characters_duplicates_and_missing_media(tmp_path, store):
@@ -271,7 +271,7 @@ def test_a_deck_folder_drill_cannot_write_is_one_line_and_nothing_is_logged(
     from drill.store import Store
 
     db = Store.open(isolated_home / "drill.db")
-    assert db.log() == []
+    assert db.log.rows() == []
     db.close()
 
 
@@ -290,15 +290,15 @@ def test_due_dates_do_not_depend_on_drills_rollover_hour(tmp_path, store):
     db = collection(tmp_path / "c.anki2")
     path = package(tmp_path, {"collection.anki2": db})
     plan, _ = import_package(path, store, tmp_path / "decks", Calendar(UTC, 6), NOW)
-    assert store.progress(plan.decks[0].cards[0].id).due == "2026-03-12"  # crt 1 Jan + 70 days
+    assert store.log.progress(plan.decks[0].cards[0].id).due == "2026-03-12"  # crt 1 Jan + 70 days
 
 
 def test_a_scheduled_card_without_answers_gets_one_seed_row(tmp_path, store):
     db = collection(tmp_path / "c.anki2", revlog=())
     path = package(tmp_path, {"collection.anki2": db})
     plan, _ = run_import(path, store, tmp_path / "decks")
-    [row] = store.log()
+    [row] = store.log.rows()
     assert (row.kind, row.grade, row.source) == ("import", None, f"anki:{CRT}:card:1")
-    assert store.progress(plan.decks[0].cards[0].id).due == "2026-03-12"
+    assert store.log.progress(plan.decks[0].cards[0].id).due == "2026-03-12"
     again, _ = run_import(path, store, tmp_path / "decks")
-    assert again.rows == [] and len(store.log()) == 1
+    assert again.rows == [] and len(store.log.rows()) == 1

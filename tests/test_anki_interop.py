@@ -71,12 +71,12 @@ def test_a_real_anki_package_imports_with_its_schedule(anki_packages, kind, stor
         "**Adam** combines momentum with RMSProp."
     assert "Adam combines momentum with [an optimiser]." in by_prompt
     # History: every answer is an import row; the manual reschedule is not.
-    log = store.log()
+    log = store.log.rows()
     assert len(log) == answers and {r.kind for r in log} == {"import"}
     assert {r.grade for r in log} <= {1, 3, 4, 5}
     today = Calendar().day(datetime.now(UTC))
     for card_id, anki in expected.items():
-        progress = store.progress(card_id)
+        progress = store.log.progress(card_id)
         if anki["type"] == 2:  # a review card: the next review date is Anki's
             assert progress.due == (today + timedelta(days=anki["due_in"])).isoformat()
             assert progress.interval == anki["ivl"]
@@ -84,7 +84,7 @@ def test_a_real_anki_package_imports_with_its_schedule(anki_packages, kind, stor
             assert (progress.reviews, progress.lapses) == (anki["reps"], anki["lapses"])
         else:
             assert progress.is_new
-        assert store.flags(card_id)[0] == (anki["queue"] == -1)
+        assert store.flags.of(card_id)[0] == (anki["queue"] == -1)
     assert any(a["type"] == 2 for a in expected.values())
     assert any(a["queue"] == -1 for a in expected.values())
 
@@ -97,7 +97,7 @@ def test_importing_twice_adds_nothing(anki_packages, store, tmp_path):
     plan, _ = run(packages["apkg"], store, decks)
     assert (plan.card_count, plan.rows, plan.known) == (0, [], 6)
     assert {p: p.read_bytes() for p in decks.rglob("*") if p.is_file()} == files
-    assert len(store.log()) == answers
+    assert len(store.log.rows()) == answers
     # The other layouts of the same collection are the same cards and the same history.
     plan, _ = run(packages["colpkg"], store, decks)
     assert (plan.card_count, plan.rows) == (0, [])
@@ -127,7 +127,7 @@ def test_a_genanki_old_format_package(store, tmp_path):
     assert l2.answer == "Weight decay![](_anki-media/old.png)"
     assert (decks / "_anki-media" / "old.png").read_bytes() == PNG
     assert by_prompt["[...] zeroes units"].answer == "**Dropout** zeroes units\n\n**Back Extra:** extra"
-    assert store.log() == []  # genanki writes no history: the cards are new
+    assert store.log.rows() == []  # genanki writes no history: the cards are new
     shutil.rmtree(decks)
 
 

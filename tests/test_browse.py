@@ -19,8 +19,8 @@ def rows(store, clock, calendar, user_decks):
     sync(store, [Source(user_decks)], clock.now(), calendar)
     reviewer = Reviewer(store, clock, calendar)
     reviewer.grade("pvalue01", 5)
-    store.set_suspended("power001", True)
-    return lambda: {r["id"]: r for r in store.browse_rows()}
+    store.flags.set_suspended("power001", True)
+    return lambda: {r["id"]: r for r in store.browser.rows()}
 
 
 @pytest.mark.parametrize(("query", "expected"), [
@@ -51,10 +51,10 @@ def test_bad_queries_say_why(query, message):
 
 def test_reset_is_logged_and_undoable(store, clock, calendar, rows):
     reviewer = Reviewer(store, clock, calendar)
-    before = store.progress("pvalue01")
+    before = store.log.progress("pvalue01")
     uid = reviewer.reset("pvalue01")
-    assert store.progress("pvalue01").is_new
-    assert store.log("pvalue01")[-1].source == "reset"
-    assert store.rebuild() and store.progress("pvalue01").is_new
+    assert store.log.progress("pvalue01").is_new
+    assert store.log.rows("pvalue01")[-1].source == "reset"
+    assert store.log.rebuild() and store.log.progress("pvalue01").is_new
     reviewer.undo(uid)
-    assert store.progress("pvalue01") == before
+    assert store.log.progress("pvalue01") == before

@@ -29,6 +29,7 @@ TITLES = {
     "Behavioural (STAR)": "star",
     "Coding patterns": "coding",
     "MLOps and LLMs": "concept",
+    "LLMs and generative AI": "concept",
 }
 
 

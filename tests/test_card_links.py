@@ -88,31 +88,31 @@ def test_a_merge_moves_history_once_across_syncs_and_restarts(store, synced, use
     reviewer = Reviewer(store, clock, calendar)
     _history(store, reviewer, clock, "pvalue01", [5, 5])
     _history(store, reviewer, clock, "pvalue02", [4, 2, 5])  # reviewed last
-    absorbed = store.progress("pvalue02")
-    kept_before = store.progress("pvalue01")
+    absorbed = store.log.progress("pvalue02")
+    kept_before = store.log.progress("pvalue01")
     path.write_text(MERGED)
     bump_mtime(path)
     report = synced()
     assert report.merged == [("pvalue02", "pvalue01")]
-    imports = [r for r in store.log("pvalue01") if r.kind == "import"]
+    imports = [r for r in store.log.rows("pvalue01") if r.kind == "import"]
     assert [r.source for r in imports] == ["pvalue02"]
-    after = store.progress("pvalue01")
+    after = store.log.progress("pvalue01")
     assert (after.due, after.interval, after.state) == (absorbed.due, absorbed.interval,
                                                          absorbed.state)
     assert after.reviews == kept_before.reviews + absorbed.reviews == 5
     assert after.lapses == absorbed.lapses + kept_before.lapses
-    assert store.card("pvalue02").merged_into == "pvalue01"
-    assert "pvalue02" not in {card.id for card, _ in store.orphans()}
+    assert store.cards.get("pvalue02").merged_into == "pvalue01"
+    assert "pvalue02" not in {card.id for card, _ in store.cards.orphans()}
     # Again, after an edit, and after forgetting the file cache (as a restart with a new
     # schema would): the history is not moved twice.
     path.write_text(MERGED.replace("not P(H0 | data)", "never P(H0 | data)"))
     bump_mtime(path)
     assert synced().merged == []
     store.conn.execute("UPDATE cards SET merged_into = NULL WHERE id = 'pvalue02'")
-    store.forget_files([str(path.resolve())])
+    store.files.forget([str(path.resolve())])
     assert synced().merged == [("pvalue02", "pvalue01")]  # marked again, but no second row
-    assert [r.source for r in store.log("pvalue01") if r.kind == "import"] == ["pvalue02"]
-    assert store.rebuild() and store.progress("pvalue01") == after
+    assert [r.source for r in store.log.rows("pvalue01") if r.kind == "import"] == ["pvalue02"]
+    assert store.log.rebuild() and store.log.progress("pvalue01") == after
 
 
 def test_a_merge_into_a_new_card_gives_it_the_absorbed_history(store, synced, user_decks, clock,
@@ -123,7 +123,7 @@ def test_a_merge_into_a_new_card_gives_it_the_absorbed_history(store, synced, us
     path.write_text(MERGED.replace("id: pvalue01;", "id: pvalue03;"))
     bump_mtime(path)
     synced()
-    assert store.progress("pvalue03") == store.progress("pvalue02")
+    assert store.log.progress("pvalue03") == store.log.progress("pvalue02")
 
 
 RECALL = TWO + """
@@ -137,8 +137,8 @@ def test_a_new_reference_and_its_recall_card_are_not_introduced_on_the_same_day(
         store, synced, user_decks, clock, calendar):
     write(user_decks, "stats.md", RECALL)
     synced()
-    assert store.siblings("recall01") == ["pvalue01"]
-    assert store.siblings("pvalue01") == ["recall01"]
+    assert store.cards.siblings("recall01") == ["pvalue01"]
+    assert store.cards.siblings("pvalue01") == ["recall01"]
     session = ReviewSession.today(store, Reviewer(store, clock, calendar), Limits(new_per_day=10))
     assert "pvalue01" in session.pending and "recall01" not in session.pending
     assert {"pvalue02", "power001"} <= set(session.pending)
@@ -156,9 +156,9 @@ def test_grading_a_card_buries_its_siblings_for_the_day_and_undo_brings_them_bac
     assert session.pending == ["pvalue01", "recall01"]
     session.grade(5)
     assert session.pending == []
-    assert store.flags("recall01")[1] == reviewer.today().isoformat()
+    assert store.flags.of("recall01")[1] == reviewer.today().isoformat()
     session.undo()
-    assert session.pending == ["pvalue01", "recall01"] and store.flags("recall01")[1] is None
+    assert session.pending == ["pvalue01", "recall01"] and store.flags.of("recall01")[1] is None
 
 
 def test_a_mock_rubric_for_a_concept_is_its_key_points():
@@ -173,5 +173,5 @@ def test_a_mock_rubric_for_a_concept_is_its_key_points():
 def test_recall_cards_never_come_up_in_a_mock_round(store, synced, user_decks):
     write(user_decks, "stats.md", RECALL)
     synced()
-    ids = {row["id"] for row in store.mock_candidates()}
+    ids = {row["id"] for row in store.mock.candidates()}
     assert "pvalue01" in ids and "recall01" not in ids

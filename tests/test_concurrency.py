@@ -29,7 +29,7 @@ def database(tmp_path, isolated_home):
     subprocess.run([sys.executable, "-m", "drill", "due", "--db", str(path)], env=_env(
         isolated_home), check=True, capture_output=True, timeout=60)
     store = Store.open(path)
-    cards = [card.id for card in store.cards()][:20]
+    cards = [card.id for card in store.cards.list()][:20]
     store.close()
     return path, cards
 
@@ -52,19 +52,19 @@ def _assert_consistent(path) -> dict[str, int]:
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
     store = Store.open(path)
-    cache = store.all_progress()
+    cache = store.log.all_progress()
     rows = store.conn.execute("SELECT COUNT(*), COUNT(DISTINCT device || '/' || seq) "
                               "FROM reviews").fetchone()
     # Each row starts from the state the card's previous row left: no grade was computed from
     # a state another process had already changed (read-modify-write in one transaction).
     previous: dict[str, str] = {}
     stale = 0
-    for row in store.log():
+    for row in store.log.rows():
         stale += row.card_id in previous and row.state_before != previous[row.card_id]
         previous[row.card_id] = row.state_after
     assert stale == 0
-    store.rebuild()
-    assert store.all_progress() == cache  # the cache equals a replay of the log
+    store.log.rebuild()
+    assert store.log.all_progress() == cache  # the cache equals a replay of the log
     store.close()
     assert rows[0] == rows[1]  # every row has its own place in its device's sequence
     return {"rows": rows[0], "reviews": sum(p.reviews for p in cache.values()),
@@ -101,9 +101,9 @@ def test_two_graders_and_drill_add_at_once(database, isolated_home):
     undos = [uid for _, u in acknowledged for uid in u]
     figures = _assert_consistent(path)
     store = Store.open(path)
-    logged = {row.uid: row for row in store.log() if row.card_id in cards}
+    logged = {row.uid: row for row in store.log.rows() if row.card_id in cards}
     undone = {row.undoes for row in logged.values() if row.kind == "undo"}
-    assert len(store.deck_prompts("Mine")) == added
+    assert len(store.cards.deck_prompts("Mine")) == added
     store.close()
     assert set(grades) <= set(logged) and len(set(grades)) == len(grades) == 1200 - len(undos)
     assert undone == set(undos)
@@ -128,7 +128,7 @@ def test_kill_9_while_grading_loses_no_acknowledged_grade(database, isolated_hom
         acknowledged.append(_acknowledged(out))
     figures = _assert_consistent(path)
     store = Store.open(path)
-    logged = {row.uid for row in store.log()}
+    logged = {row.uid for row in store.log.rows()}
     store.close()
     grades = [uid for g, _ in acknowledged for uid in g]
     undos = {uid for _, u in acknowledged for uid in u}

@@ -16,7 +16,8 @@ from tests.conftest import REPO
 
 DECKS = REPO / "decks"
 MINIMUM = {"ML fundamentals": 70, "Deep learning": 60, "MLOps and LLMs": 40,
-           "ML system design": 60, "Behavioural (STAR)": 30, "Coding patterns": 25}
+           "ML system design": 60, "Behavioural (STAR)": 30, "Coding patterns": 25,
+           "LLMs and generative AI": 60}
 
 # The roadmap's "Common Interview Questions" and "What to Study" lists -> the card answering each.
 ROADMAP = {

@@ -8,7 +8,8 @@ import os
 
 import pytest
 
-from drill import decks, files
+from drill import files
+from drill.deckfile import stamp
 from drill.decks import (
     Card,
     Deck,
@@ -186,7 +187,7 @@ def test_stamping_says_why_it_did_nothing(write_deck, tmp_path, monkeypatch):
     done = write_deck("# D\n## Q?\n<!-- id: abcdefgh -->\nA\n", "done.md")
     assert stamp_ids(done) == StampResult(done)
     busy = write_deck("# D\n## Q?\nA\n", "busy.md")
-    monkeypatch.setattr(decks, "atomic_write", lambda *args, **kwargs: WriteResult(False))
+    monkeypatch.setattr(stamp, "atomic_write", lambda *args, **kwargs: WriteResult(False))
     assert stamp_ids(busy) == StampResult(
         busy, {}, "the file changed while drill was stamping it; try again")
 

@@ -28,7 +28,7 @@ DECK = "# Mine\n## Capital of France?\n<!-- id: capital1 -->\nParis.\n"
 @pytest.fixture
 def short_lock_wait(monkeypatch):
     """Wait 0.2 s for a lock instead of 5 (the fault is the same, the test is faster)."""
-    monkeypatch.setattr(drill.store, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(drill.store.errors, "BUSY_TIMEOUT_MS", 200)
 
 
 @contextlib.contextmanager
@@ -93,13 +93,13 @@ async def test_a_grade_that_cannot_be_saved_keeps_the_card_until_r_saves_it(make
                     break
             assert app.screen is screen and screen.session.current == card
             assert "not saved — r retries" in str(screen.query_one("#progress").content)
-            assert ctx.store.log(card) == []
+            assert ctx.store.log.rows(card) == []
             cause = "is locked by another program" if fault == "locked" else "is full"
             assert any(cause in n.message for n in app._notifications)
         ctx.store.conn.execute("PRAGMA max_page_count = 1073741823")
         await pilot.press("r")
         await pilot.pause()
-        [row] = ctx.store.log(card)
+        [row] = ctx.store.log.rows(card)
         assert row.grade == 4 and screen.session.current != card and screen.unsaved is None
         assert app.is_running
 
@@ -124,13 +124,13 @@ async def test_the_deck_watch_on_home_survives_a_write_fault(make_ctx, fault):
                 _fill(ctx.store.conn)
             app.watch_decks()  # what the 2-second timer does
             await pilot.pause()
-            assert app.is_running and ctx.store.card("capital2") is None
+            assert app.is_running and ctx.store.cards.get("capital2") is None
             cause = "is locked by another program" if fault == "locked" else "is full"
             assert any(cause in n.message for n in app._notifications)
         ctx.store.conn.execute("PRAGMA max_page_count = 1073741823")
         app.watch_decks()
         await pilot.pause()
-        assert ctx.store.card("capital2") is not None and app.is_running
+        assert ctx.store.cards.get("capital2") is not None and app.is_running
 
 
 async def test_any_other_write_refused_by_a_lock_is_reported_and_the_app_goes_on(make_ctx):
@@ -146,17 +146,17 @@ async def test_any_other_write_refused_by_a_lock_is_reported_and_the_app_goes_on
             assert app.is_running and isinstance(app.screen, HomeScreen)
             assert any(n.title == "Not saved" and "locked" in n.message
                        for n in app._notifications)
-            assert ctx.store.disabled_decks() == set()
+            assert ctx.store.prefs.disabled_decks() == set()
         await pilot.press("space")  # the screen still answers keys
         await pilot.pause()
-        assert len(ctx.store.disabled_decks()) == 1
+        assert len(ctx.store.prefs.disabled_decks()) == 1
 
         app.clear_notifications()
         with locked(ctx.store.path):
             app.open_mock("recruiter")  # a new mock round is a write too
             await pilot.pause()
             assert app.is_running and isinstance(app.screen, HomeScreen)
-            assert ctx.store.mock_active() is None
+            assert ctx.store.mock.active() is None
             assert any(n.title == "Not saved" for n in app._notifications)
 
 
@@ -202,7 +202,7 @@ def test_every_command_names_a_full_disk_in_one_line(capsys, isolated_home, monk
         _fill(conn)
         return conn
 
-    monkeypatch.setattr(drill.store.sqlite3, "connect", full_connect)
+    monkeypatch.setattr(drill.store.opening.sqlite3, "connect", full_connect)
     code, _, err = _cli(capsys, *command)
     assert code != 0
     assert err.count("\n") == 1 and "is full" in err and "damaged" not in err, err
@@ -276,7 +276,7 @@ def test_a_full_disk_when_creating_the_database_is_named(tmp_path, monkeypatch):
         conn.execute("PRAGMA max_page_count = 1")
         return conn
 
-    monkeypatch.setattr(drill.store.sqlite3, "connect", tiny_connect)
+    monkeypatch.setattr(drill.store.opening.sqlite3, "connect", tiny_connect)
     with pytest.raises(drill.store.StoreError) as raised:
         drill.store.Store.open(tmp_path / "drill.db")
     assert "is full" in str(raised.value) and "damaged" not in str(raised.value)

@@ -15,7 +15,8 @@ from drill.text import escape_control, has_control
 from drill.tui.app import make_app
 from drill.tui.screens.card_form import CardFormScreen
 from drill.tui.screens.card_info import CardInfoScreen
-from drill.tui.screens.mock import MockRoundScreen, MockSummaryScreen
+from drill.tui.screens.mock_results import MockSummaryScreen
+from drill.tui.screens.mock_round import MockRoundScreen
 from drill.tui.screens.review import ReviewScreen
 
 SIZE = (140, 45)
@@ -184,7 +185,7 @@ async def test_home_notifications_palette_and_edit_escape_deck_titles(make_ctx):
         assert not isinstance(app.screen, CardFormScreen)
         assert any("edit it in your editor" in n.message for n in app._notifications)
         assert_clean(painted(app))
-        clean = next(card.id for card in ctx.store.cards() if card.origin == "bundled")
+        clean = next(card.id for card in ctx.store.cards.list() if card.origin == "bundled")
         app.edit_card(clean)
         await pilot.pause()
         assert isinstance(app.screen, CardFormScreen)

@@ -17,12 +17,12 @@ def test_a_duplicate_id_is_reported_once_and_the_holder_keeps_it(store, synced, 
     (problem,) = [p for p in report.problems if "duplicate id" in p.message]
     assert problem.path.endswith("b.md") and problem.line == 3
     assert "a.md" in problem.message
-    assert store.card("dupdup0001").prompt == "What is alpha?"
+    assert store.cards.get("dupdup0001").prompt == "What is alpha?"
     assert not synced().problems  # nothing changed: not reported again
     # A new file sorting first with the same id does not take the card either.
     (user_decks / "0.md").write_text(B.replace("Beta", "Zero").replace("beta", "zero"))
     report = synced()
-    assert store.card("dupdup0001").prompt == "What is alpha?"
+    assert store.cards.get("dupdup0001").prompt == "What is alpha?"
     assert sorted(p.path.rsplit("/", 1)[1] for p in report.problems) == ["0.md", "b.md"]
 
 
@@ -34,16 +34,16 @@ def test_deleting_the_holder_does_not_hand_its_history_to_the_duplicate(
     Reviewer(store, clock, calendar).grade("dupdup0001", 5)
     (user_decks / "a.md").unlink()
     report = synced()
-    card = store.card("dupdup0001")
+    card = store.cards.get("dupdup0001")
     assert card.prompt == "What is alpha?" and card.is_orphan  # history kept, not moved
-    assert store.progress("dupdup0001").reviews == 1
+    assert store.log.progress("dupdup0001").reviews == 1
     assert any("duplicate id" in p.message and "now gone" in p.message for p in report.problems)
     # The user's way out: delete the id line; the card gets its own id and no one's history.
     (user_decks / "b.md").write_text(B.replace("<!-- id: dupdup0001 -->\n", ""))
     synced()
-    beta = [c for c in store.cards(list(store.card_index())) if c.prompt == "What is beta?"]
+    beta = [c for c in store.cards.list(list(store.cards.index())) if c.prompt == "What is beta?"]
     assert len(beta) == 1 and beta[0].id != "dupdup0001"
-    assert store.progress(beta[0].id).reviews == 0
+    assert store.log.progress(beta[0].id).reviews == 0
 
 
 def test_a_card_moved_to_another_file_keeps_its_history(store, synced, user_decks, clock,
@@ -54,8 +54,8 @@ def test_a_card_moved_to_another_file_keeps_its_history(store, synced, user_deck
     (user_decks / "a.md").unlink()
     (user_decks / "c.md").write_text(A)  # moved in one step: not a duplicate
     assert not synced().problems
-    assert not store.card("dupdup0001").is_orphan
-    assert store.progress("dupdup0001").reviews == 1
+    assert not store.cards.get("dupdup0001").is_orphan
+    assert store.log.progress("dupdup0001").reviews == 1
 
 
 def test_drill_due_reports_the_duplicate(isolated_home, capsys):
@@ -87,12 +87,12 @@ async def test_a_stale_save_without_the_id_offers_the_reattach_in_the_app(make_c
         app.watch_decks()
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        assert ctx.store.card("stalecard1").is_orphan  # nothing moved before the user says so
+        assert ctx.store.cards.get("stalecard1").is_orphan  # nothing moved before the user says so
         await pilot.press("y")
         await pilot.pause()
-    (new,) = [c for c in ctx.store.cards() if c.prompt == "What is a stale editor buffer?"]
-    assert ctx.store.progress(new.id).reviews == 1
-    assert ctx.store.card("stalecard1").merged_into == new.id
+    (new,) = [c for c in ctx.store.cards.list() if c.prompt == "What is a stale editor buffer?"]
+    assert ctx.store.log.progress(new.id).reviews == 1
+    assert ctx.store.cards.get("stalecard1").merged_into == new.id
 
 
 async def test_declining_the_reattach_keeps_the_orphan(make_ctx):
@@ -111,8 +111,8 @@ async def test_declining_the_reattach_keeps_the_orphan(make_ctx):
         await pilot.press("n")
         await pilot.pause()
         assert any("drill orphans --reattach stalecard1" in n.message for n in app._notifications)
-    assert ctx.store.card("stalecard1").is_orphan
-    assert ctx.store.progress("stalecard1").reviews == 1
+    assert ctx.store.cards.get("stalecard1").is_orphan
+    assert ctx.store.log.progress("stalecard1").reviews == 1
 
 
 def test_drill_due_suggests_the_reattach(isolated_home, capsys):

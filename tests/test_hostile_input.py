@@ -59,12 +59,12 @@ def test_due_syncs_the_good_decks_exactly_and_reports_the_bad(decks, capsys, mak
     assert sum(f"{name}:" in err for name in BAD) == len(BAD)
     ctx = make_ctx()
     store = ctx.store
-    assert store.card("nulcard001").prompt == "Prompt with a \x00 NUL?"  # stored as written
-    assert store.card("nulcard001").deck == "Nul \x00 title"
-    assert store.card("bidicard01").answer == "Text \u2066isolated\u2069 and \u202doverridden\u202c."
-    assert store.card("deepcard01").answer.count("\n") == 2999
-    assert len(store.card("longcard01").prompt) == 1_000_001
-    assert store.card("goodcard01") is not None
+    assert store.cards.get("nulcard001").prompt == "Prompt with a \x00 NUL?"  # stored as written
+    assert store.cards.get("nulcard001").deck == "Nul \x00 title"
+    assert store.cards.get("bidicard01").answer == "Text \u2066isolated\u2069 and \u202doverridden\u202c."
+    assert store.cards.get("deepcard01").answer.count("\n") == 2999
+    assert len(store.cards.get("longcard01").prompt) == 1_000_001
+    assert store.cards.get("goodcard01") is not None
 
 
 def test_a_deck_turned_to_garbage_keeps_its_cards_and_history(store, synced, user_decks, clock,
@@ -77,12 +77,12 @@ def test_a_deck_turned_to_garbage_keeps_its_cards_and_history(store, synced, use
         path.write_bytes(garbage)
         report = synced()
         assert report.problems and all(p.path == str(path) for p in report.problems)
-        card = store.card("goodcard01")
+        card = store.cards.get("goodcard01")
         assert not card.is_orphan and card.answer == "Always."
-        assert store.progress("goodcard01").reviews == 1
+        assert store.log.progress("goodcard01").reviews == 1
     path.write_text(GOOD)
     synced()
-    assert store.progress("goodcard01").reviews == 1
+    assert store.log.progress("goodcard01").reviews == 1
 
 
 def test_a_20_mb_deck_and_50000_cards_in_one_file(store, synced, user_decks):
@@ -98,7 +98,7 @@ def test_a_20_mb_deck_and_50000_cards_in_one_file(store, synced, user_decks):
     took = time.perf_counter() - started
     assert not [p for p in report.problems if p.severity == "error"]
     assert report.stamped == {str(user_decks.resolve() / "many.md"): 50_000}
-    sizes = store.decks()
+    sizes = store.cards.decks()
     assert (sizes["Big"], sizes["Many"]) == (1_800, 50_000)
     stamped = parse_file(user_decks / "many.md")
     assert len(stamped.cards) == 50_000 and all(card.id for card in stamped.cards)
@@ -121,7 +121,7 @@ async def test_the_app_shows_deep_nul_and_bidi_cards(make_ctx):
             painted = "\n".join(s.text for s in app.screen._compositor.render_strips())
             assert not UNSAFE.search(painted)
             await pilot.press("5")
-    assert {row.card_id for row in ctx.store.log()} >= {"deepcard01", "nulcard001",
+    assert {row.card_id for row in ctx.store.log.rows()} >= {"deepcard01", "nulcard001",
                                                          "bidicard01"}
 
 

@@ -68,10 +68,10 @@ def test_due_and_sync_store_each_card_once_through_loops(tmp_path, isolated_home
 
     store = Store.open(isolated_home / "drill.db")
     try:
-        mine = {cid: c for cid, c in store.card_index().items() if cid.startswith("linkcard")}
+        mine = {cid: c for cid, c in store.cards.index().items() if cid.startswith("linkcard")}
         assert sorted(mine) == ["linkcard01", "linkcard02"]
-        assert not [c for c, _ in store.orphans() if c.id.startswith("linkcard")]
-        sizes = store.decks()
+        assert not [c for c, _ in store.cards.orphans() if c.id.startswith("linkcard")]
+        sizes = store.cards.decks()
         assert (sizes["Links"], sizes["More"]) == (1, 1)
     finally:
         store.close()

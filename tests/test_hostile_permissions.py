@@ -86,7 +86,7 @@ def test_due_works_in_a_read_only_folder_and_reports_once(home, read_only_folder
 
     store = Store.open(home / "drill.db")
     try:
-        assert {"readonly01", NO_ID} <= set(store.card_index())  # derived in memory
+        assert {"readonly01", NO_ID} <= set(store.cards.index())  # derived in memory
     finally:
         store.close()
     assert (read_only_folder / "ro.md").read_text() == DECK
@@ -116,7 +116,7 @@ def test_the_app_starts_with_a_read_only_folder(make_ctx, isolated_home):
     try:
         report = ctx.sync()
         assert any("ids not stamped" in p.message for p in report.problems)
-        assert NO_ID in ctx.store.card_index()
+        assert NO_ID in ctx.store.cards.index()
         app = make_app(ctx, sync_report=report)
 
         async def start():

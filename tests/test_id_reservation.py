@@ -24,9 +24,9 @@ def test_two_user_files_with_the_same_new_card_get_two_ids_both_stored(store, sy
     [a], [b] = ids_in(first), ids_in(second)
     assert a != b and derive_id("Stats", "What is a p-value?") in (a, b)
     assert sorted(report.added) == sorted([a, b])
-    assert {store.card(a).path, store.card(b).path} == {str(first.resolve()),
+    assert {store.cards.get(a).path, store.cards.get(b).path} == {str(first.resolve()),
                                                         str(second.resolve())}
-    assert {store.card(a).answer, store.card(b).answer} == {"An answer.", "Another answer."}
+    assert {store.cards.get(a).answer, store.cards.get(b).answer} == {"An answer.", "Another answer."}
 
 
 def test_two_bundled_files_with_the_same_card_get_two_ids_in_memory(store, tmp_path, clock,
@@ -37,7 +37,7 @@ def test_two_bundled_files_with_the_same_card_get_two_ids_in_memory(store, tmp_p
     (bundle / "b.md").write_text(SAME.replace("An answer.", "Another answer."))
     report = sync(store, [Source(bundle, BUNDLED)], clock.now(), calendar)
     assert len(set(report.added)) == 2
-    assert {card.answer for card in store.cards()} == {"An answer.", "Another answer."}
+    assert {card.answer for card in store.cards.list()} == {"An answer.", "Another answer."}
     assert (bundle / "a.md").read_text() == SAME  # bundled decks are never written
 
 
@@ -70,5 +70,5 @@ def test_sync_keeps_the_renamed_cards_id_and_gives_the_new_card_another(store, s
     synced()
     [first, second] = ids_in(path)
     assert first == kept and second != kept
-    assert store.card(kept).prompt == "What does a p-value mean?"
-    assert store.card(second).prompt == "What is a p-value?"
+    assert store.cards.get(kept).prompt == "What does a p-value mean?"
+    assert store.cards.get(second).prompt == "What is a p-value?"

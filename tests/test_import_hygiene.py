@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 
@@ -12,8 +13,10 @@ from tests.conftest import REPO
 CORE = ["drill.session", "drill.editing", "drill.decks", "drill.check", "drill.paths", "drill.cli",
         "drill.store", "drill.sync", "drill.review", "drill.sm2", "drill.progress", "drill.clock",
         "drill.settings", "drill.context", "drill.mock", "drill.authoring", "drill.stats",
-        "drill.store_stats", "drill.cli_stats", "drill.anki_package", "drill.anki_notes",
-        "drill.anki_import"]
+        "drill.store.stats", "drill.cli_stats", "drill.anki_package", "drill.anki_notes",
+        "drill.anki_import", "drill.roadmap", "drill.roadmap_types", "drill.deckfile.parse",
+        "drill.store.log", "drill.anki_export", "drill.csv_io", "drill.cli_export",
+        "drill.fsrs_scheduler", "drill.evaluate", "drill.simulate", "drill.cli_fsrs"]
 
 
 @pytest.mark.parametrize("module", CORE)
@@ -31,6 +34,10 @@ def test_core_module_does_not_import_textual(module):
     (["stats"], "retention young"),
     (["stats", "--json"], "\"today\""),
     (["export", "log", "{tmp}/log.csv"], "log rows to"),
+    (["export", "csv", "{tmp}/cards.csv"], "cards in 7 decks to"),
+    (["export", "apkg", "{tmp}/cards.apkg", "--with-schedule"], "cards in 7 decks to"),
+    (["evaluate"], "Predicting recall on your review log"),
+    (["simulate", "--days", "7"], "Reviews per day over the next 7 days"),
     (["add", "--deck", "D", "--prompt", "Q?", "--answer", "A"], "Added "),
 ])
 def test_commands_without_a_screen_do_not_import_textual(tmp_path, command, expected):
@@ -54,3 +61,149 @@ def test_import_does_not_import_textual(tmp_path):
                                                          "PYTHONPATH": str(REPO)})
     assert "textual imported" not in result.stderr, result.stderr
     assert result.returncode == 1 and "nothing was imported" in result.stderr, result
+
+
+# --- the import rules of ARCHITECTURE.md, read from the source with `ast` ----------------------
+
+DRILL = REPO / "drill"
+# Layers, lowest first: a module imports from its own layer or lower ones, never higher.
+LAYERS = {
+    "base": ("drill", "drill.clock", "drill.sm2", "drill.progress", "drill.files", "drill.paths",
+             "drill.text", "drill.roadmap_types", "drill.anki_package", "drill.fsrs_scheduler"),
+    "content": ("drill.deckfile", "drill.decks", "drill.roadmap_content", "drill.roadmap",
+                "drill.roadmap_pages", "drill.settings", "drill.anki_notes"),
+    "store": ("drill.store",),
+    "domain": ("drill.sync", "drill.review", "drill.session", "drill.mock", "drill.stats",
+               "drill.check", "drill.editing", "drill.authoring", "drill.browse",
+               "drill.anki_import", "drill.anki_export", "drill.csv_io", "drill.context",
+               "drill.evaluate", "drill.simulate"),
+    "entry": ("drill.cli", "drill.cli_stats", "drill.cli_export", "drill.cli_fsrs",
+              "drill.__main__"),
+    "tui": ("drill.tui",),
+}
+ORDER = list(LAYERS)
+# The store's concerns: each owns its SQL and reaches the others only through the Store.
+CONCERNS = ("cards", "log", "flags", "prefs", "mock", "roadmap", "queue", "stats")
+CONCERN_MAY_IMPORT = ("drill.store.base", "drill.store.errors", "drill.store.cards")
+
+
+def module_name(path):
+    parts = list(path.relative_to(REPO).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports(path, top_level_only=False):
+    """(imported module, line) for every import in a file; `from a import b` gives `a` and
+    `a.b` (b may be a module)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    nodes = tree.body if top_level_only else ast.walk(tree)
+    found = []
+    for node in nodes:
+        if isinstance(node, ast.Import):
+            found += [(alias.name, node.lineno) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.append((node.module, node.lineno))
+            found += [(f"{node.module}.{alias.name}", node.lineno) for alias in node.names]
+    return found
+
+
+MODULES = {module_name(p): p for p in sorted(DRILL.rglob("*.py"))}
+
+
+def within(name, prefix):
+    return name == prefix or name.startswith(prefix + ".")
+
+
+def layer_of(name):
+    """The layer of a drill module (the longest prefix that names one), or None."""
+    best = None
+    for layer, prefixes in LAYERS.items():
+        for prefix in prefixes:
+            if within(name, prefix) and (best is None or len(prefix) > len(best[1])):
+                best = (layer, prefix)
+    return best[0] if best else None
+
+
+def drill_modules(path, top_level_only=False):
+    """The drill modules a file imports (names that are not modules, such as classes, dropped)."""
+    return [(name, line) for name, line in imports(path, top_level_only)
+            if name in MODULES]
+
+
+def test_every_module_has_a_layer():
+    assert [name for name in MODULES if layer_of(name) is None] == []
+
+
+def test_no_module_imports_from_a_higher_layer():
+    """The one way up: the CLI starts the app, importing drill.tui inside a function."""
+    bad = []
+    for name, path in MODULES.items():
+        mine = ORDER.index(layer_of(name))
+        for target, line in drill_modules(path):
+            theirs = ORDER.index(layer_of(target))
+            lazy_app_start = within(name, "drill.cli") and within(target, "drill.tui")
+            if theirs > mine and not lazy_app_start:
+                bad.append(f"{path.relative_to(REPO)}:{line}: {name} imports {target}")
+    assert bad == []
+
+
+def test_the_cli_imports_the_tui_only_inside_functions():
+    for name in ("drill.cli", "drill.cli_stats"):
+        top = [t for t, _ in drill_modules(MODULES[name], top_level_only=True)]
+        assert not [t for t in top if within(t, "drill.tui")], name
+
+
+def test_outside_the_tui_nothing_imports_textual_or_rich():
+    bad = [f"{path.relative_to(REPO)}:{line}: {target}"
+           for name, path in MODULES.items() if not within(name, "drill.tui")
+           for target, line in imports(path)
+           if target.split(".")[0] in ("textual", "rich")]
+    assert bad == []
+
+
+def test_a_store_concern_reaches_other_concerns_only_through_the_store():
+    bad = []
+    for concern in CONCERNS:
+        name = f"drill.store.{concern}"
+        for target, line in drill_modules(MODULES[name]):
+            if within(target, "drill.store") and target != name \
+                    and not any(within(target, ok) for ok in CONCERN_MAY_IMPORT):
+                bad.append(f"drill/store/{concern}.py:{line}: imports {target}")
+    assert bad == []
+
+
+def allowed_screen_imports():
+    """The screen -> screen imports ARCHITECTURE.md allows (its `screen-imports` block)."""
+    text = (REPO / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    block = text.split("```screen-imports\n", 1)[1].split("```", 1)[0]
+    allowed = {}
+    for row in block.splitlines():
+        screen, _, targets = row.partition("->")
+        allowed[screen.strip()] = set(targets.split())
+    return allowed
+
+
+def test_screens_import_each_other_only_as_architecture_md_allows():
+    allowed = allowed_screen_imports()
+    screens = {name.rsplit(".", 1)[1] for name in MODULES if within(name, "drill.tui.screens")
+               and name != "drill.tui.screens"}
+    assert set(allowed) <= screens and all(t <= screens | {"*"} for t in allowed.values())
+    bad = []
+    for screen in sorted(screens):
+        path = MODULES[f"drill.tui.screens.{screen}"]
+        for target, line in drill_modules(path):
+            if within(target, "drill.tui.screens") and target != "drill.tui.screens":
+                other = target.split(".")[3]
+                ok = allowed.get(screen, set())
+                if other != screen and other not in ok and "*" not in ok:
+                    bad.append(f"{path.relative_to(REPO)}:{line}: {screen} imports {other}")
+    assert bad == []
+
+
+def test_in_the_tui_only_the_app_and_screens_import_screens():
+    bad = [f"{path.relative_to(REPO)}:{line}: {target}"
+           for name, path in MODULES.items()
+           if within(name, "drill.tui") and not within(name, "drill.tui.screens")
+           and name != "drill.tui.app"
+           for target, line in drill_modules(path) if within(target, "drill.tui.screens")]
+    assert bad == []

@@ -48,17 +48,17 @@ def bundled(store, clock, calendar):
 
 
 def kinds(store, round_):
-    return Counter(store.card(q.card_id).kind for q in round_.questions)
+    return Counter(store.cards.get(q.card_id).kind for q in round_.questions)
 
 
 def test_formats_ask_the_right_kinds_without_repeats(bundled, clock, calendar):
     onsite = MockRound.create(bundled, clock, calendar, FORMATS["onsite"], seed=1)
     assert kinds(bundled, onsite) == {"coding": 2, "concept": 2, "design": 1, "star": 1}
     assert len({q.card_id for q in onsite.questions}) == 6
-    design = next(q for q in onsite.questions if bundled.card(q.card_id).kind == "design")
+    design = next(q for q in onsite.questions if bundled.cards.get(q.card_id).kind == "design")
     assert design.limit_s == 40 * 60 and design.rubric == list(FRAMEWORK)
     recruiter = MockRound.create(bundled, clock, calendar, FORMATS["recruiter"], seed=1)
-    first, second = (bundled.card(q.card_id) for q in recruiter.questions[:2])
+    first, second = (bundled.cards.get(q.card_id) for q in recruiter.questions[:2])
     assert "self-introduction" in first.tags and "motivation" in second.tags
     assert FORMATS["technical"].minutes == 44
 
@@ -81,7 +81,7 @@ def test_weak_and_due_cards_are_favoured(store, clock, calendar, user_decks):
         reviewer.grade(weak, 1)
         reviewer.grade(weak, 4)
     clock.advance(days=1)
-    assert store.progress(weak).lapses == 4 and store.progress(weak).due <= "2026-03-11"
+    assert store.log.progress(weak).lapses == 4 and store.log.progress(weak).due <= "2026-03-11"
     fmt = custom_format(1, 5)
     chosen = Counter(MockRound.create(store, clock, calendar, fmt, seed=s).questions[0].card_id
                      for s in range(60))
@@ -125,7 +125,7 @@ def test_rubrics_and_follow_ups_come_from_the_card():
 
 def test_every_bundled_card_gives_a_rubric_and_a_follow_up(bundled):
     fixed = {"design": list(FRAMEWORK), "star": list(STAR_RUBRIC), "coding": list(CODING_RUBRIC)}
-    for card in bundled.cards():
+    for card in bundled.cards.list():
         if card.of_id is not None:  # a recall card never comes up in a mock round
             continue
         rubric = rubric_for(card.kind, card.answer)
@@ -167,9 +167,9 @@ def test_a_whole_round_with_follow_up_pause_quit_resume_skip_and_scores(bundled,
     resumed.toggle_tick(0)
     resumed.toggle_tick(2)
     resumed.toggle_tick(2)
-    due_before = bundled.progress(question.card_id).due
+    due_before = bundled.log.progress(question.card_id).due
     resumed.score(2, reviewer)  # a fail off schedule: a lapse
-    log = bundled.log(question.card_id)[-1]
+    log = bundled.log.rows(question.card_id)[-1]
     assert (log.kind, log.grade, log.duration_ms) == ("practice", 2, 60_000)
     assert due_before is None and question.due_after == "2026-03-03"
     second = resumed.current
@@ -178,17 +178,17 @@ def test_a_whole_round_with_follow_up_pause_quit_resume_skip_and_scores(bundled,
     resumed.skip()
     third = resumed.current
     reviewer.grade(third.card_id, 5)  # learned earlier: due tomorrow
-    before = bundled.progress(third.card_id)
+    before = bundled.log.progress(third.card_id)
     resumed.start()
     resumed.advance_phase()
     resumed.advance_phase()
     resumed.score(4, reviewer)  # a pass off schedule: practice, schedule untouched
-    assert bundled.progress(third.card_id).state == before.state
+    assert bundled.log.progress(third.card_id).state == before.state
     assert resumed.finished
     again = MockRound.load(bundled, clock, calendar, round_.id)
     assert [(q.score, q.skipped, q.ticked) for q in again.questions] == [
         (2, False, [0]), (None, True, []), (4, False, [])]
-    assert bundled.mock_round(round_.id)["status"] == "finished"
+    assert bundled.mock.round(round_.id)["status"] == "finished"
     assert again.questions[0].countdown.elapsed_ms == 320_000
     summary = again.summary()
     assert summary.mean_score == 3

@@ -165,7 +165,7 @@ def test_drill_plan_set_then_show(monkeypatch, capsys, isolated_home):
 
     ctx = open_context()
     try:
-        assert ctx.store.target_role() == "ml-engineer"
+        assert ctx.store.roadmap.target_role() == "ml-engineer"
     finally:
         ctx.close()
     code, out = run(capsys, "plan", "set", "--date", "2026-12-22", "--label", "Acme",
@@ -208,10 +208,10 @@ def test_planned_cards_follow_the_roles_priorities(make_ctx):
     ratings = roadmap.matrix.ratings
     top = max(roadmap.skill_material,
               key=lambda item: ratings.get(item.skill, {}).get("ml-engineer", 1))
-    first = ctx.store.card(for_role[0])
+    first = ctx.store.cards.get(for_role[0])
     wanted = top.for_role("ml-engineer")
     assert first.deck in wanted.decks or set(first.tags) & set(wanted.tags)
-    ctx.store.set_suspended(for_role[1], True)
+    ctx.store.flags.set_suspended(for_role[1], True)
     ctx.reviewer().grade(for_role[0], 4)
     found = material(ctx.store.conn, roadmap, "ml-engineer")
     assert found.unseen == tuple(for_role[2:])  # the seen card and the suspended one are not
@@ -272,14 +272,14 @@ def test_the_debrief_turns_questions_into_cards_and_weak_stages_come_first(monke
     ctx = open_context()
     try:
         ctx.sync()
-        cards = [c for c in ctx.store.cards() if c.deck == "Debrief"]
+        cards = [c for c in ctx.store.cards.list() if c.deck == "Debrief"]
         assert sorted(c.prompt for c in cards) == ["Design event recommendations",
                                                    "Walk me through your CV"]
         assert {tuple(c.tags) for c in cards} == {("debrief", "stage-1"), ("debrief", "stage-4")}
         interviews, _ = load_plan(ctx.locations.config_file.with_name("plan.toml"))
         assert interviews[0].debriefed and interviews[0].weak_stages == (1,)
         # the next plan starts with stage 1's material (the behavioural deck)
-        first = ctx.store.card(ctx.limits.new_order[0])
+        first = ctx.store.cards.get(ctx.limits.new_order[0])
         assert first.deck == "Behavioural (STAR)"
     finally:
         ctx.close()

@@ -65,7 +65,7 @@ def test_the_scheduler_that_graded_is_recorded():
     class Other(SM2Scheduler):
         name = "other"
 
-        def grade(self, state, grade, when, today):
+        def grade(self, state, grade, when, today, seed=""):
             return Scheduled({"x": 1}, date(2026, 3, 4), 2)
 
     after = advance(CardProgress(), LogEntry("review", DAY, T, 5), WHEN, Other())

@@ -66,12 +66,12 @@ def test_a_card_graded_below_4_comes_back_today_as_a_repeat(store, setup, clock)
     assert queue.repeats == ["alph0000"]
     clock.advance(minutes=2)
     setup.grade("alph0000", 2)  # still failing: stays a repeat, schedule untouched
-    progress = store.progress("alph0000")
-    assert store.log("alph0000")[-1].kind == "repeat"
+    progress = store.log.progress("alph0000")
+    assert store.log.rows("alph0000")[-1].kind == "repeat"
     assert build_queue(store, today(setup), Limits(new_per_day=0)).repeats == ["alph0000"]
     setup.grade("alph0000", 4)
     assert build_queue(store, today(setup), Limits(new_per_day=0)).repeats == []
-    assert store.progress("alph0000").state == progress.state
+    assert store.log.progress("alph0000").state == progress.state
 
 
 def test_repeats_survive_a_restart_but_not_the_rollover(store, setup, clock):
@@ -95,8 +95,8 @@ def test_review_cap_limits_due_cards(store, setup, clock):
 
 def test_suspended_and_buried_cards_are_left_out_and_burying_ends_at_rollover(store, setup,
                                                                               clock):
-    store.set_suspended("alph0000", True)
-    store.set_buried("beta0000", today(setup).isoformat())
+    store.flags.set_suspended("alph0000", True)
+    store.flags.set_buried("beta0000", today(setup).isoformat())
     queue = build_queue(store, today(setup), Limits(new_per_day=20))
     assert "alph0000" not in queue.order and "beta0000" not in queue.order
     clock.advance(days=1)
@@ -110,8 +110,8 @@ def test_a_card_with_eight_lapses_is_a_leech(store, setup, clock):
         clock.advance(days=2)
         setup.grade("alph0000", 1)
         setup.grade("alph0000", 4)  # the same-day repeat passes
-    assert store.progress("alph0000").lapses == 8
-    assert store.progress("alph0000").is_leech
+    assert store.log.progress("alph0000").lapses == 8
+    assert store.log.progress("alph0000").is_leech
     assert "alph0000" in build_queue(store, today(setup)).leeches
 
 
@@ -128,13 +128,13 @@ def test_filters_by_deck_tag_and_kind(store, setup, filters, expected):
 
 def test_off_schedule_grades(store, setup, clock):
     setup.grade("alph0000", 5)
-    schedule = store.progress("alph0000")
+    schedule = store.log.progress("alph0000")
     clock.advance(hours=1)
     setup.grade("alph0000", 3, off_schedule=True)  # a pass before it is due: practice
-    assert store.log("alph0000")[-1].kind == "practice"
-    assert store.progress("alph0000").state == schedule.state
+    assert store.log.rows("alph0000")[-1].kind == "practice"
+    assert store.log.progress("alph0000").state == schedule.state
     setup.grade("alph0000", 2, off_schedule=True)  # a fail: a lapse
-    after = store.progress("alph0000")
+    after = store.log.progress("alph0000")
     assert after.lapses == 1 and after.state["repetitions"] == 0 and after.interval == 1
 
 

@@ -51,7 +51,7 @@ def test_an_undone_review_frees_its_place_under_the_review_cap(store, reviewer, 
 
 def test_introducing_new_cards_does_not_count_against_the_review_cap(store, reviewer):
     reviewer.grade("alph0000", 5)
-    assert store.scheduled_reviews_on(reviewer.today().isoformat()) == 0
+    assert store.queue.scheduled_reviews_on(reviewer.today().isoformat()) == 0
 
 
 def test_reviewing_due_cards_does_not_use_the_new_card_allowance(store, reviewer, clock):
@@ -63,12 +63,12 @@ def test_reviewing_due_cards_does_not_use_the_new_card_allowance(store, reviewer
         reviewer.grade(card, 5)
     q = queue(store, reviewer, new_per_day=2)
     assert q.new_left == 2 and q.new == ["alph0002", "alph0003"]
-    assert store.progress("alph0000").first_day == "2026-03-02"
+    assert store.log.progress("alph0000").first_day == "2026-03-02"
 
 
 def test_practising_a_new_card_off_schedule_does_not_introduce_it(store, reviewer):
     reviewer.grade("alph0000", 2, off_schedule=True)
-    assert store.progress("alph0000").first_day is None
+    assert store.log.progress("alph0000").first_day is None
     assert queue(store, reviewer, new_per_day=1).new_left == 1
 
 
@@ -92,20 +92,20 @@ def test_review_ahead_stops_after_the_days_asked_for(store, reviewer, clock):
 
 def test_a_new_card_failed_on_its_first_review_has_no_lapse(store, reviewer, clock):
     reviewer.grade("alph0000", 1)
-    assert store.progress("alph0000").lapses == 0
+    assert store.log.progress("alph0000").lapses == 0
     reviewer.grade("alph0000", 5)  # its same-day repeat
     clock.advance(days=1)
     reviewer.grade("alph0000", 2)  # a learned card forgotten: that is a lapse
-    assert store.progress("alph0000").lapses == 1
+    assert store.log.progress("alph0000").lapses == 1
 
 
 def test_undoing_a_bury_restores_the_earlier_bury_day(store, reviewer, clock):
     yesterday = "2026-03-01"
-    store.set_buried("alph0000", yesterday)  # buried yesterday: back in today's queue
+    store.flags.set_buried("alph0000", yesterday)  # buried yesterday: back in today's queue
     session = ReviewSession.today(store, reviewer, Limits(new_per_day=4))
     assert session.current == "alph0000"
     session.bury()
-    assert store.flags("alph0000") == (False, "2026-03-02")
+    assert store.flags.of("alph0000") == (False, "2026-03-02")
     session.undo()
-    assert store.flags("alph0000") == (False, yesterday)
+    assert store.flags.of("alph0000") == (False, yesterday)
     assert session.current == "alph0000"

@@ -27,10 +27,10 @@ def test_undo_after_the_clock_was_set_back_restores_the_schedule(store, clock, c
     clock.set(at("2026-03-11"))
     last = reviewer.grade(card, 4)
     reviewer.undo(last)
-    progress = store.progress(card)
+    progress = store.log.progress(card)
     assert (progress.due, progress.lapses) == ("2026-03-11", 1)
-    assert store.rebuild() == 1 and store.progress(card) == progress
-    assert [row.seq for row in store.log(card)] == [1, 2, 3, 4]
+    assert store.log.rebuild() == 1 and store.log.progress(card) == progress
+    assert [row.seq for row in store.log.rows(card)] == [1, 2, 3, 4]
     assert all(v >= 0 for v in reviewer.preview(card).values())
 
 
@@ -47,11 +47,11 @@ def test_a_random_history_with_clock_jumps_rebuilds_to_the_cache(store, clock, c
             clock.advance(hours=rng.choice([-24 * 400, -30, -5, 1, 5, 20, 30, 24 * 7]))
         else:
             undoable.append(reviewer.grade(rng.choice(cards), rng.randrange(6)))
-    cache = store.all_progress()
-    store.rebuild()
-    assert store.all_progress() == cache
+    cache = store.log.all_progress()
+    store.log.rebuild()
+    assert store.log.all_progress() == cache
     assert all(p.interval >= 0 for p in cache.values())
-    assert all((row.state_after or {}).get("interval", 0) >= 0 for row in store.log())
+    assert all((row.state_after or {}).get("interval", 0) >= 0 for row in store.log.rows())
 
 
 def test_other_devices_interleave_by_time_and_keep_their_own_order():
@@ -91,10 +91,10 @@ def test_upgrading_numbers_the_log_in_rowid_order_and_rebuilds(tmp_path):
     path = tmp_path / "drill.db"
     _old_database(path)
     store = Store.open(path)
-    rows = store.log("c1")
+    rows = store.log.rows("c1")
     assert [(r.uid, r.seq) for r in rows] == [("u1", 1), ("u2", 2)]
-    assert {r.device for r in rows} == {store.meta("device")} and store.meta("device")
-    progress = store.progress("c1")  # rebuilt in append order: the lapse came last
+    assert {r.device for r in rows} == {store.meta.get("device")} and store.meta.get("device")
+    progress = store.log.progress("c1")  # rebuilt in append order: the lapse came last
     assert (progress.due, progress.lapses) == ("2026-03-11", 1)
     assert store.conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     store.close()
@@ -108,7 +108,7 @@ def test_the_start_up_check_repairs_only_drifted_cards(tmp_path, clock, calendar
     for card in cards:
         reviewer.grade(card, 5)
     store.close()
-    assert Store.open(path).repair_drift() == []  # nothing new since the check at open
+    assert Store.open(path).log.repair_drift() == []  # nothing new since the check at open
     # Another writer appends a row for cards[1] without updating the cache.
     conn = sqlite3.connect(path)
     conn.execute("INSERT INTO reviews (uid, card_id, kind, time_ms, day, utc_offset, grade, "
@@ -118,6 +118,6 @@ def test_the_start_up_check_repairs_only_drifted_cards(tmp_path, clock, calendar
     conn.commit()
     conn.close()
     store = Store.open(path)
-    assert store.progress(cards[1]).lapses == 1 and store.progress(cards[1]).reviews == 2
-    assert store.progress(cards[2]).reviews == 99  # not drifted by count, so not replayed
+    assert store.log.progress(cards[1]).lapses == 1 and store.log.progress(cards[1]).reviews == 2
+    assert store.log.progress(cards[2]).reviews == 99  # not drifted by count, so not replayed
     store.close()

@@ -64,28 +64,28 @@ def test_grades_are_checked_with_a_clear_message(store, reviewer):
     for bad in (6, -1, True, 2.5):
         with pytest.raises(ValueError, match=f"^grade must be an integer from 0 to 5, not {bad!r}$"):
             reviewer.grade("alph0000", bad)
-    assert store.log("alph0000") == []
+    assert store.log.rows("alph0000") == []
 
 
 def test_answer_times_are_never_negative(store, reviewer):
-    assert store.log_row(reviewer.grade("alph0000", 5, duration_ms=0)).duration_ms == 0
-    assert store.log_row(reviewer.grade("alph0001", 5, duration_ms=-40)).duration_ms == 0
-    assert store.log_row(reviewer.grade("alph0002", 5)).duration_ms is None
+    assert store.log.row(reviewer.grade("alph0000", 5, duration_ms=0)).duration_ms == 0
+    assert store.log.row(reviewer.grade("alph0001", 5, duration_ms=-40)).duration_ms == 0
+    assert store.log.row(reviewer.grade("alph0002", 5)).duration_ms is None
 
 
 def test_the_reviewers_scheduler_is_the_one_that_grades(store, clock, calendar, reviewer):
     class Fixed(SM2Scheduler):
         name = "fixed"
 
-        def grade(self, state, grade, when, today):
+        def grade(self, state, grade, when, today, seed=""):
             assert when == clock.now()
             return Scheduled({"fixed": grade}, date(2026, 3, 9), 7)
 
     uid = Reviewer(store, clock, calendar, Fixed()).grade("alph0000", 4)
-    progress = store.progress("alph0000")
+    progress = store.log.progress("alph0000")
     assert (progress.scheduler, progress.state, progress.due, progress.interval) == (
         "fixed", {"fixed": 4}, "2026-03-09", 7)
-    assert store.log_row(uid).scheduler == "fixed"
+    assert store.log.row(uid).scheduler == "fixed"
 
 
 def test_preview_of_a_card_not_yet_due_moves_it_only_on_a_lapse(store, reviewer, clock):
@@ -115,19 +115,19 @@ def test_preview_off_schedule_treats_a_new_card_as_practice(store, reviewer):
 
 def test_a_reset_logs_the_progress_it_replaced_and_undo_brings_it_back(store, reviewer):
     reviewer.grade("alph0000", 5)
-    before = store.progress("alph0000")
+    before = store.log.progress("alph0000")
     uid = reviewer.reset("alph0000")
-    row = store.log_row(uid)
+    row = store.log.row(uid)
     assert (row.kind, row.source, row.state_before) == ("import", "reset", before.to_dict())
-    assert store.progress("alph0000").is_new
+    assert store.log.progress("alph0000").is_new
     reviewer.undo(uid, session="s1")
-    undo = store.log("alph0000")[-1]
+    undo = store.log.rows("alph0000")[-1]
     assert (undo.kind, undo.undoes, undo.session) == ("undo", uid, "s1")
-    assert store.progress("alph0000") == before
+    assert store.log.progress("alph0000") == before
     graded = reviewer.grade("alph0001", 4)
-    after_grade = store.progress("alph0001")
+    after_grade = store.log.progress("alph0001")
     reviewer.undo(graded)
-    assert store.log("alph0001")[-1].state_before == after_grade.to_dict()
+    assert store.log.rows("alph0001")[-1].state_before == after_grade.to_dict()
 
 
 def test_what_cannot_be_undone_says_so(store, reviewer, clock, calendar):
@@ -137,13 +137,13 @@ def test_what_cannot_be_undone_says_so(store, reviewer, clock, calendar):
         reviewer.undo("nosuchuid")
     uid = reviewer.grade("alph0000", 5)
     reviewer.undo(uid)
-    undo_uid = store.log("alph0000")[-1].uid
+    undo_uid = store.log.rows("alph0000")[-1].uid
     with pytest.raises(ValueError, match=f"^nothing to undo for {undo_uid}$"):
         reviewer.undo(undo_uid)
-    store.mark_orphaned(["beta0000"], 1)
+    store.cards.mark_orphaned(["beta0000"], 1)
     reviewer.grade("beta0000", 5)
     reattach(store, "beta0000", "beta0001", clock.now(), calendar)
-    imported = store.log("beta0001")[-1]
+    imported = store.log.rows("beta0001")[-1]
     assert imported.kind == "import" and imported.source == "beta0000"
     with pytest.raises(ValueError, match="^nothing to undo for "):
         reviewer.undo(imported.uid)

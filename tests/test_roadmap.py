@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from drill.roadmap import ROLE_SLUGS, Money, load
+from drill.roadmap import load
 from drill.roadmap_pages import pages, plan_progress, search
+from drill.roadmap_types import ROLE_SLUGS, Money
 
 K = 1000
 

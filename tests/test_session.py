@@ -37,7 +37,7 @@ def test_a_session_walks_the_queue_and_requeues_failed_cards(store, reviewer):
 def test_undo_goes_back_step_by_step_to_the_start(store, reviewer, clock):
     s = session(store, reviewer)
     allowance = build_queue(store, reviewer.today(), Limits(new_per_day=3)).new_left
-    states = {card: store.progress(card) for card in s.pending}
+    states = {card: store.log.progress(card) for card in s.pending}
     s.grade(2)
     clock.advance(seconds=30)
     s.grade(5)
@@ -48,8 +48,8 @@ def test_undo_goes_back_step_by_step_to_the_start(store, reviewer, clock):
         assert s.undo() is not None
     assert s.undo() is None
     assert s.pending == ["alph0000", "beta0000", "alph0001"]
-    assert {card: store.progress(card) for card in s.pending} == states
-    assert store.flags("alph0001") == (False, None)
+    assert {card: store.log.progress(card) for card in s.pending} == states
+    assert store.flags.of("alph0001") == (False, None)
     assert build_queue(store, reviewer.today(), Limits(new_per_day=3)).new_left == allowance
     assert s.remaining() == {NEW: 3}
 
@@ -58,13 +58,13 @@ def test_bury_and_suspend_take_the_card_out_and_undo_restores_it(store, reviewer
     s = session(store, reviewer)
     s.bury()
     s.suspend()
-    assert store.flags("alph0000")[1] == reviewer.today().isoformat()
-    assert store.flags("beta0000")[0] is True
+    assert store.flags.of("alph0000")[1] == reviewer.today().isoformat()
+    assert store.flags.of("beta0000")[0] is True
     assert "alph0000" not in build_queue(store, reviewer.today(), Limits(new_per_day=9)).order
     s.undo()
-    assert store.flags("beta0000") == (False, None) and s.current == "beta0000"
+    assert store.flags.of("beta0000") == (False, None) and s.current == "beta0000"
     s.undo()
-    assert store.flags("alph0000") == (False, None) and s.current == "alph0000"
+    assert store.flags.of("alph0000") == (False, None) and s.current == "alph0000"
 
 
 def test_summary(store, reviewer, clock):
@@ -85,14 +85,14 @@ def test_review_ahead_is_off_schedule(store, reviewer, clock):
     s.grade(5)  # due tomorrow
     ahead = ReviewSession.ahead(store, reviewer, days=3)
     assert ahead.pending == ["alph0000"] and ahead.remaining() == {AHEAD: 1}
-    before = store.progress("alph0000")
+    before = store.log.progress("alph0000")
     ahead.grade(4)
-    assert store.log("alph0000")[-1].kind == "practice"
-    assert store.progress("alph0000").state == before.state
+    assert store.log.rows("alph0000")[-1].kind == "practice"
+    assert store.log.progress("alph0000").state == before.state
 
 
 def test_disabled_decks_are_left_out_unless_asked_for(store, reviewer):
-    store.set_deck_enabled("Beta", False)
+    store.prefs.set_deck_enabled("Beta", False)
     assert session(store, reviewer, new=9).slots.keys() == {
         "alph0000", "alph0001", "alph0002", "alph0003"}
     assert set(session(store, reviewer, new=9, filters=Filters(deck="Beta")).pending) == {

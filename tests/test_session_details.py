@@ -53,17 +53,17 @@ def test_review_ahead_takes_30_cards_unless_told(store, clock, calendar, user_de
 def test_a_grade_logs_its_time_and_session_and_an_undo_its_session(store, reviewer):
     s = today(store, reviewer)
     step = s.grade(4, 4_321)
-    row = store.log_row(step.uid)
+    row = store.log.row(step.uid)
     assert (row.duration_ms, row.session, row.kind) == (4_321, s.id, "review")
     s.undo()
-    assert store.log(step.card_id)[-1].session == s.id
+    assert store.log.rows(step.card_id)[-1].session == s.id
 
 
 def test_undoing_a_suspend_puts_the_card_back_in_its_count(store, reviewer):
     s = today(store, reviewer)
     s.suspend()
     s.undo()
-    assert s.remaining() == {NEW: 3} and store.flags(s.current) == (False, None)
+    assert s.remaining() == {NEW: 3} and store.flags.of(s.current) == (False, None)
 
 
 def test_an_empty_session_says_so():
@@ -100,5 +100,5 @@ def test_review_ahead_looks_a_week_ahead_unless_told(store, reviewer, clock):
 def test_a_grade_without_a_time_logs_none_spent(store, reviewer):
     s = today(store, reviewer)
     step = s.grade(5)
-    assert step.duration_ms == 0 and store.log_row(step.uid).duration_ms == 0
+    assert step.duration_ms == 0 and store.log.row(step.uid).duration_ms == 0
     assert s.summary().seconds == 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-import drill.decks
+import drill.deckfile.stamp
 from drill.decks import atomic_write, derive_id, parse_deck, stamp_ids
 
 DECK = "# Deck\n\n## First?\nOne.\n\n## Second?\n<!-- tags: x -->\nTwo.\n"
@@ -56,14 +56,14 @@ def test_a_file_with_errors_is_not_stamped(write_deck):
 
 def test_stamping_gives_up_if_the_file_changed_meanwhile(write_deck, monkeypatch):
     path = write_deck(DECK)
-    real_parse = drill.decks.parse_deck
+    real_parse = drill.deckfile.stamp.parse_deck
 
     def parse_then_user_saves(data, shown):
         deck = real_parse(data, shown)
         path.write_text(DECK + "\n## Third?\nThree.\n")  # the user saves in their editor
         return deck
 
-    monkeypatch.setattr(drill.decks, "parse_deck", parse_then_user_saves)
+    monkeypatch.setattr(drill.deckfile.stamp, "parse_deck", parse_then_user_saves)
     result = stamp_ids(path)
     assert "changed while drill was stamping" in result.skipped
     assert path.read_text() == DECK + "\n## Third?\nThree.\n"

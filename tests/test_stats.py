@@ -12,14 +12,14 @@ from types import SimpleNamespace
 import pytest
 from dateutil import tz
 
-from drill import store_stats
 from drill.cli import main
 from drill.clock import Calendar, FixedClock, epoch_ms
 from drill.progress import CardProgress
 from drill.review import Reviewer
-from drill.roadmap import InterviewStage, Material, SkillMaterial
+from drill.roadmap_types import InterviewStage, Material, SkillMaterial
 from drill.stats import compute, readiness, streaks
 from drill.store import Store
+from drill.store.stats import refill_summaries
 from tests.stats_history import add_mock_round
 
 BERLIN = tz.gettz("Europe/Berlin")
@@ -33,7 +33,7 @@ def add_cards(store, specs):
              "content_hash": f"h{n}", "added_ms": 0, "edited_ms": None, "orphaned_ms": None,
              "merged_into": None} for n, (card_id, deck, kind, tags) in enumerate(specs)]
     with store.atomic():
-        store.upsert_cards(rows)
+        store.cards.upsert(rows)
 
 
 def learned(interval: int, due: str = "2026-01-01") -> CardProgress:
@@ -46,7 +46,7 @@ def log(store, card, day, grade=4, kind="review", interval=None, after=None, dur
     """Append a row as of noon UTC on `day`; `interval` None means the card was new."""
     before = CardProgress() if interval is None else learned(interval)
     when = datetime.fromisoformat(f"{day}T12:00:00+00:00")
-    return store.append(card_id=card, kind=kind, when_ms=epoch_ms(when), day=day, utc_offset=0,
+    return store.log.append(card_id=card, kind=kind, when_ms=epoch_ms(when), day=day, utc_offset=0,
                         scheduler="sm2", before=before, after=after or learned(interval or 1),
                         grade=grade, duration_ms=duration, undoes=undoes)
 
@@ -87,7 +87,7 @@ def test_streaks_follow_the_rollover_hour_across_a_dst_change(store):
         reviewer.grade(f"c{n}", 4, 5000)
     clock.set(datetime(2026, 3, 25, 20, tzinfo=BERLIN))  # an undone review does not bridge
     reviewer.undo(reviewer.grade("c10", 4, 5000))
-    days = [day for day, _, _ in store_stats.activity(store)]
+    days = [day for day, _, _ in store.stats.activity()]
     assert days == ["2026-03-24", "2026-03-26", "2026-03-27", "2026-03-28", "2026-03-29",
                     "2026-03-30", "2026-03-31"]
     now = datetime(2026, 4, 1, 12, tzinfo=BERLIN)
@@ -140,7 +140,7 @@ def test_summaries_match_the_log_after_undo_purge_and_merged_undo(store):
     log(store, "b", "2026-03-03", 2, interval=3, duration=7000)
     kept = log(store, "b", "2026-03-04", 5, interval=3)
     # A merged log may bring an undo before the row it cancels.
-    store.append(card_id="b", kind="undo", when_ms=0, day="2026-03-05", utc_offset=0,
+    store.log.append(card_id="b", kind="undo", when_ms=0, day="2026-03-05", utc_offset=0,
                  scheduler="sm2", before=learned(3), after=learned(3), undoes="later")
     store.conn.execute(
         "INSERT INTO reviews (uid, card_id, kind, time_ms, day, utc_offset, grade, duration_ms, "
@@ -160,10 +160,10 @@ def test_summaries_match_the_log_after_undo_purge_and_merged_undo(store):
         "SELECT uid FROM reviews WHERE day = '2026-03-03'").fetchone()[0]])
     assert live[2] == [("2026-03-03", 0, 0, 1), ("2026-03-04", 0, 1, 1)]
     with store.atomic():
-        store_stats.refill_summaries(store.conn)
+        refill_summaries(store.conn)
     assert tables() == live
-    store.purge("a")
-    store.purge("b")
+    store.cards.purge("a")
+    store.cards.purge("b")
     assert tables() == ([], [], [])
 
 
@@ -175,7 +175,7 @@ def test_forecast_counts_the_overdue_backlog_today(store):
             "c4": "2026-04-20", "c5": "2026-03-08"}
     for card, due in dues.items():
         log(store, card, "2026-03-01", 4, after=learned(5, due))
-    store.set_suspended("c5", True)  # suspended cards are not forecast
+    store.flags.set_suspended("c5", True)  # suspended cards are not forecast
     stats = compute(store, Calendar(UTC, 4), datetime(2026, 3, 10, 12, tzinfo=UTC), 30,
                     readiness_too=False)
     assert stats.overdue == 2
@@ -191,8 +191,8 @@ def test_card_states_per_deck(store):
     log(store, "c2", "2026-03-01", 4, after=replace_progress(learned(30, "2026-04-20"),
                                                                lapses=8))
     log(store, "c3", "2026-03-01", 4, after=learned(30, "2026-04-20"))
-    store.set_suspended("c4", True)
-    store.set_buried("c5", "2026-03-10")
+    store.flags.set_suspended("c4", True)
+    store.flags.set_buried("c5", "2026-03-10")
     stats = compute(store, Calendar(UTC, 4), datetime(2026, 3, 10, 12, tzinfo=UTC), 30,
                     readiness_too=False)
     assert stats.states == [{"deck": "D", "suspended": 1, "buried": 1, "new": 1, "learning": 1,
@@ -312,7 +312,7 @@ def test_export_log_writes_every_field_of_every_row(cli_history, tmp_path, capsy
 
     ctx = open_context()
     try:
-        logged = ctx.store.log()
+        logged = ctx.store.log.rows()
     finally:
         ctx.close()
     assert len(rows) == len(logged) > 0

@@ -8,7 +8,8 @@ import sqlite3
 import pytest
 
 from drill.review import Reviewer
-from drill.store import _MIGRATION_STEPS, Store, StoreError
+from drill.store import Store, StoreError
+from drill.store.migrations import _MIGRATION_STEPS
 
 
 def add_cards(store, count, deck="D"):
@@ -18,7 +19,7 @@ def add_cards(store, count, deck="D"):
              "added_ms": 0, "edited_ms": None, "orphaned_ms": None, "merged_into": None}
             for i in range(count)]
     with store.atomic():
-        store.upsert_cards(rows)
+        store.cards.upsert(rows)
     return [row["id"] for row in rows]
 
 
@@ -84,7 +85,7 @@ def test_upgrading_backs_up_the_database_first(tmp_path, monkeypatch):
 def test_log_rows_carry_every_field(store, clock, calendar):
     [card] = add_cards(store, 1)
     uid = Reviewer(store, clock, calendar).grade(card, 4, duration_ms=7_500, session="s1")
-    row = store.log_row(uid)
+    row = store.log.row(uid)
     assert (row.card_id, row.kind, row.grade, row.duration_ms, row.scheduler, row.session) == (
         card, "review", 4, 7_500, "sm2", "s1")
     assert row.time_ms == int(clock.now().timestamp() * 1000)
@@ -98,25 +99,25 @@ def test_log_rows_carry_every_field(store, clock, calendar):
 def test_answer_time_is_counted_up_to_60_seconds(store, clock, calendar):
     [card] = add_cards(store, 1)
     uid = Reviewer(store, clock, calendar).grade(card, 4, duration_ms=600_000)
-    assert store.log_row(uid).duration_ms == 60_000
+    assert store.log.row(uid).duration_ms == 60_000
 
 
 def test_undo_appends_a_row_and_restores_the_schedule(store, clock, calendar):
     [card] = add_cards(store, 1)
     reviewer = Reviewer(store, clock, calendar)
     first = reviewer.grade(card, 5)
-    before = store.progress(card)
+    before = store.log.progress(card)
     second = reviewer.grade(card, 1)  # same day, now a repeat? no: due tomorrow -> practice lapse
-    assert store.progress(card) != before
+    assert store.log.progress(card) != before
     reviewer.undo(second)
-    assert store.progress(card) == before
-    kinds = [row.kind for row in store.log(card)]
+    assert store.log.progress(card) == before
+    kinds = [row.kind for row in store.log.rows(card)]
     assert kinds == ["review", "practice", "undo"]
-    assert store.log(card)[-1].undoes == second
+    assert store.log.rows(card)[-1].undoes == second
     with pytest.raises(ValueError, match="already undone"):
         reviewer.undo(second)
     reviewer.undo(first)
-    assert store.progress(card).is_new
+    assert store.log.progress(card).is_new
 
 
 def test_a_failed_write_leaves_no_half_grade(store, clock, calendar, monkeypatch):
@@ -125,10 +126,10 @@ def test_a_failed_write_leaves_no_half_grade(store, clock, calendar, monkeypatch
     def broken(*args, **kwargs):
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(store, "_write_progress", broken)
+    monkeypatch.setattr(store.log, "_write_progress", broken)
     with pytest.raises(sqlite3.OperationalError):
         Reviewer(store, clock, calendar).grade(card, 4)
-    assert store.log(card) == []  # the log row was rolled back with the cache write
+    assert store.log.rows(card) == []  # the log row was rolled back with the cache write
 
 
 def test_rebuild_equals_the_cache_after_a_long_random_history(store, clock, calendar):
@@ -147,22 +148,22 @@ def test_rebuild_equals_the_cache_after_a_long_random_history(store, clock, cale
             card = rng.choice(cards)
             undoable.append(reviewer.grade(card, rng.randrange(6), rng.randrange(90_000),
                                            off_schedule=rng.random() < 0.15))
-    kinds = {row.kind for row in store.log()}
+    kinds = {row.kind for row in store.log.rows()}
     assert kinds == {"review", "repeat", "practice", "undo"}
-    cache = store.all_progress()
-    assert store.rebuild() == len(cache)
-    assert store.all_progress() == cache
+    cache = store.log.all_progress()
+    assert store.log.rebuild() == len(cache)
+    assert store.log.all_progress() == cache
     assert any(p.lapses for p in cache.values())
 
 
 def test_flags(store):
     [card] = add_cards(store, 1)
-    assert store.flags(card) == (False, None)
-    store.set_suspended(card, True)
-    store.set_buried(card, "2026-03-02")
-    assert store.flags(card) == (True, "2026-03-02")
-    store.set_suspended(card, False)
-    assert store.flags(card) == (False, "2026-03-02")
+    assert store.flags.of(card) == (False, None)
+    store.flags.set_suspended(card, True)
+    store.flags.set_buried(card, "2026-03-02")
+    assert store.flags.of(card) == (True, "2026-03-02")
+    store.flags.set_suspended(card, False)
+    assert store.flags.of(card) == (False, "2026-03-02")
 
 
 def test_a_daily_backup_once_a_day_keeping_the_last_seven(tmp_path):

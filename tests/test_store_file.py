@@ -29,11 +29,11 @@ def test_a_grade_survives_closing_and_reopening(path, clock, calendar):
     store = Store.open(path)
     [card] = add_cards(store, 1)
     uid = Reviewer(store, clock, calendar).grade(card, 4)
-    progress = store.progress(card)
+    progress = store.log.progress(card)
     store.close()
     store = reopen(path)
-    assert [row.uid for row in store.log(card)] == [uid]
-    assert store.progress(card) == progress and not progress.is_new
+    assert [row.uid for row in store.log.rows(card)] == [uid]
+    assert store.log.progress(card) == progress and not progress.is_new
     store.close()
 
 
@@ -45,8 +45,8 @@ def test_an_undo_survives_closing_and_reopening(path, clock, calendar):
     reviewer.undo(uid)
     store.close()
     store = reopen(path)
-    assert store.is_undone(uid) and store.progress(card).is_new
-    assert [row.kind for row in store.log(card)] == ["review", "undo"]
+    assert store.log.is_undone(uid) and store.log.progress(card).is_new
+    assert [row.kind for row in store.log.rows(card)] == ["review", "undo"]
     store.close()
 
 
@@ -56,24 +56,24 @@ def test_sync_flags_preferences_and_rebuild_survive_reopening(path, clock, calen
     sync(store, [Source(user_decks)], clock.now(), calendar)
     reviewer = Reviewer(store, clock, calendar)
     reviewer.grade("alph0000", 5)
-    store.set_suspended("alph0001", True)
-    store.set_buried("alph0002", "2026-03-02")
-    store.set_deck_enabled("Alpha", False)
-    store.set_meta("target_role", "mlops")
-    store.set_roadmap_item("item-1", True, 5)
+    store.flags.set_suspended("alph0001", True)
+    store.flags.set_buried("alph0002", "2026-03-02")
+    store.prefs.set_deck_enabled("Alpha", False)
+    store.meta.set("target_role", "mlops")
+    store.roadmap.set_done("item-1", True, 5)
     store.conn.execute("DELETE FROM card_state")  # a stale cache, rebuilt from the log
     store.conn.commit()
-    assert store.rebuild() == 1
+    assert store.log.rebuild() == 1
     store.close()
     store = reopen(path)
-    assert set(store.decks()) == {"Alpha"} and len(store.cards()) == 3
-    assert set(store.file_rows()) == {str((user_decks / "a.md").resolve())}
-    assert store.progress("alph0000").reviews == 1
-    assert store.flags("alph0001") == (True, None)
-    assert store.flags("alph0002") == (False, "2026-03-02")
-    assert store.disabled_decks() == {"Alpha"}
-    assert store.target_role() == "mlops"
-    assert store.roadmap_done() == {"item-1"}
+    assert set(store.cards.decks()) == {"Alpha"} and len(store.cards.list()) == 3
+    assert set(store.files.rows()) == {str((user_decks / "a.md").resolve())}
+    assert store.log.progress("alph0000").reviews == 1
+    assert store.flags.of("alph0001") == (True, None)
+    assert store.flags.of("alph0002") == (False, "2026-03-02")
+    assert store.prefs.disabled_decks() == {"Alpha"}
+    assert store.roadmap.target_role() == "mlops"
+    assert store.roadmap.done() == {"item-1"}
     store.close()
 
 
@@ -90,8 +90,8 @@ def test_orphaning_and_reattaching_survive_reopening(path, clock, calendar, user
     reattach(store, "alph0000", "other000", clock.now(), calendar)
     store.close()
     store = reopen(path)
-    assert store.card("alph0000").merged_into == "other000"
-    assert store.progress("other000").reviews == 1
+    assert store.cards.get("alph0000").merged_into == "other000"
+    assert store.log.progress("other000").reviews == 1
     store.close()
 
 
@@ -105,42 +105,42 @@ def test_a_session_bury_and_purge_survive_reopening(path, clock, calendar, user_
     session = ReviewSession.today(store, reviewer, Limits(new_per_day=3))
     session.bury()
     session.suspend()
-    store.purge("alph0002")
+    store.cards.purge("alph0002")
     store.close()
     store = reopen(path)
-    assert store.flags("alph0000") == (False, "2026-03-02")
-    assert store.flags("alph0001") == (True, None)
-    assert store.card("alph0002") is None
+    assert store.flags.of("alph0000") == (False, "2026-03-02")
+    assert store.flags.of("alph0001") == (True, None)
+    assert store.cards.get("alph0002") is None
     store.close()
 
 
 def test_a_mock_round_survives_reopening(path):
     store = Store.open(path)
-    store.mock_create({"id": "r1", "format": "f", "title": "T", "seed": 1, "started_ms": 1},
+    store.mock.create({"id": "r1", "format": "f", "title": "T", "seed": 1, "started_ms": 1},
                       [{"round_id": "r1", "position": 0, "card_id": "c", "limit_s": 60,
                         "rubric": "[]"}])
-    store.mock_update_answer("r1", 0, score=4)
-    store.mock_update_round("r1", status="finished", finished_ms=2)
+    store.mock.update_answer("r1", 0, score=4)
+    store.mock.update_round("r1", status="finished", finished_ms=2)
     store.close()
     store = reopen(path)
-    assert store.mock_round("r1")["status"] == "finished"
-    assert store.mock_answers("r1")[0]["score"] == 4
+    assert store.mock.round("r1")["status"] == "finished"
+    assert store.mock.answers("r1")[0]["score"] == 4
     store.close()
 
 
 def test_a_nested_atomic_block_that_fails_rolls_back_only_itself(path):
     store = Store.open(path)
     with store.atomic():
-        store.set_meta("outer", "1")
+        store.meta.set("outer", "1")
         with pytest.raises(RuntimeError), store.atomic():
-            store.set_meta("inner", "1")
+            store.meta.set("inner", "1")
             raise RuntimeError("boom")
-        store.set_meta("after", "1")
+        store.meta.set("after", "1")
     with pytest.raises(RuntimeError), store.atomic():
-        store.set_meta("failed", "1")
+        store.meta.set("failed", "1")
         raise RuntimeError("boom")
     store.close()
     store = reopen(path)
-    assert (store.meta("outer"), store.meta("inner"), store.meta("after"),
-            store.meta("failed")) == ("1", None, "1", None)
+    assert (store.meta.get("outer"), store.meta.get("inner"), store.meta.get("after"),
+            store.meta.get("failed")) == ("1", None, "1", None)
     store.close()

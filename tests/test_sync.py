@@ -29,7 +29,7 @@ def test_first_sync_adds_cards_and_stamps_ids_in_user_files(store, synced, user_
     assert sorted(report.added) == sorted([pvalue, derive_id("Stats", "What is power?")])
     assert report.stamped == {str(path.resolve()): 2}
     assert f"<!-- id: {pvalue} -->" in path.read_text()
-    card = store.card(pvalue)
+    card = store.cards.get(pvalue)
     assert (card.deck, card.prompt, card.answer, card.line) == ("Stats", "What is a p-value?",
                                                                "An answer.", 3)
 
@@ -58,9 +58,9 @@ def test_an_edited_card_keeps_its_history_and_is_marked_edited(store, synced, us
     clock.advance(minutes=5)
     report = synced()
     assert report.edited == [card_id]
-    card = store.card(card_id)
+    card = store.cards.get(card_id)
     assert card.answer == "A better answer." and card.edited_ms is not None
-    assert store.progress(card_id).reviews == 1
+    assert store.log.progress(card_id).reviews == 1
 
 
 def test_a_card_removed_from_its_file_becomes_an_orphan_with_its_history(store, synced,
@@ -75,21 +75,21 @@ def test_a_card_removed_from_its_file_becomes_an_orphan_with_its_history(store, 
     bump_mtime(path)
     report = synced()
     assert report.orphaned == [power]
-    assert [(card.id, reviews) for card, reviews in store.orphans()] == [(power, 1)]
-    assert len(store.log(power)) == 1
+    assert [(card.id, reviews) for card, reviews in store.cards.orphans()] == [(power, 1)]
+    assert len(store.log.rows(power)) == 1
 
 
 def test_a_file_that_fails_to_parse_keeps_its_cards_as_they_were(store, synced, user_decks):
     path = write(user_decks, "stats.md", DECK)
     synced()
-    before = {card.id: card.answer for card in store.cards()}
+    before = {card.id: card.answer for card in store.cards.list()}
     path.write_text(path.read_text() + "\n## Broken?\n```\nnever closed\n")
     bump_mtime(path)
     report = synced()
     assert report.orphaned == [] and report.problems
     assert "never closed" in report.problems[0].message
-    assert {card.id: card.answer for card in store.cards()} == before
-    assert store.orphans() == []
+    assert {card.id: card.answer for card in store.cards.list()} == before
+    assert store.cards.orphans() == []
 
 
 def test_a_deleted_file_orphans_its_cards(store, synced, user_decks):
@@ -97,7 +97,7 @@ def test_a_deleted_file_orphans_its_cards(store, synced, user_decks):
     synced()
     path.unlink()
     report = synced()
-    assert len(report.orphaned) == 2 and len(store.orphans()) == 2
+    assert len(report.orphaned) == 2 and len(store.cards.orphans()) == 2
 
 
 def test_a_new_card_with_an_orphans_content_takes_over_its_history(store, synced, user_decks,
@@ -106,7 +106,7 @@ def test_a_new_card_with_an_orphans_content_takes_over_its_history(store, synced
     synced()
     old_id = derive_id("Stats", "What is power?")
     Reviewer(store, clock, calendar).grade(old_id, 5)
-    inherited = store.progress(old_id)
+    inherited = store.log.progress(old_id)
     path.unlink()
     synced()
     # The same cards come back in a file with a different title: new ids, same content.
@@ -115,10 +115,10 @@ def test_a_new_card_with_an_orphans_content_takes_over_its_history(store, synced
     report = synced()
     new_id = derive_id("Statistics", "What is power?")
     assert report.taken_over == [(old_id, new_id)]
-    assert store.progress(new_id) == inherited
-    assert [row.kind for row in store.log(new_id)] == ["import"]
-    assert store.log(new_id)[0].source == old_id
-    assert [card.id for card, _ in store.orphans()] == [derive_id("Stats", "What is a p-value?")]
+    assert store.log.progress(new_id) == inherited
+    assert [row.kind for row in store.log.rows(new_id)] == ["import"]
+    assert store.log.rows(new_id)[0].source == old_id
+    assert [card.id for card, _ in store.cards.orphans()] == [derive_id("Stats", "What is a p-value?")]
 
 
 def test_reattach_by_hand(store, synced, user_decks, clock, calendar):
@@ -132,8 +132,8 @@ def test_reattach_by_hand(store, synced, user_decks, clock, calendar):
     synced()
     new_id = derive_id("Stats", "What is statistical power?")
     reattach(store, old_id, new_id, clock.now(), calendar)
-    assert store.progress(new_id).reviews == 1
-    assert store.orphans() == []
+    assert store.log.progress(new_id).reviews == 1
+    assert store.cards.orphans() == []
 
 
 def test_a_user_card_with_a_bundled_id_overrides_it_and_keeps_history(store, tmp_path, clock,
@@ -149,12 +149,12 @@ def test_a_user_card_with_a_bundled_id_overrides_it_and_keeps_history(store, tmp
     override = write(mine, "stats.md",
                      "# Stats\n## What is power, really?\n<!-- id: power0001 -->\nMine.\n")
     sync(store, sources, clock.now(), calendar)
-    assert store.card("power0001").answer == "Mine."
-    assert store.progress("power0001").reviews == 1
+    assert store.cards.get("power0001").answer == "Mine."
+    assert store.log.progress("power0001").reviews == 1
     override.unlink()
     sync(store, sources, clock.now(), calendar)
-    assert store.card("power0001").answer == "Bundled."
-    assert store.orphans() == []
+    assert store.cards.get("power0001").answer == "Bundled."
+    assert store.cards.orphans() == []
 
 
 def test_bundled_files_are_never_written(store, tmp_path, clock, calendar):
@@ -164,7 +164,7 @@ def test_bundled_files_are_never_written(store, tmp_path, clock, calendar):
     report = sync(store, [Source(bundled, BUNDLED)], clock.now(), calendar)
     assert path.read_text() == DECK
     assert len(report.added) == 2 and report.stamped == {}
-    assert store.card(derive_id("Stats", "What is power?")) is not None
+    assert store.cards.get(derive_id("Stats", "What is power?")) is not None
 
 
 def test_a_card_moved_to_another_file_keeps_its_id_and_history(store, synced, user_decks, clock,
@@ -179,8 +179,8 @@ def test_a_card_moved_to_another_file_keeps_its_id_and_history(store, synced, us
     write(user_decks, "other.md", "# Stats\n\n" + text[start:])
     report = synced()
     assert report.orphaned == []
-    assert store.card(power).path.endswith("other.md")
-    assert store.progress(power).reviews == 1
+    assert store.cards.get(power).path.endswith("other.md")
+    assert store.log.progress(power).reviews == 1
 
 
 def test_a_deleted_id_line_is_restamped_with_the_same_id(store, synced, user_decks, clock,
@@ -194,4 +194,4 @@ def test_a_deleted_id_line_is_restamped_with_the_same_id(store, synced, user_dec
     report = synced()
     assert report.orphaned == [] and report.stamped
     assert f"<!-- id: {power} -->" in path.read_text()
-    assert store.progress(power).reviews == 1
+    assert store.log.progress(power).reviews == 1

@@ -45,15 +45,15 @@ def test_an_edit_keeps_its_time_when_another_card_of_the_file_changes(three, syn
     path = user_decks / "beta.md"
     path.write_text(deck("Beta", 2).replace("Answer 0.", "Edited once."))
     synced()
-    edited = store.card("beta0000").edited_ms
+    edited = store.cards.get("beta0000").edited_ms
     assert edited is not None
     clock.advance(hours=1)
     path.write_text(deck("Beta", 2).replace("Answer 0.", "Edited once.")
                     .replace("Answer 1.", "Edited later."))
     bump_mtime(path)
     synced()
-    assert store.card("beta0000").edited_ms == edited
-    assert store.card("beta0001").edited_ms > edited
+    assert store.cards.get("beta0000").edited_ms == edited
+    assert store.cards.get("beta0001").edited_ms > edited
 
 
 def test_an_orphan_that_comes_back_is_restored(three, synced, user_decks, store):
@@ -64,13 +64,13 @@ def test_an_orphan_that_comes_back_is_restored(three, synced, user_decks, store)
     report = synced()
     assert sorted(report.restored) == ["alph0000", "alph0001"]
     assert sorted(report.updated) == ["alph0000", "alph0001"]
-    assert store.card("alph0000").orphaned_ms is None
+    assert store.cards.get("alph0000").orphaned_ms is None
 
 
 def test_a_deleted_file_is_forgotten_and_the_others_are_kept(three, synced, user_decks, store):
     (user_decks / "beta.md").unlink()
     synced()
-    assert {path.rsplit("/", 1)[-1] for path in store.file_rows()} == {"alpha.md", "gamma.md"}
+    assert {path.rsplit("/", 1)[-1] for path in store.files.rows()} == {"alpha.md", "gamma.md"}
 
 
 def test_a_files_error_count_is_kept_while_it_is_unchanged(three, synced, user_decks, store):
@@ -80,14 +80,14 @@ def test_a_files_error_count_is_kept_while_it_is_unchanged(three, synced, user_d
     report = synced()
     assert len(report.problems) == 2
     key = str(path.resolve())
-    assert store.file_rows()[key]["errors"] == 2
-    assert store.file_rows()[str((user_decks / "alpha.md").resolve())]["errors"] == 0
+    assert store.files.rows()[key]["errors"] == 2
+    assert store.files.rows()[str((user_decks / "alpha.md").resolve())]["errors"] == 0
     assert synced().skipped == 3
-    assert store.file_rows()[key]["errors"] == 2
+    assert store.files.rows()[key]["errors"] == 2
     bump_mtime(user_decks / "alpha.md")  # another file changes: the files table is rewritten
     assert synced().skipped == 2
-    assert store.file_rows()[key]["errors"] == 2
-    assert store.file_rows()[key]["card_ids"] == ["beta0000", "beta0001"]
+    assert store.files.rows()[key]["errors"] == 2
+    assert store.files.rows()[key]["card_ids"] == ["beta0000", "beta0001"]
 
 
 def test_a_bundled_card_derives_an_id_nobody_else_has(store, tmp_path, clock, calendar,
@@ -100,8 +100,8 @@ def test_a_bundled_card_derives_an_id_nobody_else_has(store, tmp_path, clock, ca
     report = sync(store, [Source(bundle, BUNDLED), Source(user_decks, USER)], clock.now(),
                   calendar)
     [bundled_id] = [i for i in report.added if i != taken]
-    assert bundled_id.startswith(taken) and store.card(bundled_id).prompt == "Q?"
-    assert store.card(taken).prompt == "Something else?"
+    assert bundled_id.startswith(taken) and store.cards.get(bundled_id).prompt == "Q?"
+    assert store.cards.get(taken).prompt == "Something else?"
 
 
 def test_reattach_refuses_what_it_cannot_do(three, synced, store, clock, calendar, user_decks):
@@ -122,9 +122,9 @@ def test_reattach_refuses_what_it_cannot_do(three, synced, store, clock, calenda
     for orphan, target, message in cases:
         with pytest.raises(ReattachError, match=message):
             reattach(store, orphan, target, clock.now(), calendar)
-    assert store.log("alph9999") == []
+    assert store.log.rows("alph9999") == []
     reattach(store, "alph0000", "alph9999", clock.now(), calendar)
-    assert store.progress("alph9999").reviews == 1
+    assert store.log.progress("alph9999").reviews == 1
 
 
 def test_reattach_logs_the_day_and_offset_of_the_calendar_given(store, synced, user_decks,
@@ -138,7 +138,7 @@ def test_reattach_logs_the_day_and_offset_of_the_calendar_given(store, synced, u
     synced()
     late = Calendar(tz.gettz("America/New_York"), 8)  # 07:00 in New York: still yesterday
     reattach(store, "alph0000", "alph9999", clock.now(), late)
-    row = store.log("alph9999")[-1]
+    row = store.log.rows("alph9999")[-1]
     assert (row.day, row.utc_offset, row.source) == ("2026-03-01", -300, "alph0000")
 
 
@@ -151,7 +151,7 @@ def test_taking_over_an_orphan_logs_the_syncs_calendar(store, user_decks, clock)
     bump_mtime(user_decks / "a.md")
     report = sync(store, [Source(user_decks)], clock.now(), late)
     assert report.taken_over == [("alph0000", "alph9999")]
-    assert store.log("alph9999")[-1].day == "2026-03-01"
+    assert store.log.rows("alph9999")[-1].day == "2026-03-01"
 
 
 def test_a_file_that_vanishes_during_a_sync_does_not_stop_it(store, synced, user_decks,

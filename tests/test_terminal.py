@@ -26,11 +26,11 @@ def seeded(home: Path, keep: set[str] | None = None) -> None:
     ctx = open_context()
     try:
         ctx.sync()
-        ctx.store.set_meta(WELCOMED, "1")
+        ctx.store.meta.set(WELCOMED, "1")
         if keep is not None:
-            for card in ctx.store.cards():
+            for card in ctx.store.cards.list():
                 if card.id not in keep:
-                    ctx.store.set_suspended(card.id, True)
+                    ctx.store.flags.set_suspended(card.id, True)
     finally:
         ctx.close()
 

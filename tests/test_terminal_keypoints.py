@@ -49,7 +49,7 @@ def test_tick_two_key_points_and_accept_the_suggested_grade(isolated_home):
 
     ctx = open_context()
     try:
-        grades = [row.grade for row in ctx.store.log("kpcard01") if row.kind == "review"]
+        grades = [row.grade for row in ctx.store.log.rows("kpcard01") if row.kind == "review"]
     finally:
         ctx.close()
     assert grades == [3]

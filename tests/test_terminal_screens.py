@@ -35,7 +35,7 @@ def welcomed_home(tmp_path: Path, deck: str | None = None) -> Path:
     from drill.tui.app import WELCOMED
 
     store = Store.open(home / "drill.db")
-    store.set_meta(WELCOMED, "1")
+    store.meta.set(WELCOMED, "1")
     store.close()
     return home
 

@@ -25,8 +25,8 @@ def seed_weeks(home: Path) -> str:
     ctx = open_context(clock=clock, zone=UTC)
     try:
         ctx.sync()
-        ctx.store.set_meta(WELCOMED, "1")
-        ctx.store.set_target_role("ml-engineer")
+        ctx.store.meta.set(WELCOMED, "1")
+        ctx.store.roadmap.set_target_role("ml-engineer")
         simulate(ctx.store, clock, ctx.calendar, days=21, cards=20)
     finally:
         ctx.close()

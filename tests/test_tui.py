@@ -51,7 +51,7 @@ async def test_first_run_explains_drill_once(make_ctx):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-    assert ctx.store.meta(WELCOMED) == "1"
+    assert ctx.store.meta.get(WELCOMED) == "1"
 
 
 async def test_home_shows_counts_per_deck_and_total(make_ctx):
@@ -60,7 +60,7 @@ async def test_home_shows_counts_per_deck_and_total(make_ctx):
         await pilot.pause()
         table = app.screen.query_one("#decks", DataTable)
         rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
-        assert [row[1] for row in rows[:-1]] == sorted(app.ctx.store.decks())
+        assert [row[1] for row in rows[:-1]] == sorted(app.ctx.store.cards.decks())
         assert rows[-1][1:5] == ["Total", "0", "10", "0"]
         assert "10 new" in plain(app.screen.query_one("#today", Static))
 
@@ -81,7 +81,7 @@ async def test_a_review_grades_into_the_store_and_shows_the_next_card(make_ctx):
         assert "5 perfect 1d" in bar and "1 recalled 1d↻" in bar
         await pilot.press("5")
         await pilot.pause()
-        [row] = ctx.store.log(first)
+        [row] = ctx.store.log.rows(first)
         assert (row.kind, row.grade) == ("review", 5)
         assert screen.front.card.id == screen.session.current != first
         assert not screen.front.revealed
@@ -89,7 +89,7 @@ async def test_a_review_grades_into_the_store_and_shows_the_next_card(make_ctx):
         points = len(screen.front.key_points.points)
         await pilot.press(*"asdfg"[:points], "space")
         await pilot.pause()
-        assert [r.grade for r in ctx.store.log() if r.kind == "review"] == [5, 5]
+        assert [r.grade for r in ctx.store.log.rows() if r.kind == "review"] == [5, 5]
 
 
 async def test_undo_goes_back_several_steps(make_ctx):
@@ -102,13 +102,13 @@ async def test_undo_goes_back_several_steps(make_ctx):
         order = list(screen.session.pending[:3])
         await pilot.press("space", "5", "space", "1", "b")
         await pilot.pause()
-        assert ctx.store.flags(order[2])[1] is not None
+        assert ctx.store.flags.of(order[2])[1] is not None
         await pilot.press("u", "u", "u")
         await pilot.pause()
         assert screen.session.current == order[0] and screen.front.card.id == order[0]
-        assert all(ctx.store.progress(card).is_new for card in order)
-        assert ctx.store.flags(order[2]) == (False, None)
-        assert [r.kind for r in ctx.store.log()].count("undo") == 2
+        assert all(ctx.store.log.progress(card).is_new for card in order)
+        assert ctx.store.flags.of(order[2]) == (False, None)
+        assert [r.kind for r in ctx.store.log.rows()].count("undo") == 2
         assert plain(screen.query_one("#progress", Static)).startswith("0 done · 10 new")
 
 
@@ -125,7 +125,7 @@ async def test_suspend_and_card_info(make_ctx):
         await pilot.press("x")
         await pilot.pause()
         suspended = screen.session.steps[-1].card_id
-        assert ctx.store.flags(suspended)[0] is True
+        assert ctx.store.flags.of(suspended)[0] is True
         await pilot.press("u")  # back to the suspended card
         await pilot.pause()
         screen.session.pending.remove(first)  # show the graded card's info next
@@ -171,7 +171,7 @@ async def test_review_of_one_deck_from_the_command_line(make_ctx):
         await pilot.pause()
         screen = review_screen(app)
         assert screen.sub_title == "ML fundamentals"
-        assert {ctx.store.card(c).deck for c in screen.session.pending} == {"ML fundamentals"}
+        assert {ctx.store.cards.get(c).deck for c in screen.session.pending} == {"ML fundamentals"}
 
 
 async def test_turning_a_deck_off(make_ctx):
@@ -179,15 +179,15 @@ async def test_turning_a_deck_off(make_ctx):
     app = app_for(ctx)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        first_deck = sorted(ctx.store.decks())[0]
+        first_deck = sorted(ctx.store.cards.decks())[0]
         await pilot.press("space")
         await pilot.pause()
-        assert ctx.store.disabled_decks() == {first_deck}
+        assert ctx.store.prefs.disabled_decks() == {first_deck}
         table = app.screen.query_one("#decks", DataTable)
         assert str(table.get_row_at(0)[0]) == "○"
         await pilot.press("r")
         await pilot.pause()
-        assert first_deck not in {ctx.store.card(c).deck for c in review_screen(app).session.pending}
+        assert first_deck not in {ctx.store.cards.get(c).deck for c in review_screen(app).session.pending}
 
 
 async def test_settings_are_validated_saved_and_applied(make_ctx):
@@ -239,7 +239,7 @@ async def test_anki_buttons(make_ctx):
         await pilot.pause()
         await pilot.press("space", "1")  # Again = 1
         await pilot.pause()
-        assert [r.grade for r in ctx.store.log()] == [4, 1]
+        assert [r.grade for r in ctx.store.log.rows()] == [4, 1]
 
 
 async def test_help_lists_grades_keys_and_places(make_ctx):
@@ -265,7 +265,7 @@ async def test_command_palette_offers_every_section_and_deck(make_ctx):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        for deck in ctx.store.decks():
+        for deck in ctx.store.cards.decks():
             assert f"Review deck: {deck}" in titles
         for title in ("Home", "Review all", "Review ahead", "Settings", "Help", "Theme", "Quit"):
             assert title in titles
@@ -315,9 +315,9 @@ async def test_edit_in_editor_rereads_the_file_and_keeps_history(make_ctx, tmp_p
         await pilot.pause()
         await pilot.pause()
         assert ran and ran[0][-2] == "+2"
-        assert ctx.store.card(card_id).answer == "Paris, on the Seine."
+        assert ctx.store.cards.get(card_id).answer == "Paris, on the Seine."
         assert screen.front.card.answer == "Paris, on the Seine."
-        assert ctx.store.progress(card_id).reviews == 1
+        assert ctx.store.log.progress(card_id).reviews == 1
 
 
 async def test_editing_a_bundled_card_copies_it_to_the_users_deck(make_ctx, tmp_path,
@@ -336,14 +336,14 @@ async def test_editing_a_bundled_card_copies_it_to_the_users_deck(make_ctx, tmp_
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         card_id = review_screen(app).session.current
-        bundled_text = ctx.store.card(card_id).answer
+        bundled_text = ctx.store.cards.get(card_id).answer
         await pilot.press("e")
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.pause()
         copy = ctx.locations.decks_dir / "deep-learning.md"
         assert f"<!-- id: {card_id}" in copy.read_text()
-        card = ctx.store.card(card_id)
+        card = ctx.store.cards.get(card_id)
         assert card.origin == "user"
         kept, _ = bundled_text.rsplit("### Key points", 1)
         assert card.answer.startswith(kept.rstrip()) and "My own note." in card.answer
@@ -364,7 +364,7 @@ async def test_a_bundled_card_left_unchanged_in_the_editor_writes_nothing(make_c
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = review_screen(app)
-        card_id = next(c for c in screen.session.pending if ctx.store.card(c).origin == "bundled")
+        card_id = next(c for c in screen.session.pending if ctx.store.cards.get(c).origin == "bundled")
         app.edit_in_editor(card_id)
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -373,7 +373,7 @@ async def test_a_bundled_card_left_unchanged_in_the_editor_writes_nothing(make_c
             assert not copy.exists()
         else:
             assert copy.read_text() == existing
-        assert ctx.store.card(card_id).origin == "bundled"
+        assert ctx.store.cards.get(card_id).origin == "bundled"
         assert any("nothing was copied" in n.message for n in app._notifications)
 
 
@@ -393,11 +393,11 @@ async def test_keys_read_while_the_editor_ran_never_reach_drill(make_ctx, monkey
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.pause()
-        assert ctx.store.flags(card_id) == (False, None)
+        assert ctx.store.flags.of(card_id) == (False, None)
         assert screen.session.current == card_id
         await pilot.press("b")  # typed after drill came back: it counts
         await pilot.pause()
-        assert ctx.store.flags(card_id)[1] is not None
+        assert ctx.store.flags.of(card_id)[1] is not None
 
 
 async def test_suspended_cards_can_be_put_back_from_home(make_ctx):
@@ -414,14 +414,14 @@ async def test_suspended_cards_can_be_put_back_from_home(make_ctx):
         assert isinstance(app.screen, SummaryScreen)
         await pilot.press("escape")
         await pilot.pause()
-        assert ctx.store.flags(card)[0] is True
+        assert ctx.store.flags.of(card)[0] is True
         assert "1 suspended (u)" in plain(app.screen.query_one("#today", Static))
         await pilot.press("u")
         await pilot.pause()
         assert type(app.screen).__name__ == "SuspendedScreen"
         await pilot.press("enter")
         await pilot.pause()
-        assert ctx.store.flags(card)[0] is False
+        assert ctx.store.flags.of(card)[0] is False
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -434,12 +434,12 @@ async def test_review_by_tag(make_ctx):
         await pilot.press("t")
         await pilot.pause()
         assert type(app.screen).__name__ == "TagPicker"
-        tags = ctx.store.tags()
+        tags = ctx.store.cards.tags()
         await pilot.press("enter")  # the first tag
         await pilot.pause()
         screen = review_screen(app)
         assert screen.sub_title == f"tag: {tags[0]}"
-        assert all(tags[0] in ctx.store.card(c).tags for c in screen.session.pending)
+        assert all(tags[0] in ctx.store.cards.get(c).tags for c in screen.session.pending)
 
 
 async def test_command_palette_offers_the_screens_actions(make_ctx):
@@ -463,7 +463,7 @@ async def test_command_palette_offers_the_screens_actions(make_ctx):
         assert bury.help == "key b on this screen"
         await bury.callback()
         await pilot.pause()
-        assert ctx.store.flags(card)[1] is not None
+        assert ctx.store.flags.of(card)[1] is not None
         assert any(c.title.startswith("Undo") for c in app.get_system_commands(screen))
 
 
@@ -484,7 +484,7 @@ async def test_deck_files_edited_outside_drill_appear_while_it_runs(make_ctx):
         _touch_later(path)
         app.watch_decks()  # what the 2-second timer and regaining focus do
         await pilot.pause()
-        assert len([c for c in ctx.store.cards() if c.deck == "Mine"]) == 2
+        assert len([c for c in ctx.store.cards.list() if c.deck == "Mine"]) == 2
         assert "<!-- id: " in path.read_text().split("## Second?")[1]  # stamped
         table = app.screen.query_one("#decks", DataTable)
         mine = [table.get_row_at(i) for i in range(table.row_count)
@@ -498,7 +498,7 @@ async def test_deck_files_edited_outside_drill_appear_while_it_runs(make_ctx):
         await pilot.pause()
         reports = [n for n in app._notifications if "never closed" in n.message]
         assert len(reports) == 1
-        assert len([c for c in ctx.store.cards() if c.deck == "Mine" and not c.is_orphan]) == 2
+        assert len([c for c in ctx.store.cards.list() if c.deck == "Mine" and not c.is_orphan]) == 2
 
 
 async def test_the_card_under_review_shows_its_new_text(make_ctx):
@@ -546,7 +546,7 @@ async def test_add_a_card_in_the_form_and_review_it_at_once(make_ctx):
         assert data.startswith(original)
         assert data[len(original):].decode() == (
             f"\n## New?\n<!-- id: {derive_id('Mine', 'New?')}; tags: fresh -->\n\nSomething.\n")
-        card = ctx.store.card(derive_id("Mine", "New?"))
+        card = ctx.store.cards.get(derive_id("Mine", "New?"))
         assert card is not None and card.tags == ("fresh",)
         app.start_session(Filters(deck="Mine"))  # reviewable at once
         await pilot.pause()
@@ -568,14 +568,14 @@ async def test_edit_a_bundled_card_in_the_form_keeps_history(make_ctx):
         await pilot.press("E")
         await pilot.pause()
         form = app.screen
-        assert form.query_one("#prompt-input").value == ctx.store.card(card_id).prompt
+        assert form.query_one("#prompt-input").value == ctx.store.cards.get(card_id).prompt
         form.query_one("#answer-input").text = "My own, shorter answer."
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is screen
-        card = ctx.store.card(card_id)
+        card = ctx.store.cards.get(card_id)
         assert card.origin == "user" and card.answer == "My own, shorter answer."
-        assert ctx.store.progress(card_id).reviews == 1
+        assert ctx.store.log.progress(card_id).reviews == 1
         assert screen.front.card.answer == "My own, shorter answer."
         assert any("bundled decks are never written" in n.message for n in app._notifications)
 
@@ -592,7 +592,7 @@ async def test_the_card_browser(make_ctx):
         await pilot.pause()
         screen = app.screen
         table = screen.query_one("#card-table", DataTable)
-        assert table.row_count == len(ctx.store.browse_rows())
+        assert table.row_count == len(ctx.store.browser.rows())
         screen.query_one("#query").value = "deck:mine"
         await pilot.pause()
         assert table.row_count == 2
@@ -609,16 +609,16 @@ async def test_the_card_browser(make_ctx):
         await pilot.pause()
         await pilot.press("x")  # suspend
         await pilot.pause()
-        assert ctx.store.flags("stay0001")[0] is True
+        assert ctx.store.flags.of("stay0001")[0] is True
         await pilot.press("x")
         await pilot.pause()
-        assert ctx.store.flags("stay0001")[0] is False
+        assert ctx.store.flags.of("stay0001")[0] is False
         await pilot.press("R", "y")  # reset schedule, confirmed
         await pilot.pause()
-        assert ctx.store.progress("stay0001").is_new
+        assert ctx.store.log.progress("stay0001").is_new
         await pilot.press("u")
         await pilot.pause()
-        assert ctx.store.progress("stay0001").reviews == 1
+        assert ctx.store.log.progress("stay0001").reviews == 1
         await pilot.press("enter")  # the card's history
         await pilot.pause()
         assert type(app.screen).__name__ == "CardInfoScreen"
@@ -632,7 +632,7 @@ async def test_the_card_browser(make_ctx):
         await pilot.press("d", "y")
         await pilot.pause()
         assert "gone0001" not in (ctx.locations.decks_dir / "mine.md").read_text()
-        assert [c.id for c, _ in ctx.store.orphans()] == ["gone0001"]
+        assert [c.id for c, _ in ctx.store.cards.orphans()] == ["gone0001"]
         screen.query_one("#query").value = "is:orphan"
         await pilot.pause()
         assert table.row_count == 1 and not screen.check_action("delete", ())
@@ -679,7 +679,7 @@ async def test_edit_in_editor_from_the_browser(make_ctx, tmp_path, monkeypatch):
         await pilot.press("e")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert ctx.store.card("capital1").answer == "Paris, France."
+        assert ctx.store.cards.get("capital1").answer == "Paris, France."
         assert app.screen.query_one("#card-table", DataTable).row_count == 1  # still browsing
 
 

@@ -52,7 +52,7 @@ async def test_ticks_and_the_timer_set_the_grade_space_gives(make_ctx, clock):
         assert screen.front.key_points.suggestion == 3
         await pilot.press("space")
         await pilot.pause()
-    grades = [row.grade for row in ctx.store.log("dropref1") if row.kind == "review"]
+    grades = [row.grade for row in ctx.store.log.rows("dropref1") if row.kind == "review"]
     assert grades == [3]
 
 
@@ -76,7 +76,7 @@ async def test_o_opens_the_reference_and_a_grade_buries_the_sibling(make_ctx, cl
         await pilot.pause()
         # The recall card was buried by its reference's grade: only the repeat is left.
         assert screen.session.pending == ["dropref1"]
-        assert ctx.store.flags("droprec1")[1] is not None
+        assert ctx.store.flags.of("droprec1")[1] is not None
         await pilot.press("u")  # undo brings both back
         await pilot.pause()
         assert screen.session.pending == ["dropref1", "droprec1"]
@@ -97,4 +97,4 @@ async def test_space_means_4_on_a_card_without_key_points(make_ctx):
         await pilot.pause()
         await pilot.press("space", "space")
         await pilot.pause()
-    assert [r.grade for r in ctx.store.log("capital1") if r.kind == "review"] == [4]
+    assert [r.grade for r in ctx.store.log.rows("capital1") if r.kind == "review"] == [4]

@@ -5,7 +5,9 @@ from __future__ import annotations
 from textual.widgets import Digits, OptionList, Static, TextArea
 
 from drill.review import Filters
-from drill.tui.screens.mock import MockRoundScreen, MockSetupScreen, MockSummaryScreen
+from drill.tui.screens.mock import MockSetupScreen
+from drill.tui.screens.mock_results import MockSummaryScreen
+from drill.tui.screens.mock_round import MockRoundScreen
 from drill.tui.widgets import Checklist
 from tests.test_tui import SIZE, app_for, plain
 
@@ -29,7 +31,7 @@ async def test_a_custom_round_from_start_to_summary(make_ctx):
         await pilot.press("n")
         await pilot.press(*"bias vs variance")
         await pilot.pause()
-        assert ctx.store.mock_answers(screen.round.id)[0]["notes"] == "bias vs variance"
+        assert ctx.store.mock.answers(screen.round.id)[0]["notes"] == "bias vs variance"
         await pilot.press("escape")
         # Near the end: a warning; past it: overtime, counting up.
         clock.advance(seconds=160)
@@ -61,9 +63,9 @@ async def test_a_custom_round_from_start_to_summary(make_ctx):
         assert screen.round.current.ticked == [0]
         await pilot.press("2")
         await pilot.pause()
-        row = ctx.store.mock_answers(screen.round.id)[0]
+        row = ctx.store.mock.answers(screen.round.id)[0]
         assert (row["score"], row["ticked"], row["elapsed_ms"]) == (2, "[0]", 200_000)
-        assert ctx.store.log(first.card_id)[-1].kind == "practice"
+        assert ctx.store.log.rows(first.card_id)[-1].kind == "practice"
         # Skip the second question: the round ends with its summary.
         await pilot.press("s")
         await pilot.pause()
@@ -115,7 +117,7 @@ async def test_mock_from_the_command_palette_and_home(make_ctx):
         onsite.callback()
         await pilot.pause()
         screen = round_screen(app)
-        kinds = [ctx.store.card(q.card_id).kind for q in screen.round.questions]
+        kinds = [ctx.store.cards.get(q.card_id).kind for q in screen.round.questions]
         assert sorted(kinds) == ["coding", "coding", "concept", "concept", "design", "star"]
         await pilot.press("q")  # a round started in the app: q returns to it
         await pilot.pause()
@@ -140,7 +142,7 @@ async def test_edit_a_card_from_a_mock_round(make_ctx):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is screen
-        assert ctx.store.card("capital1").answer.startswith("Paris, on the Seine.")
+        assert ctx.store.cards.get("capital1").answer.startswith("Paris, on the Seine.")
         assert "Paris, on the Seine." in screen.query_one("#mock-answer").source
 
 
@@ -153,11 +155,11 @@ async def test_a_round_whose_card_was_purged_skips_it(make_ctx):
         first = round_screen(app).round.current.card_id
         await pilot.press("q")
         await pilot.pause()
-    ctx.store.purge(first)
+    ctx.store.cards.purge(first)
     app = app_for(ctx)
     async with app.run_test(size=SIZE) as pilot:
         app.open_mock(resume=True)
         await pilot.pause()
         screen = round_screen(app)
         assert screen.round.id == round_id and screen.round.current.position == 1
-        assert ctx.store.mock_answers(round_id)[0]["skipped"] == 1
+        assert ctx.store.mock.answers(round_id)[0]["skipped"] == 1

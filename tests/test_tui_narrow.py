@@ -58,7 +58,7 @@ async def test_past_the_new_card_limit_enter_says_why_and_offers_more_for_today(
         await pilot.pause()
         home = app.screen
         assert isinstance(home, HomeScreen)
-        home.query_one("#decks").move_cursor(row=list(ctx.store.decks()).index("Mine"))
+        home.query_one("#decks").move_cursor(row=list(ctx.store.cards.decks()).index("Mine"))
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
@@ -70,9 +70,9 @@ async def test_past_the_new_card_limit_enter_says_why_and_offers_more_for_today(
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         assert app.screen.session.pending == [c for c in app.screen.session.pending
-                                              if ctx.store.card(c).deck == "Mine"]
+                                              if ctx.store.cards.get(c).deck == "Mine"]
         assert len(app.screen.session.pending) == 1
-    assert ctx.store.extra_new_on("2026-03-02") == 1
+    assert ctx.store.prefs.extra_new_on("2026-03-02") == 1
 
 
 async def test_browse_columns_size_to_the_screen(make_ctx):
@@ -93,7 +93,7 @@ async def test_browse_columns_size_to_the_screen(make_ctx):
 
 async def test_mock_summary_shows_the_score_and_history_wraps_notes_at_80_columns(make_ctx):
     from drill.review import Filters
-    from drill.tui.screens.mock import MockHistoryScreen, MockSummaryScreen
+    from drill.tui.screens.mock_results import MockHistoryScreen, MockSummaryScreen
 
     ctx = make_ctx()
     app = app_for(ctx, start_mock={"questions": 1, "minutes": 3, "seed": 5,

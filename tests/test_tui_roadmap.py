@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import OptionList, Static
 
 from drill.roadmap import load
-from drill.tui.screens.mock import MockRoundScreen
+from drill.tui.screens.mock_round import MockRoundScreen
 from drill.tui.screens.roadmap import RoadmapScreen
 from drill.tui.widgets import Checklist
 from tests.test_tui import SIZE, app_for, plain, review_screen
@@ -34,11 +34,11 @@ async def test_ticked_items_persist_across_a_restart(make_ctx):
         first.highlighted = 1
         await pilot.press("space")
         await pilot.pause()
-        assert ctx.store.roadmap_done() == {plan[0].items[0].id, plan[0].items[1].id}
+        assert ctx.store.roadmap.done() == {plan[0].items[0].id, plan[0].items[1].id}
         first.highlighted = 1
         await pilot.press("space")  # and unticked again
         await pilot.pause()
-        assert ctx.store.roadmap_done() == {plan[0].items[0].id}
+        assert ctx.store.roadmap.done() == {plan[0].items[0].id}
     app = app_for(ctx)  # a new start on the same store
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -55,14 +55,14 @@ async def test_choosing_a_target_role(make_ctx):
         await open_page(app, pilot, "role:computer-vision")
         await pilot.press("t")
         await pilot.pause()
-        assert ctx.store.target_role() == "computer-vision"
+        assert ctx.store.roadmap.target_role() == "computer-vision"
         await pilot.press("escape")
         await pilot.pause()
         assert "target role CV Engineer" in plain(app.screen.query_one("#today", Static))
         await pilot.press("r")
         await pilot.pause()
         first = review_screen(app).session.current
-        assert "computer-vision" in ctx.store.card(first).roles
+        assert "computer-vision" in ctx.store.cards.get(first).roles
 
 
 async def test_interview_stages_open_the_right_review_and_mock_round(make_ctx):
@@ -83,7 +83,7 @@ async def test_interview_stages_open_the_right_review_and_mock_round(make_ctx):
         await pilot.press("m")
         await pilot.pause()
         assert isinstance(app.screen, MockRoundScreen)
-        kinds = sorted(ctx.store.card(q.card_id).kind for q in app.screen.round.questions)
+        kinds = sorted(ctx.store.cards.get(q.card_id).kind for q in app.screen.round.questions)
         assert kinds == ["coding", "coding", "concept", "concept", "design", "star"]
 
 
@@ -112,7 +112,7 @@ async def test_search_back_and_forward(make_ctx):
 
 async def test_the_skill_matrix_highlights_the_chosen_role(make_ctx):
     ctx = make_ctx()
-    ctx.store.set_target_role("mlops")
+    ctx.store.roadmap.set_target_role("mlops")
     app = app_for(ctx)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_page(app, pilot, "matrix")

@@ -75,7 +75,7 @@ async def test_deck_and_range_filters(make_ctx, clock):
         screen = await open_stats(app, pilot)
         await pilot.press("d")  # the first deck alone
         await pilot.pause()
-        first = sorted(ctx.store.decks())[0]
+        first = sorted(ctx.store.cards.decks())[0]
         assert screen.deck == first
         assert first in static_text(screen, "#stats-filters")
         assert table_text(screen, "#stats-states").count("\n") == 0  # one deck's row
@@ -122,7 +122,7 @@ async def test_review_weakest_readiness_row(make_ctx, clock):
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         assert weakest.name in app.screen.session.title
-        deck_of = {c.id: c.deck for c in ctx.store.cards()}
+        deck_of = {c.id: c.deck for c in ctx.store.cards.list()}
         cards = app.screen.session.pending
         assert cards and all(deck_of[c] in weakest.decks or weakest.tags for c in cards)
 

@@ -1,6 +1,6 @@
-"""The roadmap's content as typed records (see drill/roadmap.py for the types)."""
+"""The roadmap's content as typed records (types in drill/roadmap_types.py; read it through
+drill.roadmap.load())."""
 
-from drill.roadmap import Roadmap
 from drill.roadmap_content.part_a import MATRIX, PATHS, PORTFOLIO, ROLES
 from drill.roadmap_content.part_b import (
     ACTION_PLAN,
@@ -14,6 +14,7 @@ from drill.roadmap_content.part_b import (
     SALARY,
 )
 from drill.roadmap_content.readiness import SKILL_MATERIAL
+from drill.roadmap_types import Roadmap
 
 ROADMAP = Roadmap(
     roles=ROLES,

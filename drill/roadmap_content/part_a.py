@@ -7,7 +7,7 @@ Item ids are written out by hand from the facts, so rewording an item never chan
 
 from __future__ import annotations
 
-from drill.roadmap import Block, Item, LearningPath, Period, Role, Section, SkillMatrix, Week
+from drill.roadmap_types import Block, Item, LearningPath, Period, Role, Section, SkillMatrix, Week
 
 
 def _items(prefix: str, *pairs: tuple[str, str]) -> tuple[Item, ...]:

@@ -7,7 +7,7 @@ themes keep the reference's short labels, since they are facts about what gets a
 
 from __future__ import annotations
 
-from drill.roadmap import (
+from drill.roadmap_types import (
     Advancement,
     Block,
     CompanyTier,
@@ -31,6 +31,7 @@ SYSTEM_DESIGN = "ML system design"
 BEHAVIOURAL = "Behavioural (STAR)"
 CODING = "Coding patterns"
 MLOPS_LLMS = "MLOps and LLMs"
+LLM_SYSTEMS = "LLMs and generative AI"
 
 # ---------------------------------------------------------------------------------------------
 # Job search
@@ -283,7 +284,7 @@ STAGES = (
             Item("interview.stage4.mocks", "Do mock interviews."),
             Item("interview.stage4.rest", "Get proper rest beforehand."),
         ),
-        decks=(CODING, ML_FUNDAMENTALS, DEEP_LEARNING, SYSTEM_DESIGN, BEHAVIOURAL),
+        decks=(CODING, ML_FUNDAMENTALS, DEEP_LEARNING, SYSTEM_DESIGN, BEHAVIOURAL, LLM_SYSTEMS),
         mock_format="onsite",
     ),
 )

@@ -7,15 +7,16 @@ Decks are named by title; tags are the bundled decks' tags (decks/README.md list
 
 from __future__ import annotations
 
-from drill.roadmap import Material, SkillMaterial
 from drill.roadmap_content.part_b import (
     BEHAVIOURAL,
     CODING,
     DEEP_LEARNING,
+    LLM_SYSTEMS,
     ML_FUNDAMENTALS,
     MLOPS_LLMS,
     SYSTEM_DESIGN,
 )
+from drill.roadmap_types import Material, SkillMaterial
 
 SKILL_MATERIAL: tuple[SkillMaterial, ...] = (
     SkillMaterial("Programming", Material(decks=(CODING,))),
@@ -32,7 +33,8 @@ SKILL_MATERIAL: tuple[SkillMaterial, ...] = (
     SkillMaterial("Domain Specific", Material(), by_role={
         "computer-vision": Material(tags=("cnn", "object-detection", "data-augmentation",
                                           "resnet", "case-visual-search")),
-        "nlp-llm": Material(tags=("nlp", "transformers", "attention", "language-models", "llm",
+        "nlp-llm": Material(decks=(LLM_SYSTEMS,),
+                            tags=("nlp", "transformers", "attention", "language-models", "llm",
                                   "rag", "embeddings")),
     }),
 )

@@ -25,6 +25,7 @@ from drill.settings import save_settings
 from drill.store import StoreError
 from drill.sync import SyncReport
 from drill.text import escape_control, has_control
+from drill.tui.saving import reports_store_errors
 from drill.tui.screens.help import HelpScreen
 from drill.tui.screens.home import HomeScreen
 from drill.tui.screens.review import ReviewScreen
@@ -115,7 +116,7 @@ class DrillApp(App[None]):
                 self.open_mock(**self.start_mock)
             else:
                 self.open_mock_setup(from_command_line=True)
-        if self.ctx.store.meta(WELCOMED) is None:
+        if self.ctx.store.meta.get(WELCOMED) is None:
             self.push_screen(WelcomeScreen(), self._welcomed)
         self.call_after_refresh(self._note_startup)
 
@@ -163,7 +164,7 @@ class DrillApp(App[None]):
 
     def _welcomed(self, _: object = None) -> None:
         try:
-            self.ctx.store.set_meta(WELCOMED, "1")
+            self.ctx.store.meta.set(WELCOMED, "1")
         except StoreError as exc:  # shown again next time; nothing else depends on it
             self.log.warning(f"welcome not saved: {exc}")
 
@@ -188,7 +189,7 @@ class DrillApp(App[None]):
 
         store = self.ctx.store
         for orphan_id, new_id in report.suggested if report else []:
-            orphan, new = store.card(orphan_id), store.card(new_id)
+            orphan, new = store.cards.get(orphan_id), store.cards.get(new_id)
             if orphan is None or new is None:
                 continue
 
@@ -205,7 +206,7 @@ class DrillApp(App[None]):
                 self.notify(f"{new_id} now carries the history of {orphan_id}.", timeout=4)
                 self.refresh_screen()
 
-            reviews = store.progress(orphan_id).reviews
+            reviews = store.log.progress(orphan_id).reviews
             self.push_screen(ConfirmScreen(
                 f"“{new.prompt[:60]}” in {new.path}:{new.line} took the place of “"
                 f"{orphan.prompt[:60]}”, whose id line is gone (a stale save?). Give it that "
@@ -222,14 +223,14 @@ class DrillApp(App[None]):
         if deck is None:
             in_view = getattr(self.screen, "deck_in_view", None)
             deck = in_view() if in_view is not None else None
-        self.push_screen(CardFormScreen(deck=deck or self.ctx.store.meta(LAST_DECK)),
+        self.push_screen(CardFormScreen(deck=deck or self.ctx.store.meta.get(LAST_DECK)),
                          self._card_saved)
 
     def edit_card(self, card_id: str) -> None:
         """Edit a card in the form (a bundled card becomes an override in the user's deck)."""
         from drill.tui.screens.card_form import CardFormScreen
 
-        card = self.ctx.store.card(card_id)
+        card = self.ctx.store.cards.get(card_id)
         if card is None:
             return
         if has_control(f"{card.deck}{card.prompt}{card.answer}"):
@@ -258,7 +259,7 @@ class DrillApp(App[None]):
         ctx = self.ctx
         name = title or filters.deck or (f"tag: {filters.tag}" if filters.tag else "All decks")
         session = ReviewSession.today(ctx.store, ctx.reviewer(), ctx.limits, filters, name,
-                                      ctx.store.target_role())
+                                      ctx.store.roadmap.target_role())
         if not session.pending:
             self.notify(f"Nothing to review in {name} today. Review ahead from Home (a), or "
                         "start a mock round (m).", title="Nothing due", timeout=5)
@@ -303,8 +304,16 @@ class DrillApp(App[None]):
         self.push_screen(MockSetupScreen())
 
     def save_settings(self, **changes: object) -> None:
-        """Apply settings at once and save them to the settings file."""
+        """Apply settings at once and save them to the settings file. A new scheduler (or FSRS
+        retention) replays the whole log under it; if the database refuses, the old schedule
+        and settings stay."""
         ctx = self.ctx
+        before = ctx.settings
+        self._save(ctx, changes)
+        if {"scheduler", "retention"} & changes.keys():
+            self._follow_scheduler(before)
+
+    def _save(self, ctx, changes: dict) -> None:
         ctx.settings = replace(ctx.settings, **changes)  # type: ignore[arg-type]
         ctx.calendar.rollover_hour = ctx.settings.rollover_hour
         try:
@@ -312,12 +321,23 @@ class DrillApp(App[None]):
         except OSError as exc:
             self.notify(f"Could not save settings: {exc}", severity="error")
 
+    @reports_store_errors
+    def _follow_scheduler(self, before) -> None:
+        try:
+            cards = self.ctx.follow_scheduler_setting()
+        except Exception:
+            self._save(self.ctx, {"scheduler": before.scheduler, "retention": before.retention})
+            raise
+        if cards is not None:
+            label = {"sm2": "SM-2", "fsrs": "FSRS"}[self.ctx.settings.scheduler]
+            self.notify(f"Scheduling with {label}: {cards} cards rescheduled from your log.")
+
     def edit_in_editor(self, card_id: str) -> None:
         """Open a card in $EDITOR at its line (a bundled card is first copied into the user's
         deck); when the editor exits, deck files are re-read and the screen refreshed."""
         from drill.editing import edit_target, editor_command
 
-        card = self.ctx.store.card(card_id)
+        card = self.ctx.store.cards.get(card_id)
         if card is None:
             return
         command = editor_command()
@@ -379,7 +399,7 @@ class DrillApp(App[None]):
         yield from self._screen_actions(screen)
         yield SystemCommand("Home", "Today's decks and counts", self._go_home)
         yield SystemCommand("Review all", "Review everything due today", self._review_all)
-        for deck in self.ctx.store.decks():
+        for deck in self.ctx.store.cards.decks():
             shown = markup_escape(deck)
             yield SystemCommand(f"Review deck: {shown}", f"Review today's cards from {shown}",
                                 lambda deck=deck: self._review_from_home(Filters(deck=deck)))
@@ -404,7 +424,7 @@ class DrillApp(App[None]):
         yield SystemCommand("Suspended cards", "Put suspended cards back into review",
                             self._suspended)
         yield SystemCommand("Import from Anki", "Cards and review history from an .apkg or "
-                            ".colpkg file", self.open_anki_import)
+                            ".colpkg file, or cards from a CSV/TSV file", self.open_anki_import)
         yield SystemCommand("Settings", "Daily limits, rollover hour, grade buttons, theme",
                             lambda: self.switch_mode("settings"))
         yield SystemCommand("Help", "Grades, keys, and where your decks and data live",

@@ -15,6 +15,7 @@ from textual.widgets import Button, DataTable, Header, Input, Static
 from drill.authoring import remove_card
 from drill.browse import SYNTAX, QueryError, compile_query
 from drill.store import StoreError
+from drill.tui.context import UsesContext
 from drill.tui.saving import reports_store_errors
 from drill.tui.text import markup, plain
 from drill.tui.widgets import DrillFooter
@@ -48,7 +49,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
 
-class BrowseScreen(Screen[None]):
+class BrowseScreen(UsesContext, Screen[None]):
     BINDINGS = [
         Binding("slash", "search", "Search", id="browse.search"),
         Binding("enter", "info", "History", tooltip="the card's details and whole review history",
@@ -77,10 +78,6 @@ class BrowseScreen(Screen[None]):
         self.sort_key = "deck"
         self.reverse = False
         self.resets: list[str] = []  # uids of resets made here, for undo
-
-    @property
-    def ctx(self):
-        return self.app.ctx  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -133,7 +130,7 @@ class BrowseScreen(Screen[None]):
     # --- the table ------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self.rows = self.ctx.store.browse_rows()
+        self.rows = self.ctx.store.browser.rows()
         self.refill()
 
     def refill(self) -> None:
@@ -259,7 +256,7 @@ class BrowseScreen(Screen[None]):
         row = self.selected()
         if row is None:
             return
-        self.ctx.store.set_suspended(row["id"], not row["suspended"])
+        self.ctx.store.flags.set_suspended(row["id"], not row["suspended"])
         self.notify("Unsuspended." if row["suspended"] else "Suspended.", timeout=2)
         self.reload()
 

@@ -16,6 +16,7 @@ from drill.authoring import NewCard, add_card, parse_tags, replace_card, validat
 from drill.decks import DIFFICULTIES, KINDS
 from drill.editing import edit_target
 from drill.store import StoredCard, StoreError
+from drill.tui.context import UsesContext
 from drill.tui.text import markdown, plain
 from drill.tui.widgets import DrillFooter
 
@@ -24,7 +25,7 @@ LAST_DECK = "last_add_deck"  # meta key: the deck a card was last added to
 NEW_DECK = "\nnew"  # a title is one line: no deck has this one
 
 
-class CardFormScreen(Screen[str | None]):
+class CardFormScreen(UsesContext, Screen[str | None]):
     """Dismisses with the saved card's id, or None when cancelled."""
 
     BINDINGS = [
@@ -39,13 +40,9 @@ class CardFormScreen(Screen[str | None]):
         self.card = card
         self.initial_deck = card.deck if card else deck
 
-    @property
-    def ctx(self):
-        return self.app.ctx  # type: ignore[attr-defined]
-
     def compose(self) -> ComposeResult:
         card = self.card
-        decks = list(self.ctx.store.decks())
+        decks = list(self.ctx.store.cards.decks())
         options = [(plain(deck), deck) for deck in decks] + [("New deck…", NEW_DECK)]
         initial = self.initial_deck if self.initial_deck in decks else (
             decks[0] if decks else NEW_DECK)
@@ -99,7 +96,7 @@ class CardFormScreen(Screen[str | None]):
         value = self.query_one("#deck", Select).value
         self.query_one("#new-deck", Input).display = value == NEW_DECK
         if self.card is None:  # a new card takes its deck's usual kind; a new deck, concept
-            kind = "concept" if value == NEW_DECK else self.ctx.store.deck_kind(str(value))
+            kind = "concept" if value == NEW_DECK else self.ctx.store.cards.deck_kind(str(value))
             self.query_one("#kind", Select).value = kind or "concept"
 
     @on(TextArea.Changed, "#answer-input")
@@ -121,7 +118,7 @@ class CardFormScreen(Screen[str | None]):
 
     def _problems(self, card: NewCard) -> dict[str, str]:
         store = self.ctx.store
-        prompts = {prompt for card_id, prompt in store.deck_prompts(card.deck).items()
+        prompts = {prompt for card_id, prompt in store.cards.deck_prompts(card.deck).items()
                    if self.card is None or card_id != self.card.id}
         problems = validate(card, prompts)
         for field in ("deck", "prompt", "answer", "tags"):
@@ -141,10 +138,10 @@ class CardFormScreen(Screen[str | None]):
         ctx = self.ctx
         try:
             if self.card is None:
-                added = add_card(card, ctx.locations.decks_dir, set(ctx.store.card_index()))
+                added = add_card(card, ctx.locations.decks_dir, set(ctx.store.cards.index()))
                 card_id, where = added.card_id, f"{added.path}:{added.line}"
                 with contextlib.suppress(StoreError):  # only a default for next time
-                    ctx.store.set_meta(LAST_DECK, card.deck)
+                    ctx.store.meta.set(LAST_DECK, card.deck)
             else:
                 target = edit_target(self.card, ctx.locations.decks_dir)
                 line = replace_card(Path(target.path), self.card.id, card)
@@ -155,7 +152,7 @@ class CardFormScreen(Screen[str | None]):
         with contextlib.suppress(StoreError):  # the file is saved; the deck watch retries
             ctx.sync()
         bundled = self.card is not None and self.card.origin == "bundled"
-        if bundled or (self.card is None and ctx.store.deck_is_bundled(card.deck)):
+        if bundled or (self.card is None and ctx.store.cards.deck_is_bundled(card.deck)):
             note = "your deck of that title (bundled decks are never written)"
         else:
             note = "your deck"

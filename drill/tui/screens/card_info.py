@@ -41,12 +41,26 @@ class CardInfoScreen(ModalScreen[None]):
             yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
             yield DrillFooter()
 
+    @staticmethod
+    def _memory(ctx, progress, today) -> str:
+        """What the card's scheduler knows of it: SM-2's easiness, or FSRS's memory model."""
+        if progress.state and "stability" in progress.state:
+            from drill.fsrs_scheduler import FSRSScheduler
+
+            scheduler = ctx.scheduler()
+            if not isinstance(scheduler, FSRSScheduler):
+                scheduler = FSRSScheduler()
+            recall = scheduler.recall(progress.state, today)
+            return (f"FSRS stability {progress.state['stability']:.1f} d · difficulty "
+                    f"{progress.state['difficulty']:.1f} / 10 · recall today {recall:.0%}")
+        state = SM2State.from_dict(progress.state)
+        return f"easiness {state.easiness:.2f} · repetitions {state.repetitions}"
+
     def on_mount(self) -> None:
         ctx = self.app.ctx  # type: ignore[attr-defined]
-        card = ctx.store.card(self.card_id)
-        progress = ctx.store.progress(self.card_id)
-        suspended, buried = ctx.store.flags(self.card_id)
-        state = SM2State.from_dict(progress.state)
+        card = ctx.store.cards.get(self.card_id)
+        progress = ctx.store.log.progress(self.card_id)
+        suspended, buried = ctx.store.flags.of(self.card_id)
         lines: list[str | Content] = [
             markup("[b]$prompt[/]", prompt=card.prompt if card else self.card_id), ""]
         if card:
@@ -62,7 +76,7 @@ class CardInfoScreen(ModalScreen[None]):
             today = ctx.calendar.day(ctx.clock.now())
             lines.append(f"Due: {describe_day(progress.due, today)} (a drill day starts at "
                          f"{ctx.calendar.rollover_hour:02d}:00) · interval {progress.interval} d · "
-                         f"easiness {state.easiness:.2f} · repetitions {state.repetitions}")
+                         + self._memory(ctx, progress, today))
         lines.append(f"Reviews: {progress.reviews} · lapses: {progress.lapses}"
                      + (" · [b $warning]leech[/]: rewrite, split or suspend it"
                         if progress.is_leech else ""))
@@ -75,7 +89,7 @@ class CardInfoScreen(ModalScreen[None]):
                                 for line in lines))
         table = self.query_one("#history", DataTable)
         table.add_columns("When", "Kind", "Grade", "Time", "Interval after")
-        rows = ctx.store.log(self.card_id)
+        rows = ctx.store.log.rows(self.card_id)
         undone = {row.undoes for row in rows if row.kind == "undo"}
         for row in reversed(rows):
             when = ctx.calendar.local(from_epoch_ms(row.time_ms)).strftime("%Y-%m-%d %H:%M")

@@ -45,12 +45,9 @@ def screens_with_keys() -> list[tuple[str, type]]:
     from drill.tui.screens.browse import BrowseScreen
     from drill.tui.screens.card_form import CardFormScreen
     from drill.tui.screens.home import HomeScreen
-    from drill.tui.screens.mock import (
-        MockHistoryScreen,
-        MockRoundScreen,
-        MockSetupScreen,
-        MockSummaryScreen,
-    )
+    from drill.tui.screens.mock import MockSetupScreen
+    from drill.tui.screens.mock_results import MockHistoryScreen, MockSummaryScreen
+    from drill.tui.screens.mock_round import MockRoundScreen
     from drill.tui.screens.review import ReviewScreen
     from drill.tui.screens.roadmap import RoadmapScreen
     from drill.tui.screens.settings import SettingsScreen

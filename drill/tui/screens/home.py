@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from drill.review import Filters, TodayQueue, build_queue
+from drill.tui.context import UsesContext
 from drill.tui.saving import reports_store_errors
 from drill.tui.text import markup, plain
 from drill.tui.widgets import DrillFooter
@@ -84,7 +85,7 @@ class MoreNewScreen(ModalScreen[bool]):
             yield DrillFooter()
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(UsesContext, Screen[None]):
     """Today's decks. The screen a user returns to."""
 
     BINDINGS = [
@@ -148,10 +149,6 @@ class HomeScreen(Screen[None]):
     def deck_in_view(self) -> str | None:
         return self._selected_deck()
 
-    @property
-    def ctx(self):
-        return self.app.ctx  # type: ignore[attr-defined]
-
     def today(self) -> date:
         return self.ctx.calendar.day(self.ctx.clock.now())
 
@@ -160,10 +157,10 @@ class HomeScreen(Screen[None]):
         ctx = self.ctx
         today = self.today()
         self.queue = queue = build_queue(ctx.store, today, ctx.limits,
-                                         prefer_role=ctx.store.target_role())
+                                         prefer_role=ctx.store.roadmap.target_role())
         self.sub_title = day_title(ctx.calendar, ctx.clock.now())
-        disabled = ctx.store.disabled_decks()
-        sizes = ctx.store.decks()
+        disabled = ctx.store.prefs.disabled_decks()
+        sizes = ctx.store.cards.decks()
         table = self.query_one("#decks", DataTable)
         selected = self._selected_deck()
         table.clear()
@@ -181,8 +178,8 @@ class HomeScreen(Screen[None]):
                       _number(sum(sizes.values()), "bold"), key=TOTAL)
         if selected is not None and selected in sizes:
             table.move_cursor(row=list(sizes).index(selected))
-        allowed = ctx.settings.new_per_day + ctx.store.extra_new_on(queue.day)
-        suspended = ctx.store.suspended_count()
+        allowed = ctx.settings.new_per_day + ctx.store.prefs.extra_new_on(queue.day)
+        suspended = ctx.store.flags.suspended_count()
         notes = (f" · {suspended} suspended (u)" if suspended else "")
         notes += (f" · {len(queue.leeches)} leech{'es' if len(queue.leeches) != 1 else ''}"
                       if queue.leeches else "")
@@ -198,8 +195,8 @@ class HomeScreen(Screen[None]):
         from drill.roadmap_pages import ROLE_TITLES, plan_progress
 
         store = self.ctx.store
-        done, total = plan_progress(load(), store.roadmap_done())
-        role = store.target_role()
+        done, total = plan_progress(load(), store.roadmap.done())
+        role = store.roadmap.target_role()
         target = f"target role [b]{ROLE_TITLES.get(role, role)}[/]" if role else \
             "no target role yet"
         return f"[b]Roadmap[/]: action plan {done}/{total} done · {target}  [dim](p opens it)[/]"
@@ -215,7 +212,7 @@ class HomeScreen(Screen[None]):
             message = markup("[b]No decks yet.[/] Add Markdown decks to [u]$folder[/] (see "
                              "[b]?[/] for the format).", folder=ctx.locations.decks_dir)
         else:
-            next_day = ctx.store.next_due_after(queue.day)
+            next_day = ctx.store.queue.next_due_after(queue.day)
             rollover = ctx.calendar.next_rollover(now)
             if next_day is not None:
                 when = ctx.calendar.day_start(date.fromisoformat(next_day))
@@ -244,7 +241,7 @@ class HomeScreen(Screen[None]):
         if action == "toggle_deck":
             return self._selected_deck() is not None or None
         if action == "unsuspend":
-            return self.ctx.store.suspended_count() > 0
+            return self.ctx.store.flags.suspended_count() > 0
         if action == "review_all":
             return bool(self.queue and len(self.queue)) or None
         return True
@@ -261,7 +258,7 @@ class HomeScreen(Screen[None]):
         if deck is None:
             self.action_review_all()
             return
-        if deck in self.ctx.store.disabled_decks():
+        if deck in self.ctx.store.prefs.disabled_decks():
             self.notify(f"{deck} is off. Press space to turn it on.", title="Deck off")
             return
         counts = self.queue.per_deck.get(deck) if self.queue is not None else None
@@ -298,7 +295,7 @@ class HomeScreen(Screen[None]):
 
         def chosen(yes: bool | None) -> None:
             if yes:
-                ctx.store.allow_extra_new(self.today().isoformat(), more)
+                ctx.store.prefs.allow_extra_new(self.today().isoformat(), more)
                 self.refresh_counts()
                 self.app.start_session(filters)  # type: ignore[attr-defined]
 
@@ -310,13 +307,13 @@ class HomeScreen(Screen[None]):
         if deck is None:
             return
         store = self.ctx.store
-        enabled = deck in store.disabled_decks()
-        store.set_deck_enabled(deck, enabled)
+        enabled = deck in store.prefs.disabled_decks()
+        store.prefs.set_deck_enabled(deck, enabled)
         self.notify(f"{deck} is {'on' if enabled else 'off'} for review.", timeout=3)
         self.refresh_counts()
 
     def action_review_tag(self) -> None:
-        tags = self.ctx.store.tags()
+        tags = self.ctx.store.cards.tags()
         if not tags:
             self.notify("No card has a tag yet.")
             return

@@ -1,52 +1,38 @@
-"""Mock interview rounds: choose a format, answer against the clock, self-score, see the summary."""
+"""Mock interview rounds: choose a format (or resume a round, or see the history) and start.
+
+The round itself is drill/tui/screens/mock_round.py; its summary and the history of rounds are
+drill/tui/screens/mock_results.py."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.validation import Integer
 from textual.widgets import (
-    DataTable,
-    Digits,
     Header,
     Input,
     Label,
-    Markdown,
     OptionList,
-    Sparkline,
     Static,
-    TextArea,
 )
 from textual.widgets.option_list import Option
 
-from drill.clock import from_epoch_ms
 from drill.mock import (
-    ANSWER,
-    FOLLOW_UP,
     FORMATS,
-    FRAMEWORK,
-    REVIEW,
-    STAR_RUBRIC,
     MockRound,
-    clock_text,
     custom_format,
-    design_marks,
-    follow_up_for,
     with_minutes,
 )
 from drill.review import Filters
 from drill.store import StoreError
-from drill.text import escape_control
-from drill.tui.saving import report_store_error, reports_store_errors
-from drill.tui.text import markdown, markup, plain
-from drill.tui.widgets import Checklist, DrillFooter, scroll_bindings
+from drill.tui.saving import report_store_error
+from drill.tui.screens.mock_results import MockHistoryScreen
+from drill.tui.screens.mock_round import MockRoundScreen
+from drill.tui.text import markup
+from drill.tui.widgets import DrillFooter
 
 RESUME, HISTORY = "\x00resume", "\x00history"
 
@@ -80,10 +66,10 @@ class MockSetupScreen(Screen[None]):
         self.sub_title = "Mock interview"
         options = self.query_one("#formats", OptionList)
         store = self.app.ctx.store  # type: ignore[attr-defined]
-        active = store.mock_active()
+        active = store.mock.active()
         if active is not None:
-            row = store.mock_round(active)
-            answers = store.mock_answers(active)
+            row = store.mock.round(active)
+            answers = store.mock.answers(active)
             options.add_option(Option(markup(
                 f"[b]Resume[/] $title — question {row['position'] + 1} of {len(answers)}",
                 title=row["title"]), id=RESUME))
@@ -120,446 +106,13 @@ class MockSetupScreen(Screen[None]):
         app.open_mock(format_name=choice)  # type: ignore[attr-defined]
 
 
-class MockRoundScreen(Screen[None]):
-    """One round: the big clock, the question, optional notes, the follow-up, then the review."""
-
-    BINDINGS = [
-        Binding("enter", "done", "Done",
-                tooltip="done answering: the follow-up question, then the model answer", id="mock.done"),
-        Binding("p", "pause", "Pause/resume",
-                tooltip="pause or resume the clock", id="mock.pause"),
-        Binding("n", "notes", "Notes",
-                tooltip="write notes (saved as you type)", id="mock.notes"),
-        Binding("o", "outline", "Outline",
-                tooltip="show the outline for the kind (design steps, STAR parts)", id="mock.outline"),
-        Binding("s", "skip", "Skip",
-                tooltip="skip the question", id="mock.skip"),
-        *[Binding(str(g), f"score({g})", f"score {g}", group=Binding.Group("Score", compact=True),
-                  id=f"mock.score{g}") for g in range(6)],
-        Binding("escape", "leave_notes", "Leave notes",
-                tooltip="leave the notes", id="mock.leave_notes"),
-        Binding("tab", "rubric", "Rubric/answer",
-                tooltip="move between the model answer and the rubric (space ticks a point)",
-                id="mock.rubric"),
-        # The model answer scrolls from the screen, wherever the focus is.
-        *scroll_bindings(),
-        Binding("q", "quit_round", "Quit (resumable)",
-                tooltip="leave the round; it resumes where it stopped", id="mock.quit"),
-        Binding("q", "quit_drill", "Quit drill",
-                tooltip="after `drill mock`: leave drill; the round resumes where it stopped",
-                id="mock.quit_drill"),
-        Binding("e", "edit", "Edit in $EDITOR", show=False,
-                tooltip="edit the card in your $EDITOR", id="mock.edit"),
-        Binding("E", "edit_form", "Edit here", show=False,
-                tooltip="edit the card in the card form", id="mock.edit_form"),
-    ]
-
-    def __init__(self, round_: MockRound) -> None:
-        super().__init__()
-        self.round = round_
-        self.warned = False
-        self.show_outline = False
-        self.leaves_app = False  # started by `drill mock`: q goes back to the shell
-
-    @property
-    def ctx(self):
-        return self.app.ctx  # type: ignore[attr-defined]
-
-    def now(self) -> datetime:
-        return self.ctx.clock.now()
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Horizontal(id="mock-top"):
-            yield Digits("00:00", id="countdown")
-            yield Static(id="mock-status")
-        with VerticalScroll(id="mock-body"):
-            yield Markdown(id="mock-prompt")
-            yield Static(id="mock-marks")
-            yield Static(id="mock-outline")
-            yield Static(id="mock-follow-up")
-            yield Markdown(id="mock-answer")
-            yield Checklist(id="rubric")
-        yield TextArea(id="notes")
-        yield DrillFooter()
-
-    async def on_mount(self) -> None:
-        self.sub_title = self.round.title
-        self.query_one("#notes", TextArea).border_title = "Notes (n to write, esc to leave)"
-        self.set_interval(0.25, self._tick)
-        self.set_interval(5, self._save_time)
-        await self._show_question()
-
-    # --- showing ------------------------------------------------------------------------------
-
-    async def _show_question(self) -> None:
-        question = self.round.current
-        if question is None:
-            self.app.switch_screen(MockSummaryScreen(self.round))
-            return
-        card = self.ctx.store.card(question.card_id)
-        if card is None:  # purged since the round was made: skip it rather than stop the round
-            self.round.skip()
-            await self._show_question()
-            return
-        self.card = card
-        number = question.position + 1
-        header = (f"**Question {number} of {len(self.round.questions)}** · {card.deck} · "
-                  f"{card.kind} · {question.limit_s // 60} min\n\n")
-        await self.query_one("#mock-prompt", Markdown).update(
-            markdown(header + f"## {card.prompt}"))
-        notes = self.query_one("#notes", TextArea)
-        notes.text = question.notes
-        self.warned = question.countdown.state(self.now()) != "ok"
-        self.show_outline = False
-        await self._show_phase()
-        if question.phase != REVIEW:
-            self.round.start()
-        self.set_focus(self.query_one("#mock-body"))
-
-    async def _show_phase(self) -> None:
-        question = self.round.current
-        if question is None:
-            return
-        card = self.card
-        follow = self.query_one("#mock-follow-up", Static)
-        answer = self.query_one("#mock-answer", Markdown)
-        rubric = self.query_one("#rubric", Checklist)
-        notes = self.query_one("#notes", TextArea)
-        marks = self.query_one("#mock-marks", Static)
-        marks.display = card.kind == "design" and question.phase != REVIEW
-        follow_up = follow_up_for(card.answer)
-        # While scoring, the notes show inside the model answer: the box gives its rows back.
-        notes.display = question.phase != REVIEW
-        if question.phase == ANSWER:
-            follow.display = False
-            answer.display = False
-            rubric.display = False
-        elif question.phase == FOLLOW_UP:
-            assert follow_up is not None
-            follow.update(markup("[b]Follow-up:[/] $question", question=follow_up[0]))
-            follow.display = True
-            answer.display = False
-            rubric.display = False
-        else:
-            follow.display = False
-            text = card.answer
-            if follow_up is not None and "### Follow-up" not in text:
-                text += f"\n\n### Follow-up\n*{follow_up[0]}*\n\n{follow_up[1]}"
-            if question.notes.strip():
-                text = f"### Your notes\n```\n{question.notes}\n```\n\n### Model answer\n\n{text}"
-            await answer.update(markdown(text))
-            answer.display = True
-            rubric.set_items((item, str(i), i in question.ticked)
-                             for i, item in enumerate(question.rubric))
-            rubric.border_title = "Rubric: tab here, ↑↓ choose, space ticks · then score 0–5"
-            rubric.display = True
-            self.set_focus(self.query_one("#mock-body"))
-        self._update_outline()
-        self._tick()
-        self.refresh_bindings()
-
-    def _update_outline(self) -> None:
-        outline = self.query_one("#mock-outline", Static)
-        steps = FRAMEWORK if self.card.kind == "design" else (
-            STAR_RUBRIC if self.card.kind == "star" else ())
-        outline.display = self.show_outline and bool(steps)
-        outline.update("[b]Outline:[/] " + " → ".join(steps))
-
-    def _tick(self) -> None:
-        question = self.round.current
-        if question is None:
-            return
-        now = self.now()
-        left = question.countdown.remaining_s(now)
-        state = question.countdown.state(now)
-        digits = self.query_one("#countdown", Digits)
-        digits.update(clock_text(left))
-        digits.set_class(state == "warning", "-warning")
-        digits.set_class(state == "overtime", "-overtime")
-        if state != "ok" and not self.warned:
-            self.warned = True
-            self.notify(f"{clock_text(max(left, 0))} left on this question.", title="Time",
-                        severity="warning", timeout=4)
-        paused = question.phase != REVIEW and not question.countdown.running
-        phase = {ANSWER: "Answer aloud (notes optional)", FOLLOW_UP: "Answer the follow-up",
-                 REVIEW: "Compare with the model answer, tick the rubric, score 0–5"}[question.phase]
-        status = [f"[b]{phase}[/]"]
-        if paused:
-            status.append("[b $warning]Paused[/] — p resumes")
-        if state == "overtime" and question.phase != REVIEW:
-            status.append("[b $error]Overtime[/] — keep going, or enter when done")
-        self.query_one("#mock-status", Static).update("\n".join(status))
-        if self.card.kind == "design" and question.phase != REVIEW:
-            elapsed = question.countdown.elapsed(now) // 1000
-            parts = []
-            for step, mark in design_marks(question.limit_s):
-                text = f"{step} {clock_text(mark)}"
-                parts.append(f"[b]{text}[/]" if elapsed < mark and not any(
-                    p.startswith("[b]") for p in parts) else f"[dim]{text}[/]")
-            self.query_one("#mock-marks", Static).update("Time marks: " + " · ".join(parts))
-
-    # --- actions ------------------------------------------------------------------------------
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("quit_round", "quit_drill"):
-            return self.leaves_app == (action == "quit_drill")
-        question = self.round.current
-        if question is None:
-            return False
-        notes_focused = self.focused is self.query_one("#notes", TextArea)
-        if action == "leave_notes":
-            return notes_focused
-        if action == "score":
-            return question.phase == REVIEW
-        if action in ("pause", "notes"):
-            return question.phase != REVIEW
-        if action == "outline":
-            return self.card.kind in ("design", "star") and question.phase != REVIEW
-        if action == "done":
-            return question.phase != REVIEW
-        if action in ("edit", "edit_form", "rubric"):
-            return question.phase == REVIEW
-        if action == "scroll":
-            return not notes_focused
-        return True
-
-    def action_edit(self) -> None:
-        if self.round.current is not None:
-            self.app.edit_in_editor(self.round.current.card_id)  # type: ignore[attr-defined]
-
-    def action_edit_form(self) -> None:
-        if self.round.current is not None:
-            self.app.edit_card(self.round.current.card_id)  # type: ignore[attr-defined]
-
-    async def decks_changed(self) -> None:
-        """The card was edited: show its new text (the review shows the model answer)."""
-        question = self.round.current
-        if question is not None:
-            self.card = self.ctx.store.card(question.card_id)
-            await self._show_phase()
-
-    @reports_store_errors
-    async def action_done(self) -> None:
-        question = self.round.current
-        if question is None or question.phase == REVIEW:
-            return
-        self._save_notes()
-        self.round.advance_phase()
-        if question.phase == FOLLOW_UP:
-            self.notify("The interviewer asks a follow-up before showing the answer.",
-                        timeout=3)
-        await self._show_phase()
-
-    @reports_store_errors
-    def action_pause(self) -> None:
-        question = self.round.current
-        if question is None:
-            return
-        if question.countdown.running:
-            self.round.pause()
-        else:
-            self.round.start()
-        self._tick()
-
-    def action_scroll(self, where: str) -> None:
-        """Scroll the question and model answer (in the rubric, ↑↓ move between its points)."""
-        getattr(self.query_one("#mock-body", VerticalScroll), f"scroll_{where}")(animate=False)
-
-    def action_rubric(self) -> None:
-        """Move between the model answer and the rubric (the rubric is scrolled into view)."""
-        rubric = self.query_one("#rubric", Checklist)
-        if rubric.has_focus:
-            self.set_focus(self.query_one("#mock-body"))
-        else:
-            self.set_focus(rubric)
-            self.query_one("#mock-body", VerticalScroll).scroll_to_widget(rubric, animate=False)
-
-    def action_notes(self) -> None:
-        self.set_focus(self.query_one("#notes", TextArea))
-
-    def action_leave_notes(self) -> None:
-        self._save_notes()
-        self.set_focus(self.query_one("#mock-body"))
-
-    def action_outline(self) -> None:
-        self.show_outline = not self.show_outline
-        self._update_outline()
-
-    @reports_store_errors
-    async def action_skip(self) -> None:
-        self._save_notes()
-        self.round.skip()
-        await self._show_question()
-
-    @reports_store_errors
-    async def action_score(self, score: int) -> None:
-        question = self.round.current
-        if question is None or question.phase != REVIEW:
-            return
-        self.round.score(score, self.ctx.reviewer())
-        await self._show_question()
-
-    @reports_store_errors
-    def action_quit_round(self) -> None:
-        self._save_notes()
-        self.round.pause()
-        if self.leaves_app:
-            self.app.exit(message="drill: round saved; `drill mock` resumes it.")
-            return
-        self.notify("Round saved: open Mock interview to resume it.", timeout=4)
-        self.app.pop_screen()
-
-    def action_quit_drill(self) -> None:
-        self.action_quit_round()
-
-    @on(TextArea.Changed, "#notes")
-    def _notes_changed(self) -> None:
-        self._save_notes()
-
-    @reports_store_errors
-    def _save_time(self) -> None:
-        self.round.save_time()
-
-    @reports_store_errors
-    def _save_notes(self) -> None:
-        self.round.set_notes(self.query_one("#notes", TextArea).text)
-
-    @on(Checklist.Toggled, "#rubric")
-    @reports_store_errors
-    def _ticked(self, event: Checklist.Toggled) -> None:
-        self.round.toggle_tick(int(event.value))
-
-    def on_descendant_focus(self) -> None:
-        self.refresh_bindings()
-
-
-class MockSummaryScreen(Screen[None]):
-    BINDINGS = [
-        Binding("enter,escape", "app.pop_screen", "Done",
-                tooltip="done", id="mock.summary.done"),
-        Binding("h", "history", "History",
-                tooltip="every past round", id="mock.summary.history"),
-    ]
-
-    def __init__(self, round_: MockRound) -> None:
-        super().__init__()
-        self.round = round_
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with VerticalScroll(id="mock-summary", classes="panel"):
-            yield Static(id="mock-summary-head")
-            yield DataTable(id="mock-results", zebra_stripes=True, cursor_type="row")
-            yield Static(id="mock-summary-notes")
-        yield DrillFooter()
-
-    def on_mount(self) -> None:
-        self.sub_title = f"{self.round.title}: summary"
-        summary = self.round.summary()
-        mean = "—" if summary.mean_score is None else f"{summary.mean_score:.1f} / 5"
-        self.query_one("#mock-summary-head", Static).update(
-            markup(f"[b]$title[/] — mean score {mean}", title=self.round.title))
-        table = self.query_one("#mock-results", DataTable)
-        # The question takes what the other columns leave (padding, scrollbar, 2 per column).
-        question = max(20, self.app.size.width - 4 - 2 - 10 - (2 + 13 + 6 + 7))
-        table.add_column("#", width=2)
-        table.add_column("Question", width=question)
-        for label, width in (("Time / limit", 13), ("Rubric", 6), ("Score", 7)):
-            table.add_column(label, width=width)
-        for i, row in enumerate(summary.rows, 1):
-            over = row["elapsed_s"] > row["limit_s"]
-            spent = f"{clock_text(row['elapsed_s'])} / {clock_text(row['limit_s'])}"
-            prompt = row["prompt"] if len(row["prompt"]) <= question else \
-                row["prompt"][:question - 1] + "…"
-            table.add_row(str(i), plain(prompt), f"[b $error]{spent}[/]" if over else spent,
-                          f"{row['ticked']}/{row['rubric']}",
-                          "skipped" if row["skipped"] else str(row["score"]))
-        lines: list[Content] = []
-        if summary.weakest_tags:
-            lines.append(markup("[b]Weakest topics[/] (lowest mean score): $tags", tags=", ".join(
-                f"{tag} {score:.1f}" for tag, score in summary.weakest_tags)))
-        if summary.moved:
-            cards = {c.id: c for c in self.app.ctx.store.cards(  # type: ignore[attr-defined]
-                [card_id for card_id, _, _ in summary.moved])}
-            lines.append(markup("\n[b]Schedule changes[/] (a score below 3 counts as a lapse):"))
-            for card_id, before, after in summary.moved:
-                prompt = cards[card_id].prompt if card_id in cards else card_id
-                lines.append(markup(f"  $prompt: due {before or 'new'} → {after}",
-                                    prompt=prompt[:60]))
-        else:
-            lines.append(markup("\nNo schedule changed: passes in a mock round count as "
-                                "practice."))
-        self.query_one("#mock-summary-notes", Static).update(Content("\n").join(lines))
-
-    def action_history(self) -> None:
-        self.app.switch_screen(MockHistoryScreen())
-
-
-class MockHistoryScreen(Screen[None]):
-    """Past rounds with their scores over time; open one to reread its notes."""
-
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="mock.history.back")]
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Vertical(id="mock-history", classes="panel"):
-            yield Static(id="history-head")
-            yield Sparkline([], id="history-trend")
-            yield DataTable(id="rounds", zebra_stripes=True, cursor_type="row")
-            with VerticalScroll(id="round-notes-scroll"):  # tab reaches it; arrows scroll
-                yield Static(id="round-notes")
-        yield DrillFooter()
-
-    def on_mount(self) -> None:
-        self.sub_title = "Mock history"
-        ctx = self.app.ctx  # type: ignore[attr-defined]
-        rounds = ctx.store.mock_rounds()
-        scores = [r["mean_score"] for r in reversed(rounds) if r["mean_score"] is not None]
-        trend = self.query_one("#history-trend", Sparkline)
-        trend.data = scores or [0]
-        trend.display = len(scores) >= 2
-        trend_text = (" · mean scores over time, oldest first: "
-                      + " ".join(f"{s:.1f}" for s in scores[-12:])) if scores else \
-            " · no scored round yet"
-        self.query_one("#history-head", Static).update(
-            f"[b]{len(rounds)} round{'s' if len(rounds) != 1 else ''}[/]{trend_text}")
-        table = self.query_one("#rounds", DataTable)
-        table.add_columns("Started", "Round", "Questions", "Mean score", "Status")
-        for r in rounds:
-            when = ctx.calendar.local(from_epoch_ms(r["started_ms"])).strftime("%Y-%m-%d %H:%M")
-            mean = "—" if r["mean_score"] is None else f"{r['mean_score']:.1f}"
-            table.add_row(when, plain(r["title"]), str(r["questions"]), mean, r["status"],
-                          key=r["id"])
-        if not rounds:
-            self.query_one("#round-notes", Static).update("No rounds yet.")
-
-    @on(DataTable.RowHighlighted, "#rounds")
-    async def show_notes(self, event: DataTable.RowHighlighted) -> None:
-        ctx = self.app.ctx  # type: ignore[attr-defined]
-        round_id = event.row_key.value
-        answers = ctx.store.mock_answers(round_id)
-        cards = {c.id: c for c in ctx.store.cards([a["card_id"] for a in answers])}
-        parts = []
-        for a in answers:
-            card = cards.get(a["card_id"])
-            prompt = card.prompt if card else a["card_id"]
-            score = "skipped" if a["skipped"] else ("—" if a["score"] is None else a["score"])
-            notes = a["notes"].strip() or "(no notes)"
-            # Plain text, so notes wrap to the screen and are never read as Markdown or markup.
-            parts.append(Text.assemble((f"{a['position'] + 1}. ", "bold"),
-                                       (escape_control(prompt), "bold"),
-                                       f" — score {score}\n", escape_control(notes)))
-        self.query_one("#round-notes", Static).update(Text("\n\n").join(parts))
-
-
 def start_round(app, format_name: str | None = None, filters: Filters = Filters(),
                 questions: int | None = None, minutes: int | None = None,
                 seed: int | None = None, resume: bool = False) -> MockRoundScreen | None:
     """Make (or resume) a round and return its screen; None (with a notification) if no cards."""
     ctx = app.ctx
     store = ctx.store
-    active = store.mock_active()
+    active = store.mock.active()
     if resume and active is not None:
         return MockRoundScreen(MockRound.load(store, ctx.clock, ctx.calendar, active))
     if format_name is not None and format_name in FORMATS:
@@ -570,7 +123,7 @@ def start_round(app, format_name: str | None = None, filters: Filters = Filters(
     try:
         round_ = MockRound.create(store, ctx.clock, ctx.calendar, fmt, filters, seed)
         if active is not None:  # one round at a time; the older one stays in the history
-            store.mock_update_round(active, status="abandoned")
+            store.mock.update_round(active, status="abandoned")
     except ValueError as exc:
         app.notify(str(exc), title="Mock interview", severity="error")
         return None

@@ -18,6 +18,7 @@ from drill.progress import classify
 from drill.review import suggest_grade
 from drill.session import AHEAD, DUE, NEW, REPEAT, ReviewSession
 from drill.store import StoredCard, StoreError
+from drill.tui.context import UsesContext
 from drill.tui.keypoints import TICK_KEYS
 from drill.tui.saving import report_store_error
 from drill.tui.screens.card_info import CardInfoScreen
@@ -35,7 +36,7 @@ def _grade_bindings() -> list[Binding]:
     return sm2
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(UsesContext, Screen[None]):
     BINDINGS = [
         Binding("space", "reveal", "Show",
                 tooltip="show the answer", id="review.reveal"),
@@ -82,10 +83,6 @@ class ReviewScreen(Screen[None]):
         self.revealed_ms = 0  # when the answer was revealed: the time taken to answer
 
     @property
-    def ctx(self):
-        return self.app.ctx  # type: ignore[attr-defined]
-
-    @property
     def mode(self) -> str:
         return self.ctx.settings.grade_buttons
 
@@ -113,7 +110,7 @@ class ReviewScreen(Screen[None]):
     def _card(self, card_id: str) -> StoredCard | None:
         card = self.cards.get(card_id)
         if card is None:
-            card = self.ctx.store.card(card_id)
+            card = self.ctx.store.cards.get(card_id)
             if card is not None:
                 self.cards[card_id] = card
         return card
@@ -154,7 +151,7 @@ class ReviewScreen(Screen[None]):
         self.front.visible, self.back.visible = True, False
 
     def _note(self, card: StoredCard) -> str:
-        progress = self.ctx.store.progress(card.id)
+        progress = self.ctx.store.log.progress(card.id)
         notes = []
         if progress.is_leech:
             notes.append("[b $warning]leech[/]")
@@ -245,7 +242,7 @@ class ReviewScreen(Screen[None]):
         if card_id is not None:
             reviewer = self.ctx.reviewer()
             intervals = reviewer.preview(card_id, self.session.off_schedule)
-            kind = classify(self.ctx.store.progress(card_id), reviewer.today(),
+            kind = classify(self.ctx.store.log.progress(card_id), reviewer.today(),
                             self.session.off_schedule)
             self.query_one("#grades", GradeBar).show_grades(intervals, self.mode,
                                                             again_today=kind != "practice")
@@ -287,7 +284,7 @@ class ReviewScreen(Screen[None]):
     def action_reference(self) -> None:
         card = self.front.card
         if card is not None and card.of_id is not None:
-            reference = self.ctx.store.card(card.of_id)
+            reference = self.ctx.store.cards.get(card.of_id)
             if reference is None or reference.orphaned_ms is not None:
                 self.notify(f"The reference card {card.of_id} is not in your decks.",
                             severity="warning", timeout=4)
@@ -368,7 +365,7 @@ class ReviewScreen(Screen[None]):
         self.cards.clear()
         self.back.card = None
         current = self.session.current
-        if current is not None and self.ctx.store.card(current) is not None:
+        if current is not None and self.ctx.store.cards.get(current) is not None:
             card = self._card(current)
             assert card is not None
             if self.front.card is None or card != self.front.card:

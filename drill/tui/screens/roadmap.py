@@ -20,13 +20,15 @@ from textual.widgets.option_list import Option
 
 from drill.clock import epoch_ms
 from drill.review import Filters
-from drill.roadmap import ROLE_SLUGS, load
+from drill.roadmap import load
 from drill.roadmap_pages import ROLE_TITLES, SHORT_ROLES, Page, pages, search, stars
+from drill.roadmap_types import ROLE_SLUGS
+from drill.tui.context import UsesContext
 from drill.tui.saving import reports_store_errors
 from drill.tui.widgets import Checklist, DrillFooter
 
 
-class RoadmapScreen(Screen[None]):
+class RoadmapScreen(UsesContext, Screen[None]):
     BINDINGS = [
         Binding("slash", "search", "Search",
                 tooltip="search all the roadmap's text", id="roadmap.search"),
@@ -69,10 +71,6 @@ class RoadmapScreen(Screen[None]):
         self.current: Page | None = None
         self.highlight: str | None = None  # the role whose matrix column stands out
 
-    @property
-    def ctx(self):
-        return self.app.ctx  # type: ignore[attr-defined]
-
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="roadmap"):
@@ -97,13 +95,13 @@ class RoadmapScreen(Screen[None]):
     # --- contents and pages ---------------------------------------------------------------------
 
     def _pages(self) -> dict[str, Page]:
-        return {page.slug: page for page in pages(self.roadmap, self.ctx.store.target_role())}
+        return {page.slug: page for page in pages(self.roadmap, self.ctx.store.roadmap.target_role())}
 
     def _build_contents(self) -> None:
         contents = self.query_one("#roadmap-contents", OptionList)
         highlighted = contents.highlighted
         contents.clear_options()
-        done = self.ctx.store.roadmap_done()
+        done = self.ctx.store.roadmap.done()
         for page in self._pages().values():
             indent = "  " if page.slug.startswith(("role:", "path:")) else ""
             items = [item.id for _, group in page.groups for item in group]
@@ -118,7 +116,7 @@ class RoadmapScreen(Screen[None]):
         self.current = page
         await self.query_one("#roadmap-text", Markdown).update(f"# {page.title}\n\n{page.markdown}")
         self._show_links(page)
-        done = self.ctx.store.roadmap_done()
+        done = self.ctx.store.roadmap.done()
         box = self.query_one("#roadmap-items", Vertical)
         await box.remove_children()
         lists = []
@@ -134,7 +132,7 @@ class RoadmapScreen(Screen[None]):
             await box.mount(self._matrix_table())
         total = sum(len(items) for _, items in page.groups)
         ticked = sum(item.id in done for _, items in page.groups for item in items)
-        role = self.ctx.store.target_role()
+        role = self.ctx.store.roadmap.target_role()
         status = [f"Target role: [b]{ROLE_TITLES.get(role, role)}[/]" if role
                   else "No target role yet (t on a role's page sets it)"]
         if total:
@@ -146,7 +144,7 @@ class RoadmapScreen(Screen[None]):
 
     def _matrix_table(self) -> DataTable:
         matrix = self.roadmap.matrix
-        role = self.highlight or self.ctx.store.target_role() or matrix.roles[0]
+        role = self.highlight or self.ctx.store.roadmap.target_role() or matrix.roles[0]
         self.highlight = role
         table = DataTable(id="matrix-table", cursor_type="row", zebra_stripes=True)
         table.add_column("Skill", width=16)
@@ -206,12 +204,12 @@ class RoadmapScreen(Screen[None]):
     @on(Checklist.Toggled)
     @reports_store_errors
     def _ticked(self, event: Checklist.Toggled) -> None:
-        self.ctx.store.set_roadmap_item(event.value, event.ticked, epoch_ms(self.ctx.clock.now()))
+        self.ctx.store.roadmap.set_done(event.value, event.ticked, epoch_ms(self.ctx.clock.now()))
         self._build_contents()
         if self.current is not None:
             items = [i.id for _, g in self.current.groups for i in g]
-            ticked = len(set(items) & self.ctx.store.roadmap_done())
-            role = self.ctx.store.target_role()
+            ticked = len(set(items) & self.ctx.store.roadmap.done())
+            role = self.ctx.store.roadmap.target_role()
             head = f"Target role: [b]{ROLE_TITLES.get(role, role)}[/]" if role else \
                 "No target role yet (t on a role's page sets it)"
             self.query_one("#roadmap-progress", Static).update(
@@ -373,8 +371,8 @@ class RoadmapScreen(Screen[None]):
         if role not in ROLE_SLUGS:
             return
         store = self.ctx.store
-        new = None if store.target_role() == role else role
-        store.set_target_role(new)
+        new = None if store.roadmap.target_role() == role else role
+        store.roadmap.set_target_role(new)
         self.notify(f"Target role: {ROLE_TITLES[role]}. Reviews and mock rounds now lean toward "
                     "its cards (due cards still all come up)." if new else
                     "Target role cleared.", timeout=5)

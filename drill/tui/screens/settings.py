@@ -21,6 +21,8 @@ NUMBERS = {
     **{f"timer_{kind}": (f"Timer: {kind}", f"Seconds to answer a {kind} card before the "
                          "suggested grade drops; 0 means no timer.", 0, 3600)
        for kind in ("concept", "design", "star", "coding")},
+    "retention": ("FSRS retention", "With FSRS: the share of cards you want to recall when they "
+                  "come due (70–99 %). Higher means more reviews.", 70, 99),
 }
 
 
@@ -50,6 +52,14 @@ class SettingsScreen(Screen[None]):
                                  classes="hint")
                 yield Select([("SM-2 grades 0–5", "sm2"), ("Anki buttons 1–4", "anki")],
                              value=settings.grade_buttons, allow_blank=False, id="grade_buttons")
+            with Horizontal(classes="setting"):
+                with Vertical(classes="setting-label"):
+                    yield Label("[b]Scheduler[/]")
+                    yield Static("SM-2, or FSRS (see `drill evaluate` for which predicts your "
+                                 "recall better). Changing it replays your whole log.",
+                                 classes="hint")
+                yield Select([("SM-2", "sm2"), ("FSRS", "fsrs")],
+                             value=settings.scheduler, allow_blank=False, id="scheduler")
             with Horizontal(classes="setting"):
                 with Vertical(classes="setting-label"):
                     yield Label("[b]Theme[/]")
@@ -87,6 +97,9 @@ class SettingsScreen(Screen[None]):
         if (event.select.id == "grade_buttons" and event.value in ("sm2", "anki")
                 and event.value != settings.grade_buttons):
             self.app.save_settings(grade_buttons=event.value)  # type: ignore[attr-defined]
+        elif (event.select.id == "scheduler" and event.value in ("sm2", "fsrs")
+              and event.value != settings.scheduler):
+            self.app.save_settings(scheduler=event.value)  # type: ignore[attr-defined]
         elif (event.select.id == "theme" and isinstance(event.value, str)
               and event.value != self.app.theme):
             self.app.theme = event.value

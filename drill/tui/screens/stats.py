@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 from drill.check import escape_control
 from drill.review import Filters
 from drill.stats import Recall, Stats, add_detail, compute
+from drill.tui.context import UsesContext
 
 RANGES = (30, 90, 365)  # the date ranges `r` cycles through, in days
 LEVELS = "░▒▓█"
@@ -116,7 +117,7 @@ def _table(id: str, cursor: bool = False) -> DataTable:
                      show_cursor=cursor)
 
 
-class StatsScreen(Screen[None]):
+class StatsScreen(UsesContext, Screen[None]):
     """Progress at a glance; one deck or all, over a date range."""
 
     BINDINGS = [
@@ -133,10 +134,6 @@ class StatsScreen(Screen[None]):
         self.deck: str | None = None
         self.days = RANGES[0]
         self.stats: Stats | None = None
-
-    @property
-    def ctx(self):
-        return self.app.ctx  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -344,7 +341,7 @@ class StatsScreen(Screen[None]):
         self.app.pop_screen()
 
     def action_next_deck(self) -> None:
-        decks = [None, *self.ctx.store.decks()]
+        decks = [None, *self.ctx.store.cards.decks()]
         position = decks.index(self.deck) if self.deck in decks else 0
         self.deck = decks[(position + 1) % len(decks)]
         self.refresh_figures()
@@ -370,11 +367,9 @@ class StatsScreen(Screen[None]):
             self._practise([card["id"] for card in self.stats.hardest], "Hardest cards")
 
     def action_review_weakest(self) -> None:
-        from drill import store_stats
-
         row = self.stats.readiness.weakest if self.stats and self.stats.readiness else None
         if row is not None:
-            cards = store_stats.material_cards(self.ctx.store, list(row.decks), list(row.tags))
+            cards = self.ctx.store.stats.material_cards(list(row.decks), list(row.tags))
             self._practise(cards, f"Weakest: {row.name}")
 
     def action_mock_weakest(self) -> None:

@@ -30,7 +30,7 @@ class SuspendedScreen(ModalScreen[None]):
         store = self.app.ctx.store  # type: ignore[attr-defined]
         options = self.query_one(OptionList)
         options.clear_options()
-        cards = store.suspended()
+        cards = store.flags.suspended_cards()
         for card in cards:
             prompt = card.prompt if len(card.prompt) <= 70 else card.prompt[:69] + "…"
             options.add_option(Option(plain(f"{card.deck} · {prompt}"), id=card.id))
@@ -45,6 +45,6 @@ class SuspendedScreen(ModalScreen[None]):
         store = self.app.ctx.store  # type: ignore[attr-defined]
         if event.option.id is None:
             return
-        store.set_suspended(event.option.id, False)
+        store.flags.set_suspended(event.option.id, False)
         self.notify("Back in review.", timeout=2)
         self.reload()

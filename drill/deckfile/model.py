@@ -1,0 +1,122 @@
+"""Deck files' records: cards, decks and their problems, and the words the format allows."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+KINDS = ("concept", "design", "star", "coding")
+DIFFICULTIES = ("easy", "medium", "hard")
+ROLES = (
+    "ml-engineer",
+    "data-scientist",
+    "research-scientist",
+    "mlops",
+    "computer-vision",
+    "nlp-llm",
+)
+DEFAULT_KIND = "concept"
+DEFAULT_DIFFICULTY = "medium"
+CARD_KEYS = ("id", "tags", "kind", "difficulty", "roles", "replaces", "of")
+DECK_KEYS = ("tags", "kind", "difficulty", "roles")
+
+ID_RE = re.compile(r"[A-Za-z0-9_-]{8,64}")
+TAG_RE = re.compile(r"[a-z0-9][a-z0-9._/-]*")
+KEY_POINTS = "Key points"
+MIN_KEY_POINTS, MAX_KEY_POINTS, MAX_KEY_POINT_CHARS = 2, 5, 80
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a deck file, at a line, with a hint on how to fix it."""
+
+    path: str
+    line: int
+    message: str
+    hint: str = ""
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path  # 0: a folder, no line
+        text = f"{where}: {self.severity}: {self.message}"
+        return f"{text}\n    hint: {self.hint}" if self.hint else text
+
+
+@dataclass(frozen=True)
+class Card:
+    """One prompt and its answer, with the metadata that applies to it (deck defaults included)."""
+
+    id: str | None
+    prompt: str
+    answer: str
+    deck: str
+    kind: str = DEFAULT_KIND
+    difficulty: str = DEFAULT_DIFFICULTY
+    tags: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    path: str = ""
+    line: int = 0
+    replaces: tuple[str, ...] = ()  # ids of cards merged into this one (their history moves here)
+    of: str | None = None  # a recall card: the id of its reference card
+
+    @property
+    def content_hash(self) -> str:
+        """A hash of what the card says (not where it is or its id): tells an edit from no change."""
+        parts = [
+            normalise(self.prompt),
+            self.answer.strip(),
+            self.kind,
+            self.difficulty,
+            ",".join(sorted(self.tags)),
+            ",".join(sorted(self.roles)),
+        ]
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+
+    def same_content(self, other: Card) -> bool:
+        """Equal in everything a user wrote (used by the round-trip tests)."""
+        return (self.id, self.prompt, self.answer, self.deck, self.kind, self.difficulty,
+                self.tags, self.roles, self.replaces, self.of) == (
+                    other.id, other.prompt, other.answer, other.deck, other.kind,
+                    other.difficulty, other.tags, other.roles, other.replaces, other.of)
+
+
+@dataclass(frozen=True)
+class DeckDefaults:
+    kind: str = DEFAULT_KIND
+    difficulty: str = DEFAULT_DIFFICULTY
+    tags: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+
+
+@dataclass
+class Deck:
+    """A parsed deck file. `ok` is False when it has errors; its cards are then not to be trusted."""
+
+    path: str
+    title: str | None = None
+    description: str = ""
+    defaults: DeckDefaults = field(default_factory=DeckDefaults)
+    cards: list[Card] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+
+def normalise(text: str) -> str:
+    """Case and spacing folded: what counts as the same prompt (content hashes and ids)."""
+    return " ".join(text.casefold().split())

@@ -1,0 +1,21 @@
+"""The progress store: SQLite through sqlite-utils. All of drill's SQL lives in this package, one
+module per concern (see drill/store/db.py for the map); callers reach a concern through the
+`Store`'s attributes (`store.log.append(...)`, `store.mock.rounds()`).
+
+The names callers import are here, so `from drill.store import Store` says nothing about files.
+"""
+
+from drill.store.backups import latest_backup
+from drill.store.cards import IndexEntry, StoredCard
+from drill.store.db import Store
+from drill.store.errors import BUSY_TIMEOUT_MS, StoreError, StoreWriteError, describe_error, is_fault
+from drill.store.log import LogRow, replay, replay_order
+from drill.store.migrations import MIGRATION_SET, migrations
+from drill.store.opening import APPLICATION_ID
+from drill.store.prefs import EXTRA_NEW
+
+__all__ = [
+    "APPLICATION_ID", "BUSY_TIMEOUT_MS", "EXTRA_NEW", "MIGRATION_SET", "IndexEntry", "LogRow",
+    "Store", "StoreError", "StoreWriteError", "StoredCard", "describe_error", "is_fault",
+    "latest_backup", "migrations", "replay", "replay_order",
+]

@@ -1,0 +1,200 @@
+"""Cards and deck files as the store last saw them (deck files are the truth for content,
+design decision 1).
+
+Tables:
+- `cards`: the last known text of every card ever seen, its file and line, a content hash (to
+  tell an edit), when it was orphaned (gone from its file, history kept) or merged into another
+  card, and its links (`replaces`, `of_id`).
+- `files`: size and mtime of each deck file at the last sync, so unchanged files are not re-read.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from drill.store.base import Concern
+
+
+class IndexEntry(NamedTuple):
+    path: str
+    content_hash: str
+    orphaned_ms: int | None
+    merged_into: str | None
+    edited_ms: int | None
+
+
+@dataclass(frozen=True)
+class StoredCard:
+    """A card as the store last saw it in its deck file."""
+
+    id: str
+    deck: str
+    prompt: str
+    answer: str
+    kind: str
+    difficulty: str
+    tags: tuple[str, ...]
+    roles: tuple[str, ...]
+    path: str
+    line: int
+    origin: str
+    content_hash: str
+    added_ms: int
+    edited_ms: int | None
+    orphaned_ms: int | None
+    merged_into: str | None
+    replaces: tuple[str, ...] = ()
+    of_id: str | None = None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> StoredCard:
+        values = dict(row)
+        values["tags"] = tuple(json.loads(values["tags"]))
+        values["roles"] = tuple(json.loads(values["roles"]))
+        values["replaces"] = tuple(json.loads(values.get("replaces") or "[]"))
+        return cls(**values)
+
+    @property
+    def is_orphan(self) -> bool:
+        return self.orphaned_ms is not None and self.merged_into is None
+
+
+class Cards(Concern):
+    """`store.cards`: the cards' last known text, orphans and merges, and the decks they form."""
+
+    def index(self) -> dict[str, IndexEntry]:
+        """What sync needs to know about every card ever seen, by id."""
+        rows = self.conn.execute(
+            "SELECT id, path, content_hash, orphaned_ms, merged_into, edited_ms FROM cards")
+        return {row[0]: IndexEntry(*row[1:]) for row in rows}
+
+    def upsert(self, rows: list[dict[str, Any]]) -> None:
+        """Insert or update card text. Rows carry every `cards` column."""
+        if not rows:
+            return
+        columns = list(rows[0])
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in ("id", "added_ms"))
+        sql = (f"INSERT INTO cards ({', '.join(columns)}) VALUES "
+               f"({', '.join('?' for _ in columns)}) ON CONFLICT(id) DO UPDATE SET {updates}")
+        self.conn.executemany(sql, [[row[c] for c in columns] for row in rows])
+
+    def mark_orphaned(self, ids: Iterable[str], when_ms: int) -> None:
+        self.conn.executemany(
+            "UPDATE cards SET orphaned_ms = ? WHERE id = ? AND orphaned_ms IS NULL",
+            [(when_ms, card_id) for card_id in ids])
+
+    def get(self, card_id: str) -> StoredCard | None:
+        rows = self._rows("SELECT * FROM cards WHERE id = ?", [card_id])
+        return StoredCard.from_row(rows[0]) if rows else None
+
+    def list(self, ids: Iterable[str] | None = None) -> list[StoredCard]:
+        if ids is None:
+            rows = self._rows("SELECT * FROM cards ORDER BY path, line")
+            return [StoredCard.from_row(row) for row in rows]
+        wanted = list(ids)
+        found: dict[str, StoredCard] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for row in self._rows(f"SELECT * FROM cards WHERE id IN ({marks})", chunk):
+                found[row["id"]] = StoredCard.from_row(row)
+        return [found[i] for i in wanted if i in found]
+
+    def orphans(self) -> list[tuple[StoredCard, int]]:
+        """Orphaned cards (gone from their files, history kept), with their review counts."""
+        rows = self._rows("""
+            SELECT cards.*, COALESCE(card_state.reviews, 0) AS review_count FROM cards
+            LEFT JOIN card_state ON card_state.card_id = cards.id
+            WHERE orphaned_ms IS NOT NULL AND merged_into IS NULL
+            ORDER BY orphaned_ms, path, line""")
+        out = []
+        for row in rows:
+            count = row.pop("review_count")
+            out.append((StoredCard.from_row(row), count))
+        return out
+
+    def siblings(self, card_id: str) -> list[str]:
+        """The cards linked to this one by `of` (its reference, recall cards of it, and other
+        recall cards of the same reference), orphans left out."""
+        row = self.conn.execute("SELECT of_id FROM cards WHERE id = ?", [card_id]).fetchone()
+        reference = row[0] if row else None
+        rows = self.conn.execute(
+            "SELECT id FROM cards WHERE id != :id AND orphaned_ms IS NULL AND "
+            "(of_id = :id OR id = :ref OR (:ref IS NOT NULL AND of_id = :ref)) ORDER BY path, line",
+            {"id": card_id, "ref": reference})
+        return [r[0] for r in rows]
+
+    def merges(self) -> list[tuple[str, str]]:
+        """(kept card, absorbed id) for every `replaces` of a card in the decks."""
+        rows = self.conn.execute("SELECT id, replaces FROM cards WHERE replaces != '[]' "
+                                 "AND orphaned_ms IS NULL ORDER BY path, line")
+        return [(row[0], old) for row in rows for old in json.loads(row[1])]
+
+    def set_merged(self, orphan_id: str, into: str) -> None:
+        self.conn.execute("UPDATE cards SET merged_into = ? WHERE id = ?", [into, orphan_id])
+
+    def export(self, card_id: str) -> dict[str, Any]:
+        """A card's stored text and whole log, as plain data (what a purge would delete)."""
+        card = self._rows("SELECT * FROM cards WHERE id = ?", [card_id])
+        log = self._rows("SELECT * FROM reviews WHERE card_id = ? ORDER BY time_ms", [card_id])
+        return {"card": card[0] if card else None, "reviews": log}
+
+    def purge(self, card_id: str) -> None:
+        """Delete a card, its cache and its log rows (export_card first: nothing goes silently)."""
+        with self.atomic():
+            self.conn.execute("DELETE FROM reviews WHERE card_id = ?", [card_id])
+            self.conn.execute("DELETE FROM card_state WHERE card_id = ?", [card_id])
+            self.conn.execute("DELETE FROM card_flags WHERE card_id = ?", [card_id])
+            self.conn.execute("DELETE FROM cards WHERE id = ?", [card_id])
+
+    def decks(self) -> dict[str, int]:
+        """Deck title -> number of cards (orphans excluded)."""
+        rows = self.conn.execute(
+            "SELECT deck, COUNT(*) FROM cards WHERE orphaned_ms IS NULL GROUP BY deck ORDER BY deck")
+        return {row[0]: row[1] for row in rows}
+
+    def deck_prompts(self, deck: str) -> dict[str, str]:
+        """id -> prompt of a deck's cards (title matched regardless of case; no orphans)."""
+        rows = self.conn.execute("SELECT id, prompt FROM cards WHERE deck = ? COLLATE NOCASE "
+                                 "AND orphaned_ms IS NULL", [deck])
+        return {row[0]: row[1] for row in rows}
+
+    def deck_is_bundled(self, deck: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM cards WHERE deck = ? COLLATE NOCASE AND "
+                                "origin = 'bundled' LIMIT 1", [deck]).fetchone()
+        return row is not None
+
+    def deck_kind(self, deck: str) -> str | None:
+        """The kind most of a deck's cards have."""
+        row = self.conn.execute("SELECT kind FROM cards WHERE deck = ? COLLATE NOCASE AND "
+                                "orphaned_ms IS NULL GROUP BY kind ORDER BY COUNT(*) DESC "
+                                "LIMIT 1", [deck]).fetchone()
+        return row[0] if row else None
+
+    def tags(self) -> list[str]:
+        rows = self.conn.execute("""
+            SELECT DISTINCT json_each.value FROM cards, json_each(cards.tags)
+            WHERE cards.orphaned_ms IS NULL ORDER BY 1""")
+        return [row[0] for row in rows]
+
+
+class DeckFiles(Concern):
+    """`store.files`: each deck file's size and mtime at the last sync, and the cards it held."""
+
+    def rows(self) -> dict[str, dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT path, origin, size, mtime_ns, card_ids, errors FROM files")
+        return {r[0]: {"origin": r[1], "size": r[2], "mtime_ns": r[3],
+                       "card_ids": json.loads(r[4]), "errors": r[5]} for r in rows}
+
+    def save(self, rows: list[dict[str, Any]]) -> None:
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO files (path, origin, size, mtime_ns, card_ids, errors, "
+            "synced_ms) VALUES (:path, :origin, :size, :mtime_ns, :card_ids, :errors, :synced_ms)",
+            [{**row, "card_ids": json.dumps(row["card_ids"])} for row in rows])
+
+    def forget(self, paths: Iterable[str]) -> None:
+        self.conn.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in paths])
