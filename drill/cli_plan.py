@@ -122,7 +122,8 @@ def _to_json(interviews, result, found) -> dict:
             "unseen": result.unseen, "new_today": result.new_today, "on_track": result.on_track,
             "reason": result.reason, "seconds_per_card": found.seconds_per_card,
             "forecast": [{"day": d.isoformat(), "new": n, "reviews": r, "minutes": round(m, 1)}
-                         for d, n, r, m in zip(walk.days, walk.new, walk.reviews, walk.minutes)],
+                         for d, n, r, m in zip(walk.days, walk.new, walk.reviews, walk.minutes,
+                                                     strict=True)],
             "proposals": [{"kind": p.kind, "value": p.value, "text": p.text}
                           for p in result.proposals]}
     return data

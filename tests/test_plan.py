@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from drill import sm2
-from drill.plan import (Interview, cutoff_day, forecast, nearest, new_today, pace)
+from drill.plan import Interview, cutoff_day, forecast, nearest, new_today, pace
 from drill.plan_file import PlanFileError, dumps, load, save
 
 TODAY = date(2026, 12, 1)
