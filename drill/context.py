@@ -26,6 +26,8 @@ class Context:
     warnings: list[str] = field(default_factory=list)
     _plan_key: tuple | None = field(default=None, repr=False)
     _plan: object = field(default=None, repr=False)
+    _pace_key: tuple | None = field(default=None, repr=False)
+    _pace: object = field(default=None, repr=False)
 
     @property
     def limits(self) -> Limits:
@@ -60,6 +62,20 @@ class Context:
                 weak_stages(interviews))
             self._plan_key = key
         return self._plan
+
+    def plan_pace(self):
+        """The pace to the nearest interview (drill.plan.Pace), or None; worked out once a day
+        and again when the plan file changes."""
+        if self.plan_today() is None:
+            return None
+        if self._pace_key != self._plan_key:
+            from drill.cli_plan import current_pace
+            from drill.plan_file import load
+
+            interviews, _ = load(self.locations.config_file.with_name("plan.toml"))
+            self._pace, _ = current_pace(self, interviews)
+            self._pace_key = self._plan_key
+        return self._pace
 
     def reviewer(self) -> Reviewer:
         return Reviewer(self.store, self.clock, self.calendar, self.scheduler())
