@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from dateutil import parser as dateparser
@@ -20,12 +20,21 @@ def _roles() -> set[str]:
     return {role.slug for role in load().roles}
 
 
-def _day(text: str) -> date:
-    """A date the user typed: 2026-12-21, 21 Dec 2026, Dec 21..."""
+def parse_day(text: str, today: date | None = None) -> date:
+    """A date the user typed: 2026-12-21, 21 Dec 2026, Dec 21 (the year of `today` when it has
+    none). Raises ValueError with a message to show."""
+    default = datetime(today.year, today.month, today.day) if today else None
     try:
-        return dateparser.parse(text, dayfirst=False, yearfirst=True).date()
+        return dateparser.parse(text, dayfirst=False, yearfirst=True, default=default).date()
     except (ValueError, OverflowError):
-        raise argparse.ArgumentTypeError(f"not a date: {text!r} (e.g. 2026-12-21)") from None
+        raise ValueError(f"not a date: {text!r} (e.g. 2026-12-21)") from None
+
+
+def _day(text: str) -> date:
+    try:
+        return parse_day(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def current_pace(ctx, interviews):
@@ -63,15 +72,31 @@ def format_plan(interviews, result, found, today: date) -> str:
     if result is None:
         lines.append("\nEvery date is past: `drill plan set` adds the next one.")
         return "\n".join(lines)
+    lines += ["", *pace_lines(result, found)]
+    return "\n".join(lines)
+
+
+APPLIED = ("cutoff", "minutes")  # the proposals that change a field of the interview
+
+
+def applicable(proposals) -> list:
+    """The proposals the plan screen applies with a key (1, 2...): a later cut-off, more minutes.
+    Fewer cards has no field of its own: it says how much would fit."""
+    return [p for p in proposals if p.kind in APPLIED]
+
+
+def pace_lines(result, found, keys: bool = False) -> list[str]:
+    """The pace to the nearest interview: the reason, the cards, whether it fits, a forecast per
+    week and the proposals (numbered by the key that applies them when `keys`)."""
     interview = result.interview
-    lines += ["", f"Pacing to {interview.day.isoformat()}"
-                  + (f" ({interview.label})" if interview.label else "") + ":",
-              f"  {result.reason}.",
-              f"  {len(found.planned)} planned cards, {len(found.unseen)} not seen yet; "
-              f"about {found.seconds_per_card:.0f} s a card.",
-              f"  Busiest day: {result.forecast.peak_minutes:.0f} min of "
-              f"{interview.minutes_per_day} a day: "
-              + ("on track." if result.on_track else "does not fit.")]
+    lines = [f"Pacing to {interview.day.isoformat()}"
+             + (f" ({interview.label})" if interview.label else "") + ":",
+             f"  {result.reason}.",
+             f"  {len(found.planned)} planned cards, {len(found.unseen)} not seen yet; "
+             f"about {found.seconds_per_card:.0f} s a card.",
+             f"  Busiest day: {result.forecast.peak_minutes:.0f} min of "
+             f"{interview.minutes_per_day} a day: "
+             + ("on track." if result.on_track else "does not fit.")]
     walk = result.forecast
     if walk.days:
         lines.append("")
@@ -83,9 +108,12 @@ def format_plan(interviews, result, found, today: date) -> str:
                          f"{sum(walk.reviews[start:end]):>9}"
                          f"{sum(walk.minutes[start:end]) / span:>9.0f}")
     if result.proposals:
-        lines += ["", "  To make it fit, one of:"]
-        lines += [f"  - {p.text}" for p in result.proposals]
-    return "\n".join(lines)
+        numbers = {id(p): n for n, p in enumerate(applicable(result.proposals), 1)} if keys \
+            else {}
+        lines += ["", "  To make it fit, one of" + (" (its number applies it):" if numbers
+                                                     else ":")]
+        lines += [f"  {numbers.get(id(p), '-')} {p.text}" for p in result.proposals]
+    return lines
 
 
 def _cmd_plan(args: argparse.Namespace) -> int:

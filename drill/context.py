@@ -63,6 +63,12 @@ class Context:
             self._plan_key = key
         return self._plan
 
+    def plan_changed(self) -> None:
+        """The plan file was rewritten: work today's plan and pace out again when next asked
+        (a rewrite within the file system's time resolution keeps the same mtime)."""
+        self._plan_key = None
+        self._pace_key = None
+
     def plan_pace(self):
         """The pace to the nearest interview (drill.plan.Pace), or None; worked out once a day
         and again when the plan file changes."""

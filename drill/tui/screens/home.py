@@ -110,6 +110,8 @@ class HomeScreen(UsesContext, Screen[None]):
                 tooltip="the career roadmap", id="home.roadmap"),
         Binding("u", "unsuspend", "Suspended", show=False,
                 tooltip="suspended cards: put one back into review", id="home.suspended"),
+        Binding("i", "app.open_plan", "Plan",
+                tooltip="the study plan: interview dates and the pace to them", id="home.plan"),
         Binding("g", "app.open_stats", "Stats",
                 tooltip="statistics: progress, retention, forecast and readiness", id="home.stats"),
         Binding("s", "app.switch_mode('settings')", "Settings",
@@ -199,7 +201,7 @@ class HomeScreen(UsesContext, Screen[None]):
         days = pace.days_left
         when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
         label = f" ({markup_escape(interview.label)})" if interview.label else ""
-        fits = "[b]on track[/]" if pace.on_track else "[b $warning]does not fit[/]: see drill plan"
+        fits = "[b]on track[/]" if pace.on_track else "[b $warning]does not fit[/] (i: what would)"
         return (f"Interview {when}{label} · plan: {pace.new_today} new a day, every card seen "
                 f"by {pace.cutoff:%-d %b} · {fits}\n")
 
