@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 from datetime import date, datetime
 from pathlib import Path
 
@@ -94,7 +95,7 @@ def pace_lines(result, found, keys: bool = False) -> list[str]:
              f"  {result.reason}.",
              f"  {len(found.planned)} planned cards, {len(found.unseen)} not seen yet; "
              f"about {found.seconds_per_card:.0f} s a card.",
-             f"  Busiest day: {result.forecast.peak_minutes:.0f} min of "
+             f"  Busiest day: {math.ceil(result.forecast.peak_minutes)} min of "
              f"{interview.minutes_per_day} a day: "
              + ("on track." if result.on_track else "does not fit.")]
     walk = result.forecast
