@@ -26,6 +26,7 @@ def test_set_an_interview_on_the_plan_screen_and_see_it_on_home(tmp_path):
         term.type("2026-12-15")
         term.wait_for("2026-12-15")  # typed into the date field before tab moves on
         term.press("tab")
+        term.wait_for("A name for it")  # the label field has the focus
         term.type("Acme onsite")
         term.wait_for("Acme onsite")
         term.press("enter")

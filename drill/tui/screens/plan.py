@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -44,6 +44,17 @@ def _when(day: date, today: date) -> str:
     if days == 1:
         return "tomorrow"
     return f"in {days} days" if days > 0 else "past"
+
+
+HINTS = {  # what the focused field is for
+    "plan-date": "The interview's date: 2026-12-21, 21 Dec or Dec 21.",
+    "plan-label": "A name for it, e.g. the company and the stage (optional).",
+    "plan-role": "The roadmap role it is for: its material is planned first. None: your "
+                 "target role.",
+    "plan-minutes": "The minutes a day you can study: the plan says whether it fits.",
+    "plan-cutoff": "Every planned card is seen once by this many days before the date (2 to "
+                   "60).",
+}
 
 
 class InterviewForm(ModalScreen[Interview | None]):
@@ -96,8 +107,7 @@ class InterviewForm(ModalScreen[Interview | None]):
                 yield Input(str(before.cutoff_days if before else DEFAULT_CUTOFF_DAYS),
                             type="integer", id="plan-cutoff", compact=True)
             yield Static(classes="error", id="plan-cutoff-error")
-            yield Static("Every planned card is seen once by the cut-off, that many days "
-                         "before the date. Enter or ctrl+s saves.", classes="hint")
+            yield Static(classes="hint", id="plan-field-hint")
             yield Static(classes="error", id="plan-save-error")
             yield DrillFooter()
 
@@ -105,6 +115,11 @@ class InterviewForm(ModalScreen[Interview | None]):
         for name in ("date", "minutes", "cutoff", "save"):
             self._error(name, "")
         self.query_one("#plan-date", Input).focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        hint = HINTS.get(event.widget.id or "")
+        if hint is not None:
+            self.query_one("#plan-field-hint", Static).update(f"{hint} Enter or ctrl+s saves.")
 
     def _error(self, name: str, message: str) -> None:
         """Show a problem under its field (the line takes no room without one)."""
