@@ -10,6 +10,8 @@ from pathlib import Path
 
 from dateutil import parser as dateparser
 
+from drill.plan_material import current_pace
+
 
 def plan_path(ctx) -> Path:
     return ctx.locations.config_file.with_name("plan.toml")
@@ -36,22 +38,6 @@ def _day(text: str) -> date:
         return parse_day(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
-
-
-def current_pace(ctx, interviews):
-    """The pace to the nearest interview still to come, or None."""
-    from drill.plan import nearest, pace, weak_stages
-    from drill.plan_material import material
-    from drill.roadmap import load
-
-    today = ctx.calendar.day(ctx.clock.now())
-    interview = nearest(interviews, today)
-    if interview is None:
-        return None, None
-    role = interview.role or ctx.store.roadmap.target_role()
-    found = material(ctx.store.conn, load(), role, weak_stages(interviews))
-    return pace(interview, today, len(found.unseen), list(found.learned),
-                ctx.settings.new_per_day, found.seconds_per_card), found
 
 
 def format_plan(interviews, result, found, today: date) -> str:

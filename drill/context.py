@@ -75,8 +75,8 @@ class Context:
         if self.plan_today() is None:
             return None
         if self._pace_key != self._plan_key:
-            from drill.cli_plan import current_pace
             from drill.plan_file import load
+            from drill.plan_material import current_pace
 
             interviews, _ = load(self.locations.config_file.with_name("plan.toml"))
             self._pace, _ = current_pace(self, interviews)

@@ -111,3 +111,19 @@ def plan_today(conn, roadmap: Any, interview: Any, role: str | None, today: date
         return Today(interview, minimum, tuple(planned))
     limit = new_today(unseen, today, cutoff_day(interview, today), minimum)
     return Today(interview, max(limit, minimum), tuple(planned))
+
+
+def current_pace(ctx, interviews):
+    """The pace to the nearest interview still to come (drill.plan.Pace) and its material, or
+    (None, None). `ctx`: the app's or a command's drill.context.Context."""
+    from drill.plan import nearest, pace, weak_stages
+    from drill.roadmap import load
+
+    today = ctx.calendar.day(ctx.clock.now())
+    interview = nearest(interviews, today)
+    if interview is None:
+        return None, None
+    role = interview.role or ctx.store.roadmap.target_role()
+    found = material(ctx.store.conn, load(), role, weak_stages(interviews))
+    return pace(interview, today, len(found.unseen), list(found.learned),
+                ctx.settings.new_per_day, found.seconds_per_card), found

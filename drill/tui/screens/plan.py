@@ -250,9 +250,10 @@ class PlanScreen(UsesContext, Screen[None]):
 
     def reload(self) -> None:
         """Read plan.toml again and show it with the pace to the nearest interview."""
-        from drill.cli_plan import applicable, current_pace, pace_lines
+        from drill.cli_plan import applicable, pace_lines
         from drill.plan import awaiting_debrief
         from drill.plan_file import load
+        from drill.plan_material import current_pace
 
         ctx = self.ctx
         roles = dict(_roles())
