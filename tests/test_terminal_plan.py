@@ -30,9 +30,9 @@ def test_set_an_interview_on_the_plan_screen_and_see_it_on_home(tmp_path):
         term.type("Acme onsite")
         term.wait_for("Acme onsite")
         term.press("enter")
-        shown = term.wait_for("Pacing to 2026-12-15 (Acme onsite)")
-        assert "in 14 days" in shown
+        term.wait_until(lambda text: "Pacing to 2026-12-15 (Acme onsite)" in text
+                        and "in 14 days" in text, what="the interview and its pace")
         term.press("escape")
-        shown = term.wait_for("Interview in 14 days (Acme onsite)")
-        assert "Total" in shown
+        term.wait_until(lambda text: "Interview in 14 days (Acme onsite)" in text
+                        and "Total" in text and "Study plan" not in text, what="Home, planned")
     assert 'label = "Acme onsite"' in (home / "plan.toml").read_text()

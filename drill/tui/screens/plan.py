@@ -22,7 +22,7 @@ from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
 from drill.plan import DEFAULT_CUTOFF_DAYS, DEFAULT_MINUTES, MIN_CUTOFF_DAYS, Interview
 from drill.tui.context import UsesContext
-from drill.tui.saving import reports_store_errors
+from drill.tui.saving import report_store_error
 from drill.tui.text import plain
 from drill.tui.widgets import DrillFooter, scroll_now
 
@@ -119,7 +119,9 @@ class InterviewForm(ModalScreen[Interview | None]):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         hint = HINTS.get(event.widget.id or "")
         if hint is not None:
-            self.query_one("#plan-field-hint", Static).update(f"{hint} Enter or ctrl+s saves.")
+            keys = ("Enter opens the list; ctrl+s saves." if event.widget.id == "plan-role"
+                    else "Enter or ctrl+s saves.")
+            self.query_one("#plan-field-hint", Static).update(f"{hint} {keys}")
 
     def _error(self, name: str, message: str) -> None:
         """Show a problem under its field (the line takes no room without one)."""
@@ -290,6 +292,10 @@ class PlanScreen(UsesContext, Screen[None]):
         self.query_one("#plan-pace-text", Static).update(plain("\n".join(lines)))
         self.refresh_bindings()
 
+    def decks_changed(self) -> None:
+        """Deck files changed on disk (the app's deck watch): the planned cards may have too."""
+        self.reload()
+
     def selected(self) -> Interview | None:
         table = self.query_one("#interviews", DataTable)
         if not self.interviews or not table.row_count:
@@ -308,10 +314,10 @@ class PlanScreen(UsesContext, Screen[None]):
 
     # --- saving -------------------------------------------------------------------------------
 
-    @reports_store_errors
     def _write(self, interviews: list[Interview], role: str | None = None) -> str:
         """Save the plan; returns an error message, or "" when saved."""
         from drill.plan_file import PlanFileError, save
+        from drill.store import StoreError
 
         try:
             save(self.path, interviews, {slug for slug, _ in _roles()})
@@ -319,7 +325,10 @@ class PlanScreen(UsesContext, Screen[None]):
             return str(error)
         self.ctx.plan_changed()
         if role:  # the plan's role becomes the target role, as with `drill plan set`
-            self.ctx.store.roadmap.set_target_role(role)
+            try:
+                self.ctx.store.roadmap.set_target_role(role)
+            except StoreError as error:  # the plan is saved; only the target role is not
+                report_store_error(self, error)
         self.reload()
         return ""
 
@@ -328,7 +337,7 @@ class PlanScreen(UsesContext, Screen[None]):
         if any(i.day == interview.day and i.label == interview.label for i in others):
             return (f"An interview on {interview.day.isoformat()} with that label is already in "
                     "the plan: edit that one (e), or give this one another label.")
-        return self._write(others + [interview], interview.role) or ""
+        return self._write(others + [interview], interview.role)
 
     def _form(self, interview: Interview | None) -> None:
         def saved(result: Interview | None) -> None:
