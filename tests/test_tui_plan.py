@@ -173,3 +173,31 @@ async def test_the_palette_opens_the_plan(make_ctx):
         await pilot.pause()
         assert isinstance(app.screen, PlanScreen)
         assert "plan" in " ".join(rendered_text(app).split()[:8]).lower()
+
+
+async def test_at_80_by_24_the_table_fits_and_the_pace_scrolls_by_keyboard(make_ctx):
+    from textual.containers import VerticalScroll
+
+    from drill.tui.app import make_app
+
+    ctx = make_ctx()
+    ctx.sync()
+    today = ctx.calendar.day(ctx.clock.now())
+    save(plan_file(ctx), [Interview(today + timedelta(days=60), "A long label for a company "
+                                    "onsite", "research-scientist", minutes_per_day=5)])
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_plan(app, pilot)
+        shown = rendered_text(app)
+        assert "Cut-off" in shown and "Research Scientist" in shown and "in 60 days" in shown
+        assert "esc Back" in shown.splitlines()[-1]
+        pane = screen.query_one("#plan-pace", VerticalScroll)
+        assert pane.max_scroll_y > 0  # nine weeks of forecast and the proposals: more than fits
+        last = screen.proposals[-1].text
+        assert last not in rendered_text(app)
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert pane.scroll_y > 0 and last in rendered_text(app)
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert pane.scroll_y == 0
