@@ -285,3 +285,23 @@ def test_the_debrief_turns_questions_into_cards_and_weak_stages_come_first(monke
         ctx.close()
     code, out = run(capsys, "plan")
     assert "How did" not in out
+
+
+def test_plan_changed_drops_the_cached_pace_even_when_the_mtime_is_the_same(make_ctx):
+    import os
+
+    from drill.plan_file import save as save_plan
+
+    ctx = make_ctx()
+    ctx.sync()
+    today = ctx.calendar.day(ctx.clock.now())
+    plan = ctx.locations.config_file.with_name("plan.toml")
+    save_plan(plan, [Interview(today + timedelta(days=14), minutes_per_day=5)])
+    stamp = plan.stat().st_mtime_ns
+    assert ctx.plan_pace().interview.minutes_per_day == 5
+    save_plan(plan, [Interview(today + timedelta(days=14), minutes_per_day=500)])
+    os.utime(plan, ns=(stamp, stamp))  # a rewrite within the file system's time resolution
+    assert ctx.plan_pace().interview.minutes_per_day == 5  # cached by (day, mtime)
+    ctx.plan_changed()
+    assert ctx.plan_pace().interview.minutes_per_day == 500
+    assert ctx.plan_pace().on_track

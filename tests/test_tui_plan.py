@@ -172,7 +172,12 @@ async def test_the_palette_opens_the_plan(make_ctx):
         commands["Study plan: interview dates"].callback()
         await pilot.pause()
         assert isinstance(app.screen, PlanScreen)
-        assert "plan" in " ".join(rendered_text(app).split()[:8]).lower()
+        assert "Study plan" in rendered_text(app).splitlines()[0]
+        from drill.tui.screens.help import help_text
+
+        text = help_text(app)
+        assert "### Study plan" in text and "`1–3      ` apply the proposal" in text
+        assert "the study plan: interview dates" in text  # i on Home
 
 
 async def test_at_80_by_24_the_table_fits_and_the_pace_scrolls_by_keyboard(make_ctx):
