@@ -210,3 +210,11 @@ def test_in_the_tui_only_the_app_and_screens_import_screens():
            and name != "drill.tui.app"
            for target, line in drill_modules(path) if within(target, "drill.tui.screens")]
     assert bad == []
+
+
+def test_no_code_module_is_over_500_lines():
+    """Modules that fit in a head (issue 15); the roadmap's content is data, not code."""
+    long = {name: n for name, path in MODULES.items()
+            if not within(name, "drill.roadmap_content")
+            and (n := len(path.read_text(encoding="utf-8").splitlines())) > 500}
+    assert long == {}
