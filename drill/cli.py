@@ -447,9 +447,11 @@ def build_parser() -> argparse.ArgumentParser:
     orphans.set_defaults(handler=_cmd_orphans)
 
     from drill.cli_fsrs import register as register_fsrs
+    from drill.cli_plan import register as register_plan
     from drill.cli_stats import register as register_stats
 
     register_stats(commands, common)
+    register_plan(commands, common)
     register_fsrs(commands, common)
     return parser
 

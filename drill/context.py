@@ -24,11 +24,66 @@ class Context:
     calendar: Calendar
     sources: list[Source]
     warnings: list[str] = field(default_factory=list)
+    _plan_key: tuple | None = field(default=None, repr=False)
+    _plan: object = field(default=None, repr=False)
+    _pace_key: tuple | None = field(default=None, repr=False)
+    _pace: object = field(default=None, repr=False)
 
     @property
     def limits(self) -> Limits:
-        return Limits(self.settings.new_per_day, self.settings.review_cap,
-                      self.settings.new_while_catching_up)
+        """Today's limits: the settings', or a study plan's pace to the nearest interview."""
+        today = self.plan_today()
+        if today is None:
+            return Limits(self.settings.new_per_day, self.settings.review_cap,
+                          new_while_catching_up=self.settings.new_while_catching_up)
+        return Limits(today.new_per_day, self.settings.review_cap, today.order,
+                      new_while_catching_up=self.settings.new_while_catching_up)
+
+    def plan_today(self):
+        """What the study plan asks of today (None without an interview to come). Worked out
+        once a day, and again when the plan file changes."""
+        from drill.plan import nearest, weak_stages
+        from drill.plan_file import load
+
+        path = self.locations.config_file.with_name("plan.toml")
+        try:
+            stamp = path.stat().st_mtime_ns
+        except OSError:
+            return None
+        day = self.calendar.day(self.clock.now())
+        key = (day, stamp)
+        if self._plan_key != key:
+            from drill.plan_material import plan_today
+            from drill.roadmap import load as load_roadmap
+
+            interviews, _ = load(path)
+            interview = nearest(interviews, day)
+            self._plan = None if interview is None else plan_today(
+                self.store.conn, load_roadmap(), interview,
+                interview.role or self.store.roadmap.target_role(), day, self.settings.new_per_day,
+                weak_stages(interviews))
+            self._plan_key = key
+        return self._plan
+
+    def plan_changed(self) -> None:
+        """The plan file was rewritten: work today's plan and pace out again when next asked
+        (a rewrite within the file system's time resolution keeps the same mtime)."""
+        self._plan_key = None
+        self._pace_key = None
+
+    def plan_pace(self):
+        """The pace to the nearest interview (drill.plan.Pace), or None; worked out once a day
+        and again when the plan file changes."""
+        if self.plan_today() is None:
+            return None
+        if self._pace_key != self._plan_key:
+            from drill.plan_file import load
+            from drill.plan_material import current_pace
+
+            interviews, _ = load(self.locations.config_file.with_name("plan.toml"))
+            self._pace, _ = current_pace(self, interviews)
+            self._pace_key = self._plan_key
+        return self._pace
 
     def reviewer(self) -> Reviewer:
         return Reviewer(self.store, self.clock, self.calendar, self.scheduler())

@@ -42,7 +42,7 @@ class Review:
 class Model(Protocol):
     name: str
 
-    def predict(self, state: Any, review: Review, last: Review) -> float | None: ...
+    def predict(self, state: Any, review: Review) -> float | None: ...
 
     def update(self, state: Any, review: Review, same_day: bool) -> Any: ...
 
@@ -52,10 +52,7 @@ class SM2Model:
 
     name = "sm2"
 
-    def predict(self, state: tuple[sm2.SM2State, date] | None, review: Review,
-                last: Review) -> float | None:
-        if state is None or state[0].interval <= 0:
-            return None
+    def predict(self, state: tuple[sm2.SM2State, date], review: Review) -> float | None:
         elapsed = (review.day - state[1]).days
         return 0.9 ** (elapsed / state[0].interval)
 
@@ -76,7 +73,7 @@ class FSRSModel:
 
         self.scheduler = FSRSScheduler(desired_retention, parameters, fuzz=False)
 
-    def predict(self, state: dict | None, review: Review, last: Review) -> float | None:
+    def predict(self, state: dict, review: Review) -> float | None:
         return self.scheduler.recall(state, review.day)
 
     def update(self, state: dict | None, review: Review, same_day: bool) -> dict:
@@ -85,7 +82,6 @@ class FSRSModel:
 
 @dataclass
 class Scores:
-    name: str
     predictions: list[float] = field(default_factory=list)
     outcomes: list[int] = field(default_factory=list)
 
@@ -149,7 +145,7 @@ def evaluate(reviews: Iterable[Review], models: list[Model]) -> dict[str, Scores
     by_card: dict[str, list[Review]] = {}
     for review in reviews:
         by_card.setdefault(review.card_id, []).append(review)
-    scores = {model.name: Scores(model.name) for model in models}
+    scores = {model.name: Scores() for model in models}
     for history in by_card.values():
         history.sort(key=lambda r: r.when)
         states: dict[str, Any] = {model.name: None for model in models}
@@ -158,7 +154,7 @@ def evaluate(reviews: Iterable[Review], models: list[Model]) -> dict[str, Scores
             same_day = last is not None and review.day == last.day
             for model in models:
                 if last is not None and not same_day:
-                    p = model.predict(states[model.name], review, last)
+                    p = model.predict(states[model.name], review)
                     if p is not None:
                         scores[model.name].predictions.append(p)
                         scores[model.name].outcomes.append(int(review.grade >= 3))

@@ -11,8 +11,8 @@ at the start of its day: the days elapsed between two reviews are the days betwe
 user's calendar, as the spacing the user lived, and a review late one evening and another early
 next morning are a day apart, not "the same day" by a 24-hour clock.
 
-The state kept per card: FSRS stability (days) and difficulty (1-10), the day of the last review,
-the interval and the due day.
+The state kept per card: FSRS stability (days) and difficulty (1-10), the day of the last review
+and the due day.
 """
 
 from __future__ import annotations
@@ -90,8 +90,7 @@ class FSRSScheduler:
             interval = fuzzed(interval, seed)
         due = today + timedelta(days=interval)
         return Scheduled({"stability": after.stability, "difficulty": after.difficulty,
-                          "last": today.isoformat(), "interval": interval,
-                          "due": due.isoformat()}, due, interval)
+                          "last": today.isoformat(), "due": due.isoformat()}, due, interval)
 
     def preview(self, state: dict[str, Any] | None, when: datetime,
                 today: date) -> dict[int, int]:

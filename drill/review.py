@@ -26,6 +26,9 @@ DEFAULT_DAILY_REVIEWS = 100
 class Limits:
     new_per_day: int = 10
     review_cap: int = 0  # 0: no cap
+    # A study plan's order for new cards (its planned cards, most important first); new cards
+    # not in it come after. Empty: new cards take turns across decks, each in file order.
+    new_order: tuple[str, ...] = ()
     new_while_catching_up: bool = False  # new cards still come while a backlog is spread out
 
     @property
@@ -131,7 +134,10 @@ def build_queue(store: Store, today: date, limits: Limits = Limits(),
     repeats = sorted((r for r in rows if r["repeat_day"] == day), key=lambda r: r["last_ms"] or 0)
     new = _interleave_by_deck(sorted((r for r in rows if r["is_new"]),
                                      key=lambda r: (r["path"], r["line"])))
-    if prefer_role is not None:
+    if limits.new_order:
+        rank = {card_id: index for index, card_id in enumerate(limits.new_order)}
+        new.sort(key=lambda r: rank.get(r["id"], len(rank)))  # the plan's order, then the rest
+    elif prefer_role is not None:
         new.sort(key=off_role)  # stable: the role's cards first, each group still interleaved
     new = _one_per_sibling_group(new, due + repeats)
     # The daily limit, plus what the user asked for today ("study N more new cards today").

@@ -126,6 +126,9 @@ def test_first_and_same_day_reviews_are_not_scored_and_nothing_peeks_ahead():
     assert scores["sm2"].outcomes == scores["fsrs"].outcomes == [1, 0]
     assert scores["sm2"].predictions[0] == pytest.approx(0.9)  # due after 1 day, seen after 1
     assert scores["sm2"].predictions[1] == pytest.approx(0.9 ** (6 / 6))
+    late = evaluate([review("c", 0, 4), review("c", 1, 3), review("c", 10, 5)], [SM2Model()])
+    assert late["sm2"].outcomes == [1, 1]  # a 3 is a pass
+    assert late["sm2"].predictions[1] == pytest.approx(0.9 ** (9 / 6))  # 9 days into 6
     # the prediction of a review does not change when later reviews are added or removed
     shorter = evaluate(history[:3], [SM2Model(), FSRSModel()])
     assert shorter["fsrs"].predictions == scores["fsrs"].predictions[:1]
@@ -147,7 +150,7 @@ def synthetic(world: str, seed: int = 5, cards: int = 150) -> list[Review]:
                 gap = max(1, round((due - day).days * rng.uniform(0.3, 3.0)))
                 day += timedelta(days=gap)
                 probe = Review(str(n), moment(day), day, 4)
-                p = model.predict(state, probe, probe)
+                p = model.predict(state, probe)
                 grade = 4 if rng.random() < p else 1
             item = Review(str(n), moment(day), day, grade)
             reviews.append(item)
@@ -158,7 +161,7 @@ def synthetic(world: str, seed: int = 5, cards: int = 150) -> list[Review]:
 class Constant:
     name = "constant"
 
-    def predict(self, state, review, last):
+    def predict(self, state, review):
         return 0.8
 
     def update(self, state, review, same_day):
@@ -247,3 +250,110 @@ def test_simulate_is_repeatable_and_brings_new_cards_in_at_the_limit():
     higher = simulate(histories, 30, START + timedelta(days=2), 60, 5, retention=0.97, seed=3)
     assert lower[1].total < higher[1].total  # asking for more retention costs more reviews
     assert lower[0].per_day == higher[0].per_day  # SM-2 ignores the retention setting
+
+
+# --- what mutation testing asked for -------------------------------------------------------------
+
+
+def test_fuzz_ranges_at_the_small_end():
+    seeds = [f"s{n}" for n in range(300)]
+    assert {fuzzed(3, s) for s in seeds} == {2, 3, 4}  # ±(1 + 0.15·0.5), never below 2
+    assert {fuzzed(5, s) for s in seeds} == {4, 5, 6}  # ±1.375
+
+
+def test_fuzz_is_on_by_default_and_needs_a_seed():
+    state = {"stability": 80.0, "difficulty": 5.0, "last": START.isoformat()}
+    day = START + timedelta(days=80)
+    plain = FSRSScheduler(fuzz=False).grade(state, 4, moment(day), day)
+    seeds = [f"row-{n}" for n in range(20)]
+    fuzzed_by_default = {FSRSScheduler().grade(state, 4, moment(day), day, seed=s).interval
+                         for s in seeds}
+    assert len(fuzzed_by_default) > 1  # on by default
+    assert FSRSScheduler().grade(state, 4, moment(day), day) == plain  # no seed: no fuzz
+    assert {FSRSScheduler(fuzz=False).grade(state, 4, moment(day), day, seed=s).interval
+            for s in seeds} == {plain.interval}  # fuzz off: the seed changes nothing
+
+
+def test_custom_parameters_and_the_retention_bounds():
+    custom = list(PyFSRS().parameters)
+    custom[0] = custom[0] * 3  # a longer first stability after Again
+    ours = FSRSScheduler(parameters=tuple(custom), fuzz=False).grade(None, 1, moment(START), START)
+    theirs, _ = PyFSRS(parameters=custom, learning_steps=(), relearning_steps=(),
+                       enable_fuzzing=False).review_card(Card(), Rating.Again, moment(START))
+    default = FSRSScheduler(fuzz=False).grade(None, 1, moment(START), START)
+    assert ours.state["stability"] == theirs.stability != default.state["stability"]
+    for edge in (0.7, 0.99):
+        assert FSRSScheduler(desired_retention=edge).fsrs.desired_retention == edge
+    with pytest.raises(ValueError, match="0 to 5"):
+        rating(7)
+
+
+def test_recall_is_fsrs_forgetting_curve_on_the_day_asked():
+    scheduler = FSRSScheduler(fuzz=False)
+    state = {"stability": 10.0, "difficulty": 5.0, "last": START.isoformat()}
+    decay = -scheduler.fsrs.parameters[20]
+    factor = 0.9 ** (1 / decay) - 1
+    for days in (0, 10, 30):
+        expected = (1 + factor * days / 10.0) ** decay
+        assert scheduler.recall(state, START + timedelta(days=days)) == pytest.approx(expected)
+    assert scheduler.recall(state, START + timedelta(days=10)) == pytest.approx(0.9)
+    assert scheduler.recall(None, START) is None
+
+
+def test_fsrs_model_follows_the_card_and_its_parameters():
+    history = [review("a", 0, 4), review("a", 3, 4), review("a", 20, 1), review("a", 25, 5)]
+    direct, state = [], None
+    scheduler = FSRSScheduler(fuzz=False)
+    for item in history:
+        if state is not None:
+            direct.append(scheduler.recall(state, item.day))
+        state = scheduler.grade(state, item.grade, item.when, item.day).state
+    assert evaluate(history, [FSRSModel()])["fsrs"].predictions == pytest.approx(direct)
+    custom = list(PyFSRS().parameters)
+    custom[2] = custom[2] * 2  # the first stability after Good
+    other = evaluate(history, [FSRSModel(parameters=tuple(custom))])["fsrs"].predictions
+    assert other != pytest.approx(direct)
+
+
+def test_the_figures_and_bins_in_detail():
+    scores = evaluate([review("a", 0, 4), review("a", 2, 1)], [SM2Model()])["sm2"]
+    assert set(scores.figures()) == {"reviews", "log_loss", "rmse_bins", "auc"}
+    assert scores.figures()["reviews"] == 1 and scores.figures()["auc"] is None
+    assert scores.figures()["rmse_bins"] == pytest.approx(0.9 ** 2)
+    assert rmse_bins([0.97, 1.0], [1, 0]) == pytest.approx(0.485)  # 1.0 shares the top bin
+    assert rmse_bins([0.92, 0.97], [1, 0]) == pytest.approx(
+        math.sqrt(((1 - 0.92) ** 2 + 0.97 ** 2) / 2))  # two bins
+    assert auc([0.2, 0.5, 0.5, 0.9], [0, 1, 0, 1]) == pytest.approx(0.875)
+
+
+def test_a_log_file_with_an_offset_and_the_exact_messages(tmp_path, monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        path = tmp_path / "log.csv"
+        path.write_text("card_id,review_time,review_rating\nc,2024-03-30T01:00:00+05:00,4\n")
+        (only,) = reviews_from_csv(path)
+        assert only.when == datetime(2024, 3, 29, 20, tzinfo=UTC)
+        assert only.day == date(2024, 3, 29)  # 20:00 UTC, after the 4 am turn: that day
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    path.write_text("card_id,review_time,review_rating\nc,yesterday,4\n")
+    with pytest.raises(LogFileError, match="not 'yesterday'"):
+        list(reviews_from_csv(path))
+    path.write_text("card_id,when\n")
+    with pytest.raises(LogFileError) as lacks:
+        list(reviews_from_csv(path))
+    assert str(lacks.value) == (f"{path}:1: the header lacks review_time, review_rating; it "
+                                "needs card_id, review_time, review_rating (review_rating 1-4)")
+    with pytest.raises(LogFileError, match=r"can't read it \(Is a directory\)"):
+        list(reviews_from_csv(tmp_path))
+    good = b"c,2024-03-30T01:00:00+00:00,3\n" * 2000  # past the first read of the file
+    path.write_bytes(b"card_id,review_time,review_rating\n" + good + b"\xff\xfe,x,1\n")
+    with pytest.raises(LogFileError, match=r":\d+: 'utf-8' codec can't decode"):
+        list(reviews_from_csv(path))
+    path.write_bytes(b"\xff\xfecard_id\n")
+    with pytest.raises(LogFileError, match=r":1: not a CSV file"):
+        list(reviews_from_csv(path))

@@ -152,3 +152,16 @@ async def test_choosing_fsrs_in_settings_replays_and_card_info_shows_its_memory(
         text = str(app.screen.query_one("#info-text", Static).content)
         assert "FSRS stability" in text and "recall today" in text
         assert ctx.reviewer().scheduler.name == "fsrs"  # the grade bar's intervals are FSRS's
+
+
+def test_advance_without_a_seed_draws_no_fuzz():
+    from datetime import UTC, date, datetime
+
+    from drill.progress import CardProgress, LogEntry, advance
+
+    state = {"stability": 80.0, "difficulty": 5.0, "last": "2026-01-01"}
+    start = CardProgress(scheduler="fsrs", state=state, due="2026-03-21", interval=79)
+    entry = LogEntry("review", "2026-03-22", 0, 4, scheduler="fsrs")
+    when = datetime(2026, 3, 22, 12, tzinfo=UTC)
+    plain = FSRSScheduler(fuzz=False).grade(state, 4, when, date(2026, 3, 22))
+    assert advance(start, entry, when, FSRSScheduler()).interval == plain.interval

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable, Sparkline, Static
 
+from drill.tui.charts import Heatmap
 from drill.tui.screens.card_info import CardInfoScreen
 from drill.tui.screens.home import HomeScreen
 from drill.tui.screens.review import ReviewScreen
-from drill.tui.screens.stats import Heatmap, StatsScreen
+from drill.tui.screens.stats import StatsScreen
 from tests.screen_text import rendered_text
 from tests.stats_history import simulate
 

@@ -299,6 +299,13 @@ class DrillApp(App[None]):
         if not isinstance(self.screen, StatsScreen):
             self.push_screen(StatsScreen())
 
+    def action_open_plan(self) -> None:
+        """The study plan screen: interview dates and the pace to them."""
+        from drill.tui.screens.plan import PlanScreen
+
+        if not isinstance(self.screen, PlanScreen):
+            self.push_screen(PlanScreen())
+
     def open_mock_setup(self, from_command_line: bool = False) -> None:
         from drill.tui.screens.mock import MockSetupScreen
 
@@ -420,6 +427,9 @@ class DrillApp(App[None]):
         yield SystemCommand("Statistics: progress and readiness", "Reviews, streaks, retention, "
                             "forecast, card states, hardest cards, mock scores, readiness",
                             self.action_open_stats)
+        yield SystemCommand("Study plan: interview dates", "Add, change or remove interview "
+                            "dates; the pace to the nearest and whether it fits",
+                            self.action_open_plan)
         yield SystemCommand("Add card", "Write a new card into one of your decks",
                             self.action_add_card)
         yield SystemCommand("Browse cards", "Search, sort, edit, suspend, reset or delete cards",

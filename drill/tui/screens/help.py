@@ -29,8 +29,11 @@ def keys_table(title: str, bindings: list) -> str:
         keys = key_name(binding)
         description = binding.tooltip or binding.description
         if binding.group is not None:
-            keys = "0–5"
-            description = f"{binding.group.description.lower()}: 0 (worst) to 5 (best)"
+            members = [b.key for b in bindings
+                       if isinstance(b, Binding) and b.group is binding.group]
+            keys = f"{members[0]}–{members[-1]}"
+            description = (f"{binding.group.description.lower()}: 0 (worst) to 5 (best)"
+                           if keys == "0–5" else description)
         if (keys, description) in seen:
             continue
         seen.add((keys, description))
@@ -48,6 +51,7 @@ def screens_with_keys() -> list[tuple[str, type]]:
     from drill.tui.screens.mock import MockSetupScreen
     from drill.tui.screens.mock_results import MockHistoryScreen, MockSummaryScreen
     from drill.tui.screens.mock_round import MockRoundScreen
+    from drill.tui.screens.plan import InterviewForm, PlanScreen
     from drill.tui.screens.review import ReviewScreen
     from drill.tui.screens.roadmap import RoadmapScreen
     from drill.tui.screens.settings import SettingsScreen
@@ -62,6 +66,7 @@ def screens_with_keys() -> list[tuple[str, type]]:
             ("Mock interview: history", MockHistoryScreen), ("Browse cards", BrowseScreen),
             ("Card form (add or edit)", CardFormScreen), ("Career roadmap", RoadmapScreen),
             ("Statistics", StatsScreen), ("Statistics: filter", StatsFilterScreen),
+            ("Study plan", PlanScreen), ("Study plan: an interview", InterviewForm),
             ("Settings", SettingsScreen)]
 
 

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from drill.review import Filters, TodayQueue, build_queue
 from drill.tui.context import UsesContext
 from drill.tui.saving import reports_store_errors
-from drill.tui.text import markup, plain
+from drill.tui.text import markup, markup_escape, plain
 from drill.tui.widgets import DrillFooter
 
 TOTAL = "\ntotal"  # row key of the totals row (a title is one line: no deck has this one)
@@ -116,6 +116,8 @@ class HomeScreen(UsesContext, Screen[None]):
                 tooltip="the career roadmap", id="home.roadmap"),
         Binding("u", "unsuspend", "Suspended", show=False,
                 tooltip="suspended cards: put one back into review", id="home.suspended"),
+        Binding("i", "app.open_plan", "Plan",
+                tooltip="the study plan: interview dates and the pace to them", id="home.plan"),
         Binding("g", "app.open_stats", "Stats",
                 tooltip="statistics: progress, retention, forecast and readiness", id="home.stats"),
         Binding("s", "app.switch_mode('settings')", "Settings",
@@ -184,7 +186,7 @@ class HomeScreen(UsesContext, Screen[None]):
                       _number(sum(sizes.values()), "bold"), key=TOTAL)
         if selected is not None and selected in sizes:
             table.move_cursor(row=list(sizes).index(selected))
-        allowed = ctx.settings.new_per_day + ctx.store.prefs.extra_new_on(queue.day)
+        allowed = ctx.limits.new_per_day + ctx.store.prefs.extra_new_on(queue.day)
         suspended = ctx.store.flags.suspended_count()
         notes = (f" · {suspended} suspended (u)" if suspended else "")
         notes += (f" · {len(queue.leeches)} leech{'es' if len(queue.leeches) != 1 else ''}"
@@ -193,9 +195,22 @@ class HomeScreen(UsesContext, Screen[None]):
             f"[b]Today[/]: {totals.due} due · {totals.new} new · {totals.repeat} repeat"
             f"   [dim]({queue.new_left} of {allowed} new cards left today, shared by all decks"
             f"{notes})[/]\n{catch_up_line(queue, ctx.limits.new_while_catching_up)}"
-            f"{self._roadmap_line()}")
+            f"{self._plan_line()}{self._roadmap_line()}")
         self._update_empty_state(queue, sizes)
         self.refresh_bindings()
+
+    def _plan_line(self) -> str:
+        """The study plan at a glance, with a line break after it (empty without a plan)."""
+        pace = self.ctx.plan_pace()
+        if pace is None:
+            return ""
+        interview = pace.interview
+        days = pace.days_left
+        when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+        label = f" ({markup_escape(interview.label)})" if interview.label else ""
+        fits = "[b]on track[/]" if pace.on_track else "[b $warning]does not fit[/] (i: what would)"
+        return (f"Interview {when}{label} · plan: {pace.new_today} new a day, every card seen "
+                f"by {pace.cutoff:%-d %b} · {fits}\n")
 
     def _roadmap_line(self) -> str:
         from drill.roadmap import load

@@ -1,0 +1,123 @@
+"""Interview dates in `plan.toml`, beside `config.toml`: hand-editable, written atomically.
+
+    [[interview]]
+    date = 2026-12-21
+    label = "Acme, onsite"
+    role = "ml-engineer"
+    minutes_per_day = 40
+    cutoff_days = 7
+
+A bad entry is reported (what, which entry, how to fix) and skipped; the others still count.
+drill rewrites the file when the plan changes in drill (`drill plan set`, the plan screen), and
+refuses to while the file has an entry it can't read, so nothing the user wrote is dropped.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from drill.files import atomic_write
+from drill.plan import DEFAULT_CUTOFF_DAYS, DEFAULT_MINUTES, MIN_CUTOFF_DAYS, Interview
+
+FIELDS = ("date", "label", "role", "minutes_per_day", "cutoff_days", "debriefed", "weak_stages")
+
+
+def load(path: Path, roles: set[str] | None = None) -> tuple[list[Interview], list[str]]:
+    """The interviews in `path` (none when it doesn't exist), and a message per problem."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return [], []
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return [], [f"{path}: {exc}; no plan is used until it is fixed"]
+    entries = data.get("interview", [])
+    if not isinstance(entries, list):
+        return [], [f"{path}: `interview` must be a list of [[interview]] tables"]
+    found, problems = [], []
+    for number, entry in enumerate(entries, 1):
+        interview, problem = _interview(entry, roles)
+        if problem:
+            problems.append(f"{path}: interview {number}: {problem}; it is ignored")
+        else:
+            found.append(interview)
+    return sorted(found, key=lambda i: i.day), problems
+
+
+def _interview(entry: Any, roles: set[str] | None) -> tuple[Any, str]:
+    if not isinstance(entry, dict):
+        return None, "not a table"
+    unknown = sorted(set(entry) - set(FIELDS))
+    if unknown:
+        return None, f"unknown field {unknown[0]!r} (known: {', '.join(FIELDS)})"
+    day = entry.get("date")
+    if isinstance(day, str):
+        try:
+            day = date.fromisoformat(day)
+        except ValueError:
+            return None, f"date {day!r} is not a date like 2026-12-21"
+    if not isinstance(day, date):
+        return None, "needs a date, e.g. date = 2026-12-21"
+    label = entry.get("label", "")
+    if not isinstance(label, str):
+        return None, "label must be text"
+    role = entry.get("role")
+    if role is not None and (not isinstance(role, str) or (roles and role not in roles)):
+        return None, f"role {role!r} is not a roadmap role ({', '.join(sorted(roles or ()))})"
+    minutes = entry.get("minutes_per_day", DEFAULT_MINUTES)
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 1440:
+        return None, "minutes_per_day must be a whole number from 1 to 1440"
+    cutoff = entry.get("cutoff_days", DEFAULT_CUTOFF_DAYS)
+    if isinstance(cutoff, bool) or not isinstance(cutoff, int) or not (
+            MIN_CUTOFF_DAYS <= cutoff <= 60):
+        return None, f"cutoff_days must be a whole number from {MIN_CUTOFF_DAYS} to 60"
+    debriefed = entry.get("debriefed", False)
+    if not isinstance(debriefed, bool):
+        return None, "debriefed must be true or false"
+    weak = entry.get("weak_stages", [])
+    if not isinstance(weak, list) or not all(
+            isinstance(n, int) and not isinstance(n, bool) for n in weak):
+        return None, "weak_stages must be a list of stage numbers, e.g. [2, 4]"
+    return Interview(day, label, role, minutes, cutoff, debriefed, tuple(weak)), ""
+
+
+def _quote(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = "".join(ch if ch >= " " and ch != "\x7f" else f"\\u{ord(ch):04x}" for ch in escaped)
+    return f'"{escaped}"'
+
+
+def dumps(interviews: list[Interview]) -> str:
+    lines = ["# drill's study plan: interview dates (see the README, \"Study plan\").", ""]
+    for interview in sorted(interviews, key=lambda i: i.day):
+        lines.append("[[interview]]")
+        lines.append(f"date = {interview.day.isoformat()}")
+        if interview.label:
+            lines.append(f"label = {_quote(interview.label)}")
+        if interview.role:
+            lines.append(f"role = {_quote(interview.role)}")
+        lines.append(f"minutes_per_day = {interview.minutes_per_day}")
+        lines.append(f"cutoff_days = {interview.cutoff_days}")
+        if interview.debriefed:
+            lines.append("debriefed = true")
+        if interview.weak_stages:
+            lines.append(f"weak_stages = [{', '.join(map(str, interview.weak_stages))}]")
+        lines.append("")
+    return "\n".join(lines)
+
+
+class PlanFileError(ValueError):
+    """The plan file can't be rewritten without losing what the user wrote."""
+
+
+def save(path: Path, interviews: list[Interview], roles: set[str] | None = None) -> None:
+    """Write the interviews to `path` atomically (the folder is created if needed). Refused
+    while the file holds an entry drill can't read: rewriting would drop it."""
+    _, problems = load(path, roles)
+    if problems:
+        raise PlanFileError(f"{problems[0]}. Fix {path} first (drill won't rewrite a plan file "
+                            f"with entries it can't read).")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, dumps(interviews).encode("utf-8"))

@@ -1,0 +1,98 @@
+"""Small charts for the statistics screen: a calendar heatmap of our own (plotext has none) and a
+captioned Sparkline; and the two text helpers their tables share."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widget import Widget
+from textual.widgets import Sparkline, Static
+
+LEVELS = "░▒▓█"
+WEEKDAYS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
+
+
+def clip(text: str, width: int) -> str:
+    """`text` in at most `width` characters (an ellipsis marks a cut)."""
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def percent(rate: float | None) -> str:
+    return "–" if rate is None else f"{100 * rate:.0f}%"
+
+
+class Heatmap(Widget):
+    """Reviews per day as a calendar: a column per week, a row per weekday, darker = more.
+    Shows as many of the latest weeks as fit its width (a year from 57 columns)."""
+
+    DEFAULT_CSS = """
+    Heatmap {
+        height: 9;
+        color: $success;
+    }
+    """
+
+    def __init__(self, counts: dict[str, int], today: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.counts = counts
+        self.today = date.fromisoformat(today)
+
+    def update(self, counts: dict[str, int], today: str) -> None:
+        self.counts = counts
+        self.today = date.fromisoformat(today)
+        self.refresh()
+
+    def render(self) -> Text:
+        weeks = max(1, min(53, (self.size.width or 57) - 4))
+        last_monday = self.today - timedelta(days=self.today.weekday())
+        first = last_monday - timedelta(weeks=weeks - 1)
+        top = max(self.counts.values(), default=0)
+        months = [" "] * weeks
+        for column in range(weeks):
+            monday = first + timedelta(weeks=column)
+            if monday.day <= 7 and column + 3 <= weeks:
+                months[column:column + 3] = list(monday.strftime("%b"))
+        out = Text("    " + "".join(months)[:weeks] + "\n", style="dim")
+        for weekday in range(7):
+            out.append(f"{WEEKDAYS[weekday]:<4}", style="dim")
+            for column in range(weeks):
+                day = first + timedelta(weeks=column, days=weekday)
+                if day > self.today:
+                    out.append(" ")
+                    continue
+                n = self.counts.get(day.isoformat(), 0)
+                if n <= 0:
+                    out.append("·", style="dim")
+                else:
+                    out.append(LEVELS[min(3, (4 * n - 1) // top)])
+            out.append("\n")
+        out.append(f"    less · {' '.join(LEVELS)} more (most: {top} reviews a day)", style="dim")
+        return out
+
+
+class Chart(Widget):
+    """A titled bar chart: a caption, then a Sparkline."""
+
+    DEFAULT_CSS = """
+    Chart {
+        height: auto;
+    }
+    Chart > Sparkline {
+        height: 3;
+        margin: 0 0 0 4;
+    }
+    """
+
+    def __init__(self, caption: str, data: list[float], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.caption, self.data = caption, data
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.caption, markup=False, classes="chart-caption")
+        yield Sparkline(self.data)
+
+    def update(self, caption: str, data: list[float]) -> None:
+        self.query_one(Static).update(caption)
+        self.query_one(Sparkline).data = data

@@ -1,0 +1,38 @@
+"""The study plan in the real `drill` at 80×24 (tests/terminal.py): set an interview date by
+keyboard on the plan screen and see it on Home."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from tests.terminal import Terminal
+from tests.test_terminal_screens import wait_footer, welcomed_home
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+
+
+def test_set_an_interview_on_the_plan_screen_and_see_it_on_home(tmp_path):
+    home = welcomed_home(tmp_path)
+    with Terminal(home=home, size=(80, 24)) as term:  # today is 2026-12-01
+        term.wait_for("Total")
+        wait_footer(term, "i Plan", "? Help")
+        term.press("i")
+        term.wait_for("No interview date set")
+        wait_footer(term, "n Add", "esc Back", "? Help")
+        term.press("n")
+        term.wait_for("Add an interview")
+        term.type("2026-12-15")
+        term.wait_for("2026-12-15")  # typed into the date field before tab moves on
+        term.press("tab")
+        term.wait_for("A name for it")  # the label field has the focus
+        term.type("Acme onsite")
+        term.wait_for("Acme onsite")
+        term.press("enter")
+        term.wait_until(lambda text: "Pacing to 2026-12-15 (Acme onsite)" in text
+                        and "in 14 days" in text, what="the interview and its pace")
+        term.press("escape")
+        term.wait_until(lambda text: "Interview in 14 days (Acme onsite)" in text
+                        and "Total" in text and "Study plan" not in text, what="Home, planned")
+    assert 'label = "Acme onsite"' in (home / "plan.toml").read_text()
