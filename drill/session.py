@@ -101,6 +101,19 @@ class ReviewSession:
         return cls(store, reviewer, cards, dict.fromkeys(cards, AHEAD), off_schedule=True,
                    title=f"Reviewing ahead (next {days} days)")
 
+    @classmethod
+    def practice(cls, store: Store, reviewer: Reviewer, cards: list[str],
+                 title: str) -> ReviewSession:
+        """Chosen cards (custom study, cramming), off schedule: a card due today is reviewed as
+        usual; any other pass is practice that leaves the schedule alone, a fail is a lapse."""
+        today = reviewer.today().isoformat()
+        slots = {}
+        for card in cards:
+            progress = store.log.progress(card)
+            slots[card] = (NEW if progress.is_new else DUE if progress.due and progress.due
+                           <= today else AHEAD)
+        return cls(store, reviewer, list(cards), slots, off_schedule=True, title=title)
+
     @property
     def current(self) -> str | None:
         return self.pending[0] if self.pending else None

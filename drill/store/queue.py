@@ -14,7 +14,7 @@ class QueueQueries(Concern):
     """`store.queue`: what building today's queue and its limits needs."""
 
     def rows(self, today: str, deck: str | None = None, tag: str | None = None,
-                   kind: str | None = None) -> list[sqlite3.Row]:
+             kind: str | None = None, difficulty: str | None = None) -> list[sqlite3.Row]:
         """Every reviewable card (not orphaned, suspended or buried today) with its progress."""
         where = ["c.orphaned_ms IS NULL",
                  "COALESCE(f.suspended, 0) = 0",
@@ -32,6 +32,9 @@ class QueueQueries(Concern):
         if kind is not None:
             where.append("c.kind = :kind")
             params["kind"] = kind
+        if difficulty is not None:
+            where.append("c.difficulty = :difficulty")
+            params["difficulty"] = difficulty
         cursor = self.conn.execute(f"""
             SELECT c.id, c.deck, c.path, c.line, c.roles, s.due, s.state IS NULL AS is_new,
                    s.repeat_day, s.last_ms, s.lapses, c.of_id, s.interval
@@ -69,6 +72,20 @@ class QueueQueries(Concern):
             WHERE s.due BETWEEN ? AND ? AND c.orphaned_ms IS NULL
               AND COALESCE(f.suspended, 0) = 0 AND COALESCE(d.enabled, 1) = 1
             ORDER BY s.due, c.path, c.line LIMIT ?""", [first, last, limit])
+        return [row[0] for row in rows]
+
+    def forgotten_since(self, first: str) -> list[str]:
+        """Cards graded below 3 on `first` or later (undone grades do not count) that are still
+        reviewable (not orphaned or suspended; decks turned off left out), last forgotten first."""
+        rows = self.conn.execute("""
+            SELECT r.card_id FROM reviews r JOIN cards c ON c.id = r.card_id
+            LEFT JOIN card_flags f ON f.card_id = r.card_id
+            LEFT JOIN deck_prefs d ON d.deck = c.deck
+            WHERE r.day >= ? AND r.grade < 3 AND r.kind IN ('review', 'repeat', 'practice')
+              AND NOT EXISTS (SELECT 1 FROM reviews u WHERE u.undoes = r.uid)
+              AND c.orphaned_ms IS NULL AND COALESCE(f.suspended, 0) = 0
+              AND COALESCE(d.enabled, 1) = 1
+            GROUP BY r.card_id ORDER BY MAX(r.time_ms) DESC, c.path, c.line""", [first])
         return [row[0] for row in rows]
 
     def introduced_on(self, day: str) -> int:

@@ -26,6 +26,7 @@ from drill.store import StoreError
 from drill.sync import SyncReport
 from drill.text import escape_control, has_control
 from drill.tui.saving import reports_store_errors
+from drill.tui.screens.custom_study import open_custom_study
 from drill.tui.screens.help import HelpScreen
 from drill.tui.screens.home import HomeScreen
 from drill.tui.screens.review import ReviewScreen
@@ -415,6 +416,8 @@ class DrillApp(App[None]):
                                 lambda deck=deck: self._review_from_home(Filters(deck=deck)))
         yield SystemCommand("Review ahead", "Practise cards due in the next week (off schedule)",
                             self.start_ahead)
+        yield SystemCommand("Custom study", "More new cards, forgotten cards, a tag or difficulty, "
+                            "cramming, review N days ahead", lambda: open_custom_study(self))
         from drill.mock import FORMATS
 
         yield SystemCommand("Mock interview", "Choose a format, resume a round, or see history",

@@ -47,6 +47,7 @@ def screens_with_keys() -> list[tuple[str, type]]:
     """Every screen whose keys the help lists, in the order a user meets them."""
     from drill.tui.screens.browse import BrowseScreen
     from drill.tui.screens.card_form import CardFormScreen
+    from drill.tui.screens.custom_study import CustomStudyScreen
     from drill.tui.screens.home import HomeScreen
     from drill.tui.screens.mock import MockSetupScreen
     from drill.tui.screens.mock_results import MockHistoryScreen, MockSummaryScreen
@@ -59,7 +60,8 @@ def screens_with_keys() -> list[tuple[str, type]]:
     from drill.tui.screens.stats_filter import StatsFilterScreen
     from drill.tui.screens.summary import SummaryScreen
 
-    return [("Home", HomeScreen), ("Review", ReviewScreen), ("Session summary", SummaryScreen),
+    return [("Home", HomeScreen), ("Custom study", CustomStudyScreen), ("Review", ReviewScreen),
+            ("Session summary", SummaryScreen),
             ("Mock interview: choosing a round", MockSetupScreen),
             ("Mock interview: a round", MockRoundScreen),
             ("Mock interview: summary", MockSummaryScreen),

@@ -107,6 +107,9 @@ class HomeScreen(UsesContext, Screen[None]):
         Binding("a", "review_ahead", "Ahead",
                 tooltip="review ahead: practise cards due in the next week (passes do not move them)",
                 id="home.ahead"),
+        Binding("c", "custom_study", "Custom",
+                tooltip="custom study: more new cards, forgotten cards, a tag or difficulty, "
+                "cram a deck or tag, review N days ahead", id="home.custom"),
         Binding("m", "mock", "Mock",
                 tooltip="mock interview: pick a format, resume a round, or see past rounds", id="home.mock"),
         Binding("b", "browse", "Browse",
@@ -126,7 +129,8 @@ class HomeScreen(UsesContext, Screen[None]):
         Binding("q", "app.quit", "Quit",
                 tooltip="quit drill", id="home.quit"),
     ]
-    FOOTER_SECONDARY = frozenset({"toggle_deck", "review_tag", "review_ahead"})
+    FOOTER_SECONDARY = frozenset({"toggle_deck", "review_tag", "review_ahead",
+                                  "custom_study"})
 
     def __init__(self) -> None:
         super().__init__()
@@ -358,6 +362,11 @@ class HomeScreen(UsesContext, Screen[None]):
         from drill.tui.screens.suspended import SuspendedScreen
 
         self.app.push_screen(SuspendedScreen())
+
+    def action_custom_study(self) -> None:
+        from drill.tui.screens.custom_study import open_custom_study
+
+        open_custom_study(self.app)
 
     def action_review_ahead(self) -> None:
         self.app.start_ahead()  # type: ignore[attr-defined]
