@@ -58,17 +58,19 @@ class CustomStudyScreen(UsesContext, ModalScreen[ReviewSession | None]):
         Binding("escape", "cancel", "Cancel", id="custom.cancel"),
         Binding("ctrl+s", "start", "Start",
                 tooltip="start the review (enter in a field too)", id="custom.start"),
+        Binding("f1", "app.help", "Help", tooltip="help: every key, custom study's kinds",
+                id="custom.help"),
     ]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="custom-study", classes="dialog"):
             yield Static("Custom study", classes="dialog-title")
             yield OptionList(*(Option(words, id=kind) for kind, (words, _, _) in KINDS.items()),
-                             id="custom-kind")
+                             id="custom-kind", compact=True)
             yield Label("", id="custom-number-label")
-            yield Input(id="custom-number", placeholder="a number")
+            yield Input(id="custom-number", placeholder="a number", compact=True)
             yield Label("", id="custom-name-label")
-            yield Input(id="custom-name", placeholder="a name")
+            yield Input(id="custom-name", placeholder="a name", compact=True)
             yield Static("", id="custom-error", classes="error")
             yield DrillFooter()
 
