@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from tests.test_terminal_screens import welcomed_home
 from tests.terminal import Terminal
+from tests.test_terminal_screens import welcomed_home
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 
@@ -31,7 +31,7 @@ def test_custom_study_at_80_columns_says_what_is_wrong_then_crams_a_deck(tmp_pat
         term.press(*["backspace"] * len("Nowhere"))
         term.type("mine")
         term.press("enter")
-        term.wait_for("Cram: mine")
+        term.wait_for("Cram: deck Mine")
         assert "First card?" in term.wait_for("First card?")
         term.press("ctrl+q")
         assert term.wait_exit() == 0

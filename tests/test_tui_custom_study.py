@@ -117,6 +117,7 @@ async def test_cards_of_a_tag(ctx):
         await choose(pilot, "tag", name="ZZ-Mine")  # any case
         assert session_cards(app) == mine(0, 1, 2)
         assert app.screen.session.off_schedule
+        assert app.screen.sub_title == "Custom study: tag zz-mine"
 
 
 async def test_cards_of_a_difficulty(ctx):
@@ -127,6 +128,7 @@ async def test_cards_of_a_difficulty(ctx):
         cards = session_cards(app)
         assert "mine0003" in cards and not set(mine(0, 1, 2, 4, 5)) & set(cards)
         assert {ctx.store.cards.get(c).difficulty for c in cards} == {"hard"}
+        assert app.screen.sub_title == "Custom study: hard cards"
 
 
 async def test_cram_a_deck_leaves_the_schedule_alone_on_a_pass_and_a_fail_lapses(ctx):

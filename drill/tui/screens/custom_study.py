@@ -146,7 +146,9 @@ class CustomStudyScreen(UsesContext, ModalScreen[ReviewSession | None]):
             rows = store.queue.rows(today.isoformat(), filters.deck, filters.tag,
                                     difficulty=difficulty)
             cards = [row["id"] for row in sorted(rows, key=lambda r: (r["path"], r["line"]))]
-            title = f"{'Cram' if kind == 'cram' else 'Custom'}: {name}"
+            what = (f"deck {filters.deck}" if filters.deck else f"tag {filters.tag}"
+                    if filters.tag else f"{difficulty} cards")
+            title = f"{'Cram' if kind == 'cram' else 'Custom study'}: {what}"
         if not cards:
             raise ValueError("No cards to study there." if kind != "forgotten" else
                              f"No card was graded below 3 in the last {number} days.")
