@@ -3,6 +3,8 @@ cramming leaves the schedule alone on a pass; bad input is one line in the dialo
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from textual.widgets import Input, OptionList, Static
 
@@ -213,3 +215,32 @@ async def test_home_lists_the_key_and_help_lists_the_dialog(ctx):
         await pilot.pause()
         text = help_text(app)
         assert "### Custom study" in text and "custom study: more new cards" in text
+
+
+def test_forgotten_cards_leave_out_suspended_cards_and_undone_grades(ctx):
+    reviewer = ctx.reviewer()
+    reviewer.grade("mine0000", 1)
+    reviewer.grade("mine0001", 0)
+    reviewer.undo(reviewer.grade("mine0002", 2))
+    reviewer.grade("mine0003", 4)
+    ctx.store.flags.set_suspended("mine0001", True)
+    today = reviewer.today().isoformat()
+    assert ctx.store.queue.forgotten_since(today) == mine(0)
+    tomorrow = (reviewer.today() + timedelta(days=1)).isoformat()
+    assert ctx.store.queue.forgotten_since(tomorrow) == []
+
+
+def test_a_chosen_session_counts_due_new_and_not_due_cards_apart(ctx):
+    from drill.session import AHEAD, DUE, NEW, ReviewSession
+
+    reviewer = ctx.reviewer()
+    reviewer.grade("mine0000", 5)  # due tomorrow
+    reviewer.grade("mine0001", 5)
+    ctx.clock.advance(days=1)
+    reviewer.grade("mine0001", 5)  # due in 6 days
+    session = ReviewSession.practice(ctx.store, reviewer, mine(0, 1, 2), "t")
+    assert session.slots == {"mine0000": DUE, "mine0001": AHEAD, "mine0002": NEW}
+    assert session.off_schedule
+    session.grade(5)  # due today: a real review, on schedule
+    assert ctx.store.log.rows("mine0000")[-1].kind == "review"
+    assert ctx.store.log.progress("mine0000").interval == 6

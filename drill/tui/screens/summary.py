@@ -71,7 +71,7 @@ class SummaryScreen(Screen[None]):
         if s.time_up:
             lines.append(time_up_line(self.session))
         elif left:
-            where = "in this review ahead" if self.session.off_schedule else "for today"
+            where = "in this session" if self.session.off_schedule else "for today"
             lines.append(f"{left} card{'s' if left != 1 else ''} left {where}.")
         lines.append(f"Due tomorrow: [b]{s.due_tomorrow}[/].")
         return markup("\n".join(lines), title=self.session.title)
