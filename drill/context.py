@@ -27,17 +27,35 @@ class Context:
     _plan_key: tuple | None = field(default=None, repr=False)
     _plan: object = field(default=None, repr=False)
     _pace_key: tuple | None = field(default=None, repr=False)
+    _budget_key: tuple | None = field(default=None, repr=False)
+    _budget: int = field(default=0, repr=False)
     _pace: object = field(default=None, repr=False)
 
     @property
     def limits(self) -> Limits:
         """Today's limits: the settings', or a study plan's pace to the nearest interview."""
         today = self.plan_today()
+        budget = self.day_budget(today)
         if today is None:
             return Limits(self.settings.new_per_day, self.settings.review_cap,
-                          new_while_catching_up=self.settings.new_while_catching_up)
+                          new_while_catching_up=self.settings.new_while_catching_up,
+                          day_budget=budget)
         return Limits(today.new_per_day, self.settings.review_cap, today.order,
-                      new_while_catching_up=self.settings.new_while_catching_up)
+                      new_while_catching_up=self.settings.new_while_catching_up,
+                      day_budget=budget)
+
+    def day_budget(self, plan=None) -> int:
+        """A day's work of reviews when there is no review cap: the minutes a day (the study
+        plan's, or a default) ÷ the user's median seconds per card. Worked out once a day."""
+        from drill.plan import DEFAULT_MINUTES
+        from drill.plan_material import seconds_per_card
+
+        minutes = plan.interview.minutes_per_day if plan is not None else DEFAULT_MINUTES
+        key = (self.calendar.day(self.clock.now()), minutes)
+        if self._budget_key != key:
+            self._budget = max(1, round(minutes * 60 / seconds_per_card(self.store.conn)))
+            self._budget_key = key
+        return self._budget
 
     def plan_today(self):
         """What the study plan asks of today (None without an interview to come). Worked out

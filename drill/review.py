@@ -18,7 +18,8 @@ from drill.store import Store, replay
 
 MAX_COUNTED_ANSWER_MS = 60_000  # longer answers count as 60 s in statistics
 RESET = "reset"  # the `source` of an import row that starts a card over
-# A day's work when no review cap is set: more due cards than this means catching up.
+# A day's work when no review cap is set and none is worked out from the user's minutes a day:
+# more due cards than this means catching up.
 DEFAULT_DAILY_REVIEWS = 100
 
 
@@ -30,11 +31,13 @@ class Limits:
     # not in it come after. Empty: new cards take turns across decks, each in file order.
     new_order: tuple[str, ...] = ()
     new_while_catching_up: bool = False  # new cards still come while a backlog is spread out
+    # A day's work with no cap: the minutes a day ÷ the user's seconds per card (0: the default).
+    day_budget: int = 0
 
     @property
     def daily_reviews(self) -> int:
-        """A day's work of reviews: the cap, or with none the default."""
-        return self.review_cap or DEFAULT_DAILY_REVIEWS
+        """A day's work of reviews: the cap, or with none the budget, or the default."""
+        return self.review_cap or self.day_budget or DEFAULT_DAILY_REVIEWS
 
 
 @dataclass(frozen=True)

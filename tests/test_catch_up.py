@@ -162,3 +162,26 @@ def test_catching_up_is_judged_on_every_deck_even_when_reviewing_one(store, revi
     clock.advance(days=2)
     queue = build_queue(store, reviewer.today(), Limits(new_per_day=3), Filters(deck="News"))
     assert queue.catching_up and queue.backlog == 120 and queue.new == []
+
+
+def test_a_days_work_without_a_cap_is_the_minutes_over_the_users_pace(make_ctx, clock):
+    """No review cap: a day's work is the minutes a day (the plan's, or 30) ÷ the median
+    seconds per card (45 s until there are 20 timed answers)."""
+    from datetime import timedelta
+
+    from drill.plan import Interview
+    from drill.plan_file import save as save_plan
+
+    ctx = make_ctx()
+    ctx.sync()
+    assert ctx.limits.daily_reviews == 40  # 30 min × 60 ÷ 45 s
+    reviewer = ctx.reviewer()
+    for card in ctx.store.cards.list()[:25]:
+        reviewer.grade(card.id, 5, duration_ms=20_000)
+    assert ctx.limits.daily_reviews == 40  # worked out once a day
+    clock.advance(days=1)
+    assert ctx.limits.daily_reviews == 90  # 30 min ÷ 20 s
+    today = ctx.calendar.day(ctx.clock.now())
+    save_plan(ctx.locations.config_file.with_name("plan.toml"),
+              [Interview(today + timedelta(days=20), minutes_per_day=60)])
+    assert ctx.limits.daily_reviews == 180  # the plan's 60 minutes ÷ 20 s
