@@ -227,6 +227,7 @@ def _cmd_due(args: argparse.Namespace) -> int:
                       for name, c in queue.per_deck.items()],
             "total": {"due": totals.due, "new": totals.new, "repeat": totals.repeat},
             "new_left_today": queue.new_left,
+            "final_week": len(queue.cram),
             "catching_up": {"overdue": queue.backlog, "days": queue.catch_up_days,
                             "per_day": queue.budget} if queue.catching_up else None,
         }, indent=2))
@@ -246,6 +247,10 @@ def _cmd_due(args: argparse.Namespace) -> int:
           f"{ctx.settings.rollover_hour:02d}:00.")
     if queue.catching_up:
         print(queue.catch_up_text(ctx.settings.new_while_catching_up) + ".")
+    if queue.cram:
+        print(f"Final week before your interview: {len(queue.cram)} seen card"
+              f"{'s' if len(queue.cram) != 1 else ''} come back once today (passes do not "
+              "move them).")
     return EXIT_OK
 
 

@@ -36,8 +36,10 @@ class Context:
         if today is None:
             return Limits(self.settings.new_per_day, self.settings.review_cap,
                           new_while_catching_up=self.settings.new_while_catching_up)
+        cram = today.cram
         return Limits(today.new_per_day, self.settings.review_cap, today.order,
-                      new_while_catching_up=self.settings.new_while_catching_up)
+                      new_while_catching_up=self.settings.new_while_catching_up,
+                      cram=cram.pool if cram else (), cram_per_day=cram.per_day if cram else 0)
 
     def plan_today(self):
         """What the study plan asks of today (None without an interview to come). Worked out

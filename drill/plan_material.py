@@ -93,12 +93,14 @@ class Today:
     interview: Any
     new_per_day: int
     order: tuple[str, ...]
+    cram: Any = None  # drill.cram.Cram: the final week's cramming pass (None before it)
 
 
 def plan_today(conn, roadmap: Any, interview: Any, role: str | None, today: date,
                minimum: int, weak: tuple[int, ...] = ()) -> Today:
     """Today's new-card limit for `interview`, from the planned cards unseen at the start of
     the day (cards introduced today still count, so the limit holds all day)."""
+    from drill.cram import cram_today
     from drill.plan import cutoff_day, new_today
 
     planned = planned_cards(conn, roadmap, role, weak)
@@ -110,7 +112,8 @@ def plan_today(conn, roadmap: Any, interview: Any, role: str | None, today: date
     if interview.day <= today:
         return Today(interview, minimum, tuple(planned))
     limit = new_today(unseen, today, cutoff_day(interview, today), minimum)
-    return Today(interview, max(limit, minimum), tuple(planned))
+    return Today(interview, max(limit, minimum), tuple(planned),
+                 cram_today(conn, planned, interview.day, today))
 
 
 def current_pace(ctx, interviews):
