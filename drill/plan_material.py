@@ -112,8 +112,20 @@ def plan_today(conn, roadmap: Any, interview: Any, role: str | None, today: date
     if interview.day <= today:
         return Today(interview, minimum, tuple(planned))
     limit = new_today(unseen, today, cutoff_day(interview, today), minimum)
-    return Today(interview, max(limit, minimum), tuple(planned),
+    return Today(interview, max(limit, minimum), introduction_order(conn, planned),
                  cram_today(conn, planned, interview.day, today))
+
+
+def introduction_order(conn, planned: list[str]) -> tuple[str, ...]:
+    """The order new planned cards come in: the cards linked to a sibling (a reference card
+    and its recall cards) first, then the others, each in the plan's order. Siblings are never
+    introduced on the same day, nor while one of them is due, so a pair takes three days or
+    more: left to the end of the plan, it would miss the cut-off."""
+    linked = set()
+    for card_id, of_id in conn.execute("SELECT id, of_id FROM cards WHERE of_id IS NOT NULL"):
+        linked.update((card_id, of_id))
+    return (tuple(card_id for card_id in planned if card_id in linked)
+            + tuple(card_id for card_id in planned if card_id not in linked))
 
 
 def current_pace(ctx, interviews):
