@@ -10,6 +10,7 @@ from datetime import timedelta
 from drill.cram import CRAM_DAYS
 from drill.plan import Interview
 from drill.plan_file import save as save_plan
+from drill.plan_material import linked_cards
 from drill.review import build_queue
 from drill.session import CRAM, ReviewSession
 
@@ -25,7 +26,8 @@ def _setup(make_ctx, clock):
     day0 = ctx.calendar.day(ctx.clock.now())
     save_plan(ctx.locations.config_file.with_name("plan.toml"),
               [Interview(day0 + timedelta(days=INTERVIEW_IN))])
-    order = ctx.limits.new_order
+    linked = linked_cards(ctx.store.conn)  # cards without siblings: grading one buries none
+    order = [card for card in ctx.limits.new_order if card not in linked]
     learned, overdue, practised, suspended = list(order[:6]), order[6], order[7], order[8]
     twice = learned + [practised, suspended]
     reviewer = ctx.reviewer()

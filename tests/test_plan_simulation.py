@@ -1,22 +1,28 @@
 """A synthetic user follows a 21-day study plan over the bundled decks (issue 20, "Done when").
 
-The user:
-- opens the day's review session (drill.session.ReviewSession.today with the context's limits,
-  so the plan's new cards, the due cards, same-day repeats and the final-week pass) and answers
-  every card, same-day repeats included, before the clock moves on a day;
+The user (a fixed seed; the whole bundled set, about 500 cards, no role: the run takes a few
+seconds):
+- opens each day's review session (drill.session.ReviewSession.today with the context's limits:
+  the plan's new cards, the due cards and the final-week pass) and answers every card, same-day
+  repeats included, before the clock moves on a day;
 - recalls a card with probability p = 0.9 ** (elapsed / interval) (elapsed: days since its last
-  grade; interval: its SM-2 interval, at least 1 day), and a card seen for the first time with
-  probability 0.8; a recall is graded 4, a miss 1. The draws come from a fixed seed;
-- gives no answer times, so the plan's seconds per card stays drill's default (45 s).
+  answer; interval: its SM-2 interval, at least 1 day; a same-day repeat is always recalled), a
+  card seen for the first time with probability 0.8; a recall is graded 4, a miss 1;
+- takes 45 s an answer, so the plan's seconds per card (the median of the user's times) is 45.
+The plan asks for 60 minutes a day; with every bundled card that does not fit, and the plan says
+so: the user studies longer, as warned.
 
 What is asserted:
 - every planned card has been seen by the cut-off (7 days before the interview);
-- no day takes longer than the plan warned. A day's minutes are the grades given that day
-  (every answer: due, new, repeats and the final-week pass) × the plan's seconds per card. What
-  the plan warned is worked out each morning from `drill plan`'s pace: the busiest day of its
-  forecast or the minutes per day, whichever is higher;
-- every pass in the final week's cramming pass leaves the card's SM-2 state (state, due day,
-  interval, lapses) as it was and is logged as `practice`.
+- no day takes longer than the plan warned that morning. A day's minutes are the answers given
+  that day (due, new, same-day repeats and the final-week pass) × the plan's seconds per card.
+  What the plan warned is `drill plan`'s pace that morning: the busiest day of its forecast (which
+  counts the final-week pass and an allowance for misses at the user's own miss rate) or the
+  minutes per day, whichever is higher. The forecast is an expectation: with this seed every
+  day fits; over seeds 0-11, one (seed 8) has a day one answer (0.7 min) over;
+- each card comes back at most once in the final week's pass; every pass there is logged as
+  `practice` and leaves the card's SM-2 state (state, due day, interval, lapses) as it was, and
+  every miss there is a lapse.
 """
 
 from __future__ import annotations
@@ -56,11 +62,11 @@ def test_a_synthetic_user_follows_a_three_week_plan(make_ctx, clock):
     cutoff = interview - timedelta(days=DEFAULT_CUTOFF_DAYS)
     rng = random.Random(SEED)
     last_day: dict[str, date] = {}
-    minutes, warned, crams, counts = [], [], [], []
+    minutes, warned, crams = [], [], []
     for _ in range(DAYS):
         today = ctx.calendar.day(ctx.clock.now())
         pace = ctx.plan_pace()
-        seconds = seconds_per_card(ctx.store.conn)  # the plan's: the default, with no times
+        seconds = seconds_per_card(ctx.store.conn)  # the plan's
         warned.append(max(pace.forecast.peak_minutes, MINUTES))
         reviewer = ctx.reviewer()
         session = ReviewSession.today(ctx.store, reviewer, ctx.limits)
@@ -75,24 +81,26 @@ def test_a_synthetic_user_follows_a_three_week_plan(make_ctx, clock):
             last_day[card] = today
             if cram:
                 after = ctx.store.log.progress(card)
-                crams.append((today, card, grade, before, after, ctx.store.log.rows(card)[-1].kind))
+                kind = ctx.store.log.rows(card)[-1].kind
+                crams.append((today, card, grade, before, after, kind))
         minutes.append(graded * seconds / 60)
-        counts.append((graded, pace.new_today, pace.forecast.reviews[0]))
         if today == cutoff:
             unseen = [c for c in planned if ctx.store.log.progress(c).is_new]
-            assert unseen == [], [(c, ctx.store.cards.siblings(c), ctx.store.flags.of(c)) for c in unseen]
+            assert unseen == [], f"{len(unseen)} planned cards unseen by the cut-off"
         clock.advance(days=1)
-    over = [(day, round(m, 1), round(w, 1)) for day, (m, w) in enumerate(zip(minutes, warned))
-            if m > w]
+    over = [(day, round(m, 1), round(w, 1))
+            for day, (m, w) in enumerate(zip(minutes, warned, strict=True)) if m > w]
     assert not over, f"days over what the plan warned (day, minutes, warned): {over}"
-    passes = [(card, before, after, kind) for _, card, grade, before, after, kind in crams
-              if grade >= 3]
-    assert passes, "the final week crammed nothing"
     assert len({card for _, card, *_ in crams}) == len(crams)  # nothing crammed twice
-    for card, before, after, kind in passes:
+    passes = [c for c in crams if c[2] >= 3]
+    misses = [c for c in crams if c[2] < 3]
+    assert len(passes) > 100 and misses  # the pass brought back a good share of the cards
+    for _, card, _, before, after, kind in passes:
         assert kind == "practice"
         assert (after.state, after.due, after.interval, after.lapses) == (
             before.state, before.due, before.interval, before.lapses), card
+    for _, card, _, before, after, kind in misses:
+        assert kind == "practice" and after.lapses == before.lapses + 1, card
     assert min(day for day, *_ in crams) >= interview - timedelta(days=CRAM_DAYS)
     print(f"minutes per day: {[round(m) for m in minutes]}; warned: "
-          f"{[round(w) for w in warned]}; crammed: {len(crams)}; {counts}")
+          f"{[round(w) for w in warned]}; crammed: {len(crams)}")
