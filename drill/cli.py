@@ -247,10 +247,7 @@ def _cmd_due(args: argparse.Namespace) -> int:
           f"{ctx.settings.rollover_hour:02d}:00.")
     if queue.catching_up:
         print(queue.catch_up_text(ctx.settings.new_while_catching_up) + ".")
-    if queue.cram:
-        print(f"Final week before your interview: {len(queue.cram)} seen card"
-              f"{'s' if len(queue.cram) != 1 else ''} come back once today (passes do not "
-              "move them).")
+    print(queue.cram_text(), end="")
     return EXIT_OK
 
 

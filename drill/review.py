@@ -99,6 +99,15 @@ class TodayQueue:
         return (f"Catching up: {self.backlog} overdue card{'s' if self.backlog != 1 else ''}, "
                 f"about {days} day{'s' if days != 1 else ''} at {self.budget} a day{paused}")
 
+    def cram_text(self) -> str:
+        """A line on the final week's pass today (with its newline), or ""."""
+        if not self.cram:
+            return ""
+        count = len(self.cram)
+        cards = f"{count} seen card{'s come' if count != 1 else ' comes'}"
+        return (f"Final week before your interview: {cards} back once today (a pass does not "
+                "move them).\n")
+
     @property
     def order(self) -> list[str]:
         return self.due + self.new + self.repeats + self.cram

@@ -68,6 +68,8 @@ def test_the_final_week_brings_each_seen_card_back_once_spread_over_the_days(mak
         assert queue.order[len(queue.order) - len(queue.cram):] == queue.cram  # last
         if day == 0:
             assert overdue in queue.due and overdue not in queue.cram  # due: on schedule
+            assert queue.cram_text() == ("Final week before your interview: 1 seen card comes "
+                                         "back once today (a pass does not move them).\n")
         for card in queue.due:
             reviewer.grade(card, 4)
         on_schedule |= set(queue.due)
