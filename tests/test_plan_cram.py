@@ -136,3 +136,26 @@ def test_no_cramming_outside_the_final_week(make_ctx, clock):
     save_plan(plan, [])
     ctx.plan_changed()
     assert ctx.limits.cram == ()  # no plan, no pass
+
+
+async def test_home_and_the_review_show_the_final_week(make_ctx, clock):
+    from textual.content import Content
+    from textual.widgets import Static
+
+    from drill.tui.app import make_app
+    from drill.tui.screens.review import ReviewScreen
+
+    def plain(widget: Static) -> str:
+        return Content.from_markup(str(widget.content)).plain
+
+    ctx, *_ = _setup(make_ctx, clock)
+    app = make_app(ctx, sync_report=ctx.sync())
+    async with app.run_test(size=(120, 40)) as pilot:
+        today = plain(app.screen.query_one("#today", Static))
+        assert "repeat · 2 final-week" in today, today
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.session.remaining()[CRAM] == 2
+        status = plain(app.screen.query_one("#progress", Static))
+        assert status.endswith("new · 2 final-week"), status
