@@ -227,6 +227,7 @@ def _cmd_due(args: argparse.Namespace) -> int:
                       for name, c in queue.per_deck.items()],
             "total": {"due": totals.due, "new": totals.new, "repeat": totals.repeat},
             "new_left_today": queue.new_left,
+            "final_week": len(queue.cram),
             "catching_up": {"overdue": queue.backlog, "days": queue.catch_up_days,
                             "per_day": queue.budget} if queue.catching_up else None,
         }, indent=2))
@@ -246,6 +247,7 @@ def _cmd_due(args: argparse.Namespace) -> int:
           f"{ctx.settings.rollover_hour:02d}:00.")
     if queue.catching_up:
         print(queue.catch_up_text(ctx.settings.new_while_catching_up) + ".")
+    print(queue.cram_text(), end="")
     return EXIT_OK
 
 

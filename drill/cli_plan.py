@@ -80,7 +80,7 @@ def pace_lines(result, found, keys: bool = False) -> list[str]:
              + (f" ({interview.label})" if interview.label else "") + ":",
              f"  {result.reason}.",
              f"  {len(found.planned)} planned cards, {len(found.unseen)} not seen yet; "
-             f"about {found.seconds_per_card:.0f} s a card.",
+             f"about {found.seconds_per_card:.0f} s a card, {found.miss_rate:.0%} missed.",
              f"  Busiest day: {math.ceil(result.forecast.peak_minutes)} min of "
              f"{interview.minutes_per_day} a day: "
              + ("on track." if result.on_track else "does not fit.")]

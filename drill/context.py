@@ -40,8 +40,10 @@ class Context:
             return Limits(self.settings.new_per_day, self.settings.review_cap,
                           new_while_catching_up=self.settings.new_while_catching_up,
                           day_budget=budget)
+        cram = today.cram
         return Limits(today.new_per_day, self.settings.review_cap, today.order,
                       new_while_catching_up=self.settings.new_while_catching_up,
+                      cram=cram.pool if cram else (), cram_per_day=cram.per_day if cram else 0,
                       day_budget=budget)
 
     def day_budget(self, plan=None) -> int:

@@ -12,8 +12,10 @@ The rules (the README's "Study plan" section says the same for users):
   rounded up; never fewer than the user's own daily minimum (while any are left); recomputed each
   day from what is left.
 - The **forecast** walks day by day to the interview: each day's new cards, plus every card that
-  comes due, each review passed with grade 4 (so it is the least work the plan can cost), times the
-  user's seconds per card. **On track** means the busiest day fits the minutes per day.
+  comes due, each review passed with grade 4, plus in the final week the cramming pass
+  (drill.cram), times the user's seconds per card; an allowance for misses (the user's own miss
+  rate: each miss is answered again the same day and comes back the next) is added to the
+  minutes. **On track** means the busiest day fits the minutes per day.
 - When it doesn't fit, three proposals: fewer cards (the first N in the plan's order), a later
   cut-off (fewer days before the interview, at least 2), or more minutes per day.
 """
@@ -25,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from drill import sm2
+from drill.cram import final_week_start
 
 DEFAULT_CUTOFF_DAYS = 7
 MIN_CUTOFF_DAYS = 2
@@ -97,16 +100,27 @@ def new_today(unseen: int, today: date, cutoff: date, minimum: int) -> int:
 
 
 def forecast(interview: Interview, today: date, unseen: int, learned: list[sm2.SM2State],
-             minimum: int, seconds_per_card: float) -> Forecast:
+             minimum: int, seconds_per_card: float, miss_rate: float = 0.0,
+             crammable: int | None = None) -> Forecast:
     """Walk each day to the interview: `learned` holds the SM-2 state of each card already seen
-    (overdue ones come today); `unseen` planned cards come in at the plan's pace."""
+    (overdue ones come today); `unseen` planned cards come in at the plan's pace.
+
+    In the final week (drill.cram) the cramming pass is counted too: each day its share of the
+    cards not reviewed since the week began (the first `crammable` of `learned` are those still
+    to cram today; None: all of them). `miss_rate`, the share of answers the user misses, adds
+    an allowance to each day's minutes: a missed card is answered again the same day and comes
+    back the next."""
     cutoff = cutoff_day(interview, today)
+    week = final_week_start(interview.day)
     states: dict[int, sm2.SM2State] = dict(enumerate(learned))
+    # the last day each card was answered (before today: the learned ones still to cram)
+    last: dict[int, date] = {index: week - timedelta(days=1) for index in states
+                             if crammable is None or index < crammable}
     by_day: dict[date, list[int]] = {}
     for index, state in states.items():
         by_day.setdefault(max(state.due or today, today), []).append(index)
     days, news, reviews, minutes = [], [], [], []
-    left, last_new = unseen, None
+    left, last_new, missed_before = unseen, None, 0
     day = today
     while day < interview.day:
         fresh = new_today(left, day, cutoff, minimum)
@@ -118,29 +132,49 @@ def forecast(interview: Interview, today: date, unseen: int, learned: list[sm2.S
             index = len(states)
             states[index] = sm2.SM2State()
             due_now.append(index)
+        crammed = _cram(last, week, day, interview.day, set(due_now))
         for index in due_now:
             after = sm2.review(states[index], 4, day)
             states[index] = after
+            last[index] = day
             assert after.due is not None
             by_day.setdefault(after.due, []).append(index)
-        count = len(due_now)
+        count = len(due_now) + crammed
+        missed = math.ceil(count * miss_rate)  # whole answers
         days.append(day)
         news.append(fresh)
         reviews.append(count)
-        minutes.append(count * seconds_per_card / 60)
+        minutes.append((count + missed + missed_before) * seconds_per_card / 60)
+        missed_before = missed
         day += timedelta(days=1)
     return Forecast(tuple(days), tuple(news), tuple(reviews), tuple(minutes), last_new)
 
 
+def _cram(last: dict[int, date], week: date, day: date, interview_day: date,
+          due: set[int]) -> int:
+    """The cards the final week's pass brings on `day` (passed: their schedule stays). As in
+    drill.cram, the day's share is of every card still to cram, those due today included (they
+    are reviewed on schedule instead)."""
+    if not week <= day < interview_day:
+        return 0
+    pool = [index for index, seen in last.items() if seen < week]
+    share = math.ceil(len(pool) / (interview_day - day).days)
+    taken = [index for index in pool if index not in due][:share]
+    for index in taken:
+        last[index] = day
+    return len(taken)
+
+
 def pace(interview: Interview, today: date, unseen: int, learned: list[sm2.SM2State],
          minimum: int = 0, seconds_per_card: float = DEFAULT_SECONDS_PER_CARD,
-         propose: bool = True) -> Pace:
+         propose: bool = True, miss_rate: float = 0.0, crammable: int | None = None) -> Pace:
     """Today's pace for `interview`: new cards, the forecast, whether it fits and, if not, what
-    would."""
+    would. `miss_rate` and `crammable`: see `forecast`."""
     cutoff = cutoff_day(interview, today)
     days_left = max(0, (interview.day - today).days)
     fresh = new_today(unseen, today, cutoff, minimum)
-    walk = forecast(interview, today, unseen, learned, minimum, seconds_per_card)
+    extra = {"miss_rate": miss_rate, "crammable": crammable}
+    walk = forecast(interview, today, unseen, learned, minimum, seconds_per_card, **extra)
     fits = walk.peak_minutes <= interview.minutes_per_day
     if days_left == 0:
         reason = "The interview is today: no new cards; review what is due."
@@ -153,25 +187,25 @@ def pace(interview: Interview, today: date, unseen: int, learned: list[sm2.SM2St
     proposals: tuple[Proposal, ...] = ()
     if propose and not fits and days_left:
         proposals = tuple(_proposals(interview, today, unseen, learned, minimum,
-                                     seconds_per_card, walk))
+                                     seconds_per_card, walk, extra))
     return Pace(today, interview, cutoff, days_left, unseen, fresh, walk, fits, reason,
                 proposals)
 
 
 def _fits(interview: Interview, today: date, unseen: int, learned: list[sm2.SM2State],
-          minimum: int, seconds: float) -> bool:
-    walk = forecast(interview, today, unseen, learned, minimum, seconds)
+          minimum: int, seconds: float, extra: dict) -> bool:
+    walk = forecast(interview, today, unseen, learned, minimum, seconds, **extra)
     return walk.peak_minutes <= interview.minutes_per_day
 
 
 def _proposals(interview: Interview, today: date, unseen: int, learned: list[sm2.SM2State],
-               minimum: int, seconds: float, walk: Forecast) -> list[Proposal]:
+               minimum: int, seconds: float, walk: Forecast, extra: dict) -> list[Proposal]:
     found = []
     low, high = 0, unseen  # the most cards that fit, by bisection (more cards never cost less)
-    if _fits(interview, today, 0, learned, minimum, seconds):
+    if _fits(interview, today, 0, learned, minimum, seconds, extra):
         while low < high:
             middle = (low + high + 1) // 2
-            if _fits(interview, today, middle, learned, minimum, seconds):
+            if _fits(interview, today, middle, learned, minimum, seconds, extra):
                 low = middle
             else:
                 high = middle - 1
@@ -180,7 +214,7 @@ def _proposals(interview: Interview, today: date, unseen: int, learned: list[sm2
                                            f"(in the plan's order)", low))
     for days in range(interview.cutoff_days - 1, MIN_CUTOFF_DAYS - 1, -1):
         later = replace(interview, cutoff_days=days)
-        if _fits(later, today, unseen, learned, minimum, seconds):
+        if _fits(later, today, unseen, learned, minimum, seconds, extra):
             found.append(Proposal("cutoff", f"See every card once by {days} days before the "
                                             f"interview instead of {interview.cutoff_days}",
                                   days))

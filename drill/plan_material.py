@@ -18,6 +18,8 @@ from typing import Any
 from drill import sm2
 from drill.plan import DEFAULT_SECONDS_PER_CARD
 
+DEFAULT_MISS_RATE = 0.1  # before the user has 20 answers of their own
+
 ACTIVE = """
     SELECT c.id, c.deck, c.tags FROM cards c LEFT JOIN card_flags f ON f.card_id = c.id
     WHERE c.orphaned_ms IS NULL AND COALESCE(f.suspended, 0) = 0
@@ -30,14 +32,18 @@ class Material:
     unseen: tuple[str, ...]  # the planned cards not seen yet, in that order
     learned: tuple[sm2.SM2State, ...]  # every active card already seen (they all come due)
     seconds_per_card: float
+    learned_ids: tuple[str, ...] = ()  # the cards of `learned`, in its order
+    miss_rate: float = 0.0  # the share of the user's recent answers graded below 3
 
 
-def planned_cards(conn, roadmap: Any, role: str | None, weak: tuple[int, ...] = ()) -> list[str]:
+def planned_cards(conn, roadmap: Any, role: str | None, weak: tuple[int, ...] = (),
+                  first: frozenset[str] = frozenset()) -> list[str]:
     """Planned card ids in order: the decks of stages that went badly in an earlier interview
     (`weak`, from its debrief) first, then the role's skill rows by importance, then the
-    stages' decks."""
+    stages' decks; within each, the cards in `first`, then the others, in file order."""
     cards = [(card_id, deck, set(json.loads(tags or "[]")))
              for card_id, deck, tags in conn.execute(ACTIVE)]
+    cards.sort(key=lambda card: card[0] not in first)  # stable: file order within each
     if (not role and not weak) or roadmap is None:
         return [card_id for card_id, _, _ in cards]
     stages = {stage.number: stage for stage in roadmap.interview.stages}
@@ -75,6 +81,15 @@ def seconds_per_card(conn, recent: int = 300) -> float:
     return statistics.median(rows) / 1000 if len(rows) >= 20 else DEFAULT_SECONDS_PER_CARD
 
 
+def miss_rate(conn, recent: int = 300) -> float:
+    """The share of the user's last `recent` answers graded below 3, same-day repeats left
+    out (each miss costs one of those); a default before 20 answers."""
+    grades = [grade for (grade,) in conn.execute(
+        "SELECT grade FROM reviews WHERE grade IS NOT NULL AND kind IN ('review', 'practice') "
+        "ORDER BY rowid DESC LIMIT ?", [recent])]
+    return sum(g < 3 for g in grades) / len(grades) if len(grades) >= 20 else DEFAULT_MISS_RATE
+
+
 def material(conn, roadmap: Any, role: str | None, weak: tuple[int, ...] = ()) -> Material:
     planned = planned_cards(conn, roadmap, role, weak)
     states = {card_id: (state, due, interval) for card_id, state, due, interval in conn.execute(
@@ -83,7 +98,8 @@ def material(conn, roadmap: Any, role: str | None, weak: tuple[int, ...] = ()) -
         "WHERE s.state IS NOT NULL AND c.orphaned_ms IS NULL AND COALESCE(f.suspended, 0) = 0")}
     unseen = tuple(card_id for card_id in planned if card_id not in states)
     learned = tuple(_sm2_state(*row) for row in states.values())
-    return Material(tuple(planned), unseen, learned, seconds_per_card(conn))
+    return Material(tuple(planned), unseen, learned, seconds_per_card(conn), tuple(states),
+                    miss_rate(conn))
 
 
 @dataclass(frozen=True)
@@ -93,12 +109,14 @@ class Today:
     interview: Any
     new_per_day: int
     order: tuple[str, ...]
+    cram: Any = None  # drill.cram.Cram: the final week's cramming pass (None before it)
 
 
 def plan_today(conn, roadmap: Any, interview: Any, role: str | None, today: date,
                minimum: int, weak: tuple[int, ...] = ()) -> Today:
     """Today's new-card limit for `interview`, from the planned cards unseen at the start of
     the day (cards introduced today still count, so the limit holds all day)."""
+    from drill.cram import cram_today
     from drill.plan import cutoff_day, new_today
 
     planned = planned_cards(conn, roadmap, role, weak)
@@ -110,7 +128,20 @@ def plan_today(conn, roadmap: Any, interview: Any, role: str | None, today: date
     if interview.day <= today:
         return Today(interview, minimum, tuple(planned))
     limit = new_today(unseen, today, cutoff_day(interview, today), minimum)
-    return Today(interview, max(limit, minimum), tuple(planned))
+    order = planned_cards(conn, roadmap, role, weak, linked_cards(conn))
+    return Today(interview, max(limit, minimum), tuple(order),
+                 cram_today(conn, planned, interview.day, today))
+
+
+def linked_cards(conn) -> frozenset[str]:
+    """Cards linked to a sibling (a reference card and its recall cards). Siblings are never
+    introduced on the same day, nor while one of them is due, so a pair takes three days or
+    more: a study plan introduces them first within each part of the plan, or a pair left to the
+    last days would miss the cut-off."""
+    linked = set()
+    for card_id, of_id in conn.execute("SELECT id, of_id FROM cards WHERE of_id IS NOT NULL"):
+        linked.update((card_id, of_id))
+    return frozenset(linked)
 
 
 def current_pace(ctx, interviews):
@@ -123,7 +154,14 @@ def current_pace(ctx, interviews):
     interview = nearest(interviews, today)
     if interview is None:
         return None, None
+    from drill.cram import cram_today, final_week_start
+
     role = interview.role or ctx.store.roadmap.target_role()
     found = material(ctx.store.conn, load(), role, weak_stages(interviews))
-    return pace(interview, today, len(found.unseen), list(found.learned),
-                ctx.settings.new_per_day, found.seconds_per_card), found
+    learned, crammable = list(found.learned), None
+    if today >= final_week_start(interview.day):  # the cards still to cram come first
+        pool = set(cram_today(ctx.store.conn, found.planned, interview.day, today).pool)
+        pairs = sorted(zip(found.learned_ids, found.learned, strict=True), key=lambda p: p[0] not in pool)
+        learned, crammable = [state for _, state in pairs], len(pool & set(found.learned_ids))
+    return pace(interview, today, len(found.unseen), learned, ctx.settings.new_per_day,
+                found.seconds_per_card, miss_rate=found.miss_rate, crammable=crammable), found

@@ -33,6 +33,10 @@ class Limits:
     new_while_catching_up: bool = False  # new cards still come while a backlog is spread out
     # A day's work with no cap: the minutes a day ÷ the user's seconds per card (0: the default).
     day_budget: int = 0
+    # A study plan's final week (drill.cram): the cards still to cram at the start of the day,
+    # in the plan's order, and how many a day.
+    cram: tuple[str, ...] = ()
+    cram_per_day: int = 0
 
     @property
     def daily_reviews(self) -> int:
@@ -67,6 +71,7 @@ class TodayQueue:
     due: list[str] = field(default_factory=list)
     new: list[str] = field(default_factory=list)
     repeats: list[str] = field(default_factory=list)
+    cram: list[str] = field(default_factory=list)  # the final week's pass, graded off schedule
     new_left: int = 0
     new_available: int = 0  # new cards that exist, before the daily limit
     leeches: set[str] = field(default_factory=set)
@@ -97,16 +102,25 @@ class TodayQueue:
         return (f"Catching up: {self.backlog} overdue card{'s' if self.backlog != 1 else ''}, "
                 f"about {days} day{'s' if days != 1 else ''} at {self.budget} a day{paused}")
 
+    def cram_text(self) -> str:
+        """A line on the final week's pass today (with its newline), or ""."""
+        if not self.cram:
+            return ""
+        count = len(self.cram)
+        cards = f"{count} seen card{'s come' if count != 1 else ' comes'}"
+        return (f"Final week before your interview: {cards} back once today (a pass does not "
+                "move them).\n")
+
     @property
     def order(self) -> list[str]:
-        return self.due + self.new + self.repeats
+        return self.due + self.new + self.repeats + self.cram
 
     @property
     def totals(self) -> DeckCounts:
         return DeckCounts(len(self.due), len(self.new), len(self.repeats))
 
     def __len__(self) -> int:
-        return len(self.due) + len(self.new) + len(self.repeats)
+        return len(self.due) + len(self.new) + len(self.repeats) + len(self.cram)
 
 
 def risk(row, today: date) -> float:
@@ -159,6 +173,7 @@ def build_queue(store: Store, today: date, limits: Limits = Limits(),
     queue.due = [r["id"] for r in due]
     queue.new = [r["id"] for r in new[:new_left]]
     queue.repeats = [r["id"] for r in repeats]
+    queue.cram = _cram(store, today, limits, rows, set(queue.order))
     queue.leeches = {r["id"] for r in rows if (r["lapses"] or 0) >= LEECH_LAPSES}
     deck_of = {r["id"]: r["deck"] for r in rows}
     # Every reviewable deck appears, even with nothing to do today.
@@ -175,6 +190,25 @@ def build_queue(store: Store, today: date, limits: Limits = Limits(),
         per_deck[deck_of[card_id]].repeat += 1
     queue.per_deck = per_deck
     return queue
+
+
+def _cram(store: Store, today: date, limits: Limits, rows: list, queued: set[str]) -> list[str]:
+    """The final week's cramming pass for today (drill.cram): cards of the pool not graded
+    today, not due (a due card is reviewed on schedule) and not already in the queue, in the
+    plan's order, up to the day's share less what was crammed today."""
+    if not limits.cram or limits.cram_per_day <= 0:
+        return []
+    from drill.cram import crammed_on
+
+    day = today.isoformat()
+    graded, crammed = crammed_on(store.conn, limits.cram, today)
+    left = limits.cram_per_day - crammed
+    if left <= 0:
+        return []
+    ready = {r["id"] for r in rows if not r["is_new"] and r["due"] is not None and r["due"] > day
+             and r["repeat_day"] != day}
+    return [card_id for card_id in limits.cram
+            if card_id in ready and card_id not in graded and card_id not in queued][:left]
 
 
 def _due(rows: list, day: str) -> list:

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from drill.review import Filters, Limits, Reviewer, build_queue
 from drill.store import Store
 
-DUE, NEW, REPEAT, AHEAD = "due", "new", "repeat", "ahead"
+DUE, NEW, REPEAT, AHEAD, CRAM = "due", "new", "repeat", "ahead", "cram"
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,7 @@ class ReviewSession:
         slots = {card: DUE for card in queue.due}
         slots.update({card: NEW for card in queue.new})
         slots.update({card: REPEAT for card in queue.repeats})
+        slots.update({card: CRAM for card in queue.cram})
         if minutes > 0:
             title = f"{title} · {minutes} min"
         return cls(store, reviewer, list(queue.order), slots, title=title, minutes=minutes,
@@ -129,6 +130,11 @@ class ReviewSession:
     def remaining(self) -> Counter[str]:
         return Counter(self.slots[card] for card in self.pending)
 
+    def off_schedule_for(self, card: str) -> bool:
+        """Whether `card` is graded off schedule (a pass is practice, a fail a lapse): in a
+        review ahead, and for the final week's cramming pass."""
+        return self.off_schedule or self.slots.get(card) == CRAM
+
     def grade(self, grade: int, duration_ms: int = 0) -> Step:
         """Grade the current card. It leaves the queue only once the grade is committed: when
         the write fails (StoreError), it stays current and the grade can be given again."""
@@ -136,7 +142,8 @@ class ReviewSession:
         if card is None:
             raise IndexError("no card to review")
         slot = self.slots[card]
-        uid = self.reviewer.grade(card, grade, duration_ms, off_schedule=self.off_schedule,
+        uid = self.reviewer.grade(card, grade, duration_ms,
+                                  off_schedule=self.off_schedule_for(card),
                                   session=self.id)
         self._take()
         progress = self.store.log.progress(card)

@@ -33,7 +33,7 @@ def test_the_cutoff_is_a_week_before_or_two_days_when_that_has_passed():
 
 
 def test_a_three_week_plan_over_329_cards():
-    result = pace(Interview(date(2026, 12, 22), minutes_per_day=60), TODAY, 329, [])
+    result = pace(Interview(date(2026, 12, 22), minutes_per_day=90), TODAY, 329, [])
     assert result.days_left == 21
     assert result.new_today == 22  # ceil(329 / 15): 1 to 15 December
     assert result.reason == "21 days left, 329 unseen cards: 22 new today, all seen by 15 Dec"
@@ -61,21 +61,31 @@ def test_a_plan_that_does_not_fit_proposes_what_would():
 
 
 def test_a_later_cutoff_is_proposed_when_it_is_enough():
-    interview = Interview(date(2026, 12, 22), minutes_per_day=20, cutoff_days=10)
-    result = pace(interview, TODAY, 150, [])
+    interview = Interview(date(2026, 12, 22), minutes_per_day=35, cutoff_days=10)
+    result = pace(interview, TODAY, 200, [])
     cutoff = [p for p in result.proposals if p.kind == "cutoff"]
-    assert not result.on_track and [p.value for p in cutoff] == [4]
-    for days, fits in ((5, False), (4, True)):  # the earliest cut-off that fits
-        assert pace(Interview(date(2026, 12, 22), minutes_per_day=20, cutoff_days=days),
-                    TODAY, 150, []).on_track is fits
+    assert not result.on_track and [p.value for p in cutoff] == [9]
+    for days, fits in ((10, False), (9, True)):  # the earliest cut-off that fits
+        assert pace(Interview(date(2026, 12, 22), minutes_per_day=35, cutoff_days=days),
+                    TODAY, 200, []).on_track is fits
 
 
 def test_learned_cards_come_when_due_and_overdue_ones_today():
     learned = [sm2.SM2State(repetitions=2, easiness=2.5, interval=6, due=TODAY - timedelta(days=3)),
                sm2.SM2State(repetitions=2, easiness=2.5, interval=6, due=TODAY + timedelta(days=2))]
     walk = forecast(Interview(TODAY + timedelta(days=5)), TODAY, 0, learned, 0, 60)
-    assert walk.reviews == (1, 0, 1, 0, 0)  # then 15 days out: past the interview
-    assert walk.minutes == (1.0, 0.0, 1.0, 0.0, 0.0)
+    # The overdue card today, the other on its day (then 15 days out: past the interview);
+    # the interview is 5 days away, so the final week's pass brings the other card back once
+    # today too (its share: ⌈2 cards ÷ 5 days⌉, the due one reviewed on schedule instead).
+    assert walk.reviews == (2, 0, 1, 0, 0)
+    assert walk.minutes == (2.0, 0.0, 1.0, 0.0, 0.0)
+    no_week = forecast(Interview(TODAY + timedelta(days=5), cutoff_days=2), TODAY, 0, learned,
+                       0, 60, crammable=0)  # nothing left to cram
+    assert no_week.reviews == (1, 0, 1, 0, 0)
+    missing = forecast(Interview(TODAY + timedelta(days=5)), TODAY, 0, learned, 0, 60,
+                       miss_rate=0.5, crammable=0)
+    # a miss allowance: ⌈1 × 0.5⌉ answer again today and one back the next day
+    assert missing.minutes == (2.0, 1.0, 2.0, 1.0, 0.0)
 
 
 def test_the_interview_day_and_a_short_plan():
@@ -169,10 +179,10 @@ def test_drill_plan_set_then_show(monkeypatch, capsys, isolated_home):
     finally:
         ctx.close()
     code, out = run(capsys, "plan", "set", "--date", "2026-12-22", "--label", "Acme",
-                    "--minutes-per-day", "90")
+                    "--minutes-per-day", "150")
     assert "Updated the interview" in out
     code, out = run(capsys, "plan")
-    assert "21 days left" in out and "of 90 a day: on track." in out
+    assert "21 days left" in out and "of 150 a day: on track." in out
     code, out = run(capsys, "plan", "remove", "--date", "2026-12-22")
     assert code == 0 and "Removed 1 interview" in out
     code, out = run(capsys, "plan")

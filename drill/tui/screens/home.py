@@ -197,6 +197,7 @@ class HomeScreen(UsesContext, Screen[None]):
                       if queue.leeches else "")
         self.query_one("#today", Static).update(
             f"[b]Today[/]: {totals.due} due · {totals.new} new · {totals.repeat} repeat"
+            f"{f' · {len(queue.cram)} final-week' if queue.cram else ''}"
             f"   [dim]({queue.new_left} of {allowed} new cards left today, shared by all decks"
             f"{notes})[/]\n{catch_up_line(queue, ctx.limits.new_while_catching_up)}"
             f"{self._plan_line()}{self._roadmap_line()}")

@@ -16,7 +16,7 @@ from textual.widgets import Header, Static
 from drill.clock import epoch_ms
 from drill.progress import classify
 from drill.review import suggest_grade
-from drill.session import AHEAD, DUE, NEW, REPEAT, ReviewSession
+from drill.session import AHEAD, CRAM, DUE, NEW, REPEAT, ReviewSession
 from drill.store import StoredCard, StoreError
 from drill.tui.context import UsesContext
 from drill.tui.keypoints import TICK_KEYS
@@ -174,7 +174,8 @@ class ReviewScreen(UsesContext, Screen[None]):
     def _update_status(self) -> None:
         remaining = self.session.remaining()
         parts = [f"[b]{self.session.done}[/] done"]
-        for slot, word in ((DUE, "due"), (NEW, "new"), (REPEAT, "repeat"), (AHEAD, "ahead")):
+        for slot, word in ((DUE, "due"), (NEW, "new"), (REPEAT, "repeat"), (AHEAD, "ahead"),
+                           (CRAM, "final-week")):
             if remaining.get(slot):
                 parts.append(f"{remaining[slot]} {word}")
         left = self.session.seconds_left
@@ -245,9 +246,10 @@ class ReviewScreen(UsesContext, Screen[None]):
         card_id = self.session.current
         if card_id is not None:
             reviewer = self.ctx.reviewer()
-            intervals = reviewer.preview(card_id, self.session.off_schedule)
+            off_schedule = self.session.off_schedule_for(card_id)
+            intervals = reviewer.preview(card_id, off_schedule)
             kind = classify(self.ctx.store.log.progress(card_id), reviewer.today(),
-                            self.session.off_schedule)
+                            off_schedule)
             self.query_one("#grades", GradeBar).show_grades(intervals, self.mode,
                                                             again_today=kind != "practice")
             self._show_space()
