@@ -21,6 +21,7 @@ from typing import Any
 
 from drill.files import atomic_write
 from drill.plan import DEFAULT_CUTOFF_DAYS, DEFAULT_MINUTES, MIN_CUTOFF_DAYS, Interview
+from drill.text import toml_string
 
 FIELDS = ("date", "label", "role", "minutes_per_day", "cutoff_days", "debriefed", "weak_stages")
 
@@ -83,21 +84,15 @@ def _interview(entry: Any, roles: set[str] | None) -> tuple[Any, str]:
     return Interview(day, label, role, minutes, cutoff, debriefed, tuple(weak)), ""
 
 
-def _quote(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    escaped = "".join(ch if ch >= " " and ch != "\x7f" else f"\\u{ord(ch):04x}" for ch in escaped)
-    return f'"{escaped}"'
-
-
 def dumps(interviews: list[Interview]) -> str:
     lines = ["# drill's study plan: interview dates (see the README, \"Study plan\").", ""]
     for interview in sorted(interviews, key=lambda i: i.day):
         lines.append("[[interview]]")
         lines.append(f"date = {interview.day.isoformat()}")
         if interview.label:
-            lines.append(f"label = {_quote(interview.label)}")
+            lines.append(f"label = {toml_string(interview.label)}")
         if interview.role:
-            lines.append(f"role = {_quote(interview.role)}")
+            lines.append(f"role = {toml_string(interview.role)}")
         lines.append(f"minutes_per_day = {interview.minutes_per_day}")
         lines.append(f"cutoff_days = {interview.cutoff_days}")
         if interview.debriefed:

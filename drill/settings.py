@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from drill.files import atomic_write
+from drill.text import toml_string
 
 GRADE_BUTTONS = ("sm2", "anki")
 SCHEDULER_NAMES = ("sm2", "fsrs")
@@ -101,7 +102,7 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
 
 def _toml_value(value: Any) -> str:
     if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return toml_string(value)
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 

@@ -28,3 +28,11 @@ def escape_control(text: str) -> str:
 def has_control(text: str) -> bool:
     """True when `escape_control` would change the text."""
     return _UNSAFE.search(text) is not None
+
+
+def toml_string(text: str) -> str:
+    """`text` as a TOML basic string: quotes and backslashes escaped, control characters as
+    `\\uXXXX` (so a hand-readable file never holds a raw control character)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = "".join(ch if ch >= " " and ch != "\x7f" else f"\\u{ord(ch):04x}" for ch in escaped)
+    return f'"{escaped}"'

@@ -98,7 +98,8 @@ def rebuild_cache(conn: sqlite3.Connection, card_ids: Iterable[str] | None = Non
             ordered = replay_order(rows, lambda r: r[3], lambda r: r[8], lambda r: r[9])
         steps = [(uid, undoes, LogEntry(kind, day, time_ms, grade,
                                         json.loads(state) if state else None, graded_by,
-                                        _off_schedule(kind, day, before)))
+                                        _off_schedule(kind, day,
+                                                      json.loads(before) if before else None)))
                  for _, uid, kind, time_ms, day, grade, undoes, state, _, _, graded_by, before
                  in ordered]
         results.append([*_progress_to_row(card_id, _fold(steps, scheduler)).values(),
@@ -160,21 +161,17 @@ class LogRow:
         return from_epoch_ms(self.time_ms)
 
     def entry(self) -> LogEntry:
-        before = self.state_before or {}
-        off = self.kind == "practice" and (before.get("state") is None
-                                           or (before.get("due") or "") <= self.day)
         return LogEntry(self.kind, self.day, self.time_ms, self.grade, self.state_after,
-                        self.scheduler, off)
+                        self.scheduler, _off_schedule(self.kind, self.day, self.state_before))
 
 
-def _off_schedule(kind: str, day: str, before: str | None) -> bool:
+def _off_schedule(kind: str, day: str, before: dict[str, Any] | None) -> bool:
     """Whether a practice row was off schedule by choice (a mock round, cramming): graded while
-    the card was new or due, which only an off-schedule grade logs as practice. Read only for
-    rows graded under another scheduler (`before` is None otherwise)."""
+    the card was new or due, which only an off-schedule grade logs as practice. `before` is the
+    row's progress before it (rebuilds read it only for rows graded under another scheduler)."""
     if kind != "practice" or not before:
         return False
-    state = json.loads(before)
-    return state.get("state") is None or (state.get("due") or "") <= day
+    return before.get("state") is None or (before.get("due") or "") <= day
 
 
 def _fold(steps: list[tuple[str, str | None, LogEntry]],
