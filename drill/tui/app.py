@@ -26,13 +26,11 @@ from drill.store import StoreError
 from drill.sync import SyncReport
 from drill.text import escape_control, has_control
 from drill.tui.saving import reports_store_errors
-from drill.tui.screens.custom_study import open_custom_study
 from drill.tui.screens.help import HelpScreen
 from drill.tui.screens.home import HomeScreen
 from drill.tui.screens.review import ReviewScreen
 from drill.tui.screens.settings import SettingsScreen
 from drill.tui.screens.welcome import WelcomeScreen
-from drill.tui.text import markup_escape
 
 WELCOMED = "welcomed"
 DECK_WATCH_SECONDS = 2.0
@@ -404,90 +402,22 @@ class DrillApp(App[None]):
         if self.is_mounted and theme != self.ctx.settings.theme:
             self.save_settings(theme=theme)
 
-    # --- the command palette ------------------------------------------------------------------
+    # --- the command palette (its entries: drill/tui/palette.py) -----------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from self._screen_actions(screen)
-        yield SystemCommand("Home", "Today's decks and counts", self._go_home)
-        yield SystemCommand("Review all", "Review everything due today", self._review_all)
-        for deck in self.ctx.store.cards.decks():
-            shown = markup_escape(deck)
-            yield SystemCommand(f"Review deck: {shown}", f"Review today's cards from {shown}",
-                                lambda deck=deck: self._review_from_home(Filters(deck=deck)))
-        yield SystemCommand("Review ahead", "Practise cards due in the next week (off schedule)",
-                            self.start_ahead)
-        yield SystemCommand("Custom study", "More new cards, forgotten cards, a tag or difficulty, "
-                            "cramming, review N days ahead", lambda: open_custom_study(self))
-        from drill.mock import FORMATS
+        from drill.tui.palette import app_commands
 
-        yield SystemCommand("Mock interview", "Choose a format, resume a round, or see history",
-                            self.open_mock_setup)
-        for fmt in FORMATS.values():
-            yield SystemCommand(f"Mock: {fmt.title}", fmt.description,
-                                lambda name=fmt.name: self.open_mock(name))
-        yield SystemCommand("Career roadmap", "Paths, skills, timelines, salaries, interview "
-                            "stages, and your action plan", lambda: self.switch_mode("roadmap"))
-        yield SystemCommand("Statistics: progress and readiness", "Reviews, streaks, retention, "
-                            "forecast, card states, hardest cards, mock scores, readiness",
-                            self.action_open_stats)
-        yield SystemCommand("Study plan: interview dates", "Add, change or remove interview "
-                            "dates; the pace to the nearest and whether it fits",
-                            self.action_open_plan)
-        yield SystemCommand("Add card", "Write a new card into one of your decks",
-                            self.action_add_card)
-        yield SystemCommand("Browse cards", "Search, sort, edit, suspend, reset or delete cards",
-                            self.open_browser)
-        yield SystemCommand("Suspended cards", "Put suspended cards back into review",
-                            self._suspended)
-        yield SystemCommand("Import from Anki", "Cards and review history from an .apkg or "
-                            ".colpkg file, or cards from a CSV/TSV file", self.open_anki_import)
-        yield SystemCommand("Settings", "Daily limits, rollover hour, grade buttons, theme",
-                            lambda: self.switch_mode("settings"))
-        yield SystemCommand("Help", "Grades, keys, and where your decks and data live",
-                            self.action_help)
+        yield from app_commands(self, screen)
         yield from super().get_system_commands(screen)
 
-    def _screen_actions(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every action the current screen offers right now, as in its footer."""
-        seen = set()
-        for key, active in screen.active_bindings.items():
-            binding = active.binding
-            if not active.enabled or not binding.description or binding.action in seen:
-                continue
-            if active.node is self or binding.action.startswith(("app.", "command_palette")):
-                continue  # the app's own commands are listed below, once
-            seen.add(binding.action)
-            # The words help uses (the footer's are short), and which key does it here.
-            title = binding.tooltip or binding.description
-            title = title[:1].upper() + title[1:]
-            if binding.group is not None:
-                title = f"{binding.group.description} {key}"
-            yield SystemCommand(title, f"key {self.get_key_display(binding)} on this screen",
-                                lambda binding=binding, node=active.node:
-                                self.run_action(binding.action, node))
-
-    def open_anki_import(self) -> None:
-        from drill.tui.screens.anki_import import AnkiImportScreen
-
-        self.push_screen(AnkiImportScreen(),
-                         lambda imported: self.watch_decks() if imported else None)
-
-    def _suspended(self) -> None:
-        from drill.tui.screens.suspended import SuspendedScreen
-
-        self.push_screen(SuspendedScreen())
-
-    def _go_home(self) -> None:
+    def go_home(self) -> None:
         self._round_leaves_app = False
         self.switch_mode("home")
         while len(self.screen_stack) > 1:
             self.pop_screen()
 
-    def _review_all(self) -> None:
-        self._review_from_home(Filters())
-
-    def _review_from_home(self, filters: Filters) -> None:
-        self._go_home()
+    def review_from_home(self, filters: Filters) -> None:
+        self.go_home()
         self.start_session(filters)
 
 
