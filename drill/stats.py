@@ -304,10 +304,11 @@ def _as_of_today(store: Store, calendar: Calendar, now: datetime, deck: str | No
     """The AS_OF_TODAY figures (easiness and intervals left to `add_detail`)."""
     today = calendar.day(now)
     until = (today + timedelta(days=FORECAST_DAYS - 1)).isoformat()
-    due = dict(store.stats.forecast(today.isoformat(), until, deck))
+    forecast, overdue = store.stats.forecast(today.isoformat(), until, deck)
+    due = dict(forecast)
     days = [(today + timedelta(days=n)).isoformat() for n in range(FORECAST_DAYS)]
     return {"forecast": [(day, due.get(day, 0)) for day in days],
-            "overdue": store.stats.overdue(today.isoformat(), deck),
+            "overdue": overdue,
             "states": store.stats.card_states(today.isoformat(), deck),
             "hardest": store.stats.hardest(10, deck), "ease": [], "intervals": [],
             "readiness": readiness(store, calendar, now, role) if readiness_too else None}

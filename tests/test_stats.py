@@ -184,6 +184,35 @@ def test_forecast_counts_the_overdue_backlog_today(store):
     assert len(stats.forecast) == 30 and sum(n for _, n in stats.forecast) == 4
 
 
+def test_the_overdue_backlog_of_one_deck_leaves_out_other_decks_and_orphans(store):
+    add_cards(store, [("d0", "D", "concept", ()), ("d1", "D", "concept", ()),
+                      ("d2", "D", "concept", ()), ("e0", "E", "concept", ())])
+    for card, due in {"d0": "2026-03-08", "d1": "2026-03-09", "d2": "2026-03-12",
+                      "e0": "2026-03-01"}.items():
+        log(store, card, "2026-03-01", 4, after=learned(5, due))
+    store.conn.execute("UPDATE cards SET orphaned_ms = 1 WHERE id = 'd1'")
+    now = datetime(2026, 3, 10, 12, tzinfo=UTC)
+    one = compute(store, Calendar(UTC, 4), now, 30, deck="D", readiness_too=False)
+    assert (one.overdue, one.forecast[0], one.forecast[2]) == (1, ("2026-03-10", 1),
+                                                                ("2026-03-12", 1))
+    every = compute(store, Calendar(UTC, 4), now, 30, readiness_too=False)
+    assert (every.overdue, every.forecast[0]) == (2, ("2026-03-10", 2))
+
+
+def test_easiness_and_interval_distributions_bucket_each_learned_card_once(store):
+    add_cards(store, [(f"c{n}", "D" if n < 5 else "E", "concept", ()) for n in range(7)])
+    for card, (ef100, interval) in {"c0": (250, 1), "c1": (259, 6), "c2": (130, 7),
+                                    "c3": (131, 59), "c4": (260, 180), "c5": (250, 21)}.items():
+        after = CardProgress(state={"reps": 3, "ef100": ef100, "interval": interval},
+                             due="2026-04-01", interval=interval, reviews=3, first_day="2026-03-01")
+        log(store, card, "2026-03-01", 4, after=after)
+    # c6 is new: in neither distribution
+    assert store.stats.distributions() == ([(130, 2), (250, 3), (260, 1)],
+                                           [(1, 1), (2, 1), (7, 1), (21, 2), (180, 1)])
+    assert store.stats.distributions("D") == ([(130, 2), (250, 2), (260, 1)],
+                                              [(1, 1), (2, 1), (7, 1), (21, 1), (180, 1)])
+
+
 def test_card_states_per_deck(store):
     add_cards(store, [(f"c{n}", "D", "concept", ()) for n in range(7)])
     log(store, "c0", "2026-03-10", 2, after=replace_progress(learned(1), repeat_day="2026-03-10"))

@@ -234,17 +234,19 @@ class Stats(Concern):
             found[group].sort()
         return found
 
-    def forecast(self, today: str, last: str, deck: str | None = None) -> list[tuple[str, int]]:
-        """(day, cards due) from `today` to `last`; overdue cards count on `today` (the backlog).
-        Orphaned and suspended cards are left out: for all decks, counted from the due index alone,
-        minus those few (signed rows), so 100,000 cards are never joined."""
+    def forecast(self, today: str, last: str, deck: str | None = None
+                 ) -> tuple[list[tuple[str, int]], int]:
+        """(day, cards due) from `today` to `last`, and the overdue count: cards due before
+        `today`, which the forecast counts on `today` (the backlog). Orphaned and suspended cards
+        are left out: for all decks, counted from the due index alone, minus those few (signed
+        rows), so 100,000 cards are never joined."""
         if deck is None:
             sql = """
-                SELECT d, SUM(n) FROM (
-                    SELECT MAX(due, :today) AS d, COUNT(*) AS n FROM card_state
-                    WHERE due <= :last GROUP BY d
+                SELECT d, SUM(n), SUM(late) FROM (
+                    SELECT MAX(due, :today) AS d, COUNT(*) AS n, SUM(due < :today) AS late
+                    FROM card_state WHERE due <= :last GROUP BY d
                     UNION ALL
-                    SELECT MAX(s.due, :today), -COUNT(*) FROM card_state s
+                    SELECT MAX(s.due, :today), -COUNT(*), -SUM(s.due < :today) FROM card_state s
                     WHERE s.due <= :last AND s.card_id IN (
                         SELECT card_id FROM card_flags WHERE suspended = 1
                         UNION SELECT id FROM cards WHERE orphaned_ms IS NOT NULL)
@@ -252,24 +254,15 @@ class Stats(Concern):
                 GROUP BY d HAVING SUM(n) > 0 ORDER BY d"""
         else:
             sql = f"""
-                SELECT MAX(s.due, :today) AS d, COUNT(*) FROM card_state s
+                SELECT MAX(s.due, :today) AS d, COUNT(*), SUM(s.due < :today) FROM card_state s
                 JOIN cards c ON c.id = s.card_id
                 LEFT JOIN card_flags f ON f.card_id = s.card_id
                 WHERE s.due IS NOT NULL AND s.due <= :last AND c.orphaned_ms IS NULL
                   AND COALESCE(f.suspended, 0) = 0{_deck_filter(deck, 'c.id')}
                 GROUP BY d ORDER BY d"""
-        rows = self.conn.execute(sql, {"today": today, "last": last, "deck": deck})
-        return [(day, int(n)) for day, n in rows]
-
-    def overdue(self, today: str, deck: str | None = None) -> int:
-        """Learned cards whose due day has passed (the backlog inside today's forecast)."""
-        row = self.conn.execute(f"""
-            SELECT COUNT(*) FROM card_state s JOIN cards c ON c.id = s.card_id
-            LEFT JOIN card_flags f ON f.card_id = s.card_id
-            WHERE s.due < :today AND c.orphaned_ms IS NULL
-              AND COALESCE(f.suspended, 0) = 0{_deck_filter(deck, 'c.id')}""",
-            {"today": today, "deck": deck}).fetchone()
-        return int(row[0])
+        rows = self.conn.execute(sql, {"today": today, "last": last, "deck": deck}).fetchall()
+        overdue = sum(int(late) for day, _, late in rows if day == today)
+        return [(day, int(n)) for day, n, _ in rows], overdue
 
     def card_states(self, today: str, deck: str | None = None) -> list[dict[str, Any]]:
         """Per deck: how many cards are in each of STATES (one state each: suspended, then buried
@@ -311,17 +304,20 @@ class Stats(Concern):
                                                                      list[tuple[int, int]]]:
         """(easiness bucket in hundredths, cards) by 0.1 steps, and (interval bucket in days, cards)
         by the buckets 1, 2-6, 7-20, 21-59, 60-179, 180+ (bucket named by its first day)."""
-        where = f"WHERE s.state IS NOT NULL{_deck_filter(deck)}"
-        ease = self.conn.execute(f"""
-            SELECT (CAST(json_extract(s.state, '$.ef100') AS INTEGER) / 10) * 10 AS b, COUNT(*)
-            FROM card_state s {where} GROUP BY b ORDER BY b""", {"deck": deck}).fetchall()
-        intervals = self.conn.execute(f"""
-            SELECT CASE WHEN s.interval < 2 THEN 1 WHEN s.interval < 7 THEN 2
+        rows = self.conn.execute(f"""
+            SELECT (CAST(json_extract(s.state, '$.ef100') AS INTEGER) / 10) * 10,
+                   CASE WHEN s.interval < 2 THEN 1 WHEN s.interval < 7 THEN 2
                         WHEN s.interval < 21 THEN 7 WHEN s.interval < 60 THEN 21
-                        WHEN s.interval < 180 THEN 60 ELSE 180 END AS b, COUNT(*)
-            FROM card_state s {where} GROUP BY b ORDER BY b""", {"deck": deck}).fetchall()
-        return ([(int(b), int(n)) for b, n in ease if b is not None],
-                [(int(b), int(n)) for b, n in intervals])
+                        WHEN s.interval < 180 THEN 60 ELSE 180 END, COUNT(*)
+            FROM card_state s WHERE s.state IS NOT NULL{_deck_filter(deck)}
+            GROUP BY 1, 2""", {"deck": deck}).fetchall()  # one pass for both
+        ease: dict[int, int] = {}
+        intervals: dict[int, int] = {}
+        for ef, interval, n in rows:
+            if ef is not None:
+                ease[int(ef)] = ease.get(int(ef), 0) + int(n)
+            intervals[int(interval)] = intervals.get(int(interval), 0) + int(n)
+        return sorted(ease.items()), sorted(intervals.items())
 
     def hardest(self, limit: int = 10, deck: str | None = None) -> list[dict[str, Any]]:
         """Cards that lapsed most, then the lowest easiness (not orphaned or suspended). Only cards
