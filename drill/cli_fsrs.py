@@ -32,34 +32,76 @@ def _figure(value: float | None, digits: int = 3) -> str:
     return "—" if value is None else f"{value:.{digits}f}"
 
 
-def format_evaluation(scores: dict, source: str) -> str:
-    lines = [f"Predicting recall on {source}", "",
-             f"{'':8}{'reviews':>9}{'log loss':>10}{'RMSE':>8}{'AUC':>8}"]
+LABELS = {"sm2": "SM-2", "fsrs": "FSRS", "fsrs-fitted": "FSRS fitted"}
+
+
+def _table(scores: dict) -> list[str]:
+    lines = [f"{'':12}{'reviews':>9}{'log loss':>10}{'RMSE':>8}{'AUC':>8}"]
     for name, score in scores.items():
         f = score.figures()
-        lines.append(f"{name.upper():8}{f['reviews']:>9}{_figure(f['log_loss']):>10}"
+        lines.append(f"{LABELS.get(name, name):12}{f['reviews']:>9}{_figure(f['log_loss']):>10}"
                      f"{_figure(f['rmse_bins']):>8}{_figure(f['auc']):>8}")
-    lines += ["", "Lower log loss and RMSE, higher AUC: better predictions.",
-              "A card's first review and same-day reviews are not scored."]
+    return lines
+
+
+def _verdict(scores: dict) -> str | None:
+    losses = {name: s.figures()["log_loss"] for name, s in scores.items()}
+    if any(loss is None for loss in losses.values()):
+        return None
+    best = min(losses, key=losses.__getitem__)
+    return f"On this history {LABELS.get(best, best)} predicts your recall best."
+
+
+def format_evaluation(scores: dict, source: str, fitted=None, fit_note: str = "") -> str:
+    """The figures as a table; with a fitted FSRS (`fitted`), a second table compares every
+    model on the reviews the fitted one could be scored on."""
+    lines = [f"Predicting recall on {source}", "", *_table(scores), "",
+             "Lower log loss and RMSE, higher AUC: better predictions.",
+             "A card's first review and same-day reviews are not scored."]
     figures = [score.figures() for score in scores.values()]
-    if all(f["log_loss"] is not None for f in figures) and len(figures) == 2:
-        sm2, fsrs = figures
-        better = "FSRS" if fsrs["log_loss"] < sm2["log_loss"] else "SM-2"
-        lines.append(f"On this history {better} predicts your recall better.")
-    elif not any(f["reviews"] for f in figures):
+    if not any(f["reviews"] for f in figures):
         lines.append("Not enough history yet: a card needs reviews on two different days.")
+        return "\n".join(lines)
+    if fitted is None:
+        verdict = _verdict(scores)
+        if verdict:
+            lines.append(verdict)
+    else:
+        start = fitted.starts[0]
+        later = {name: score.since(start) for name, score in scores.items()}
+        lines += ["", "FSRS fitted: parameters fitted by py-fsrs's optimizer on the reviews "
+                      "before each period,", "never on the ones it predicts. All three again, on "
+                      f"the reviews it predicted (from {start:%Y-%m-%d} on):", "", *_table(later)]
+        verdict = _verdict(later)
+        if verdict:
+            lines.append(verdict)
+    if fit_note:
+        lines.append(fit_note)
     return "\n".join(lines)
 
 
+def _evaluation_json(scores: dict, fitted) -> dict:
+    result: dict = {name: score.figures() for name, score in scores.items()}
+    if fitted is not None:
+        start = fitted.starts[0]
+        result[fitted.name] |= {"periods_from": [s.isoformat() for s in fitted.starts],
+                                "parameters": [list(p) for p in fitted.parameters]}
+        result["from_first_fitted_period"] = {name: score.since(start).figures()
+                                              for name, score in scores.items()}
+    return result
+
+
 def _cmd_evaluate(args: argparse.Namespace) -> int:
+    import sys
+
     from drill.check import escape_control
     from drill.cli import EXIT_ERRORS, EXIT_OK, _context
     from drill.evaluate import FSRSModel, LogFileError, SM2Model, evaluate, reviews_from_csv
+    from drill.evaluate_fit import fitted_model, optimizer_installed
 
-    models = [SM2Model(), FSRSModel(args.retention)]
     if args.log is not None:
         try:
-            scores = evaluate(reviews_from_csv(args.log), models)
+            reviews = list(reviews_from_csv(args.log))
         except LogFileError as error:
             print(escape_control(f"drill: {error}"), flush=True)
             return EXIT_ERRORS
@@ -67,14 +109,29 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     else:
         ctx = _context(args)
         try:
-            scores = evaluate(reviews_from_store(ctx.store), models)
+            reviews = list(reviews_from_store(ctx.store))
         finally:
             ctx.close()
         source = "your review log"
-    if args.json:
-        print(json.dumps({name: s.figures() for name, s in scores.items()}, indent=2))
+    models: list = [SM2Model(), FSRSModel(args.retention)]
+    fitted, note = None, ""
+    if not args.fit:
+        pass
+    elif not optimizer_installed():
+        note = ("FSRS ran with its default parameters. To fit them to this history, install "
+                "the optimizer's extra (it needs PyTorch): pip install 'drill[optimizer]'.")
     else:
-        print(escape_control(format_evaluation(scores, source)))
+        fitted = fitted_model(reviews, args.retention, progress=lambda text: print(
+            text, file=sys.stderr, flush=True))
+        if fitted is None:
+            note = "Too few reviews to fit FSRS's parameters: it ran with its defaults."
+        else:
+            models.append(fitted)
+    scores = evaluate(reviews, models)
+    if args.json:
+        print(json.dumps(_evaluation_json(scores, fitted), indent=2))
+    else:
+        print(escape_control(format_evaluation(scores, source, fitted, note)))
     return EXIT_OK
 
 
@@ -142,6 +199,9 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
                                "(ISO-8601 with offset) and review_rating (1-4) columns")
     evaluate.add_argument("--retention", type=_retention, default=0.9, metavar="R",
                           help="FSRS's desired retention (default 0.9)")
+    evaluate.add_argument("--no-fit", dest="fit", action="store_false",
+                          help="don't fit FSRS's parameters even when the optimizer is installed "
+                               "(fitting takes a minute or so on 10,000 reviews)")
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.set_defaults(handler=_cmd_evaluate)
 

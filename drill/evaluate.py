@@ -84,6 +84,13 @@ class FSRSModel:
 class Scores:
     predictions: list[float] = field(default_factory=list)
     outcomes: list[int] = field(default_factory=list)
+    times: list[datetime] = field(default_factory=list)  # when each scored review happened
+
+    def since(self, start: datetime) -> Scores:
+        """The scores of the reviews at or after `start` alone."""
+        kept = [n for n, when in enumerate(self.times) if when >= start]
+        return Scores([self.predictions[n] for n in kept], [self.outcomes[n] for n in kept],
+                      [self.times[n] for n in kept])
 
     @property
     def count(self) -> int:
@@ -158,6 +165,7 @@ def evaluate(reviews: Iterable[Review], models: list[Model]) -> dict[str, Scores
                     if p is not None:
                         scores[model.name].predictions.append(p)
                         scores[model.name].outcomes.append(int(review.grade >= 3))
+                        scores[model.name].times.append(review.when)
                 states[model.name] = model.update(states[model.name], review, same_day)
             last = review
     return scores

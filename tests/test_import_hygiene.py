@@ -16,8 +16,8 @@ CORE = ["drill.session", "drill.editing", "drill.decks", "drill.check", "drill.p
         "drill.store.stats", "drill.cli_stats", "drill.anki_package", "drill.anki_notes",
         "drill.anki_import", "drill.roadmap", "drill.roadmap_types", "drill.deckfile.parse",
         "drill.store.log", "drill.anki_export", "drill.csv_io", "drill.cli_export",
-        "drill.fsrs_scheduler", "drill.evaluate", "drill.simulate", "drill.cli_fsrs",
-        "drill.plan", "drill.plan_file", "drill.plan_material", "drill.cli_plan"]
+        "drill.fsrs_scheduler", "drill.evaluate", "drill.evaluate_fit", "drill.simulate",
+        "drill.cli_fsrs", "drill.plan", "drill.plan_file", "drill.plan_material", "drill.cli_plan"]
 
 
 @pytest.mark.parametrize("module", CORE)
@@ -78,7 +78,7 @@ LAYERS = {
     "domain": ("drill.sync", "drill.review", "drill.session", "drill.mock", "drill.stats",
                "drill.check", "drill.editing", "drill.authoring", "drill.browse",
                "drill.anki_import", "drill.anki_export", "drill.csv_io", "drill.context",
-               "drill.evaluate", "drill.simulate", "drill.plan", "drill.plan_file",
+               "drill.evaluate", "drill.evaluate_fit", "drill.simulate", "drill.plan", "drill.plan_file",
                "drill.plan_material"),
     "entry": ("drill.cli", "drill.cli_stats", "drill.cli_export", "drill.cli_fsrs", "drill.cli_plan",
               "drill.__main__"),
