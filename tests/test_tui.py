@@ -48,6 +48,11 @@ async def test_first_run_explains_drill_once(make_ctx):
         assert type(app.screen).__name__ == "WelcomeScreen"
         text = " ".join(str(s.source) for s in app.screen.query("Markdown"))
         assert "Welcome to drill" in text and str(ctx.locations.decks_dir) in text
+        from drill.paths import bundled_decks_dir
+        from drill.tui.screens.welcome import NUMBERS
+
+        shipped = len([p for p in bundled_decks_dir().glob("*.md") if p.name != "README.md"])
+        assert f"{NUMBERS[shipped]} ship with drill" in text  # the count, not a stale word
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)

@@ -8,8 +8,12 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
+from drill.paths import bundled_decks_dir
 from drill.tui.text import markdown
 from drill.tui.widgets import DrillFooter
+
+
+NUMBERS = {5: "Five", 6: "Six", 7: "Seven", 8: "Eight", 9: "Nine", 10: "Ten"}
 
 
 class WelcomeScreen(ModalScreen[None]):
@@ -17,6 +21,9 @@ class WelcomeScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         ctx = self.app.ctx  # type: ignore[attr-defined]
+        bundled = len([path for path in bundled_decks_dir().glob("*.md")
+                       if path.name.lower() != "readme.md"])
+        count = NUMBERS.get(bundled, str(bundled))
         text = f"""\
 **Welcome to drill.** Each day it shows the interview cards that are due; every answer you
 grade moves that card further out, or brings it back soon if you missed it.
@@ -26,7 +33,7 @@ answer, then grade yourself: **5** perfect · **4** correct after thinking (**sp
 · **3** with difficulty · **2** wrong, familiar · **1** wrong, recalled on seeing it · **0**
 blackout. Below 3 the card starts over; below 4 it also returns later today. **u** undoes.
 
-**Decks** are Markdown files. Six ship with drill; add your own to `{ctx.locations.decks_dir}`
+**Decks** are Markdown files. {count} ship with drill; add your own to `{ctx.locations.decks_dir}`
 (a `# Title`, then a `## question` per card with the answer below).
 
 **?** shows help and every key · **ctrl+p** finds any command · **enter** starts.
