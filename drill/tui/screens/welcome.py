@@ -12,7 +12,6 @@ from drill.paths import bundled_decks_dir
 from drill.tui.text import markdown
 from drill.tui.widgets import DrillFooter
 
-
 NUMBERS = {5: "Five", 6: "Six", 7: "Seven", 8: "Eight", 9: "Nine", 10: "Ten"}
 
 
