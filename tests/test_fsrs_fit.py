@@ -98,7 +98,7 @@ def test_scores_since_keep_only_the_later_reviews():
     cut = sorted(scores.times)[len(scores.times) // 2]
     later = scores.since(cut)
     assert later.count == sum(when >= cut for when in scores.times) < scores.count
-    assert all(when >= cut for when in later.times)
+    assert later.times == [when for when in scores.times if when >= cut]
     kept = [(p, y) for p, y, when in zip(scores.predictions, scores.outcomes, scores.times,
                                          strict=True) if when >= cut]
     assert list(zip(later.predictions, later.outcomes, strict=True)) == kept
