@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drill.settings import save_settings
-from drill.share_file import (LogFile, append_lines, appending, encode, log_files, own_name,
-                              read_from)
+from drill.share_file import LogFile, append_lines, appending, encode, log_files, own_name, read_from
 from drill.share_file import last_seq as file_last_seq
 from drill.store import merge as sql
 

@@ -155,14 +155,13 @@ def appending(path: Path) -> Iterator[IO[bytes]]:
     """The device's own file, opened to append under an exclusive lock (two drills of one
     device never interleave their lines), with an unfinished last line (a crash mid-write; its
     row is still in the database and is written again) cut off first."""
-    with path.open("a+b") as handle:
-        with _locked(handle):
-            size = handle.seek(0, os.SEEK_END)
-            if size:
-                handle.seek(size - 1)
-                if handle.read(1) != b"\n":
-                    handle.truncate(_last_newline(handle, size))
-            yield handle
+    with path.open("a+b") as handle, _locked(handle):
+        size = handle.seek(0, os.SEEK_END)
+        if size:
+            handle.seek(size - 1)
+            if handle.read(1) != b"\n":
+                handle.truncate(_last_newline(handle, size))
+        yield handle
 
 
 @contextlib.contextmanager
