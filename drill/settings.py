@@ -74,8 +74,9 @@ def validate(key: str, value: Any) -> tuple[Any, str]:
             return None, f"must be one of: {', '.join(GRADE_BUTTONS)}"
         return value, ""
     if key == "share_folder":
-        if not isinstance(value, str):
-            return None, "must be a folder path in quotes (\"\" for none)"
+        if not isinstance(value, str) or (
+                value.strip() and not Path(value.strip()).expanduser().is_absolute()):
+            return None, "must be a full folder path in quotes, e.g. \"~/Sync/drill\" (\"\": none)"
         return value.strip(), ""
     if key == "theme":
         if not isinstance(value, str) or not value.strip():

@@ -105,7 +105,9 @@ class Share:
                     continue
                 self._merge_file(log_file, report)
             # Rows merged now are other devices' own: never written to this device's file.
-            store.meta.set(IMPORTS + str(self.folder), str(sql.top_rowid(store)))
+            top = str(sql.top_rowid(store))
+            if store.meta.get(IMPORTS + str(self.folder)) != top:
+                store.meta.set(IMPORTS + str(self.folder), top)
         return report
 
     def _export_imported(self) -> None:
@@ -146,7 +148,8 @@ class Share:
                 f"{log_file.path}: {len(merged.clashes)} rows of device {device} take sequence "
                 "numbers its other rows already have: two machines use one device id (was "
                 "drill.db copied between them?). Those rows are not merged.")
-        self.store.meta.set(key, json.dumps([chunk.end, chunk.line]))
+        if chunk.end != offset:
+            self.store.meta.set(key, json.dumps([chunk.end, chunk.line]))
 
     def status(self) -> list[DeviceStatus]:
         """Each file in the folder (this device's first): its rows, last row time, and how many
