@@ -142,3 +142,41 @@ async def test_the_settings_field_links_a_folder(make_ctx, tmp_path, folder, clo
         assert ctx.store.log.progress(card).reviews == 1  # merged on linking
         assert (folder / own_name(ctx.store.device)).read_bytes().count(b"\n") == 1
     assert load_settings(ctx.locations.config_file)[0].share_folder == str(folder.resolve())
+
+
+async def test_the_app_merges_again_when_its_terminal_gets_focus(make_ctx, tmp_path, folder,
+                                                                 clock):
+    from textual import events
+
+    ctx = make_ctx(settings=Settings(share_folder=str(folder)))
+    ctx.sync()
+    first, second = sorted(ctx.store.cards.index())[:2]
+    attach(ctx)
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert ctx.store.log.progress(first).is_new
+        [uid] = other_device_grades(tmp_path, folder, clock, [first])
+        app.post_message(events.AppFocus())
+        await pilot.pause()
+        assert ctx.store.log.row(uid) is not None
+        assert ctx.store.log.progress(first).reviews == 1
+        ctx.reviewer().grade(second, 4)  # written to this device's file at once
+        rows = (folder / own_name(ctx.store.device)).read_bytes().splitlines()
+        assert len(rows) == 1 and second.encode() in rows[0]
+
+
+async def test_the_settings_field_refuses_a_folder_that_is_not_there(make_ctx, tmp_path):
+    ctx = make_ctx()
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        field = app.screen.query_one("#share_folder", Input)
+        field.value = str(tmp_path / "nowhere")
+        field.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        error = app.screen.query_one("#share_folder-error")
+        assert "no such folder" in str(error.render())
+        assert ctx.settings.share_folder == "" and ctx.share is None
