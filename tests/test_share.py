@@ -244,3 +244,29 @@ def test_status_says_what_each_device_contributed(device):
     found = a.share.status()
     assert [(s.own, s.rows, s.merged) for s in found] == [(True, 1, 1), (False, 2, 2)]
     assert found[1].last_ms is not None and found[1].file.device == b.store.device
+
+
+def imported_row(uid: str, card: str) -> dict:
+    state = {"scheduler": "sm2", "state": {"repetitions": 2, "ef100": 250, "interval": 6,
+                                           "due": "2026-12-05"},
+             "due": "2026-12-05", "interval": 6, "lapses": 0, "reviews": 2,
+             "last_ms": 1_700_000_000_000, "last_grade": 4, "first_day": "2026-11-20",
+             "repeat_day": None}
+    return {"uid": uid, "card_id": card, "time_ms": 1_700_000_000_000, "day": "2026-11-29",
+            "utc_offset": 0, "grade": 4, "duration_ms": None, "scheduler": "sm2",
+            "state_before": None, "state_after": json.dumps(state), "source": "anki:1:42"}
+
+
+def test_history_imported_from_anki_travels_and_is_added_once(device, folder):
+    a, b = device("a"), device("b")
+    a.store.log.append_imported([imported_row("a" * 32, a.cards[0])])
+    b.store.log.append_imported([imported_row("b" * 32, b.cards[0])])  # the same package
+    b.store.log.append_imported([imported_row("c" * 32, b.cards[1]) | {"source": "anki:1:7"}])
+    merge_both(a, b)
+    assert a.store.log.all_progress() == b.store.log.all_progress()
+    assert [r.source for r in a.store.log.rows(a.cards[0])] == ["anki:1:42"]
+    assert a.store.log.progress(a.cards[1]).interval == 6  # b's import reached a
+    merge_both(a, b)
+    assert len(a.log()) == len(b.log()) == 2
+    lines = (folder / own_name(a.store.device)).read_bytes().splitlines()
+    assert [json.loads(x)["uid"] for x in lines] == ["a" * 32]  # never b's rows
