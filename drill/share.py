@@ -37,7 +37,7 @@ class ShareError(Exception):
 class MergeReport:
     new: int = 0  # rows added to this log
     cards: set[str] = field(default_factory=set)  # cards replayed
-    files: int = 0  # other devices' files read
+    files: int = 0  # files read (this device's own included)
     problems: list[str] = field(default_factory=list)  # path:line messages
     conflicted: list[str] = field(default_factory=list)  # sync tools' copies read this time
     clashes: list[str] = field(default_factory=list)  # devices sharing an id
@@ -100,9 +100,9 @@ class Share:
         store = self.store
         with store.atomic():
             self._export_imported()
+            # This device's own file too: a database restored from a backup gets back the rows
+            # written since (its next sequence numbers then follow them).
             for log_file in log_files(self.folder):
-                if log_file.path == self.own_path:
-                    continue
                 self._merge_file(log_file, report)
             # Rows merged now are other devices' own: never written to this device's file.
             top = str(sql.top_rowid(store))

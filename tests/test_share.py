@@ -270,3 +270,23 @@ def test_history_imported_from_anki_travels_and_is_added_once(device, folder):
     assert len(a.log()) == len(b.log()) == 2
     lines = (folder / own_name(a.store.device)).read_bytes().splitlines()
     assert [json.loads(x)["uid"] for x in lines] == ["a" * 32]  # never b's rows
+
+
+def test_a_database_restored_from_a_backup_gets_back_its_own_later_rows(device, tmp_path):
+    a = device("a")
+    a.grade(a.cards[0], 4)
+    copy = a.store.backup(tmp_path / "backups")
+    a.grade(a.cards[1], 4)
+    a.grade(a.cards[2], 4)
+    later = a.log()
+    restored = Store.open(copy)
+    share = Share(restored, a.share.folder)
+    restored.after_commit.append(share.export_quietly)
+    try:
+        assert share.merge().new == 2
+        assert [(r.uid, r.seq) for r in restored.log.rows()] == [(x[0], x[5]) for x in later]
+        Reviewer(restored, a.clock, Calendar(UTC, 4)).grade(a.cards[3], 4)
+        seqs = [r["seq"] for r in read_from(share.own_path).rows]
+        assert seqs == [1, 2, 3, 4]
+    finally:
+        restored.close()
