@@ -95,8 +95,7 @@ def register(commands, common) -> None:
     from pathlib import Path
 
     share = commands.add_parser(
-        "share", parents=[common], help="merge your review log with other machines' through a "
-                                        "synced folder",
+        "share", parents=[common], help="merge reviews with other machines via a synced folder",
         description="Link this device to a folder you already sync between machines "
                     "(Syncthing, Dropbox, a git repository). Each device appends its review log "
                     "to its own file there and merges the others': at the app's start, on "
