@@ -94,6 +94,9 @@ def test_grades_on_both_devices_merge_to_the_same_state_and_log(device):
     assert a.store.log.all_progress() == b.store.log.all_progress()
     assert a.log() == b.log() and len(a.log()) == 4
     assert a.store.log.progress(a.cards[2]).reviews == 1
+    for table in ("stats_days", "stats_recall"):  # the statistics' summaries agree too
+        query = f"SELECT * FROM {table} ORDER BY 1, 2"
+        assert a.store.conn.execute(query).fetchall() == b.store.conn.execute(query).fetchall()
 
 
 def test_merging_twice_changes_nothing(device):
