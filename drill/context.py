@@ -24,6 +24,7 @@ class Context:
     calendar: Calendar
     sources: list[Source]
     warnings: list[str] = field(default_factory=list)
+    share: object = None  # drill.share.Share when linked to a shared folder
     _plan_key: tuple | None = field(default=None, repr=False)
     _plan: object = field(default=None, repr=False)
     _pace_key: tuple | None = field(default=None, repr=False)
@@ -155,4 +156,8 @@ def open_context(db: Path | None = None, decks: list[Path] | None = None,
             label = {"sm2": "SM-2", "fsrs": "FSRS"}[settings.scheduler]
             warnings.append(f"Now scheduling with {label} (your settings): {replayed} cards "
                             "rescheduled from your review log.")
+    if settings.share_folder:  # rows go to this device's file in it after every commit
+        from drill.share import attach
+
+        attach(context)
     return context

@@ -34,6 +34,9 @@ class Settings:
     # replays the whole log under the new one. `retention` is FSRS's desired recall, in percent.
     scheduler: str = "sm2"
     retention: int = 90
+    # A folder the user syncs between machines (`drill share FOLDER`); "" when not sharing.
+    # Per device: the folder may sit elsewhere on each machine.
+    share_folder: str = ""
 
     def answer_limit(self, kind: str) -> int:
         """The answer timer for a card kind, in seconds; 0 when there is none."""
@@ -70,6 +73,11 @@ def validate(key: str, value: Any) -> tuple[Any, str]:
         if value not in GRADE_BUTTONS:
             return None, f"must be one of: {', '.join(GRADE_BUTTONS)}"
         return value, ""
+    if key == "share_folder":
+        if not isinstance(value, str) or (
+                value.strip() and not Path(value.strip()).expanduser().is_absolute()):
+            return None, "must be a full folder path in quotes, e.g. \"~/Sync/drill\" (\"\": none)"
+        return value.strip(), ""
     if key == "theme":
         if not isinstance(value, str) or not value.strip():
             return None, "must be a theme name"

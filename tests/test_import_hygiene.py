@@ -17,7 +17,8 @@ CORE = ["drill.session", "drill.editing", "drill.decks", "drill.check", "drill.p
         "drill.anki_import", "drill.roadmap", "drill.roadmap_types", "drill.deckfile.parse",
         "drill.store.log", "drill.anki_export", "drill.csv_io", "drill.cli_export",
         "drill.fsrs_scheduler", "drill.evaluate", "drill.evaluate_fit", "drill.simulate",
-        "drill.cli_fsrs", "drill.plan", "drill.plan_file", "drill.plan_material", "drill.cli_plan"]
+        "drill.cli_fsrs", "drill.plan", "drill.plan_file", "drill.plan_material", "drill.cli_plan",
+        "drill.share", "drill.share_file", "drill.store.merge", "drill.cli_share"]
 
 
 @pytest.mark.parametrize("module", CORE)
@@ -39,6 +40,7 @@ def test_core_module_does_not_import_textual(module):
     (["export", "apkg", "{tmp}/cards.apkg", "--with-schedule"], "cards in 7 decks to"),
     (["evaluate"], "Predicting recall on your review log"),
     (["plan"], "No interview date set"),
+    (["share"], "Not sharing"),
     (["simulate", "--days", "7"], "Reviews per day over the next 7 days"),
     (["add", "--deck", "D", "--prompt", "Q?", "--answer", "A"], "Added "),
 ])
@@ -71,17 +73,18 @@ DRILL = REPO / "drill"
 # Layers, lowest first: a module imports from its own layer or lower ones, never higher.
 LAYERS = {
     "base": ("drill", "drill.clock", "drill.sm2", "drill.progress", "drill.files", "drill.paths",
-             "drill.text", "drill.roadmap_types", "drill.anki_package", "drill.fsrs_scheduler"),
+             "drill.text", "drill.roadmap_types", "drill.anki_package", "drill.fsrs_scheduler",
+             "drill.share_file"),
     "content": ("drill.deckfile", "drill.decks", "drill.roadmap_content", "drill.roadmap",
                 "drill.roadmap_pages", "drill.settings", "drill.anki_notes"),
     "store": ("drill.store",),
     "domain": ("drill.sync", "drill.review", "drill.session", "drill.mock", "drill.stats",
                "drill.check", "drill.editing", "drill.authoring", "drill.browse",
                "drill.anki_import", "drill.anki_export", "drill.csv_io", "drill.context",
-               "drill.evaluate", "drill.evaluate_fit", "drill.simulate", "drill.plan", "drill.plan_file",
-               "drill.plan_material"),
+               "drill.evaluate", "drill.evaluate_fit", "drill.simulate", "drill.plan",
+               "drill.plan_file", "drill.plan_material", "drill.share"),
     "entry": ("drill.cli", "drill.cli_stats", "drill.cli_export", "drill.cli_fsrs", "drill.cli_plan",
-              "drill.__main__"),
+              "drill.cli_share", "drill.__main__"),
     "tui": ("drill.tui",),
 }
 ORDER = list(LAYERS)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,6 +51,8 @@ class Store:
         self._db: Database | None = None
         self._device: str | None = None
         self.notes: list[str] = []  # things the user should know about how it was opened
+        # Called after each committed write transaction (the shared folder's export).
+        self.after_commit: list[Callable[[], None]] = []
         self.cards = Cards(self)
         self.files = DeckFiles(self)
         self.log = ReviewLog(self)
@@ -116,6 +118,8 @@ class Store:
                 with contextlib.suppress(sqlite3.Error):
                     self.conn.execute("ROLLBACK")
             raise StoreWriteError(describe_error(exc, self.path)) from exc
+        for hook in self.after_commit:
+            hook()
 
     @property
     def device(self) -> str:

@@ -31,6 +31,7 @@ from drill.tui.screens.home import HomeScreen
 from drill.tui.screens.review import ReviewScreen
 from drill.tui.screens.settings import SettingsScreen
 from drill.tui.screens.welcome import WelcomeScreen
+from drill.tui.sharing import merge_shared, start_sharing
 
 WELCOMED = "welcomed"
 DECK_WATCH_SECONDS = 2.0
@@ -109,6 +110,7 @@ class DrillApp(App[None]):
         self._reported = {(p.path, p.line, p.message)
                           for p in (self.sync_report.problems if self.sync_report else [])}
         self.set_interval(DECK_WATCH_SECONDS, self.watch_decks)
+        start_sharing(self)  # merge other devices' reviews now, and every few minutes
         if self.start_review is not None:
             self.start_session(self.start_review, minutes=self.start_minutes)
         if self.start_mock is not None:
@@ -155,6 +157,7 @@ class DrillApp(App[None]):
 
     def on_app_focus(self) -> None:
         self.watch_decks()
+        merge_shared(self)
 
     def _note_startup(self) -> None:
         self.startup_ms = (time.perf_counter() - self.started) * 1000

@@ -55,6 +55,11 @@ def app_commands(app: DrillApp, screen: Screen) -> Iterable[SystemCommand]:
                         lambda: open_suspended(app))
     yield SystemCommand("Import from Anki", "Cards and review history from an .apkg or "
                         ".colpkg file, or cards from a CSV/TSV file", lambda: open_anki_import(app))
+    if app.ctx.share is not None:
+        from drill.tui.sharing import merge_shared
+
+        yield SystemCommand("Shared folder: merge now", "Merge the reviews your other devices "
+                            "wrote to the shared folder", lambda: merge_shared(app, asked=True))
     yield SystemCommand("Settings", "Daily limits, rollover hour, grade buttons, theme",
                         lambda: app.switch_mode("settings"))
     yield SystemCommand("Help", "Grades, keys, and where your decks and data live",

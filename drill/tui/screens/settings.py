@@ -1,4 +1,5 @@
-"""Settings: daily limits, rollover hour, grade buttons and theme; applied and saved at once."""
+"""Settings: daily limits, rollover hour, grade buttons, theme and the shared folder; applied
+and saved at once."""
 
 from __future__ import annotations
 
@@ -77,6 +78,16 @@ class SettingsScreen(Screen[None]):
                 themes = sorted(self.app.available_themes)
                 yield Select([(name, name) for name in themes], value=self.app.theme,
                              allow_blank=False, id="theme")
+            with Horizontal(classes="setting"):
+                with Vertical(classes="setting-label"):
+                    yield Label("[b]Shared folder[/]")
+                    yield Static("A folder you sync between machines (Syncthing, Dropbox, git): "
+                                 "reviews merge through it. Enter links it; empty unlinks.",
+                                 classes="hint")
+                with Vertical(classes="setting-field"):
+                    yield Input(settings.share_folder, id="share_folder",
+                                placeholder="~/Sync/drill")
+                    yield Static("", id="share_folder-error", classes="error")
             yield Static(plain(f"Saved to {self.app.ctx.locations.config_file}"),  # type: ignore[attr-defined]
                          classes="hint", id="settings-path")
         yield DrillFooter()
@@ -100,6 +111,18 @@ class SettingsScreen(Screen[None]):
         error.update("")
         if value != getattr(self.app.ctx.settings, key):  # type: ignore[attr-defined]
             self.app.save_settings(**{key: value})  # type: ignore[attr-defined]
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "share_folder":
+            return
+        from drill.tui.sharing import link_folder
+
+        error = self.query_one("#share_folder-error", Static)
+        if link_folder(self.app, event.value):  # type: ignore[arg-type]
+            error.update("")
+            event.input.value = self.app.ctx.settings.share_folder  # type: ignore[attr-defined]
+        else:
+            error.update("Not linked: no such folder.")
 
     def on_select_changed(self, event: Select.Changed) -> None:
         settings = self.app.ctx.settings  # type: ignore[attr-defined]
