@@ -448,13 +448,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="give card NEW_ID the history of ORPHAN_ID")
     orphans.set_defaults(handler=_cmd_orphans)
 
-    from drill.cli_fsrs import register as register_fsrs
-    from drill.cli_plan import register as register_plan
-    from drill.cli_stats import register as register_stats
+    from drill import cli_fsrs, cli_plan, cli_stats, cli_stories
 
-    register_stats(commands, common)
-    register_plan(commands, common)
-    register_fsrs(commands, common)
+    for module in (cli_stats, cli_plan, cli_fsrs, cli_stories):
+        module.register(commands, common)
     return parser
 
 

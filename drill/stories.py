@@ -50,6 +50,7 @@ _H1_RE = re.compile(r"^ {0,3}#(?:[ \t]+(.*)|[ \t]*)$")
 _H2_RE = re.compile(r"^ {0,3}##(?:[ \t]+(.*)|[ \t]*)$")
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
+_BAD = "-"  # inside a part reported as unknown or repeated
 
 
 @dataclass(frozen=True)
@@ -194,16 +195,18 @@ def parse_stories(data: bytes, path: str) -> StoryFile:
                 parser.problem(lineno, f"unknown part {name!r}",
                                "use '## Situation', '## Task', '## Actions', '## Result' or "
                                "'## What I learned' (a '###' heading can go inside a part)")
-                part = None
+                part = _BAD
             elif key in head["parts"]:
                 parser.problem(lineno, f"part {name!r} given twice", "merge the two into one")
-                part = None
+                part = _BAD
             else:
                 head["parts"][key] = []
                 part = key
             continue
         if _FENCE_RE.match(line):
             fence = not fence
+        if part == _BAD:
+            continue  # the text of a part already reported
         if part is not None and head is not None:
             head["parts"][part].append(line)
         elif line.strip():
