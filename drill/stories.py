@@ -358,3 +358,32 @@ def load_stories(folder: Path) -> tuple[list[Story], list[Problem]]:
         if parsed.ok:
             stories += parsed.stories
     return stories, problems + walk.problems
+
+
+def replace_story(path: Path, story_id: str, story: Story) -> int:
+    """Rewrite one story of a file (found by id) as `story`, atomically, leaving every other
+    line as it was. Returns the story's line. Raises OSError (unreadable, unwritable, changed
+    meanwhile) or KeyError (no such story, or the file has errors)."""
+    path = Path(path)
+    data = path.read_bytes()
+    parsed = parse_stories(data, str(path))
+    if not parsed.ok:
+        raise KeyError(f"{path} has errors; fix them in your editor first")
+    lines = split_lines(data)
+    starts = [s.line for s in parsed.stories]
+    old = next((s for s in parsed.stories if s.id == story_id), None)
+    if old is None:
+        raise KeyError(f"no story {story_id} in {path}")
+    following = [line for line in starts if line > old.line]
+    end = following[0] - 1 if following else len(lines)
+    crlf = bool(lines) and lines[0].endswith(b"\r\n")
+    block = format_story(Story(**{**story.__dict__, "id": story_id}))
+    if following:
+        block += "\n"
+    encoded = block.replace("\n", "\r\n").encode() if crlf else block.encode()
+    new = b"".join(lines[: old.line - 1]) + encoded + b"".join(lines[end:])
+    written = atomic_write(path, new, expected=data)
+    if not written:
+        raise OSError(f"{path} changed on disk while drill was saving: nothing was written; "
+                      "open the story again")
+    return old.line

@@ -181,3 +181,11 @@ def bank_document(stories: list[Story], cov: Coverage) -> str:
             if story.part(key).strip():
                 out += [f"### {name}", story.part(key).strip(), ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def rehearsal_prompt(title: str, competencies: tuple[str, ...], turn: int, minutes: int) -> str:
+    """A story card's prompt in a review (Markdown): its title and one of its competencies,
+    a different one each time it comes up."""
+    competency = competencies[turn % len(competencies)] if competencies else ""
+    ask = f" for **{competency}**" if competency else ""
+    return f"{title}\n\n*Tell this story aloud{ask} — about {minutes} minutes, then show it.*"
