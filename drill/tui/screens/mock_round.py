@@ -122,8 +122,9 @@ class MockRoundScreen(UsesContext, Screen[None]):
         self.told = None  # the story the user says they told (picked with t)
         self._show_told()
         number = question.position + 1
+        told = " · t: the story you told" if card.kind == "star" else ""
         header = (f"**Question {number} of {len(self.round.questions)}** · {card.deck} · "
-                  f"{card.kind} · {question.limit_s // 60} min\n\n")
+                  f"{card.kind} · {question.limit_s // 60} min{told}\n\n")
         await self.query_one("#mock-prompt", Markdown).update(
             markdown(header + f"## {card.prompt}"))
         notes = self.query_one("#notes", TextArea)
