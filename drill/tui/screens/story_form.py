@@ -29,6 +29,18 @@ from drill.tui.context import UsesContext
 from drill.tui.text import markdown, plain
 from drill.tui.widgets import DrillFooter
 
+_GUIDE = {
+    "story-title": "Title: a few words you will know the story by.",
+    "story-situation": "Situation: the scene in one or two sentences. Keep it short.",
+    "story-task": "Task: what you were responsible for.",
+    "story-actions": "Actions: what you yourself did. Say “I”, not “we”.",
+    "story-result": "Result: the outcome, measured (%, ms, hours, users, money).",
+    "story-learned": "What I learned: the lesson you took into later work.",
+    "story-competencies": "Competencies: what the story shows, e.g. ownership, conflict, "
+                          "impact.",
+    "story-level": "Role level: the level the story speaks for.",
+    "story-minutes": "Target minutes: how long you aim to tell it in (2 is usual).",
+}
 _LABELS = {"situation": "Situation (short: the scene)", "task": "Task (what you owned)",
            "actions": "Actions (what *I* did)", "result": "Result (with numbers)",
            "learned": "What I learned"}
@@ -45,6 +57,7 @@ class StoryFormScreen(UsesContext, Screen[str | None]):
     ]
     DEFAULT_CSS = """
     StoryFormScreen #story-form { height: 1fr; }
+    StoryFormScreen #story-guide { height: 1; padding: 0 2; background: $boost; }
     StoryFormScreen #story-fields { width: 3fr; padding: 0 1 0 2; }
     StoryFormScreen #story-preview { width: 2fr; border-left: vkey $primary 30%; padding: 0 1; }
     StoryFormScreen #story-fields TextArea { height: 5; }
@@ -59,6 +72,7 @@ class StoryFormScreen(UsesContext, Screen[str | None]):
     def compose(self) -> ComposeResult:
         story = self.story or Story("")
         yield Header()
+        yield Static(id="story-guide")
         with Horizontal(id="story-form"):
             with VerticalScroll(id="story-fields"):
                 yield Label("[b]Title[/] (one line)")
@@ -85,6 +99,12 @@ class StoryFormScreen(UsesContext, Screen[str | None]):
         self.sub_title = f"Edit story {self.story.id}" if self.story else "Write a story"
         self.query_one("#story-title", Input).focus()
         self.call_after_refresh(self._preview)
+
+    def on_descendant_focus(self, event) -> None:
+        """Say what the focused field is for (a hint while writing, never a rule)."""
+        guide = _GUIDE.get(event.widget.id or "")
+        if guide:
+            self.query_one("#story-guide", Static).update(plain(guide))
 
     def _competencies(self) -> tuple[tuple[str, ...], str]:
         text = self.query_one("#story-competencies", Input).value
