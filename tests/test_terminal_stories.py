@@ -65,6 +65,7 @@ def test_write_two_stories_see_coverage_and_tell_one_in_a_mock_round(tmp_path):
         term.press("t")
         term.wait_for("Which story did you tell?")
         term.press("enter")
+        term.wait_for("Story told: Rescued the launch")
         term.press("enter")  # done answering: the follow-up
         term.wait_for("Answer the follow-up")
         term.press("enter")  # then the model answer and rubric

@@ -119,7 +119,8 @@ class StoryPickScreen(ModalScreen[Story | None]):
         options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is not None:
+        # A second enter typed before the picker closed must not dismiss the screen below it.
+        if event.option.id is not None and self.is_current:
             self.dismiss(self.stories[int(event.option.id)])
 
 
