@@ -264,3 +264,12 @@ def test_export_stories_writes_one_document(capsys, isolated_home, tmp_path):
     assert text.startswith("# My stories") and "## Rescued the ranking launch" in text
     assert "### What I learned\nValidate feature timestamps in CI." in text
     assert "Competencies with no story yet:" in text and "ethics" in text
+
+
+def test_the_readme_sample_story_parses_cleanly():
+    text = (REPO / "README.md").read_text()
+    sample = text.split("## STAR story bank", 1)[1].split("````markdown\n", 1)[1].split("````")[0]
+    parsed = parse_stories(sample.encode(), "README.md")
+    assert parsed.ok and parsed.problems == []
+    [story] = parsed.stories
+    assert story.recall == ("result",) and hints(story) == []
