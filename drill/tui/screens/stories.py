@@ -179,7 +179,12 @@ class StoriesScreen(UsesContext, Screen[None]):
             options.add_option(Option("No stories yet: a writes one.", disabled=True))
         else:
             options.highlighted = 0
-        self.query_one("#coverage", Static).update(plain("\n".join(matrix_lines(cov, 76))))
+        matrix = Text()
+        for line in matrix_lines(cov, 76):  # gaps and a story used for everything stand out
+            style = "yellow" if "← no story" in line else (
+                "bold red" if "used for everything" in line else "")
+            matrix.append_text(plain(line + "\n", style))
+        self.query_one("#coverage", Static).update(matrix)
         options.focus()
 
     def _selected(self) -> Story | None:
