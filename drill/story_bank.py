@@ -188,4 +188,5 @@ def rehearsal_prompt(title: str, competencies: tuple[str, ...], turn: int, minut
     a different one each time it comes up."""
     competency = competencies[turn % len(competencies)] if competencies else ""
     ask = f" for **{competency}**" if competency else ""
-    return f"{title}\n\n*Tell this story aloud{ask} — about {minutes} minutes, then show it.*"
+    within = f" — about {minutes} minute{'s' if minutes != 1 else ''}" if minutes else ""
+    return f"{title}\n\n*Tell this story aloud{ask}{within}, then show it.*"

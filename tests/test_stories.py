@@ -273,3 +273,12 @@ def test_the_readme_sample_story_parses_cleanly():
     assert parsed.ok and parsed.problems == []
     [story] = parsed.stories
     assert story.recall == ("result",) and hints(story) == []
+
+
+def test_a_story_card_asks_for_another_competency_each_time():
+    from drill.story_bank import rehearsal_prompt
+
+    prompts = [rehearsal_prompt("Launch", ("ownership", "failure"), turn, 2) for turn in range(3)]
+    assert ["**ownership**" in p for p in prompts] == [True, False, True]
+    assert "**failure**" in prompts[1] and all(p.startswith("Launch\n") for p in prompts)
+    assert "about 2 minutes" in prompts[0] and "minute" not in rehearsal_prompt("L", (), 0, 0)

@@ -125,7 +125,7 @@ class ReviewScreen(UsesContext, Screen[None]):
                 # Told aloud against the timer: its title and one competency (another each time).
                 turn = self.ctx.store.log.progress(card_id).reviews
                 card = replace(card, prompt=rehearsal_prompt(
-                    card.prompt, card.tags, turn, max(1, self._limit_of(card) // 60)))
+                    card.prompt, card.tags, turn, -(-self._limit_of(card) // 60)))
             if card is not None:
                 self.cards[card_id] = card
         return card
