@@ -387,3 +387,9 @@ def replace_story(path: Path, story_id: str, story: Story) -> int:
         raise OSError(f"{path} changed on disk while drill was saving: nothing was written; "
                       "open the story again")
     return old.line
+
+
+def target_minutes(path: str, story_id: str, default: int) -> int:
+    """The minutes a story aims to be told in, as its file says now (`default` if unreadable)."""
+    parsed = parse_story_file(Path(path))
+    return next((s.minutes for s in parsed.stories if s.id == story_id), default)

@@ -282,3 +282,23 @@ def test_a_story_card_asks_for_another_competency_each_time():
     assert ["**ownership**" in p for p in prompts] == [True, False, True]
     assert "**failure**" in prompts[1] and all(p.startswith("Launch\n") for p in prompts)
     assert "about 2 minutes" in prompts[0] and "minute" not in rehearsal_prompt("L", (), 0, 0)
+
+
+def test_story_add_asks_for_the_parts_in_a_terminal(capsys, isolated_home, monkeypatch):
+    answers = iter(["Cut costs", "Bills grew.", "I owned the budget.", "I moved jobs to spot.",
+                    "Spend fell 40%.", "Measure first.", "impact, ownership"])
+    asked = []
+
+    def fake_input(prompt):
+        asked.append(prompt)
+        return next(answers)
+
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", fake_input)
+    code, out, _ = run(capsys, "story", "add", "--level", "senior")
+    assert code == 0 and "hint" not in out
+    assert asked[0] == "Title: " and asked[-1].startswith("Competencies")
+    [path] = (isolated_home / "stories").glob("*.md")
+    [story] = parse_story_file(path).stories
+    assert (story.title, story.result, story.level) == ("Cut costs", "Spend fell 40%.", "senior")
+    assert story.competencies == ("impact", "ownership")

@@ -244,3 +244,17 @@ async def test_story_text_is_shown_literally(make_ctx):
         await pilot.pause()
         text = app.screen.query_one("#story-text", Markdown).source
         assert "\\x1b[31mred" in text and "\x1b" not in text
+
+
+async def test_a_story_sets_its_own_timer_from_its_target_minutes(make_ctx):
+    ctx = make_ctx(settings=Settings(new_per_day=5))
+    write_stories(ctx, GOOD.replace("level: senior;", "level: senior; minutes: 3;"))
+    app = app_for(ctx, start_review=Filters(deck=STORIES_DECK))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = review_screen(app)
+        assert "about 3 minutes" in screen.front.query_one("#prompt", Markdown).source
+        ctx.clock.advance(seconds=130)
+        screen._tick()
+        timer = plain(screen.query_one("#timer", Static))
+        assert "2:10 / 3:00" in timer and "over" not in timer

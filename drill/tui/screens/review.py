@@ -88,6 +88,7 @@ class ReviewScreen(UsesContext, Screen[None]):
         self.shown_at = 0.0  # perf_counter() when the current card was last drawn
         self.revealed_ms = 0  # when the answer was revealed: the time taken to answer
         self.linked: list = []  # the user's stories shown under a revealed behavioural card
+        self.story_limits: dict[str, int] = {}  # story card -> its target, in seconds
 
     @property
     def mode(self) -> str:
@@ -208,7 +209,15 @@ class ReviewScreen(UsesContext, Screen[None]):
         return self._limit_of(card) if card is not None else 0
 
     def _limit_of(self, card: StoredCard) -> int:
-        return self.ctx.settings.answer_limit(card.kind)
+        limit = self.ctx.settings.answer_limit(card.kind)
+        if limit and card.kind == "story" and card.of_id is None:  # the story's own target
+            if card.id not in self.story_limits:
+                from drill.stories import target_minutes
+
+                self.story_limits[card.id] = 60 * target_minutes(card.path, card.id,
+                                                                 -(-limit // 60))
+            return self.story_limits[card.id]
+        return limit
 
     def _tick(self) -> None:
         seconds = max(0, (epoch_ms(self.ctx.clock.now()) - self.card_started_ms) // 1000)
@@ -411,6 +420,7 @@ class ReviewScreen(UsesContext, Screen[None]):
         """A deck file changed on disk: show the current card's new text, keep the reveal."""
         revealed = self.front.revealed
         self.cards.clear()
+        self.story_limits.clear()
         self.back.card = None
         current = self.session.current
         if current is not None and self.ctx.store.cards.get(current) is not None:
