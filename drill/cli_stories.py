@@ -63,8 +63,13 @@ def _cmd_story_add(args: argparse.Namespace) -> int:
         raise UsageError(f"unknown level {args.level!r}; use one of: {', '.join(LEVELS)}")
     if not 1 <= args.minutes <= 30:
         raise UsageError("--minutes must be from 1 to 30")
+    from drill.stories import RECALL_PROMPTS
+
+    recall = tuple(dict.fromkeys(p.strip() for p in (args.recall or "").split(",") if p.strip()))
+    if bad := [p for p in recall if p not in RECALL_PROMPTS]:
+        raise UsageError(f"--recall: no part {bad[0]!r}; use any of: {', '.join(RECALL_PROMPTS)}")
     story = Story(competencies=_competencies(args.competencies or ""), level=args.level or "",
-                  minutes=args.minutes, **values)
+                  minutes=args.minutes, recall=recall, **values)
     ctx = _context(args)
     try:
         path = write_new_story(ctx.locations.stories_dir, story)
@@ -154,6 +159,8 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     add.add_argument("--competencies", metavar="A,B", help="competencies, comma-separated")
     add.add_argument("--level", metavar="LEVEL", help="role level (junior, mid, senior, ...)")
     add.add_argument("--minutes", type=int, default=2, help="target length (default 2)")
+    add.add_argument("--recall", metavar="PARTS",
+                     help="make recall cards of these parts, e.g. result,learned")
     add.add_argument("--no-input", action="store_true", help="never prompt")
     add.set_defaults(handler=_cmd_story_add)
     stories = commands.add_parser(

@@ -302,3 +302,14 @@ def test_story_add_asks_for_the_parts_in_a_terminal(capsys, isolated_home, monke
     [story] = parse_story_file(path).stories
     assert (story.title, story.result, story.level) == ("Cut costs", "Spend fell 40%.", "senior")
     assert story.competencies == ("impact", "ownership")
+
+
+def test_story_add_with_recall_cards(capsys, isolated_home):
+    code, _, _ = run(capsys, "story", "add", "--no-input", "--title", "Cut costs",
+                     "--result", "Spend fell 40%.", "--recall", "result")
+    assert code == 0
+    [path] = (isolated_home / "stories").glob("*.md")
+    [story] = parse_story_file(path).stories
+    assert story.recall == ("result",)
+    code, _, err = run(capsys, "story", "add", "--no-input", "--title", "X", "--recall", "plot")
+    assert code == 2 and "--recall: no part 'plot'" in err

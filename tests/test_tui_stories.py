@@ -258,3 +258,27 @@ async def test_a_story_sets_its_own_timer_from_its_target_minutes(make_ctx):
         screen._tick()
         timer = plain(screen.query_one("#timer", Static))
         assert "2:10 / 3:00" in timer and "over" not in timer
+
+
+async def test_recall_cards_chosen_in_the_form_join_the_store(make_ctx):
+    ctx = make_ctx()
+    [path] = write_stories(ctx, GOOD.replace("; recall: result", ""))
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert ctx.store.cards.get(f"{LAUNCH}-learned") is None
+        app.edit_card(LAUNCH)
+        await pilot.pause()
+        app.screen.query_one("#story-recall", Input).value = "learned, lessons"
+        await pilot.pause()
+        assert "no part 'lessons'" in plain(app.screen.query_one("#recall-error", Static))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, StoryFormScreen)  # not saved with a bad part
+        app.screen.query_one("#story-recall", Input).value = "learned"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "recall: learned" in path.read_text()
+        recall = ctx.store.cards.get(f"{LAUNCH}-learned")
+        assert recall.of_id == LAUNCH and recall.answer == "Validate feature timestamps in CI."

@@ -19,6 +19,7 @@ from drill.stories import (
     DEFAULT_MINUTES,
     LEVELS,
     PARTS,
+    RECALL_PROMPTS,
     Story,
     parse_story_file,
     replace_story,
@@ -40,6 +41,7 @@ _GUIDE = {
                           "impact.",
     "story-level": "Role level: the level the story speaks for.",
     "story-minutes": "Target minutes: how long you aim to tell it in (2 is usual).",
+    "story-recall": "Recall cards: parts to drill on their own, e.g. result, learned.",
 }
 _LABELS = {"situation": "Situation (short: the scene)", "task": "Task (what you owned)",
            "actions": "Actions (what *I* did)", "result": "Result (with numbers)",
@@ -90,6 +92,11 @@ class StoryFormScreen(UsesContext, Screen[str | None]):
                              Select.NULL, id="story-level")
                 yield Label("Target minutes")
                 yield Input(str(story.minutes), id="story-minutes", type="integer")
+                yield Label("Recall cards of parts (optional: situation, task, actions, result, "
+                            "learned)")
+                yield Input(", ".join(story.recall), id="story-recall",
+                            placeholder="e.g. result")
+                yield Static(classes="error", id="recall-error")
             with VerticalScroll(id="story-preview"):
                 yield Static(id="story-hints")
                 yield Markdown(id="story-preview-text")
@@ -113,6 +120,13 @@ class StoryFormScreen(UsesContext, Screen[str | None]):
         error = f"unknown {bad[0]!r}; use any of: {', '.join(COMPETENCIES)}" if bad else ""
         return chosen, error
 
+    def _recall(self) -> tuple[tuple[str, ...], str]:
+        text = self.query_one("#story-recall", Input).value
+        chosen = tuple(dict.fromkeys(p.strip() for p in text.split(",") if p.strip()))
+        bad = [p for p in chosen if p not in RECALL_PROMPTS]
+        error = f"no part {bad[0]!r}; use any of: {', '.join(RECALL_PROMPTS)}" if bad else ""
+        return chosen, error
+
     def _form_story(self) -> Story:
         value = self.query_one("#story-minutes", Input).value
         level = self.query_one("#story-level", Select).value
@@ -122,7 +136,7 @@ class StoryFormScreen(UsesContext, Screen[str | None]):
             id=base.id, competencies=self._competencies()[0],
             level=str(level) if level != Select.NULL else "",
             minutes=int(value) if value.isdigit() and 1 <= int(value) <= 30 else DEFAULT_MINUTES,
-            recall=base.recall,
+            recall=self._recall()[0],
             **{key: self.query_one(f"#story-{key}", TextArea).text for key, _ in PARTS})
 
     @on(Input.Changed)
@@ -134,6 +148,7 @@ class StoryFormScreen(UsesContext, Screen[str | None]):
         self.query_one("#story-hints", Static).update(
             plain("\n".join(f"• {h.text}" for h in found) if found else "No hints: a clear story."))
         self.query_one("#competencies-error", Static).update(plain(self._competencies()[1]))
+        self.query_one("#recall-error", Static).update(plain(self._recall()[1]))
         body = [f"## {story.title or '(title)'}",
                 f"*{', '.join(story.competencies) or 'no competencies'}*"]
         body += [f"### {name}\n{story.part(key).strip()}" for key, name in PARTS
@@ -147,7 +162,7 @@ class StoryFormScreen(UsesContext, Screen[str | None]):
         story = self._form_story()
         title_error = "" if story.title and "\n" not in story.title and \
             not story.title.startswith("#") else "a story needs a one-line title"
-        error = title_error or self._competencies()[1]
+        error = title_error or self._competencies()[1] or self._recall()[1]
         if error:
             self.notify(error, title="Not saved", severity="error", timeout=4, markup=False)
             return
