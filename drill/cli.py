@@ -448,9 +448,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="give card NEW_ID the history of ORPHAN_ID")
     orphans.set_defaults(handler=_cmd_orphans)
 
-    from drill import cli_fsrs, cli_plan, cli_share, cli_stats
+    from drill import cli_fsrs, cli_plan, cli_share, cli_stats, cli_stories
 
-    for module in (cli_stats, cli_plan, cli_fsrs, cli_share):
+    for module in (cli_stats, cli_plan, cli_fsrs, cli_share, cli_stories):
         module.register(commands, common)
     return parser
 

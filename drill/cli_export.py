@@ -1,4 +1,4 @@
-"""`drill export apkg` and `drill export csv`, and `drill import` of CSV/TSV files (no Textual)."""
+"""`drill export apkg`, `csv` and `stories`, and `drill import` of CSV/TSV files (no Textual)."""
 
 from __future__ import annotations
 
@@ -115,3 +115,11 @@ def register(what: argparse._SubParsersAction, common: argparse.ArgumentParser) 
     text.add_argument("file", type=Path, metavar="FILE.csv")
     text.add_argument("--deck", metavar="TITLE", help="only this deck")
     text.set_defaults(handler=_cmd_export_csv)
+    from drill.cli_stories import cmd_export_stories
+
+    stories = what.add_parser(
+        "stories", parents=[common], help="your STAR story bank as one Markdown document",
+        description="Write every story of your story bank as one document to read before an "
+                    "interview (`-` prints it). The file is replaced atomically.")
+    stories.add_argument("file", type=Path, metavar="FILE.md")
+    stories.set_defaults(handler=cmd_export_stories)

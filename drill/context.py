@@ -146,6 +146,7 @@ def open_context(db: Path | None = None, decks: list[Path] | None = None,
         rollover_hour=settings.rollover_hour)
     sources = [Source(bundled_decks_dir(), BUNDLED), Source(locations.decks_dir, USER)]
     sources += [Source(folder, USER) for folder in decks or []]
+    sources.append(Source(locations.stories_dir, USER, stories=True))
     context = Context(store, locations, settings, clock, calendar, sources, warnings)
     try:
         replayed = context.follow_scheduler_setting()

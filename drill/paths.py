@@ -54,6 +54,7 @@ class Locations:
     config_file: Path
     db_file: Path
     backups_dir: Path
+    stories_dir: Path  # the STAR story bank (story files, next to the user's decks)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Locations:
@@ -71,4 +72,5 @@ class Locations:
             config_file=config_file,
             db_file=data_root / "drill.db",
             backups_dir=data_root / "backups",
+            stories_dir=data_root / "stories",
         )

@@ -30,6 +30,7 @@ class Settings:
     timer_design: int = 120
     timer_star: int = 120
     timer_coding: int = 120
+    timer_story: int = 120  # a story of the story bank, told aloud
     # The scheduler: SM-2 (the default, exactly as the design states it) or FSRS; switching
     # replays the whole log under the new one. `retention` is FSRS's desired recall, in percent.
     scheduler: str = "sm2"

@@ -38,6 +38,7 @@ class Source:
 
     folder: Path
     origin: str = USER
+    stories: bool = False  # a folder of story files (drill/stories.py), not decks
 
 
 @dataclass
@@ -72,6 +73,16 @@ class _FileState:
     card_ids: list[str]
     errors: int = 0
     deck: Deck | None = None  # set when parsed this time
+    stories: bool = False
+
+
+def _parse(path: Path, stories: bool) -> Deck:
+    """A deck file, or a story file as a deck of story cards."""
+    if stories:
+        from drill.stories import story_deck
+
+        return story_deck(path)
+    return parse_file(path)
 
 
 def _stat(path: Path) -> tuple[int, int] | None:
@@ -116,11 +127,12 @@ def sync(store: Store, sources: Iterable[Source], now: datetime,
                     and previous["origin"] == source.origin):
                 report.skipped += 1
                 files.append(_FileState(key, source.origin, *stat, previous["card_ids"],
-                                        previous["errors"]))
+                                        previous["errors"], stories=source.stories))
                 continue
             report.read += 1
-            deck = parse_file(path)
-            state = _FileState(key, source.origin, *stat, [], len(deck.errors), deck)
+            deck = _parse(path, source.stories)
+            state = _FileState(key, source.origin, *stat, [], len(deck.errors), deck,
+                               source.stories)
             if deck.ok:
                 state.card_ids = [card.id for card in deck.cards if card.id]
             else:
@@ -153,7 +165,7 @@ def sync(store: Store, sources: Iterable[Source], now: datetime,
             continue  # unchanged file, same provider, not an orphan
         cards = parsed.get(state.path)
         if cards is None:
-            deck = state.deck if fresh else parse_file(Path(state.path))
+            deck = state.deck if fresh else _parse(Path(state.path), state.stories)
             cards = {c.id: c for c in deck.cards if c.id} if deck.ok else {}
             parsed[state.path] = cards
         card = cards.get(card_id)
@@ -311,7 +323,12 @@ def _assign_ids(state: _FileState, taken: set[str], report: SyncReport) -> None:
     """Stamp missing ids into a user file; for a bundled file, derive them in memory only."""
     path = Path(state.path)
     if state.origin == USER:
-        result = stamp_ids(path, taken)
+        if state.stories:
+            from drill.stories import stamp_story_ids
+
+            result = stamp_story_ids(path, taken)
+        else:
+            result = stamp_ids(path, taken)
         if result.unwritable or result.recovered:
             first = next(card.line for card in state.deck.cards if card.id is None)  # type: ignore[union-attr]
             report.problems.append(Problem(
@@ -324,7 +341,7 @@ def _assign_ids(state: _FileState, taken: set[str], report: SyncReport) -> None:
             stat = _stat(path)
             if stat is not None:
                 state.size, state.mtime_ns = stat
-            state.deck = parse_file(path)
+            state.deck = _parse(path, state.stories)
     deck = state.deck
     assert deck is not None
     if deck.ok and any(card.id is None for card in deck.cards):

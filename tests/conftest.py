@@ -110,7 +110,8 @@ def make_ctx(tmp_path, clock, isolated_home):
         if welcomed:
             store.meta.set(WELCOMED, "1")
         ctx = Context(store, locations, settings or Settings(), clock, Calendar(UTC, 4),
-                      [Source(bundled_decks_dir(), BUNDLED), Source(locations.decks_dir, USER)])
+                      [Source(bundled_decks_dir(), BUNDLED), Source(locations.decks_dir, USER),
+                       Source(locations.stories_dir, USER, stories=True)])
         opened.append(ctx)
         return ctx
 

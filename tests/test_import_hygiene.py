@@ -18,7 +18,8 @@ CORE = ["drill.session", "drill.editing", "drill.decks", "drill.check", "drill.p
         "drill.store.log", "drill.anki_export", "drill.csv_io", "drill.cli_export",
         "drill.fsrs_scheduler", "drill.evaluate", "drill.evaluate_fit", "drill.simulate",
         "drill.cli_fsrs", "drill.plan", "drill.plan_file", "drill.plan_material", "drill.cli_plan",
-        "drill.share", "drill.share_file", "drill.store.merge", "drill.cli_share"]
+        "drill.share", "drill.share_file", "drill.store.merge", "drill.cli_share",
+        "drill.stories", "drill.story_bank", "drill.cli_stories"]
 
 
 @pytest.mark.parametrize("module", CORE)
@@ -43,6 +44,9 @@ def test_core_module_does_not_import_textual(module):
     (["share"], "Not sharing"),
     (["simulate", "--days", "7"], "Reviews per day over the next 7 days"),
     (["add", "--deck", "D", "--prompt", "Q?", "--answer", "A"], "Added "),
+    (["story", "add", "--title", "T", "--no-input"], "Wrote "),
+    (["stories"], "competencies"),
+    (["export", "stories", "{tmp}/stories.md"], "stories to"),
 ])
 def test_commands_without_a_screen_do_not_import_textual(tmp_path, command, expected):
     command = [part.replace("{tmp}", str(tmp_path)) for part in command]
@@ -76,15 +80,15 @@ LAYERS = {
              "drill.text", "drill.roadmap_types", "drill.anki_package", "drill.fsrs_scheduler",
              "drill.share_file"),
     "content": ("drill.deckfile", "drill.decks", "drill.roadmap_content", "drill.roadmap",
-                "drill.roadmap_pages", "drill.settings", "drill.anki_notes"),
+                "drill.roadmap_pages", "drill.settings", "drill.anki_notes", "drill.stories"),
     "store": ("drill.store",),
     "domain": ("drill.sync", "drill.review", "drill.session", "drill.mock", "drill.stats",
                "drill.check", "drill.editing", "drill.authoring", "drill.browse",
                "drill.anki_import", "drill.anki_export", "drill.csv_io", "drill.context",
                "drill.evaluate", "drill.evaluate_fit", "drill.simulate", "drill.plan",
-               "drill.plan_file", "drill.plan_material", "drill.share"),
+               "drill.plan_file", "drill.plan_material", "drill.share", "drill.story_bank"),
     "entry": ("drill.cli", "drill.cli_stats", "drill.cli_export", "drill.cli_fsrs", "drill.cli_plan",
-              "drill.cli_share", "drill.__main__"),
+              "drill.cli_share", "drill.cli_stories", "drill.__main__"),
     "tui": ("drill.tui",),
 }
 ORDER = list(LAYERS)

@@ -64,8 +64,10 @@ class MockRounds(Concern):
 
     def candidates(self, deck: str | None = None, tag: str | None = None) -> list[dict]:
         """Cards a mock round may ask (not orphaned or suspended), with what weighting needs."""
-        # Recall cards (`of`) are drills for a reference, not interview questions.
-        where = ["c.orphaned_ms IS NULL", "COALESCE(f.suspended, 0) = 0", "c.of_id IS NULL"]
+        # Recall cards (`of`) are drills for a reference, and the user's own stories are what
+        # they answer with, not interview questions.
+        where = ["c.orphaned_ms IS NULL", "COALESCE(f.suspended, 0) = 0", "c.of_id IS NULL",
+                 "c.kind != 'story'"]
         params: list[str] = []
         if deck is not None:
             where.append("c.deck = ? COLLATE NOCASE")

@@ -242,7 +242,17 @@ class DrillApp(App[None]):
             self.notify("This card holds control characters (shown as \\x1b and the like): "
                         "edit it in your editor (e) instead.", title="Edit", severity="warning")
             return
+        if card.kind == "story" and card.of_id is None:  # a story: the story form
+            from drill.tui.screens.story_form import open_story_form
+
+            open_story_form(self, card, self._card_saved)
+            return
         self.push_screen(CardFormScreen(card=card), self._card_saved)
+
+    def action_open_stories(self) -> None:
+        from drill.tui.screens.stories import StoriesScreen
+
+        self.push_screen(StoriesScreen())
 
     def open_browser(self, query: str = "") -> None:
         from drill.tui.screens.browse import BrowseScreen

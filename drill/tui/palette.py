@@ -47,6 +47,11 @@ def app_commands(app: DrillApp, screen: Screen) -> Iterable[SystemCommand]:
     yield SystemCommand("Study plan: interview dates", "Add, change or remove interview "
                         "dates; the pace to the nearest and whether it fits",
                         app.action_open_plan)
+    yield SystemCommand("Story bank: coverage", "Your STAR stories against the behavioural "
+                        "competencies: gaps, hints; read, write and edit stories",
+                        app.action_open_stories)
+    yield SystemCommand("Write a story", "A new STAR story, in a form with a live preview",
+                        lambda: open_story_form_new(app))
     yield SystemCommand("Add card", "Write a new card into one of your decks",
                         app.action_add_card)
     yield SystemCommand("Browse cards", "Search, sort, edit, suspend, reset or delete cards",
@@ -96,3 +101,9 @@ def open_suspended(app: DrillApp) -> None:
     from drill.tui.screens.suspended import SuspendedScreen
 
     app.push_screen(SuspendedScreen())
+
+
+def open_story_form_new(app: DrillApp) -> None:
+    from drill.tui.screens.story_form import StoryFormScreen
+
+    app.push_screen(StoryFormScreen(), lambda saved: app.refresh_screen() if saved else None)

@@ -58,6 +58,8 @@ def screens_with_keys() -> list[tuple[str, type]]:
     from drill.tui.screens.settings import SettingsScreen
     from drill.tui.screens.stats import StatsScreen
     from drill.tui.screens.stats_filter import StatsFilterScreen
+    from drill.tui.screens.stories import StoriesScreen
+    from drill.tui.screens.story_form import StoryFormScreen
     from drill.tui.screens.summary import SummaryScreen
 
     return [("Home", HomeScreen), ("Custom study", CustomStudyScreen), ("Review", ReviewScreen),
@@ -69,6 +71,7 @@ def screens_with_keys() -> list[tuple[str, type]]:
             ("Card form (add or edit)", CardFormScreen), ("Career roadmap", RoadmapScreen),
             ("Statistics", StatsScreen), ("Statistics: filter", StatsFilterScreen),
             ("Study plan", PlanScreen), ("Study plan: an interview", InterviewForm),
+            ("STAR story bank", StoriesScreen), ("Story form (write or edit)", StoryFormScreen),
             ("Settings", SettingsScreen)]
 
 
@@ -104,6 +107,7 @@ A card that lapses 8 times is a **leech**: rewrite it, split it, or suspend it.
 ## Where things live
 
 - Your decks: `{ctx.locations.decks_dir}`
+- Your STAR stories: `{ctx.locations.stories_dir}`
 - Bundled decks are read-only: edit a bundled card (e) and drill copies it into your deck.
 - Your progress (the database): `{ctx.store.path or 'in memory'}`
 - Settings: `{ctx.locations.config_file}`

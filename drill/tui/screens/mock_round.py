@@ -31,6 +31,7 @@ from drill.mock import (
 from drill.tui.context import UsesContext
 from drill.tui.saving import reports_store_errors
 from drill.tui.screens.mock_results import MockSummaryScreen
+from drill.tui.screens.stories import pick_story, read_stories
 from drill.tui.text import markdown, markup
 from drill.tui.widgets import Checklist, DrillFooter, scroll_bindings
 
@@ -47,6 +48,9 @@ class MockRoundScreen(UsesContext, Screen[None]):
                 tooltip="write notes (saved as you type)", id="mock.notes"),
         Binding("o", "outline", "Outline",
                 tooltip="show the outline for the kind (design steps, STAR parts)", id="mock.outline"),
+        Binding("t", "story_told", "Story told",
+                tooltip="on a STAR question: pick the story you told; the rubric checks its parts",
+                id="mock.story"),
         Binding("s", "skip", "Skip",
                 tooltip="skip the question", id="mock.skip"),
         *[Binding(str(g), f"score({g})", f"score {g}", group=Binding.Group("Score", compact=True),
@@ -91,6 +95,7 @@ class MockRoundScreen(UsesContext, Screen[None]):
             yield Static(id="mock-follow-up")
             yield Markdown(id="mock-answer")
             yield Checklist(id="rubric")
+            yield Static(id="mock-story")
         yield TextArea(id="notes")
         yield DrillFooter()
 
@@ -114,9 +119,12 @@ class MockRoundScreen(UsesContext, Screen[None]):
             await self._show_question()
             return
         self.card = card
+        self.told = None  # the story the user says they told (picked with t)
+        self._show_told()
         number = question.position + 1
+        told = " · t: the story you told" if card.kind == "star" else ""
         header = (f"**Question {number} of {len(self.round.questions)}** · {card.deck} · "
-                  f"{card.kind} · {question.limit_s // 60} min\n\n")
+                  f"{card.kind} · {question.limit_s // 60} min{told}\n\n")
         await self.query_one("#mock-prompt", Markdown).update(
             markdown(header + f"## {card.prompt}"))
         notes = self.query_one("#notes", TextArea)
@@ -225,6 +233,8 @@ class MockRoundScreen(UsesContext, Screen[None]):
             return question.phase == REVIEW
         if action in ("pause", "notes"):
             return question.phase != REVIEW
+        if action == "story_told":
+            return self.card.kind == "star" and not notes_focused
         if action == "outline":
             return self.card.kind in ("design", "star") and question.phase != REVIEW
         if action == "done":
@@ -292,6 +302,39 @@ class MockRoundScreen(UsesContext, Screen[None]):
     def action_leave_notes(self) -> None:
         self._save_notes()
         self.set_focus(self.query_one("#mock-body"))
+
+    def action_story_told(self) -> None:
+        from drill.story_bank import for_competencies
+
+        stories = read_stories(self.app)
+        matched = for_competencies(stories, self.card.tags)
+        ordered = matched + [s for s in stories if s not in matched]
+        pick_story(self.app, ordered, "Which story did you tell? (yours for this question first)",
+                   self._story_picked)
+
+    @reports_store_errors
+    def _story_picked(self, story) -> None:
+        if story is None or self.round.current is None:
+            return
+        self.told = story
+        notes = self.query_one("#notes", TextArea)
+        line = f"Story told: {story.title}"
+        if line not in notes.text:
+            notes.text = f"{notes.text.rstrip()}\n{line}".lstrip("\n")
+            self._save_notes()
+        self._show_told()
+
+    def _show_told(self) -> None:
+        """The rubric's check of the story told: its parts as its file says them."""
+        from drill.story_bank import rubric_check
+
+        static = self.query_one("#mock-story", Static)
+        static.display = self.told is not None
+        if self.told is not None:
+            checks = "  ".join(("✓ " if met else "✗ ") + what
+                               for what, met in rubric_check(self.told))
+            static.update(markup("[b]Story told:[/] $title\n$checks", title=self.told.title,
+                                 checks=checks))
 
     def action_outline(self) -> None:
         self.show_outline = not self.show_outline

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TypeVar
 
 from textual.app import ComposeResult
@@ -23,7 +24,9 @@ from drill.tui.keypoints import TICK_KEYS
 from drill.tui.saving import report_store_error
 from drill.tui.screens.card_info import CardInfoScreen
 from drill.tui.screens.reference import ReferenceScreen
+from drill.tui.screens.stories import open_story, pick_story, stories_for_card
 from drill.tui.screens.summary import SummaryScreen
+from drill.tui.text import markup
 from drill.tui.widgets import ANKI_GRADES, CardView, DrillFooter, GradeBar, scroll_bindings, scroll_now
 
 GRADE = Binding.Group("Grade", compact=True)
@@ -49,6 +52,9 @@ class ReviewScreen(UsesContext, Screen[None]):
         *_grade_bindings(),
         *(Binding(key, f"tick({n})", "Tick", show=False,
                   tooltip="tick or untick a key point you covered") for n, key in enumerate(TICK_KEYS)),
+        Binding("y", "your_story", "Your story",
+                tooltip="on a behavioural card: open one of your stories for its competencies",
+                id="review.story"),
         Binding("o", "reference", "Reference",
                 tooltip="on a recall card: open the card it recalls", id="review.reference"),
         Binding("r", "retry", "Retry saving",
@@ -81,6 +87,8 @@ class ReviewScreen(UsesContext, Screen[None]):
         self.unsaved: tuple[int, int] | None = None  # (grade, duration) whose write failed
         self.shown_at = 0.0  # perf_counter() when the current card was last drawn
         self.revealed_ms = 0  # when the answer was revealed: the time taken to answer
+        self.linked: list = []  # the user's stories shown under a revealed behavioural card
+        self.story_limits: dict[str, int] = {}  # story card -> its target, in seconds
 
     @property
     def mode(self) -> str:
@@ -94,6 +102,7 @@ class ReviewScreen(UsesContext, Screen[None]):
         with Container(id="cards"):
             yield CardView(id="card-a")
             yield CardView(id="card-b")
+        yield Static(id="review-stories")
         yield GradeBar(id="grades")
         yield DrillFooter()
 
@@ -111,6 +120,13 @@ class ReviewScreen(UsesContext, Screen[None]):
         card = self.cards.get(card_id)
         if card is None:
             card = self.ctx.store.cards.get(card_id)
+            if card is not None and card.kind == "story" and card.of_id is None:
+                from drill.story_bank import rehearsal_prompt
+
+                # Told aloud against the timer: its title and one competency (another each time).
+                turn = self.ctx.store.log.progress(card_id).reviews
+                card = replace(card, prompt=rehearsal_prompt(
+                    card.prompt, card.tags, turn, -(-self._limit_of(card) // 60)))
             if card is not None:
                 self.cards[card_id] = card
         return card
@@ -133,6 +149,7 @@ class ReviewScreen(UsesContext, Screen[None]):
             await self.front.show_card(card, self._note(card))
         self._stack()
         self.query_one("#grades", GradeBar).hide()
+        self._show_stories(None)
         self.card_started_ms = epoch_ms(self.ctx.clock.now())
         self._update_status()
         self.refresh_bindings()
@@ -189,7 +206,18 @@ class ReviewScreen(UsesContext, Screen[None]):
     def _limit(self) -> int:
         """The answer timer of the current card's kind, in seconds (0: none)."""
         card = self.front.card if hasattr(self, "front") else None
-        return self.ctx.settings.answer_limit(card.kind) if card is not None else 0
+        return self._limit_of(card) if card is not None else 0
+
+    def _limit_of(self, card: StoredCard) -> int:
+        limit = self.ctx.settings.answer_limit(card.kind)
+        if limit and card.kind == "story" and card.of_id is None:  # the story's own target
+            if card.id not in self.story_limits:
+                from drill.stories import target_minutes
+
+                self.story_limits[card.id] = 60 * target_minutes(card.path, card.id,
+                                                                 -(-limit // 60))
+            return self.story_limits[card.id]
+        return limit
 
     def _tick(self) -> None:
         seconds = max(0, (epoch_ms(self.ctx.clock.now()) - self.card_started_ms) // 1000)
@@ -227,6 +255,8 @@ class ReviewScreen(UsesContext, Screen[None]):
         if action == "reference":
             card = self.front.card if hasattr(self, "front") else None
             return has_card and card is not None and card.of_id is not None
+        if action == "your_story":
+            return has_card and revealed and bool(self.linked)
         if action == "retry":
             return self.unsaved is not None  # hidden until a grade could not be saved
         if action == "undo":
@@ -253,6 +283,9 @@ class ReviewScreen(UsesContext, Screen[None]):
             self.query_one("#grades", GradeBar).show_grades(intervals, self.mode,
                                                             again_today=kind != "practice")
             self._show_space()
+            card = self.front.card
+            if card is not None and card.kind == "star":
+                self._show_stories(stories_for_card(self.app, card.tags))
         self.refresh_bindings()
 
     def _suggested_grade(self) -> int:
@@ -286,6 +319,24 @@ class ReviewScreen(UsesContext, Screen[None]):
         points.toggle(index)
         points.show_suggestion(self._suggestion())
         self._show_space()
+
+    def _show_stories(self, stories) -> None:
+        """Under a revealed behavioural card: the user's stories for its competencies."""
+        self.linked = stories or []
+        line = self.query_one("#review-stories", Static)
+        line.display = bool(self.linked)
+        if self.linked:
+            titles = " · ".join(story.title for story in self.linked[:4])
+            more = f" (+{len(self.linked) - 4})" if len(self.linked) > 4 else ""
+            line.update(markup("Your stories: $titles$more — [b]y[/] opens", titles=titles,
+                               more=more))
+
+    def action_your_story(self) -> None:
+        if len(self.linked) == 1:
+            open_story(self.app, self.linked[0])
+        elif self.linked:
+            pick_story(self.app, self.linked, "Your stories for this question — enter reads one",
+                       lambda story: open_story(self.app, story) if story else None)
 
     def action_reference(self) -> None:
         card = self.front.card
@@ -369,6 +420,7 @@ class ReviewScreen(UsesContext, Screen[None]):
         """A deck file changed on disk: show the current card's new text, keep the reveal."""
         revealed = self.front.revealed
         self.cards.clear()
+        self.story_limits.clear()
         self.back.card = None
         current = self.session.current
         if current is not None and self.ctx.store.cards.get(current) is not None:

@@ -21,7 +21,7 @@ NUMBERS = {
                       0, 23),
     **{f"timer_{kind}": (f"Timer: {kind}", f"Seconds to answer a {kind} card before the "
                          "suggested grade drops; 0 means no timer.", 0, 3600)
-       for kind in ("concept", "design", "star", "coding")},
+       for kind in ("concept", "design", "star", "coding", "story")},
     "retention": ("FSRS retention", "With FSRS: the share of cards you want to recall when they "
                   "come due (70–99 %). Higher means more reviews.", 70, 99),
 }
