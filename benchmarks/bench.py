@@ -82,13 +82,15 @@ def write_log(store: Store, ids: list[str], reviews: int, start: datetime) -> da
             after = advance(before, entry, when)
             progress[card] = after
             rows.append((uuid.uuid4().hex, card, "review", entry.time_ms, day, 0, entry.grade,
-                         5000, "sm2", json.dumps(before.to_dict()), json.dumps(after.to_dict())))
+                         5000, "sm2", json.dumps(before.to_dict()), json.dumps(after.to_dict()),
+                         store.device, len(rows) + 1))
             when += timedelta(seconds=1)
         when += timedelta(days=1)
     with store.atomic():
         store.conn.executemany(
             "INSERT INTO reviews (uid, card_id, kind, time_ms, day, utc_offset, grade, "
-            "duration_ms, scheduler, state_before, state_after) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            "duration_ms, scheduler, state_before, state_after, device, seq) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             rows)
     store.log.rebuild()
     return when
@@ -228,12 +230,14 @@ def fixture(folder: Path, cards: int, reviews: int) -> tuple[Path, Path, datetim
     ends. Returns (decks folder, database, the moment after the log's last day)."""
     folder.mkdir(parents=True, exist_ok=True)
     decks, db_path, marker = folder / "decks", folder / "drill.db", folder / "fixture.json"
-    if marker.exists():
-        return decks, db_path, datetime.fromisoformat(json.loads(marker.read_text())["now"])
+    found = json.loads(marker.read_text()) if marker.exists() else {}
+    if found.get("device"):
+        return decks, db_path, datetime.fromisoformat(found["now"])
     if db_path.exists() and decks.is_dir():  # a collection built by an earlier bench.py
         store = Store.open(db_path)
         last = store.conn.execute("SELECT MAX(time_ms) FROM reviews").fetchone()[0]
-        now = datetime.fromtimestamp(last / 1000, UTC) + timedelta(days=1)
+        now = (datetime.fromisoformat(found["now"]) if found
+               else datetime.fromtimestamp(last / 1000, UTC) + timedelta(days=1))
     else:
         decks.mkdir(exist_ok=True)
         ids = write_decks(decks, cards)
@@ -241,10 +245,20 @@ def fixture(folder: Path, cards: int, reviews: int) -> tuple[Path, Path, datetim
         start = datetime(2026, 1, 1, 12, tzinfo=UTC)
         sync(store, [Source(decks, USER)], start, Calendar(UTC, 4))
         now = write_log(store, ids, reviews, start)
+    if store.conn.execute("SELECT 1 FROM reviews WHERE device IS NULL LIMIT 1").fetchone():
+        # An earlier bench.py logged without a device: number the rows as drill's own appends
+        # are (the log's order is rowid order, as in migration m005).
+        with store.atomic():
+            store.conn.execute("""
+                UPDATE reviews SET device = :device, seq = numbered.n FROM (SELECT rowid AS r,
+                    ROW_NUMBER() OVER (ORDER BY rowid) AS n FROM reviews) AS numbered
+                WHERE numbered.r = reviews.rowid""", {"device": store.device})
+        store.log.rebuild()
     store.meta.set(WELCOMED, "1")
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
-    marker.write_text(json.dumps({"cards": cards, "reviews": reviews, "now": now.isoformat()}))
+    marker.write_text(json.dumps({"cards": cards, "reviews": reviews, "now": now.isoformat(),
+                                  "device": True}))
     return decks, db_path, now
 
 
