@@ -22,10 +22,16 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from drill.clock import from_epoch_ms
-from drill.progress import (GRADED, PASS_FOR_REPEAT, CardProgress, LogEntry, advance,
-                            classify)
-from drill.sm2 import (MAX_INTERVAL, MIN_EF100, SCHEDULERS, START_EF100, Scheduler,
-                       SM2Scheduler, scheduler_named)
+from drill.progress import GRADED, PASS_FOR_REPEAT, CardProgress, LogEntry, advance, classify
+from drill.sm2 import (
+    MAX_INTERVAL,
+    MIN_EF100,
+    SCHEDULERS,
+    START_EF100,
+    Scheduler,
+    SM2Scheduler,
+    scheduler_named,
+)
 from drill.store.base import Concern
 
 
