@@ -63,3 +63,24 @@ def test_the_queue_from_sql_equals_the_queue_from_every_row(store, clock, calend
     assert any(queue["due"] for queue in from_sql) and any(queue["leeches"] for queue in from_sql)
     if days_on == 90 and limits.daily_reviews < 150:  # catching up: a day's work of them
         assert from_sql[0]["backlog"] > limits.daily_reviews >= len(from_sql[0]["due"])
+
+
+async def test_home_counts_once_at_start_and_again_when_shown_again(make_ctx, monkeypatch):
+    """The first resume of Home follows its mount, which counted already (at 100,000 cards a
+    count is most of the start-up); coming back from a review counts again."""
+    from drill.tui.screens import home
+    from drill.tui.screens.help import HelpScreen
+    from tests.test_tui import app_for
+
+    counted = []
+    real = home.build_queue
+    monkeypatch.setattr(home, "build_queue", lambda *a, **k: counted.append(1) or real(*a, **k))
+    app = app_for(make_ctx())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, home.HomeScreen) and len(counted) == 1
+        app.push_screen(HelpScreen())
+        await pilot.pause()
+        app.pop_screen()
+        await pilot.pause()
+        assert isinstance(app.screen, home.HomeScreen) and len(counted) == 2
