@@ -3,6 +3,7 @@ cards with their progress and flags, due counts, what was introduced or reviewed
 
 from __future__ import annotations
 
+import heapq
 import json
 import sqlite3
 from typing import Any
@@ -60,11 +61,11 @@ class QueueQueries(Concern):
               kind: str | None = None, budget: int = 0, prefer_role: str | None = None,
               also: tuple[str, ...] = ()) -> tuple[list[sqlite3.Row], int, list[str]]:
         """The part of `rows()` today's queue needs, the number of cards due (today or earlier,
-        not repeated today) and every deck with a reviewable card: chosen and counted in SQL so
-        a large collection's due cards stay there. The rows: new cards, same-day repeats,
-        leeches, due cards linked to others by `of`, the `also` cards (a cramming pool), and
-        every due card; or, when more than `budget` are due, only the first `budget` most at
-        risk (then by due day, the target role's first, then file order)."""
+        not repeated today) and every deck with a reviewable card, in one pass over the cards
+        that leaves the others in SQL. The rows: new cards, same-day repeats, leeches, due
+        cards linked to others by `of`, the `also` cards (a cramming pool), and every due card;
+        or, when more than `budget` are due, only the first `budget` most at risk (then by due
+        day, the target role's first, then file order), as drill.review orders them."""
         where, params = _reviewable(today, deck, tag, kind)
         params.update(budget=budget, role=prefer_role, also=json.dumps(list(also)),
                       leech=LEECH_LAPSES)
@@ -78,33 +79,21 @@ class QueueQueries(Concern):
             {_FROM} WHERE {where}"""
         decks = [row[0] for row in self.conn.execute(
             f"SELECT DISTINCT c.deck {_FROM} WHERE {where}", params)]
-        cursor = self.conn.execute(f"SELECT * FROM ({cards}) WHERE wanted OR is_due", params)
-        cursor.row_factory = sqlite3.Row
-        rows, due = [], 0
-        for row in cursor:  # linked due cards are wanted for `of` siblings even when not taken
-            due += row["is_due"]
-            if due > budget:  # catching up: the day's work, most at risk first, is enough
-                return self._catching_up(cards, params), self._due_count(cards, params), decks
-            rows.append(row)
-        return rows, due, decks
-
-    def _catching_up(self, cards: str, params: dict[str, Any]) -> list[sqlite3.Row]:
-        # drill.review.risk: days overdue over the interval (julian days at midnight differ
-        # by whole numbers: the same division as in Python)
+        # drill.review.risk in SQL: days overdue over the interval (julian days at midnight
+        # differ by whole numbers: the same division as in Python)
         cursor = self.conn.execute(f"""
-            SELECT * FROM ({cards}) WHERE wanted
-            UNION ALL SELECT * FROM (
-                SELECT * FROM ({cards}) WHERE is_due AND NOT wanted
-                ORDER BY (julianday(:today) - julianday(due)) / max(1, COALESCE(interval, 0))
-                         DESC, due,
-                         :role IS NOT NULL AND instr(roles, '"' || :role || '"') = 0,
-                         path, line
-                LIMIT :budget)""", params)
+            SELECT *, (julianday(:today) - julianday(due)) / max(1, COALESCE(interval, 0)),
+                   :role IS NOT NULL AND instr(roles, '"' || :role || '"') = 0
+            FROM ({cards}) WHERE wanted OR is_due""", params)
         cursor.row_factory = sqlite3.Row
-        return cursor.fetchall()
-
-    def _due_count(self, cards: str, params: dict[str, Any]) -> int:
-        return self.conn.execute(f"SELECT SUM(is_due) FROM ({cards})", params).fetchone()[0]
+        rows, due = [], []
+        for row in cursor:
+            (due if row["is_due"] and not row["wanted"] else rows).append(row)
+        backlog = sum(row["is_due"] for row in rows) + len(due)
+        if backlog > budget:  # catching up: the day's work, most at risk first, is enough
+            due = heapq.nsmallest(budget, due, key=lambda r: (-r[-2], r["due"], r[-1],
+                                                             r["path"], r["line"]))
+        return rows + due, backlog, decks
 
     def due_count(self, today: str) -> int:
         """Cards due today or earlier (not repeated today) in every deck that is on."""
