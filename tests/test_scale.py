@@ -1,5 +1,6 @@
-"""Today's queue sorts and counts due cards in SQL (drill/store/queue.py `today`): it gives
-exactly the queue the whole list of reviewable cards gives, catching up or not."""
+"""At scale (issue 26). Today's queue sorts and counts due cards in SQL (drill/store/queue.py
+`today`) and gives exactly the queue the whole list of reviewable cards gives, catching up or
+not; Home counts once at start; a cold sync writes the same JSON text."""
 
 from __future__ import annotations
 
@@ -84,3 +85,13 @@ async def test_home_counts_once_at_start_and_again_when_shown_again(make_ctx, mo
         app.pop_screen()
         await pilot.pause()
         assert isinstance(app.screen, home.HomeScreen) and len(counted) == 2
+
+
+@pytest.mark.parametrize("items", [(), ("ml",), ("a", "b-c", "é", 'say "hi"', "back\\slash",
+                                                 "tab\there", "🙂")])
+def test_a_cold_syncs_lists_are_the_json_text_json_writes(items):
+    import json
+
+    from drill.sync import _json_list
+
+    assert _json_list(items) == json.dumps(list(items))
