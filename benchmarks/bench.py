@@ -1,19 +1,19 @@
-"""drill's benchmark harness: a synthetic collection, timed the way a user would feel it.
+"""drill's benchmark harness: synthetic collections, timed the way a user would feel them.
 
-Builds N cards in deck files and a review log of M rows in a temporary folder, then prints cold
-and warm sync, queue build, grade write p50/p99, rebuild(), and `drill due` as a whole process.
+For each size, a collection of N cards in deck files and a review log of M rows (built once into
+`--fixtures DIR` and reused, or into a temporary folder), then: cold and warm sync, queue build,
+rebuild(), grade writes, the statistics, `drill due` and `drill stats` as whole processes (beside
+`python -c pass`), the app started headless to Home (warm sync) as a ratio to a minimal Textual
+app started the same way in the same run, with the peak memory of each, and the statistics
+screen.
 
-    python benchmarks/bench.py                    # 10k cards, 100k log rows (the targets' size)
+    python benchmarks/bench.py                                  # 10k cards, 100k log rows
+    python benchmarks/bench.py --sizes 10k,100k --fixtures /tmp/drill-bench   # the full run
+    python benchmarks/bench.py --sizes 10k --json               # figures as JSON
     python benchmarks/bench.py --cards 200 --reviews 1000 --quiet   # CI's smoke run
 
-Targets on a 2-core machine: warm sync < 50 ms, grade p99 < 5 ms, `drill due` < 150 ms,
-rebuild < 2 s; at 100,000 cards and 1,000,000 log rows, the statistics screen shown < 300 ms (it
-says "computing…" and fills in from a worker thread, the event loop never held long) and
-`drill stats` < 300 ms:
-
-    python benchmarks/bench.py --cards 100000 --reviews 1000000 --grades 100
-
-Timings are printed, never asserted: CI machines vary.
+Sizes: tiny = 200 cards, 1,000 log rows; 10k = 10,000 and 100,000; 100k = 100,000 and 1,000,000.
+The targets (issue 26) are printed beside each figure; timings are never asserted: machines vary.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import random
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -39,7 +40,9 @@ from drill.progress import CardProgress, LogEntry, advance  # noqa: E402
 from drill.review import Limits, Reviewer, build_queue  # noqa: E402
 from drill.stats import add_detail, compute  # noqa: E402
 from drill.store import Store  # noqa: E402
+from drill.store.log import rebuild_cache  # noqa: E402
 from drill.sync import BUNDLED, USER, Source, sync  # noqa: E402
+from drill.tui.app import WELCOMED  # noqa: E402
 
 CARDS_PER_DECK = 200
 
@@ -79,13 +82,15 @@ def write_log(store: Store, ids: list[str], reviews: int, start: datetime) -> da
             after = advance(before, entry, when)
             progress[card] = after
             rows.append((uuid.uuid4().hex, card, "review", entry.time_ms, day, 0, entry.grade,
-                         5000, "sm2", json.dumps(before.to_dict()), json.dumps(after.to_dict())))
+                         5000, "sm2", json.dumps(before.to_dict()), json.dumps(after.to_dict()),
+                         store.device, len(rows) + 1))
             when += timedelta(seconds=1)
         when += timedelta(days=1)
     with store.atomic():
         store.conn.executemany(
             "INSERT INTO reviews (uid, card_id, kind, time_ms, day, utc_offset, grade, "
-            "duration_ms, scheduler, state_before, state_after) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            "duration_ms, scheduler, state_before, state_after, device, seq) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             rows)
     store.log.rebuild()
     return when
@@ -206,88 +211,238 @@ def measure_stats_screen(root: Path, db_path: Path, sources: list[Source],
     return asyncio.run(run())
 
 
+SIZES = {"tiny": (200, 1000), "10k": (10_000, 100_000), "100k": (100_000, 1_000_000)}
+TARGETS = {  # ms (memory in MB, ratios plain), per size; "tiny" is CI's smoke run: no targets
+    "10k": {"warm sync": 50, "grade p99": 5, "drill due (process)": 80, "queue build": 15,
+            "rebuild": 500, "cold sync": 150, "drill stats (process)": 100,
+            "stats screen: every figure": 100, "next card p90": 100,
+            "app start ÷ minimal": 1.3, "app peak MB": 80},
+    "100k": {"warm sync": 50, "grade p99": 5, "drill due (process)": 150, "queue build": 100,
+             "rebuild": 5000, "cold sync": 1500, "drill stats (process)": 300,
+             "stats screen: every figure": 300, "next card p90": 100,
+             "app start ÷ minimal": 1.6, "app peak MB": 200},
+}
+
+
+def fixture(folder: Path, cards: int, reviews: int) -> tuple[Path, Path, datetime]:
+    """A collection of `cards` cards with `reviews` log rows in `folder` (decks/, drill.db),
+    built once and reused (building 1M rows takes minutes): `fixture.json` records when its log
+    ends. Returns (decks folder, database, the moment after the log's last day)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    decks, db_path, marker = folder / "decks", folder / "drill.db", folder / "fixture.json"
+    found = json.loads(marker.read_text()) if marker.exists() else {}
+    if found.get("device"):
+        return decks, db_path, datetime.fromisoformat(found["now"])
+    if db_path.exists() and decks.is_dir():  # a collection built by an earlier bench.py
+        store = Store.open(db_path)
+        last = store.conn.execute("SELECT MAX(time_ms) FROM reviews").fetchone()[0]
+        now = (datetime.fromisoformat(found["now"]) if found
+               else datetime.fromtimestamp(last / 1000, UTC) + timedelta(days=1))
+    else:
+        decks.mkdir(exist_ok=True)
+        ids = write_decks(decks, cards)
+        store = Store.open(db_path)
+        start = datetime(2026, 1, 1, 12, tzinfo=UTC)
+        sync(store, [Source(decks, USER)], start, Calendar(UTC, 4))
+        now = write_log(store, ids, reviews, start)
+    if store.conn.execute("SELECT 1 FROM reviews WHERE device IS NULL LIMIT 1").fetchone():
+        # An earlier bench.py logged without a device: number the rows as drill's own appends
+        # are (the log's order is rowid order, as in migration m005).
+        with store.atomic():
+            store.conn.execute("""
+                UPDATE reviews SET device = :device, seq = numbered.n FROM (SELECT rowid AS r,
+                    ROW_NUMBER() OVER (ORDER BY rowid) AS n FROM reviews) AS numbered
+                WHERE numbered.r = reviews.rowid""", {"device": store.device})
+        store.log.rebuild()
+    store.meta.set(WELCOMED, "1")
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    marker.write_text(json.dumps({"cards": cards, "reviews": reviews, "now": now.isoformat(),
+                                  "device": True}))
+    return decks, db_path, now
+
+
+def measure_core(root: Path, decks: Path, db_path: Path, now: datetime,
+                 grades: int) -> dict[str, float]:
+    """Cold sync (into a new database), warm sync, queue build, rebuild, grade writes and the
+    statistics' figures, in this process. The grades are taken out of the log again afterwards,
+    so a reused fixture stays as built."""
+    calendar = Calendar(UTC, 4)
+    clock = FixedClock(now)
+    sources = [Source(decks, USER)]
+    figures: dict[str, float] = {}
+    cold = Store.open(root / "cold.db")
+    figures["cold sync"], _ = timed(sync, cold, sources, clock.now(), calendar)
+    cold.close()
+    store = Store.open(db_path)
+    sync(store, sources, clock.now(), calendar)
+    figures["warm sync"], report = timed(sync, store, sources, clock.now(), calendar)
+    assert report.read == 0, "warm sync re-read files"
+    today = calendar.day(clock.now())
+    figures["queue build"], queue = timed(build_queue, store, today, Limits())
+    figures["rebuild"], _ = timed(store.log.rebuild)
+
+    mark = store.conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM reviews").fetchone()[0]
+    reviewer = Reviewer(store, clock, calendar)
+    cards = (queue.order or [row[0] for row in store.conn.execute(
+        "SELECT id FROM cards LIMIT ?", [max(1, grades)])])[:max(1, grades)]
+    times, checkpoints = [], []
+    for i in range(grades):
+        clock.advance(seconds=5)
+        ms, _ = timed(reviewer.grade, cards[i % len(cards)], 4, 4000)
+        times.append(ms)
+        if i % 20 == 19:  # the app checkpoints while the user reads the next card
+            checkpoints.append(timed(store.checkpoint)[0])
+    times.sort()
+    figures["grade p50"] = statistics.median(times or [0.0])
+    figures["grade p99"] = times[min(len(times) - 1, int(len(times) * 0.99))] if times else 0.0
+    figures["idle checkpoint p50"] = statistics.median(checkpoints or [0.0])
+    # What the statistics screen computes before its first paint, then just after it.
+    runs = [timed(compute, store, calendar, clock.now(), 30, detail=False) for _ in range(3)]
+    figures["stats figures (no detail)"] = statistics.median(ms for ms, _ in runs)
+    figures["stats detail"] = timed(add_detail, store, runs[0][1])[0]
+    figures["stats all, 365 days"] = timed(compute, store, calendar, clock.now(), 365)[0]
+    with store.atomic():  # the benchmark's own grades out again
+        graded = [row[0] for row in store.conn.execute(
+            "SELECT DISTINCT card_id FROM reviews WHERE rowid > ?", [mark])]
+        store.conn.execute("DELETE FROM reviews WHERE rowid > ?", [mark])
+        rebuild_cache(store.conn, graded)
+        store.meta.set("checked_rowid", str(mark))
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    return figures
+
+
+def process_env() -> dict[str, str]:
+    """The environment of the timed processes: bytecode is written (by each one's first,
+    untimed run) as an installed drill has it, whatever PYTHONDONTWRITEBYTECODE says here."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def measure_processes(root: Path, decks: Path, db_path: Path, now: datetime,
+                      runs: int) -> dict[str, float]:
+    """`drill due` and `drill stats` as whole processes, and `python -c pass` beside them."""
+    env = {**process_env(), "DRILL_HOME": str(root / "home")}
+    command = [sys.executable, "-m", "drill", "due", "--db", str(db_path), "--decks", str(decks)]
+    subprocess.run(command, env=env, capture_output=True, check=True)  # first run syncs bundled
+    figures = {"python -c pass": statistics.median(
+        timed(subprocess.run, [sys.executable, "-c", "pass"], env=env)[0] for _ in range(runs))}
+    figures["drill due (process)"] = statistics.median(
+        timed(subprocess.run, command, env=env, capture_output=True, check=True)[0]
+        for _ in range(runs))
+    command[3] = "stats"
+    on_last_day = {**env, "DRILL_TEST_NOW": now.isoformat()}  # the log's last day
+    figures["drill stats (process)"] = statistics.median(
+        timed(subprocess.run, command, env=on_last_day, capture_output=True, check=True)[0]
+        for _ in range(max(1, runs - 2)))
+    return figures
+
+
+def measure_app_start(root: Path, db_path: Path | None, decks: Path | None,
+                      runs: int) -> dict[str, float]:
+    """drill's app headless to Home (warm sync) against a minimal Textual app started the same
+    way in the same run, each in its own process (benchmarks/app_start.py), alternating; the
+    median time of each, their ratio, and each one's peak memory."""
+    script = str(Path(__file__).with_name("app_start.py"))
+    home = root / "app-home"
+    env = {**process_env(), "DRILL_HOME": str(home)}
+    if db_path is None:  # the bundled decks only
+        db_path = home / "drill.db"
+        store = Store.open(db_path)
+        store.meta.set(WELCOMED, "1")
+        store.close()
+    drill = [sys.executable, script, "drill", "--db", str(db_path)]
+    drill += ["--decks", str(decks)] if decks else []
+    minimal = [sys.executable, script, "minimal"]
+    subprocess.run(drill, env=env, capture_output=True, check=True)  # warms the sync
+    results: dict[str, list[dict]] = {"drill": [], "minimal": []}
+    for _ in range(runs):
+        for name, command in (("minimal", minimal), ("drill", drill)):
+            out = subprocess.run(command, env=env, capture_output=True, check=True, text=True)
+            results[name].append(json.loads(out.stdout.strip().splitlines()[-1]))
+    app = statistics.median(r["ms"] for r in results["drill"])
+    base = statistics.median(r["ms"] for r in results["minimal"])
+    return {"app start": app, "minimal app start": base, "app start ÷ minimal": app / base,
+            "app peak MB": max(r["peak_mb"] for r in results["drill"]),
+            "minimal app peak MB": max(r["peak_mb"] for r in results["minimal"])}
+
+
+def unit(name: str) -> str:
+    return "" if "÷" in name else " MB" if "MB" in name else " ms"
+
+
+def run_size(label: str, cards: int, reviews: int, args) -> dict[str, float]:
+    with tempfile.TemporaryDirectory(prefix="drill-bench-") as tmp:
+        root = Path(tmp)
+        base = Path(args.fixtures) if args.fixtures else root
+        decks, db_path, now = fixture(base / f"c{cards}-r{reviews}", cards, reviews)
+        figures = measure_core(root, decks, db_path, now, args.grades)
+        figures.update(measure_processes(root, decks, db_path, now, args.runs))
+        if not args.no_tui:
+            figures.update(measure_app_start(root, db_path, decks, args.runs))
+            figures.update(measure_stats_screen(root, db_path, [Source(decks, USER)], now))
+            if label != "100k":  # drawing the next card does not depend on the collection
+                figures.update(measure_tui(root, 30 if label == "tiny" else 60))
+    return figures
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cards", type=int, default=10_000)
-    parser.add_argument("--reviews", type=int, default=100_000)
-    parser.add_argument("--grades", type=int, default=1000, help="grade writes to time")
-    parser.add_argument("--quiet", action="store_true", help="one summary line per figure only")
+    parser.add_argument("--sizes", default="10k",
+                        help=f"comma-separated: {', '.join(SIZES)} (cards, log rows: "
+                             + "; ".join(f"{k} = {c:,}, {r:,}" for k, (c, r) in SIZES.items())
+                             + ")")
+    parser.add_argument("--cards", type=int, help="a size of your own (with --reviews)")
+    parser.add_argument("--reviews", type=int, default=1000)
+    parser.add_argument("--fixtures", metavar="DIR",
+                        help="build each size's collection here once and reuse it "
+                             "(default: a temporary folder, deleted afterwards)")
+    parser.add_argument("--grades", type=int, default=300, help="grade writes to time")
+    parser.add_argument("--runs", type=int,
+                        help="runs of each process to time (default 5; 2 at the tiny size)")
+    parser.add_argument("--quiet", action="store_true", help="the figures only, no targets")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--no-tui", action="store_true", help="skip the headless app timings")
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="drill-bench-") as tmp:
-        root = Path(tmp)
-        decks = root / "decks"
-        decks.mkdir()
-        ids = write_decks(decks, args.cards)
-        db_path = root / "drill.db"
-        store = Store.open(db_path)
-        start = datetime(2026, 1, 1, 12, tzinfo=UTC)
-        clock = FixedClock(start)
-        calendar = Calendar(UTC, 4)
-        sources = [Source(decks, USER)]
-        figures = {}
-
-        figures["cold sync"], _ = timed(sync, store, sources, clock.now(), calendar)
-        clock.set(write_log(store, ids, args.reviews, start))
-        figures["warm sync"], report = timed(sync, store, sources, clock.now(), calendar)
-        assert report.read == 0, "warm sync re-read files"
-        today = calendar.day(clock.now())
-        figures["queue build"], queue = timed(build_queue, store, today, Limits())
-        figures["rebuild"], _ = timed(store.log.rebuild)
-
-        # Fold the bulk-loaded history into the database first, as days of real use would have.
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        reviewer = Reviewer(store, clock, calendar)
-        cards = (queue.order or ids)[: args.grades] or ids
-        times, checkpoints = [], []
-        for i in range(args.grades):
-            clock.advance(seconds=5)
-            ms, _ = timed(reviewer.grade, cards[i % len(cards)], 4, 4000)
-            times.append(ms)
-            if i % 20 == 19:  # the app checkpoints while the user reads the next card
-                checkpoints.append(timed(store.checkpoint)[0])
-        times.sort()
-        figures["grade p50"] = statistics.median(times)
-        figures["grade p99"] = times[min(len(times) - 1, int(len(times) * 0.99))]
-        figures["grade max"] = times[-1]
-        figures["idle checkpoint p50"] = statistics.median(checkpoints or [0.0])
-        # What the statistics screen computes before its first paint, then just after it.
-        runs = [timed(compute, store, calendar, clock.now(), 30, detail=False)
-                for _ in range(3)]
-        figures["stats figures (no detail)"] = statistics.median(ms for ms, _ in runs)
-        figures["stats detail"] = timed(add_detail, store, runs[0][1])[0]
-        figures["stats all, 365 days"] = timed(compute, store, calendar, clock.now(), 365)[0]
-        store.close()
-
-        env = {**os.environ, "DRILL_HOME": str(root / "home")}
-        command = [sys.executable, "-m", "drill", "due", "--db", str(db_path), "--decks", str(decks)]
-        subprocess.run(command, env=env, capture_output=True, check=True)  # first run syncs bundled
-        runs = []
-        for _ in range(5):
-            ms, result = timed(subprocess.run, command, env=env, capture_output=True, check=True)
-            runs.append(ms)
-        figures["drill due (process)"] = statistics.median(runs)
-        command[3] = "stats"
-        on_last_day = {**env, "DRILL_TEST_NOW": clock.now().isoformat()}  # the log's last day
-        runs = [timed(subprocess.run, command, env=on_last_day, capture_output=True,
-                      check=True)[0] for _ in range(3)]
-        figures["drill stats (process)"] = statistics.median(runs)
-
-        if not args.no_tui:
-            figures.update(measure_stats_screen(root, db_path, sources, clock.now()))
-            figures.update(measure_tui(root, 60))
-
-    targets = {"warm sync": 50, "grade p99": 5, "drill due (process)": 150, "rebuild": 2000,
-               "next card p90": 100, "stats screen: shown": 300,
-               "stats screen: longest UI stall": 100, "drill stats (process)": 300}
-    print(f"drill benchmark: {args.cards} cards, {args.reviews} log rows")
-    for name, ms in figures.items():
-        target = targets.get(name)
-        verdict = "" if target is None else (
-            f"  (target < {target} ms: {'met' if ms < target else 'MISSED'})")
-        print(f"  {name:<34} {ms:9.1f} ms{verdict}")
+    if args.cards is not None:
+        sizes = {"tiny" if args.cards <= 1000 else f"{args.cards}": (args.cards, args.reviews)}
+    else:
+        names = [s.strip() for s in args.sizes.split(",") if s.strip()]
+        unknown = [s for s in names if s not in SIZES]
+        if unknown:
+            parser.error(f"unknown size {unknown[0]!r}; known: {', '.join(SIZES)}")
+        sizes = {s: SIZES[s] for s in names}
+    args.runs = args.runs or (2 if "tiny" in sizes else 5)
+    results = {}
+    if not args.no_tui and "tiny" not in sizes:
+        with tempfile.TemporaryDirectory(prefix="drill-bench-") as tmp:
+            results["bundled"] = {"figures": measure_app_start(Path(tmp), None, None, args.runs)}
+    for label, (cards, reviews) in sizes.items():
+        results[label] = {"cards": cards, "reviews": reviews,
+                          "figures": run_size(label, cards, reviews, args)}
+    if args.json:
+        print(json.dumps({"date": datetime.now(UTC).isoformat(timespec="seconds"),
+                          "machine": machine(), "sizes": results}, indent=2))
+        return 0
+    for label, result in results.items():
+        targets = {} if args.quiet else TARGETS.get(label, {})
+        title = ("bundled decks" if label == "bundled"
+                 else f"{result['cards']:,} cards, {result['reviews']:,} log rows")
+        print(f"drill benchmark: {title}")
+        for name, value in result["figures"].items():
+            target = targets.get(name)
+            verdict = "" if target is None else (
+                f"  (target < {target}{unit(name)}: {'met' if value < target else 'MISSED'})")
+            print(f"  {name:<34} {value:9.1f}{unit(name)}{verdict}")
     return 0
+
+
+def machine() -> str:
+    import platform
+
+    return (f"{platform.machine()}, {os.cpu_count()} cores, Python "
+            f"{platform.python_version()}, SQLite {sqlite3.sqlite_version}")
 
 
 if __name__ == "__main__":

@@ -212,7 +212,7 @@ def _cmd_due(args: argparse.Namespace) -> int:
         _report_sync_problems(report)
         today = ctx.calendar.day(ctx.clock.now())
         queue = build_queue(ctx.store, today, ctx.limits, Filters(args.deck, args.tag, args.kind))
-        titles = list(ctx.store.cards.decks())
+        titles = list(ctx.store.cards.decks()) if args.deck is not None else []
     finally:
         ctx.close()
     if args.deck is not None and args.deck.casefold() not in {t.casefold() for t in titles}:

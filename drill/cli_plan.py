@@ -8,10 +8,6 @@ import math
 from datetime import date, datetime
 from pathlib import Path
 
-from dateutil import parser as dateparser
-
-from drill.plan_material import current_pace
-
 
 def plan_path(ctx) -> Path:
     return ctx.locations.config_file.with_name("plan.toml")
@@ -28,6 +24,8 @@ def parse_day(text: str, today: date | None = None) -> date:
     none). Raises ValueError with a message to show."""
     default = datetime(today.year, today.month, today.day) if today else None
     try:
+        from dateutil import parser as dateparser  # ~15 ms: only when a date is read
+
         return dateparser.parse(text, dayfirst=False, yearfirst=True, default=default).date()
     except (ValueError, OverflowError):
         raise ValueError(f"not a date: {text!r} (e.g. 2026-12-21)") from None
@@ -114,6 +112,8 @@ def _cmd_plan(args: argparse.Namespace) -> int:
         for problem in problems:
             print(escape_control(f"drill: {problem}"))
         ctx.sync()
+        from drill.plan_material import current_pace
+
         result, found = current_pace(ctx, interviews)
         today = ctx.calendar.day(ctx.clock.now())
     finally:

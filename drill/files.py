@@ -20,7 +20,6 @@ import errno
 import fcntl
 import os
 import stat
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -162,6 +161,8 @@ def atomic_write(path: Path, data: bytes, expected: bytes | None = None,
         if expected is not None:
             return WriteResult(False)
     try:
+        import tempfile  # only for a write (it imports random and hashlib)
+
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".drill-tmp",
                                     dir=target.parent)
     except OSError as exc:

@@ -10,7 +10,6 @@ Suspended and orphaned cards are left out.
 from __future__ import annotations
 
 import json
-import statistics
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -78,7 +77,11 @@ def seconds_per_card(conn, recent: int = 300) -> float:
     rows = [ms for (ms,) in conn.execute(
         "SELECT duration_ms FROM reviews WHERE duration_ms IS NOT NULL AND kind != 'undo' "
         "ORDER BY rowid DESC LIMIT ?", [recent])]
-    return statistics.median(rows) / 1000 if len(rows) >= 20 else DEFAULT_SECONDS_PER_CARD
+    if len(rows) < 20:
+        return DEFAULT_SECONDS_PER_CARD
+    rows.sort()  # the median, as statistics.median (which costs `drill due` ~8 ms to import)
+    middle = len(rows) // 2
+    return (rows[middle] if len(rows) % 2 else (rows[middle - 1] + rows[middle]) / 2) / 1000
 
 
 def miss_rate(conn, recent: int = 300) -> float:

@@ -140,14 +140,17 @@ def build_queue(store: Store, today: date, limits: Limits = Limits(),
     `Limits.new_while_catching_up`. The rest stay due, more at risk each day, so they come
     first on a later day. `by_risk` orders due cards by risk anyway (a time-boxed session)."""
     day = today.isoformat()
-    rows = store.queue.rows(day, filters.deck, filters.tag, filters.kind)
+    # Only the due cards that can make today's queue come back (all of them when no more than
+    # a day's work is due); `due_count` counts them all.
+    rows, due_count, decks = store.queue.today(day, filters.deck, filters.tag, filters.kind,
+                                               limits.daily_reviews, prefer_role, limits.cram)
 
     def off_role(row) -> bool:
         return prefer_role is not None and f'"{prefer_role}"' not in row["roles"]
 
     due = sorted(_due(rows, day), key=lambda r: (r["due"], off_role(r), r["path"], r["line"]))
     # Catching up is judged on every deck that is on: the day's budget is shared.
-    backlog = len(due) if filters == Filters() else len(_due(store.queue.rows(day), day))
+    backlog = due_count if filters == Filters() else store.queue.due_count(day)
     repeats = sorted((r for r in rows if r["repeat_day"] == day), key=lambda r: r["last_ms"] or 0)
     new = _interleave_by_deck(sorted((r for r in rows if r["is_new"]),
                                      key=lambda r: (r["path"], r["line"])))
@@ -177,7 +180,7 @@ def build_queue(store: Store, today: date, limits: Limits = Limits(),
     queue.leeches = {r["id"] for r in rows if (r["lapses"] or 0) >= LEECH_LAPSES}
     deck_of = {r["id"]: r["deck"] for r in rows}
     # Every reviewable deck appears, even with nothing to do today.
-    per_deck = {deck: DeckCounts() for deck in sorted({r["deck"] for r in rows})}
+    per_deck = {deck: DeckCounts() for deck in sorted(decks)}
     for card_id in queue.due:
         per_deck[deck_of[card_id]].due += 1
     # A deck's new count is what reviewing that deck alone would bring: the daily allowance is

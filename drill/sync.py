@@ -17,11 +17,11 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from json.encoder import encode_basestring_ascii  # type: ignore[attr-defined]
 from pathlib import Path
 
 from drill.clock import Calendar, epoch_ms
@@ -93,14 +93,20 @@ def _stat(path: Path) -> tuple[int, int] | None:
     return st.st_size, st.st_mtime_ns
 
 
+def _json_list(items: tuple[str, ...]) -> str:
+    """json.dumps(list(items)), the same text, without its per-call cost (three per card on a
+    cold sync): each string quoted by json's own C encoder."""
+    return f"[{', '.join(map(encode_basestring_ascii, items))}]"
+
+
 def _card_row(card: Card, origin: str, now_ms: int) -> dict[str, object]:
     return {
         "id": card.id, "deck": card.deck, "prompt": card.prompt, "answer": card.answer,
-        "kind": card.kind, "difficulty": card.difficulty, "tags": json.dumps(list(card.tags)),
-        "roles": json.dumps(list(card.roles)), "path": card.path, "line": card.line,
+        "kind": card.kind, "difficulty": card.difficulty, "tags": _json_list(card.tags),
+        "roles": _json_list(card.roles), "path": card.path, "line": card.line,
         "origin": origin, "content_hash": card.content_hash, "added_ms": now_ms,
         "edited_ms": None, "orphaned_ms": None, "merged_into": None,
-        "replaces": json.dumps(list(card.replaces)), "of_id": card.of,
+        "replaces": _json_list(card.replaces), "of_id": card.of,
     }
 
 

@@ -126,3 +126,19 @@ def test_utc_stays_utc_whatever_the_machines_zone(local_zone_new_york):
     assert clock.now().utcoffset().total_seconds() == 0
     begins = Calendar(NEW_YORK, 4).day_start(date(2026, 1, 10))
     assert begins.utcoffset().total_seconds() == 0 and begins.hour == 9
+
+
+@pytest.mark.parametrize("zone", ["America/New_York", ":America/New_York", "EST5EDT,M3.2.0,M11.1.0"])
+def test_the_machines_zone_keeps_its_summer_time(monkeypatch, zone):
+    """The default zone (zoneinfo from TZ, dateutil's tzlocal for a POSIX rule) is the one the
+    C library uses, summer time included, on both sides of a change."""
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        calendar = Calendar()
+        for when in (datetime(2026, 1, 15, 12, tzinfo=UTC), datetime(2026, 7, 15, 12, tzinfo=UTC),
+                     datetime(2026, 3, 8, 6, 30, tzinfo=UTC), datetime(2026, 3, 8, 7, 30, tzinfo=UTC)):
+            assert calendar.utc_offset_minutes(when) == time.localtime(when.timestamp()).tm_gmtoff // 60
+    finally:
+        monkeypatch.undo()
+        time.tzset()

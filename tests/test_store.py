@@ -31,7 +31,8 @@ def test_open_creates_schema_with_wal_and_busy_timeout(tmp_path):
     assert store.applied_migrations() == [name for name, _ in _MIGRATION_STEPS]
     assert store.applied_migrations() == ["m001_initial", "m002_preferences", "m003_mock_rounds",
                                          "m004_roadmap_progress", "m005_replay_order",
-                                         "m006_stats_summaries", "m007_card_links"]
+                                         "m006_stats_summaries", "m007_card_links",
+                                         "m008_scale_indexes"]
     store.close()
 
 
@@ -40,7 +41,8 @@ def test_reopening_applies_nothing_twice(tmp_path):
     store = Store.open(tmp_path / "drill.db")
     assert store.applied_migrations() == ["m001_initial", "m002_preferences", "m003_mock_rounds",
                                          "m004_roadmap_progress", "m005_replay_order",
-                                         "m006_stats_summaries", "m007_card_links"]
+                                         "m006_stats_summaries", "m007_card_links",
+                                         "m008_scale_indexes"]
     store.close()
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -74,7 +73,9 @@ class Card:
             ",".join(sorted(self.tags)),
             ",".join(sorted(self.roles)),
         ]
-        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+        from hashlib import sha256  # loads OpenSSL: only for a deck file read, not at start
+
+        return sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
     def same_content(self, other: Card) -> bool:
         """Equal in everything a user wrote (used by the round-trip tests)."""

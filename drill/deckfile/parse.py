@@ -32,6 +32,9 @@ from drill.deckfile.model import (
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _H1_RE = re.compile(r"^ {0,3}#(?:[ \t]+(.*)|[ \t]*)$")
 _H2_RE = re.compile(r"^ {0,3}##(?:[ \t]+(.*)|[ \t]*)$")
+# The first character (after up to three spaces, but any spaces are skipped here) of every line
+# the three patterns above match: a cold sync of 100,000 cards skips the others without them.
+_MARKS = ("`", "~", "#")
 _CLOSING_HASHES_RE = re.compile(r"[ \t]+#+[ \t]*$")
 _META_LIKE_RE = re.compile(r"^\s*<!--.*\b(?:id|tags|kind|difficulty|roles|replaces|of)\s*:",
                            re.IGNORECASE)
@@ -180,7 +183,7 @@ class _Builder:
             self.problem(line, f"{what} has a question but no answer",
                          "add text under the heading, or delete the heading")
         for lineno, text in body:
-            if _META_LIKE_RE.match(text):
+            if "<!--" in text and _META_LIKE_RE.match(text):
                 self.problem(
                     lineno, "metadata comment inside the answer is ignored",
                     "move it to the line right below the '## ' heading", "warning")
@@ -304,6 +307,9 @@ def parse_deck(data: bytes | str, path: str | os.PathLike[str] = "<deck>") -> De
         if index < skip_until:
             continue
         target = body if in_card else description
+        if line.lstrip(" ")[:1] not in _MARKS:  # no fence or heading can start here
+            target.append((lineno, line))
+            continue
         if fence is not None:
             match = _FENCE_RE.match(line)
             if (match and match.group(1)[0] == fence[0] and len(match.group(1)) >= fence[1]

@@ -4,7 +4,6 @@ atomic rewrite that changes nothing else (design decision 2)."""
 from __future__ import annotations
 
 import base64
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +18,9 @@ def derive_id(deck_title: str, prompt: str, taken: set[str] | frozenset[str] = f
 
     Eight base-32 characters, lengthened one at a time while the id is already taken.
     """
-    digest = hashlib.sha256(f"{normalise(deck_title)}\n{normalise(prompt)}".encode()).digest()
+    from hashlib import sha256  # loads OpenSSL: only when an id is made
+
+    digest = sha256(f"{normalise(deck_title)}\n{normalise(prompt)}".encode()).digest()
     alphabet = base64.b32encode(digest).decode("ascii").rstrip("=").lower()
     for length in range(8, len(alphabet) + 1):
         candidate = alphabet[:length]

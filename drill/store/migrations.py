@@ -231,3 +231,15 @@ def m007_card_links(db: Database) -> None:
     db.execute("ALTER TABLE cards ADD COLUMN of_id TEXT")
     db.execute("CREATE INDEX cards_of ON cards(of_id) WHERE of_id IS NOT NULL")
     db.execute("DELETE FROM files")
+
+
+@migration
+def m008_scale_indexes(db: Database) -> None:
+    """Indexes for a large collection (issue 26): a covering index of what a rebuild replays, in
+    each card's sequence order (the whole-log rebuild reads it alone, not the log's rows with
+    their states: drill/store/log.py), and the cards introduced on a day (the queue's new-card
+    allowance)."""
+    db.execute("CREATE INDEX reviews_replay ON reviews(card_id, seq, device, kind, day, grade, "
+               "time_ms, scheduler)")
+    db.execute("CREATE INDEX card_state_first_day ON card_state(first_day) "
+               "WHERE first_day IS NOT NULL")

@@ -3,11 +3,47 @@ cards with their progress and flags, due counts, what was introduced or reviewed
 
 from __future__ import annotations
 
+import heapq
 import json
 import sqlite3
 from typing import Any
 
+from drill.progress import LEECH_LAPSES
 from drill.store.base import Concern
+
+# A reviewable card with its progress, as the queue reads it (`is_new`: no state yet).
+_COLUMNS = """c.id AS id, c.deck AS deck, c.path AS path, c.line AS line, c.roles AS roles,
+    s.due AS due, s.state IS NULL AS is_new, s.repeat_day AS repeat_day, s.last_ms AS last_ms,
+    s.lapses AS lapses, c.of_id AS of_id, s.interval AS interval"""
+_FROM = """FROM cards c LEFT JOIN card_state s ON s.card_id = c.id
+    LEFT JOIN card_flags f ON f.card_id = c.id"""
+
+
+def _reviewable(today: str, deck: str | None = None, tag: str | None = None,
+                kind: str | None = None,
+                difficulty: str | None = None) -> tuple[str, dict[str, Any]]:
+    """The WHERE clause of reviewable cards (not orphaned, suspended or buried today; decks
+    turned off left out unless asked for by name), with its parameters."""
+    where = ["c.orphaned_ms IS NULL",
+             "COALESCE(f.suspended, 0) = 0",
+             "(f.buried_day IS NULL OR f.buried_day <> :today)"]
+    params: dict[str, Any] = {"today": today}
+    if deck is not None:
+        where.append("c.deck = :deck COLLATE NOCASE")
+        params["deck"] = deck
+    else:  # decks turned off on the home screen are left out unless asked for by name
+        where.append("c.deck COLLATE NOCASE NOT IN (SELECT deck FROM deck_prefs "
+                     "WHERE enabled = 0)")
+    if tag is not None:
+        where.append("EXISTS (SELECT 1 FROM json_each(c.tags) WHERE json_each.value = :tag)")
+        params["tag"] = tag
+    if kind is not None:
+        where.append("c.kind = :kind")
+        params["kind"] = kind
+    if difficulty is not None:
+        where.append("c.difficulty = :difficulty")
+        params["difficulty"] = difficulty
+    return " AND ".join(where), params
 
 
 class QueueQueries(Concern):
@@ -16,34 +52,56 @@ class QueueQueries(Concern):
     def rows(self, today: str, deck: str | None = None, tag: str | None = None,
              kind: str | None = None, difficulty: str | None = None) -> list[sqlite3.Row]:
         """Every reviewable card (not orphaned, suspended or buried today) with its progress."""
-        where = ["c.orphaned_ms IS NULL",
-                 "COALESCE(f.suspended, 0) = 0",
-                 "(f.buried_day IS NULL OR f.buried_day <> :today)"]
-        params: dict[str, Any] = {"today": today}
-        if deck is not None:
-            where.append("c.deck = :deck COLLATE NOCASE")
-            params["deck"] = deck
-        else:  # decks turned off on the home screen are left out unless asked for by name
-            where.append("NOT EXISTS (SELECT 1 FROM deck_prefs p WHERE p.deck = c.deck "
-                         "AND p.enabled = 0)")
-        if tag is not None:
-            where.append("EXISTS (SELECT 1 FROM json_each(c.tags) WHERE json_each.value = :tag)")
-            params["tag"] = tag
-        if kind is not None:
-            where.append("c.kind = :kind")
-            params["kind"] = kind
-        if difficulty is not None:
-            where.append("c.difficulty = :difficulty")
-            params["difficulty"] = difficulty
-        cursor = self.conn.execute(f"""
-            SELECT c.id, c.deck, c.path, c.line, c.roles, s.due, s.state IS NULL AS is_new,
-                   s.repeat_day, s.last_ms, s.lapses, c.of_id, s.interval
-            FROM cards c
-            LEFT JOIN card_state s ON s.card_id = c.id
-            LEFT JOIN card_flags f ON f.card_id = c.id
-            WHERE {' AND '.join(where)}""", params)
+        where, params = _reviewable(today, deck, tag, kind, difficulty)
+        cursor = self.conn.execute(f"SELECT {_COLUMNS} {_FROM} WHERE {where}", params)
         cursor.row_factory = sqlite3.Row
         return cursor.fetchall()
+
+    def today(self, today: str, deck: str | None = None, tag: str | None = None,
+              kind: str | None = None, budget: int = 0, prefer_role: str | None = None,
+              also: tuple[str, ...] = ()) -> tuple[list[sqlite3.Row], int, list[str]]:
+        """The part of `rows()` today's queue needs, the number of cards due (today or earlier,
+        not repeated today) and every deck with a reviewable card, in one pass over the cards
+        that leaves the others in SQL. The rows: new cards, same-day repeats, leeches, due
+        cards linked to others by `of`, the `also` cards (a cramming pool), and every due card;
+        or, when more than `budget` are due, only the first `budget` most at risk (then by due
+        day, the target role's first, then file order), as drill.review orders them."""
+        where, params = _reviewable(today, deck, tag, kind)
+        params.update(budget=budget, role=prefer_role, also=json.dumps(list(also)),
+                      leech=LEECH_LAPSES)
+        cards = f"""SELECT {_COLUMNS},
+                COALESCE(s.state IS NOT NULL AND s.due <= :today
+                         AND s.repeat_day IS NOT :today, 0) AS is_due,
+                COALESCE(s.state IS NULL OR s.repeat_day = :today OR s.lapses >= :leech
+                         OR c.of_id IS NOT NULL OR c.id IN (SELECT of_id FROM cards
+                                                           WHERE of_id IS NOT NULL)
+                         OR c.id IN (SELECT value FROM json_each(:also)), 0) AS wanted
+            {_FROM} WHERE {where}"""
+        decks = [row[0] for row in self.conn.execute(
+            f"SELECT DISTINCT c.deck {_FROM} WHERE {where}", params)]
+        # drill.review.risk in SQL: days overdue over the interval (julian days at midnight
+        # differ by whole numbers: the same division as in Python)
+        cursor = self.conn.execute(f"""
+            SELECT *, (julianday(:today) - julianday(due)) / max(1, COALESCE(interval, 0)),
+                   :role IS NOT NULL AND instr(roles, '"' || :role || '"') = 0
+            FROM ({cards}) WHERE wanted OR is_due""", params)
+        cursor.row_factory = sqlite3.Row
+        rows, due = [], []
+        for row in cursor:
+            (due if row["is_due"] and not row["wanted"] else rows).append(row)
+        backlog = sum(row["is_due"] for row in rows) + len(due)
+        if backlog > budget:  # catching up: the day's work, most at risk first, is enough
+            due = heapq.nsmallest(budget, due, key=lambda r: (-r[-2], r["due"], r[-1],
+                                                             r["path"], r["line"]))
+        return rows + due, backlog, decks
+
+    def due_count(self, today: str) -> int:
+        """Cards due today or earlier (not repeated today) in every deck that is on."""
+        where, params = _reviewable(today)
+        row = self.conn.execute(f"""
+            SELECT COUNT(*) {_FROM} WHERE {where} AND s.state IS NOT NULL AND s.due <= :today
+              AND s.repeat_day IS NOT :today""", params).fetchone()
+        return int(row[0])
 
     def due_count_on(self, day: str) -> int:
         """Learned cards falling due on exactly `day` (not orphaned or suspended)."""

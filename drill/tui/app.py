@@ -26,11 +26,9 @@ from drill.store import StoreError
 from drill.sync import SyncReport
 from drill.text import escape_control, has_control
 from drill.tui.saving import reports_store_errors
-from drill.tui.screens.help import HelpScreen
 from drill.tui.screens.home import HomeScreen
 from drill.tui.screens.review import ReviewScreen
 from drill.tui.screens.settings import SettingsScreen
-from drill.tui.screens.welcome import WelcomeScreen
 from drill.tui.sharing import merge_shared, start_sharing
 
 WELCOMED = "welcomed"
@@ -119,6 +117,8 @@ class DrillApp(App[None]):
             else:
                 self.open_mock_setup(from_command_line=True)
         if self.ctx.store.meta.get(WELCOMED) is None:
+            from drill.tui.screens.welcome import WelcomeScreen  # the first start only
+
             self.push_screen(WelcomeScreen(), self._welcomed)
         self.call_after_refresh(self._note_startup)
 
@@ -187,11 +187,13 @@ class DrillApp(App[None]):
     def _offer_reattach(self, report: SyncReport | None) -> None:
         """A card gone from a file while a new one took its place (an editor saved a stale buffer
         without the id line): ask before giving the new card the old one's history."""
+        if report is None or not report.suggested:
+            return
         from drill.sync import ReattachError, reattach
         from drill.tui.screens.browse import ConfirmScreen
 
         store = self.ctx.store
-        for orphan_id, new_id in report.suggested if report else []:
+        for orphan_id, new_id in report.suggested:
             orphan, new = store.cards.get(orphan_id), store.cards.get(new_id)
             if orphan is None or new is None:
                 continue
@@ -264,6 +266,8 @@ class DrillApp(App[None]):
             self.refresh_screen()
 
     def action_help(self) -> None:
+        from drill.tui.screens.help import HelpScreen  # imported when first opened
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

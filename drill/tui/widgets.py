@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Footer, Markdown, OptionList, Rule, Static
+from textual.widgets import Footer, OptionList, Rule, Static
 from textual.widgets._footer import FooterKey
 from textual.widgets.option_list import Option
 
@@ -85,6 +85,8 @@ class CardView(VerticalScroll, can_focus=False):
         self.card: StoredCard | None = None
 
     def compose(self) -> ComposeResult:
+        from textual.widgets import Markdown  # markdown-it loads with the first card, not at start
+
         yield Static(classes="card-meta")
         yield Markdown(id="prompt")
         yield Rule(id="separator")
@@ -95,12 +97,16 @@ class CardView(VerticalScroll, can_focus=False):
         self._set_revealed(False)
 
     def _set_revealed(self, revealed: bool) -> None:
+        from textual.widgets import Markdown
+
         self.query_one("#separator", Rule).visible = revealed
         self.query_one("#answer", Markdown).visible = revealed
         self.query_one("#key-points", KeyPoints).visible = revealed
 
     async def show_card(self, card: StoredCard, note: str = "") -> None:
         """Render a card (answer hidden). `note` is drill's own markup; card text is shown plain."""
+        from textual.widgets import Markdown
+
         self.card = card
         self._set_revealed(False)
         tags = f" · {', '.join(card.tags)}" if card.tags else ""
@@ -117,6 +123,8 @@ class CardView(VerticalScroll, can_focus=False):
 
     @property
     def revealed(self) -> bool:
+        from textual.widgets import Markdown
+
         return self.query_one("#answer", Markdown).visible
 
     @property

@@ -138,6 +138,7 @@ class HomeScreen(UsesContext, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.queue: TodayQueue | None = None
+        self._counted_on_mount = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -154,8 +155,12 @@ class HomeScreen(UsesContext, Screen[None]):
         for name in ("Due", "New", "Repeat", "Cards"):
             table.add_column(Text(name, justify="right"), key=name.lower(), width=7)
         self.refresh_counts()
+        self._counted_on_mount = True
 
     def on_screen_resume(self) -> None:
+        if self._counted_on_mount:  # the first resume comes just after the mount's count
+            self._counted_on_mount = False
+            return
         self.refresh_counts()
 
     def decks_changed(self) -> None:

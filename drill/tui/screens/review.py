@@ -23,7 +23,6 @@ from drill.tui.context import UsesContext
 from drill.tui.keypoints import TICK_KEYS
 from drill.tui.saving import report_store_error
 from drill.tui.screens.card_info import CardInfoScreen
-from drill.tui.screens.reference import ReferenceScreen
 from drill.tui.screens.stories import open_story, pick_story, stories_for_card
 from drill.tui.screens.summary import SummaryScreen
 from drill.tui.text import markup
@@ -346,6 +345,8 @@ class ReviewScreen(UsesContext, Screen[None]):
                 self.notify(f"The reference card {card.of_id} is not in your decks.",
                             severity="warning", timeout=4)
                 return
+            from drill.tui.screens.reference import ReferenceScreen  # loads markdown-it
+
             self.app.push_screen(ReferenceScreen(reference))
 
     async def _grade(self, grade: int, duration: int | None = None) -> None:

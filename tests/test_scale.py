@@ -1,0 +1,97 @@
+"""At scale (issue 26). Today's queue sorts and counts due cards in SQL (drill/store/queue.py
+`today`) and gives exactly the queue the whole list of reviewable cards gives, catching up or
+not; Home counts once at start; a cold sync writes the same JSON text."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import asdict
+from datetime import timedelta
+
+import pytest
+
+from drill.progress import LEECH_LAPSES
+from drill.review import Filters, Limits, Reviewer, _due, build_queue
+
+
+def _collection(store, clock, calendar, count=240):
+    rng = random.Random(2026)
+    rows = []
+    for i in range(count):
+        of_id = f"c{i - 1:04d}" if i % 17 == 1 else None  # some recall cards of a reference
+        rows.append({"id": f"c{i:04d}", "deck": f"Deck {i % 5}", "prompt": f"Q{i}?",
+                     "answer": "A", "kind": "concept", "difficulty": "medium",
+                     "tags": '["t"]', "roles": '["mle"]' if i % 3 else '["researcher"]',
+                     "path": f"/d{i % 5}.md", "line": i + 2, "origin": "user",
+                     "content_hash": f"h{i}", "added_ms": 0, "edited_ms": None,
+                     "orphaned_ms": None, "merged_into": None, "of_id": of_id})
+    with store.atomic():
+        store.cards.upsert(rows)
+    reviewer = Reviewer(store, clock, calendar)
+    ids = [row["id"] for row in rows]
+    for _ in range(60):  # two months of uneven study
+        for card in rng.sample(ids[:200], 25):
+            reviewer.grade(card, rng.choice([0, 1, 3, 4, 4, 5, 5]))
+        clock.advance(days=1)
+    with store.atomic():  # a few leeches
+        store.conn.execute("UPDATE card_state SET lapses = ? WHERE card_id IN ('c0003', 'c0050')",
+                           [LEECH_LAPSES])
+    store.flags.set_suspended("c0010", True)
+    return ids
+
+
+def _whole_list(store):
+    """The queue's rows the way it read them before: every reviewable card."""
+    def today(day, deck=None, tag=None, kind=None, budget=0, prefer_role=None, also=()):
+        rows = store.queue.rows(day, deck, tag, kind)
+        return rows, len(_due(store.queue.rows(day), day)), {row["deck"] for row in rows}
+    return today
+
+
+@pytest.mark.parametrize("days_on", [0, 20, 90])
+@pytest.mark.parametrize("limits", [Limits(), Limits(review_cap=7), Limits(new_per_day=30),
+                                    Limits(day_budget=500, new_while_catching_up=True)])
+def test_the_queue_from_sql_equals_the_queue_from_every_row(store, clock, calendar,
+                                                            monkeypatch, days_on, limits):
+    _collection(store, clock, calendar)
+    today = calendar.day(clock.now()) + timedelta(days=days_on)
+    cases = [dict(), dict(prefer_role="researcher"), dict(by_risk=True),
+             dict(filters=Filters(deck="Deck 2")), dict(filters=Filters(tag="t"))]
+    from_sql = [asdict(build_queue(store, today, limits, **case)) for case in cases]
+    monkeypatch.setattr(store.queue, "today", _whole_list(store))
+    from_rows = [asdict(build_queue(store, today, limits, **case)) for case in cases]
+    assert from_sql == from_rows
+    assert any(queue["due"] for queue in from_sql) and any(queue["leeches"] for queue in from_sql)
+    if days_on == 90 and limits.daily_reviews < 150:  # catching up: a day's work of them
+        assert from_sql[0]["backlog"] > limits.daily_reviews >= len(from_sql[0]["due"])
+
+
+async def test_home_counts_once_at_start_and_again_when_shown_again(make_ctx, monkeypatch):
+    """The first resume of Home follows its mount, which counted already (at 100,000 cards a
+    count is most of the start-up); coming back from a review counts again."""
+    from drill.tui.screens import home
+    from drill.tui.screens.help import HelpScreen
+    from tests.test_tui import app_for
+
+    counted = []
+    real = home.build_queue
+    monkeypatch.setattr(home, "build_queue", lambda *a, **k: counted.append(1) or real(*a, **k))
+    app = app_for(make_ctx())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, home.HomeScreen) and len(counted) == 1
+        app.push_screen(HelpScreen())
+        await pilot.pause()
+        app.pop_screen()
+        await pilot.pause()
+        assert isinstance(app.screen, home.HomeScreen) and len(counted) == 2
+
+
+@pytest.mark.parametrize("items", [(), ("ml",), ("a", "b-c", "é", 'say "hi"', "back\\slash",
+                                                 "tab\there", "🙂")])
+def test_a_cold_syncs_lists_are_the_json_text_json_writes(items):
+    import json
+
+    from drill.sync import _json_list
+
+    assert _json_list(items) == json.dumps(list(items))
