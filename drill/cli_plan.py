@@ -48,7 +48,8 @@ def format_plan(interviews, result, found, today: date) -> str:
     for interview in interviews:
         when = (interview.day - today).days
         tail = ("today" if when == 0 else f"in {when} days" if when > 0 else "past")
-        what = " · ".join(part for part in (interview.label, interview.role) if part)
+        cards = f"first {interview.max_cards} cards" if interview.max_cards else ""
+        what = " · ".join(part for part in (interview.label, interview.role, cards) if part)
         lines.append(f"  {interview.day.isoformat()}  {tail:<12} {what}")
     from drill.plan import awaiting_debrief
 
@@ -63,13 +64,25 @@ def format_plan(interviews, result, found, today: date) -> str:
     return "\n".join(lines)
 
 
-APPLIED = ("cutoff", "minutes")  # the proposals that change a field of the interview
+# The proposals that change a field of the interview: fewer cards sets `max_cards` (the planned
+# cards up to the last unseen one that fits, drill.plan_material.max_cards_for).
+APPLIED = {"fewer": "max_cards", "cutoff": "cutoff_days", "minutes": "minutes_per_day"}
 
 
 def applicable(proposals) -> list:
-    """The proposals the plan screen applies with a key (1, 2...): a later cut-off, more minutes.
-    Fewer cards has no field of its own: it says how much would fit."""
+    """The proposals the plan screen applies with a key (1, 2...): fewer cards, a later cut-off,
+    more minutes."""
     return [p for p in proposals if p.kind in APPLIED]
+
+
+def applied(interview, proposal, found):
+    """`interview` with `proposal` applied (`found`: the plan's material, for fewer cards)."""
+    from dataclasses import replace
+
+    from drill.plan_material import max_cards_for
+
+    value = max_cards_for(found, proposal.value) if proposal.kind == "fewer" else proposal.value
+    return replace(interview, **{APPLIED[proposal.kind]: value})
 
 
 def pace_lines(result, found, keys: bool = False) -> list[str]:
@@ -79,7 +92,10 @@ def pace_lines(result, found, keys: bool = False) -> list[str]:
     lines = [f"Pacing to {interview.day.isoformat()}"
              + (f" ({interview.label})" if interview.label else "") + ":",
              f"  {result.reason}.",
-             f"  {len(found.planned)} planned cards, {len(found.unseen)} not seen yet; "
+             f"  {len(found.planned)} planned cards"
+             + (f" (max_cards: the first {interview.max_cards} of the plan)"
+                if interview.max_cards else "")
+             + f", {len(found.unseen)} not seen yet; "
              f"about {found.seconds_per_card:.0f} s a card, {found.miss_rate:.0%} missed.",
              f"  Busiest day: {math.ceil(result.forecast.peak_minutes)} min of "
              f"{interview.minutes_per_day} a day: "
@@ -128,7 +144,8 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 def _to_json(interviews, result, found) -> dict:
     data: dict = {"interviews": [
         {"date": i.day.isoformat(), "label": i.label, "role": i.role,
-         "minutes_per_day": i.minutes_per_day, "cutoff_days": i.cutoff_days} for i in interviews]}
+         "minutes_per_day": i.minutes_per_day, "cutoff_days": i.cutoff_days,
+         "max_cards": i.max_cards} for i in interviews]}
     if result is not None:
         walk = result.forecast
         data["pace"] = {
@@ -149,7 +166,7 @@ def _cmd_plan_set(args: argparse.Namespace) -> int:
 
     from drill.cli import EXIT_ERRORS, EXIT_OK, UsageError, _context
     from drill.plan import DEFAULT_CUTOFF_DAYS, DEFAULT_MINUTES, Interview
-    from drill.plan_file import PlanFileError, load, save
+    from drill.plan_file import MAX_CARDS, PlanFileError, load, save
     from drill.text import escape_control
 
     roles = _roles()
@@ -159,6 +176,8 @@ def _cmd_plan_set(args: argparse.Namespace) -> int:
         raise UsageError("--minutes-per-day must be from 1 to 1440")
     if args.cutoff_days is not None and not 2 <= args.cutoff_days <= 60:
         raise UsageError("--cutoff-days must be from 2 to 60")
+    if args.cards is not None and not 0 <= args.cards <= MAX_CARDS:
+        raise UsageError(f"--cards must be from 1 to {MAX_CARDS}, or 0 to plan every card")
     ctx = _context(args)
     try:
         path = plan_path(ctx)
@@ -170,6 +189,8 @@ def _cmd_plan_set(args: argparse.Namespace) -> int:
         changes = {name: value for name, value in (
             ("label", args.label), ("role", args.role), ("minutes_per_day", args.minutes_per_day),
             ("cutoff_days", args.cutoff_days)) if value is not None}
+        if args.cards is not None:
+            changes["max_cards"] = args.cards or None  # 0: every card again
         updated = replace(base, **changes)
         kept = [i for i in interviews if i is not base]
         try:
@@ -335,6 +356,8 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
                      help="the minutes a day you can study (default 30)")
     add.add_argument("--cutoff-days", type=int, metavar="N",
                      help="see every planned card by N days before (default 7)")
+    add.add_argument("--cards", type=int, metavar="N",
+                     help="plan only the first N cards of the plan's order (0: every card)")
     add.set_defaults(handler=_cmd_plan_set)
     remove = actions.add_parser("remove", parents=[common], help="remove an interview date")
     remove.add_argument("--date", type=_day, required=True)

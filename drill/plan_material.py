@@ -4,7 +4,8 @@ and the user's pace (plain SQL over the store's connection; no Textual).
 The planned cards of a role: the material of each skill-matrix row (decks and tags, the roadmap's
 mapping that readiness uses), rows the role rates most important first, then each interview
 stage's decks; within a row, cards in deck-file order. Without a role: every deck, in file order.
-Suspended and orphaned cards are left out.
+Suspended and orphaned cards are left out. An interview's `max_cards` keeps only the first that
+many planned cards (seen or not) of that order.
 """
 
 from __future__ import annotations
@@ -90,8 +91,10 @@ def miss_rate(conn, recent: int = 300) -> float:
     return sum(g < 3 for g in grades) / len(grades) if len(grades) >= 20 else DEFAULT_MISS_RATE
 
 
-def material(conn, roadmap: Any, role: str | None, weak: tuple[int, ...] = ()) -> Material:
-    planned = planned_cards(conn, roadmap, role, weak)
+def material(conn, roadmap: Any, role: str | None, weak: tuple[int, ...] = (),
+             max_cards: int | None = None) -> Material:
+    """The plan's material; with `max_cards`, only the first that many planned cards."""
+    planned = planned_cards(conn, roadmap, role, weak)[:max_cards]
     states = {card_id: (state, due, interval) for card_id, state, due, interval in conn.execute(
         "SELECT s.card_id, s.state, s.due, s.interval FROM card_state s "
         "LEFT JOIN card_flags f ON f.card_id = s.card_id JOIN cards c ON c.id = s.card_id "
@@ -119,7 +122,7 @@ def plan_today(conn, roadmap: Any, interview: Any, role: str | None, today: date
     from drill.cram import cram_today
     from drill.plan import cutoff_day, new_today
 
-    planned = planned_cards(conn, roadmap, role, weak)
+    planned = planned_cards(conn, roadmap, role, weak)[:interview.max_cards]
     first_days = dict(conn.execute(
         "SELECT card_id, first_day FROM card_state WHERE state IS NOT NULL"))
     day = today.isoformat()
@@ -128,9 +131,23 @@ def plan_today(conn, roadmap: Any, interview: Any, role: str | None, today: date
     if interview.day <= today:
         return Today(interview, minimum, tuple(planned))
     limit = new_today(unseen, today, cutoff_day(interview, today), minimum)
-    order = planned_cards(conn, roadmap, role, weak, linked_cards(conn))
+    kept = set(planned)  # the interview's max_cards: the first of the plan's order only
+    order = [card_id for card_id in planned_cards(conn, roadmap, role, weak, linked_cards(conn))
+             if card_id in kept]
     return Today(interview, max(limit, minimum), tuple(order),
                  cram_today(conn, planned, interview.day, today))
+
+
+def max_cards_for(found: Material, unseen: int) -> int:
+    """The interview's `max_cards` that plans `unseen` of the cards not seen yet: the planned
+    cards up to the `unseen`th unseen one, in the plan's order (the proposal "fewer cards")."""
+    left = set(found.unseen)
+    count = 0
+    for index, card_id in enumerate(found.planned, 1):
+        count += card_id in left
+        if count >= unseen:
+            return index
+    return len(found.planned)
 
 
 def linked_cards(conn) -> frozenset[str]:
@@ -157,7 +174,7 @@ def current_pace(ctx, interviews):
     from drill.cram import cram_today, final_week_start
 
     role = interview.role or ctx.store.roadmap.target_role()
-    found = material(ctx.store.conn, load(), role, weak_stages(interviews))
+    found = material(ctx.store.conn, load(), role, weak_stages(interviews), interview.max_cards)
     learned, crammable = list(found.learned), None
     if today >= final_week_start(interview.day):  # the cards still to cram come first
         pool = set(cram_today(ctx.store.conn, found.planned, interview.day, today).pool)

@@ -146,7 +146,7 @@ async def test_a_key_applies_the_minutes_proposal_and_home_follows(make_ctx):
         assert "does not fit" in str(app.screen.query_one("#today", Static).render())
         screen = await open_plan(app, pilot)
         kinds = [p.kind for p in screen.proposals]
-        assert "minutes" in kinds and "fewer" not in kinds  # fewer cards has no key
+        assert "minutes" in kinds and "fewer" in kinds
         minutes = screen.proposals[kinds.index("minutes")]
         assert f"{kinds.index('minutes') + 1} {minutes.text}" in pace_text(screen)
         await pilot.press(str(kinds.index("minutes") + 1))
@@ -159,6 +159,35 @@ async def test_a_key_applies_the_minutes_proposal_and_home_follows(make_ctx):
         assert isinstance(app.screen, HomeScreen)
         home = str(app.screen.query_one("#today", Static).render())
         assert "Interview in 14 days (Acme)" in home and "on track" in home
+
+
+async def test_a_key_applies_fewer_cards_kept_in_the_plan_file(make_ctx):
+    from drill.plan_material import current_pace
+    from drill.tui.app import make_app
+
+    ctx = make_ctx()
+    ctx.sync()
+    today = ctx.calendar.day(ctx.clock.now())
+    save(plan_file(ctx), [Interview(today + timedelta(days=14), "Acme", minutes_per_day=5)])
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_plan(app, pilot)
+        kinds = [p.kind for p in screen.proposals]
+        fewer = screen.proposals[kinds.index("fewer")]
+        planned = len(screen.found.planned)
+        assert 0 < fewer.value < planned and "does not fit" in pace_text(screen)
+        assert f"{kinds.index('fewer') + 1} {fewer.text}" in pace_text(screen)
+        await pilot.press(str(kinds.index("fewer") + 1))
+        await pilot.pause()
+        interviews, problems = load(plan_file(ctx))
+        assert problems == [] and interviews[0].max_cards == fewer.value  # nothing seen yet
+        assert f"max_cards = {fewer.value}" in plan_file(ctx).read_text()
+        text = pace_text(screen)
+        assert f"{fewer.value} planned cards (max_cards: the first {fewer.value}" in text
+        assert "on track" in text and "To make it fit" not in text
+        result, found = current_pace(ctx, interviews)  # the pacing the queue follows fits too
+        assert result.on_track and len(found.unseen) == fewer.value
+        assert set(ctx.limits.new_order) == set(found.planned)  # today's queue: those cards only
 
 
 async def test_the_palette_opens_the_plan(make_ctx):

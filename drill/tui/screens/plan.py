@@ -205,7 +205,8 @@ class PlanScreen(UsesContext, Screen[None]):
         Binding("x,delete", "remove", "Remove",
                 tooltip="remove the selected interview (after you confirm)", id="plan.remove"),
         *[Binding(str(n), f"apply({n})", f"apply {n}", group=APPLY,
-                  tooltip="apply the proposal with that number (a later cut-off, more minutes)",
+                  tooltip="apply the proposal with that number (fewer cards, a later cut-off, "
+                          "more minutes)",
                   id=f"plan.apply{n}") for n in (1, 2, 3)],
         Binding("pageup", "scroll('page_up')", "Page up", show=False, priority=True,
                 tooltip="scroll the pace up"),
@@ -219,6 +220,7 @@ class PlanScreen(UsesContext, Screen[None]):
         self.interviews: list[Interview] = []
         self.proposals: list = []
         self.paced: Interview | None = None  # the interview the pace aims at
+        self.found = None  # its material (drill.plan_material.Material)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -276,6 +278,7 @@ class PlanScreen(UsesContext, Screen[None]):
             table.move_cursor(row=min(row, len(self.interviews) - 1))
         result, found = current_pace(ctx, self.interviews)
         self.proposals = applicable(result.proposals) if result else []
+        self.found = found
         self.paced = result.interview if result else None
         if not self.interviews:
             lines = ["No interview date set. Press n to add one: drill then paces new cards so "
@@ -384,8 +387,9 @@ class PlanScreen(UsesContext, Screen[None]):
         target = next((i for i in self.interviews if i is self.paced), None)
         if target is None:
             return
-        field = {"cutoff": "cutoff_days", "minutes": "minutes_per_day"}[proposal.kind]
-        changed = replace(target, **{field: proposal.value})
+        from drill.cli_plan import applied
+
+        changed = applied(target, proposal, self.found)
         problem = self._write([changed if i is target else i for i in self.interviews])
         if problem:
             self.notify(problem, title="Not applied", severity="error", timeout=10)
