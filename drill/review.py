@@ -28,8 +28,11 @@ class Limits:
     new_per_day: int = 10
     review_cap: int = 0  # 0: no cap
     # A study plan's order for new cards (its planned cards, most important first); new cards
-    # not in it come after. Empty: new cards take turns across decks, each in file order.
+    # not in it come after, in the `new_card_order` below.
     new_order: tuple[str, ...] = ()
+    # The settings' order of new cards (drill.settings.NEW_CARD_ORDERS): "decks-in-turn" (one
+    # card of each deck in turn, each deck in file order) or "file-order" (deck by deck).
+    new_card_order: str = "decks-in-turn"
     new_while_catching_up: bool = False  # new cards still come while a backlog is spread out
     # A day's work with no cap: the minutes a day ÷ the user's seconds per card (0: the default).
     day_budget: int = 0
@@ -149,13 +152,14 @@ def build_queue(store: Store, today: date, limits: Limits = Limits(),
     # Catching up is judged on every deck that is on: the day's budget is shared.
     backlog = len(due) if filters == Filters() else len(_due(store.queue.rows(day), day))
     repeats = sorted((r for r in rows if r["repeat_day"] == day), key=lambda r: r["last_ms"] or 0)
-    new = _interleave_by_deck(sorted((r for r in rows if r["is_new"]),
-                                     key=lambda r: (r["path"], r["line"])))
+    new = sorted((r for r in rows if r["is_new"]), key=lambda r: (r["path"], r["line"]))
+    if limits.new_card_order == "decks-in-turn":
+        new = _interleave_by_deck(new)
     if limits.new_order:
         rank = {card_id: index for index, card_id in enumerate(limits.new_order)}
         new.sort(key=lambda r: rank.get(r["id"], len(rank)))  # the plan's order, then the rest
     elif prefer_role is not None:
-        new.sort(key=off_role)  # stable: the role's cards first, each group still interleaved
+        new.sort(key=off_role)  # stable: the role's cards first, each group in the order above
     new = _one_per_sibling_group(new, due + repeats)
     # The daily limit, plus what the user asked for today ("study N more new cards today").
     new_left = max(0, limits.new_per_day + store.prefs.extra_new_on(day) - store.queue.introduced_on(day))
