@@ -139,6 +139,15 @@ def dumps(interviews: list[Interview]) -> str:
     return "\n".join(lines)
 
 
+def weak_stages_of(ctx) -> tuple[int, ...]:
+    """The stages that went badly in the user's debriefed interviews (their plan.toml, beside
+    the settings of `ctx`, a drill.context.Context), for readiness."""
+    from drill.plan import weak_stages
+
+    interviews, _ = load(ctx.locations.config_file.with_name("plan.toml"))
+    return weak_stages(interviews)
+
+
 class PlanFileError(ValueError):
     """The plan file can't be rewritten without losing what the user wrote."""
 
