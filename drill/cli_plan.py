@@ -246,7 +246,8 @@ def debrief_template(interview, stages) -> str:
              "# e.g. \"4: Design a system that recommends events\". Stages:"]
     lines += [f"#   {stage.number}: {stage.name}" for stage in stages]
     lines += ["# Then list the stages that went badly, e.g. \"weak: 2, 4\": their material comes",
-              "# first in your next plan. Lines starting with # are ignored.", "", "weak: ", ""]
+              "# first in your next plan and weighs more in readiness. Lines starting with # are",
+              "# ignored.", "", "weak: ", ""]
     return "\n".join(lines)
 
 
@@ -332,8 +333,8 @@ def _cmd_plan_debrief(args: argparse.Namespace) -> int:
         ctx.close()
     weak = ", ".join(f"{n}" for n in debrief.weak_stages)
     print(f"Debrief saved: {added} question{'s' if added != 1 else ''} added to your "
-          f"{DEBRIEF_DECK} deck" + (f"; stages {weak} come first in your next plan." if weak
-                                    else "."))
+          f"{DEBRIEF_DECK} deck" + (f"; stages {weak} come first in your next plan and weigh "
+                                    f"more in readiness." if weak else "."))
     return EXIT_OK
 
 
@@ -368,7 +369,8 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         description="Type the questions you were asked (one per line, after the stage number) "
                     "and the stages that went badly (`weak: 2, 4`). The questions become cards "
                     "in your Debrief deck; the weak stages' material comes first in your next "
-                    "plan. Opens $EDITOR with a template unless --file is given.")
+                    "plan and weighs more in readiness. Opens $EDITOR with a template unless "
+                    "--file is given.")
     debrief.add_argument("--date", type=_day, help="which interview (default: the latest past "
                                                    "one without a debrief)")
     debrief.add_argument("--file", type=Path, help="read the debrief from this file (- for stdin)")

@@ -188,6 +188,21 @@ async def test_a_key_applies_fewer_cards_kept_in_the_plan_file(make_ctx):
         result, found = current_pace(ctx, interviews)  # the pacing the queue follows fits too
         assert result.on_track and len(found.unseen) == fewer.value
         assert set(ctx.limits.new_order) == set(found.planned)  # today's queue: those cards only
+        assert f"Acme · first {fewer.value} cards" in table_rows(screen)[0]
+        # the form shows the cards and an empty field plans every card again
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.query_one("#plan-cards").value == str(fewer.value)
+        await pilot.press(*["tab"] * 5, "ctrl+a", "ctrl+k", *"0", "enter")
+        await pilot.pause()
+        assert "cards (or empty: every card): a whole number from 1" in str(
+            app.screen.query_one("#plan-cards-error", Static).render())
+        await pilot.press("backspace", "enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert "max_cards" not in plan_file(ctx).read_text()
+        assert load(plan_file(ctx))[0][0].max_cards is None
+        assert "does not fit" in pace_text(screen) and "first" not in table_rows(screen)[0]
 
 
 async def test_the_palette_opens_the_plan(make_ctx):

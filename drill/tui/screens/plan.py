@@ -21,6 +21,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
 from drill.plan import DEFAULT_CUTOFF_DAYS, DEFAULT_MINUTES, MIN_CUTOFF_DAYS, Interview
+from drill.plan_file import MAX_CARDS
 from drill.tui.context import UsesContext
 from drill.tui.saving import report_store_error
 from drill.tui.text import plain
@@ -54,6 +55,7 @@ HINTS = {  # what the focused field is for
     "plan-minutes": "The minutes a day you can study: the plan says whether it fits.",
     "plan-cutoff": "Every planned card is seen once by this many days before the date (2 to "
                    "60).",
+    "plan-cards": "Plan only the first N cards of the plan's order (empty: every card).",
 }
 
 
@@ -107,12 +109,17 @@ class InterviewForm(ModalScreen[Interview | None]):
                 yield Input(str(before.cutoff_days if before else DEFAULT_CUTOFF_DAYS),
                             type="integer", id="plan-cutoff", compact=True)
             yield Static(classes="error", id="plan-cutoff-error")
+            with Horizontal(classes="plan-field"):
+                yield Label("Cards")
+                yield Input(str(before.max_cards or "") if before else "", type="integer",
+                            placeholder="every card", id="plan-cards", compact=True)
+            yield Static(classes="error", id="plan-cards-error")
             yield Static(classes="hint", id="plan-field-hint")
             yield Static(classes="error", id="plan-save-error")
             yield DrillFooter()
 
     def on_mount(self) -> None:
-        for name in ("date", "minutes", "cutoff", "save"):
+        for name in ("date", "minutes", "cutoff", "cards", "save"):
             self._error(name, "")
         self.query_one("#plan-date", Input).focus()
 
@@ -162,13 +169,18 @@ class InterviewForm(ModalScreen[Interview | None]):
         day = self._day()
         minutes = self._number("minutes", 1, 1440, "minutes a day")
         cutoff = self._number("cutoff", MIN_CUTOFF_DAYS, 60, "cut-off days")
-        if day is None or minutes is None or cutoff is None:
+        cards: int | None = 0  # empty: every card
+        if self.query_one("#plan-cards", Input).value.strip():
+            cards = self._number("cards", 1, MAX_CARDS, "cards (or empty: every card)")
+        else:
+            self._error("cards", "")
+        if day is None or minutes is None or cutoff is None or cards is None:
             return None
         role = str(self.query_one("#plan-role", Select).value) or None
         label = " ".join(self.query_one("#plan-label", Input).value.split())
         base = self.interview or Interview(day)
         return replace(base, day=day, label=label, role=role, minutes_per_day=minutes,
-                       cutoff_days=cutoff)
+                       cutoff_days=cutoff, max_cards=cards or None)
 
     @on(Input.Submitted)
     def action_save(self) -> None:
@@ -270,7 +282,10 @@ class PlanScreen(UsesContext, Screen[None]):
         table.clear()
         for index, interview in enumerate(self.interviews):
             table.add_row(interview.day.isoformat(), _when(interview.day, today),
-                          plain(interview.label), plain(roles.get(interview.role or "", "")),
+                          plain(" · ".join(part for part in (interview.label, (
+                              f"first {interview.max_cards} cards" if interview.max_cards
+                              else "")) if part)),
+                          plain(roles.get(interview.role or "", "")),
                           Text(str(interview.minutes_per_day), justify="right"),
                           Text(str(interview.cutoff_days), justify="right"), key=str(index))
         table.display = bool(self.interviews)
