@@ -92,14 +92,14 @@ def pace_lines(result, found, keys: bool = False) -> list[str]:
     lines = [f"Pacing to {interview.day.isoformat()}"
              + (f" ({interview.label})" if interview.label else "") + ":",
              f"  {result.reason}.",
-             f"  {len(found.planned)} planned cards"
-             + (f" (max_cards: the first {interview.max_cards} of the plan)"
-                if interview.max_cards else "")
-             + f", {len(found.unseen)} not seen yet; "
+             f"  {len(found.planned)} planned cards, {len(found.unseen)} not seen yet; "
              f"about {found.seconds_per_card:.0f} s a card, {found.miss_rate:.0%} missed.",
              f"  Busiest day: {math.ceil(result.forecast.peak_minutes)} min of "
              f"{interview.minutes_per_day} a day: "
              + ("on track." if result.on_track else "does not fit.")]
+    if interview.max_cards:
+        lines.insert(3, f"  Only the first {interview.max_cards} cards of the plan's order are "
+                        f"planned (max_cards).")
     walk = result.forecast
     if walk.days:
         lines.append("")

@@ -134,7 +134,10 @@ def plan_today(conn, roadmap: Any, interview: Any, role: str | None, today: date
     kept = set(planned)  # the interview's max_cards: the first of the plan's order only
     order = [card_id for card_id in planned_cards(conn, roadmap, role, weak, linked_cards(conn))
              if card_id in kept]
-    return Today(interview, max(limit, minimum), tuple(order),
+    # The user's own minimum once the planned cards are all seen; but a plan cut to fit
+    # (max_cards) brings no other new cards before the interview, as its forecast assumed.
+    limit = limit if interview.max_cards else max(limit, minimum)
+    return Today(interview, limit, tuple(order),
                  cram_today(conn, planned, interview.day, today))
 
 

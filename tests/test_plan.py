@@ -205,7 +205,7 @@ def test_drill_plan_set_cards_keeps_the_first_of_the_plan_and_0_plans_all(monkey
     assert data["pace"]["planned"] == data["pace"]["unseen"] == 200 < every
     assert data["pace"]["new_today"] == 14  # 200 cards over the 15 days to the cut-off
     out = run(capsys, "plan")[1]
-    assert "first 200 cards" in out and "200 planned cards (max_cards: the first 200" in out
+    assert "first 200 cards" in out and "Only the first 200 cards of the plan's order are planned" in out
     run(capsys, "plan", "set", "--date", "2026-12-22", "--cards", "0")
     assert "max_cards" not in (isolated_home / "plan.toml").read_text()
     assert json.loads(run(capsys, "plan", "--json")[1])["pace"]["planned"] == every

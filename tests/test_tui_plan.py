@@ -183,12 +183,13 @@ async def test_a_key_applies_fewer_cards_kept_in_the_plan_file(make_ctx):
         assert problems == [] and interviews[0].max_cards == fewer.value  # nothing seen yet
         assert f"max_cards = {fewer.value}" in plan_file(ctx).read_text()
         text = pace_text(screen)
-        assert f"{fewer.value} planned cards (max_cards: the first {fewer.value}" in text
+        assert f"Only the first {fewer.value} cards of the plan's order are planned" in text
         assert "on track" in text and "To make it fit" not in text
         result, found = current_pace(ctx, interviews)  # the pacing the queue follows fits too
         assert result.on_track and len(found.unseen) == fewer.value
         assert set(ctx.limits.new_order) == set(found.planned)  # today's queue: those cards only
-        assert f"Acme · first {fewer.value} cards" in table_rows(screen)[0]
+        assert ctx.limits.new_per_day == min(fewer.value, 10)  # no others: they would not fit
+        assert f"first {fewer.value} cards · Acme" in table_rows(screen)[0]
         # the form shows the cards and an empty field plans every card again
         await pilot.press("e")
         await pilot.pause()

@@ -282,9 +282,9 @@ class PlanScreen(UsesContext, Screen[None]):
         table.clear()
         for index, interview in enumerate(self.interviews):
             table.add_row(interview.day.isoformat(), _when(interview.day, today),
-                          plain(" · ".join(part for part in (interview.label, (
+                          plain(" · ".join(part for part in ((
                               f"first {interview.max_cards} cards" if interview.max_cards
-                              else "")) if part)),
+                              else ""), interview.label) if part)),
                           plain(roles.get(interview.role or "", "")),
                           Text(str(interview.minutes_per_day), justify="right"),
                           Text(str(interview.cutoff_days), justify="right"), key=str(index))
