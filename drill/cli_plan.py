@@ -49,7 +49,8 @@ def format_plan(interviews, result, found, today: date) -> str:
         when = (interview.day - today).days
         tail = ("today" if when == 0 else f"in {when} days" if when > 0 else "past")
         cards = f"first {interview.max_cards} cards" if interview.max_cards else ""
-        what = " · ".join(part for part in (interview.label, interview.role, cards) if part)
+        what = " · ".join(part for part in (interview.label, interview.role, cards,
+                                            chosen_text(interview)) if part)
         lines.append(f"  {interview.day.isoformat()}  {tail:<12} {what}")
     from drill.plan import awaiting_debrief
 
@@ -100,6 +101,8 @@ def pace_lines(result, found, keys: bool = False) -> list[str]:
     if interview.max_cards:
         lines.insert(3, f"  Only the first {interview.max_cards} cards of the plan's order are "
                         f"planned (max_cards).")
+    if chosen_text(interview):
+        lines.insert(3, f"  Your material: {chosen_text(interview)}.")
     walk = result.forecast
     if walk.days:
         lines.append("")
@@ -117,6 +120,17 @@ def pace_lines(result, found, keys: bool = False) -> list[str]:
                                                      else ":")]
         lines += [f"  {numbers.get(id(p), '-')} {p.text}" for p in result.proposals]
     return lines
+
+
+def chosen_text(interview) -> str:
+    """The material the interview chose ("decks: A, B; kinds: concept"), or ""."""
+    return "; ".join(f"{key}: {', '.join(getattr(interview, key))}"
+                     for key in ("decks", "tags", "kinds") if getattr(interview, key))
+
+
+def _names(text: str) -> tuple[str, ...]:
+    """A comma-separated list the user typed ("" clears it)."""
+    return tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
 
 
 def _cmd_plan(args: argparse.Namespace) -> int:
@@ -145,7 +159,8 @@ def _to_json(interviews, result, found) -> dict:
     data: dict = {"interviews": [
         {"date": i.day.isoformat(), "label": i.label, "role": i.role,
          "minutes_per_day": i.minutes_per_day, "cutoff_days": i.cutoff_days,
-         "max_cards": i.max_cards} for i in interviews]}
+         "max_cards": i.max_cards, "decks": list(i.decks), "tags": list(i.tags),
+         "kinds": list(i.kinds)} for i in interviews]}
     if result is not None:
         walk = result.forecast
         data["pace"] = {
@@ -165,6 +180,7 @@ def _cmd_plan_set(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from drill.cli import EXIT_ERRORS, EXIT_OK, UsageError, _context
+    from drill.deckfile.model import KINDS
     from drill.plan import DEFAULT_CUTOFF_DAYS, DEFAULT_MINUTES, Interview
     from drill.plan_file import MAX_CARDS, PlanFileError, load, save
     from drill.text import escape_control
@@ -178,8 +194,21 @@ def _cmd_plan_set(args: argparse.Namespace) -> int:
         raise UsageError("--cutoff-days must be from 2 to 60")
     if args.cards is not None and not 0 <= args.cards <= MAX_CARDS:
         raise UsageError(f"--cards must be from 1 to {MAX_CARDS}, or 0 to plan every card")
+    chosen = {key: _names(getattr(args, f"material_{key}")) for key in ("decks", "tags", "kinds")
+              if getattr(args, f"material_{key}") is not None}
+    wrong = [kind for kind in chosen.get("kinds", ()) if kind not in KINDS]
+    if wrong:
+        raise UsageError(f"no card kind {wrong[0]!r}; kinds: {', '.join(KINDS)}")
     ctx = _context(args)
     try:
+        if chosen.get("decks"):
+            ctx.sync()
+            known = {name.casefold(): name for name in ctx.store.cards.decks()}
+            missing = [name for name in chosen["decks"] if name.casefold() not in known]
+            if missing:
+                raise UsageError(f"no deck called {missing[0]!r}; decks: "
+                                 + ", ".join(known.values()))
+            chosen["decks"] = tuple(known[name.casefold()] for name in chosen["decks"])
         path = plan_path(ctx)
         interviews, problems = load(path, roles)
         same = [i for i in interviews if i.day == args.date and (args.label is None
@@ -191,6 +220,7 @@ def _cmd_plan_set(args: argparse.Namespace) -> int:
             ("cutoff_days", args.cutoff_days)) if value is not None}
         if args.cards is not None:
             changes["max_cards"] = args.cards or None  # 0: every card again
+        changes.update(chosen)
         updated = replace(base, **changes)
         kept = [i for i in interviews if i is not base]
         try:
@@ -359,6 +389,11 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
                      help="see every planned card by N days before (default 7)")
     add.add_argument("--cards", type=int, metavar="N",
                      help="plan only the first N cards of the plan's order (0: every card)")
+    for key, example in (("decks", '"ML system design, Coding patterns"'), ("tags", "rag,llm"),
+                         ("kinds", "concept,design")):
+        add.add_argument(f"--material-{key}", dest=f"material_{key}", metavar="A,B",
+                         help=f"the plan's material instead of the role's: {key}, comma-separated, "
+                              f"e.g. {example} (\"\" for the role's again)")
     add.set_defaults(handler=_cmd_plan_set)
     remove = actions.add_parser("remove", parents=[common], help="remove an interview date")
     remove.add_argument("--date", type=_day, required=True)

@@ -47,6 +47,11 @@ class Interview:
     debriefed: bool = False  # the user told drill how it went
     weak_stages: tuple[int, ...] = ()  # interview stages that went badly (they come first next time)
     max_cards: int | None = None  # plan only the first N cards of the plan's order (None: all)
+    # The material chosen by the user instead of the role's (drill.plan_material.planned_cards):
+    # cards of these decks or with these tags, and of these kinds only. Empty: the role's.
+    decks: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

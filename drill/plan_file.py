@@ -7,6 +7,9 @@
     minutes_per_day = 40
     cutoff_days = 7
     max_cards = 120     # optional: plan only the first 120 cards of the plan's order
+    decks = ["ML system design"]    # optional: the material, instead of the role's: these
+    tags = ["rag"]                  # decks' cards and the cards with these tags,
+    kinds = ["concept", "design"]   # of these kinds only
 
 A bad entry is reported (file:line, what, how to fix) and skipped; the others still count.
 drill rewrites the file when the plan changes in drill (`drill plan set`, the plan screen), and
@@ -21,12 +24,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from drill.deckfile.model import KINDS
 from drill.files import atomic_write
 from drill.plan import DEFAULT_CUTOFF_DAYS, DEFAULT_MINUTES, MIN_CUTOFF_DAYS, Interview
 from drill.text import toml_string
 
 FIELDS = ("date", "label", "role", "minutes_per_day", "cutoff_days", "debriefed", "weak_stages",
-          "max_cards")
+          "max_cards", "decks", "tags", "kinds")
 MAX_CARDS = 100_000
 
 
@@ -46,7 +50,7 @@ def load(path: Path, roles: set[str] | None = None) -> tuple[list[Interview], li
     for number, entry in enumerate(entries, 1):
         interview, problem = _interview(entry, roles)
         if problem:
-            named = problem.split()[0] if problem.startswith(FIELDS) else None
+            named = problem.split()[0].rstrip(":") if problem.startswith(FIELDS) else None
             key = (problem.split("'")[1] if problem.startswith("unknown field") else named)
             line = line_of(text, number, key)
             problems.append(f"{path}:{line}: interview {number}: {problem}; it is ignored")
@@ -115,7 +119,21 @@ def _interview(entry: Any, roles: set[str] | None) -> tuple[Any, str]:
                               or not 1 <= cards <= MAX_CARDS):
         return None, (f"max_cards must be a whole number from 1 to {MAX_CARDS} (or left out: "
                       f"every card of the plan)")
-    return Interview(day, label, role, minutes, cutoff, debriefed, tuple(weak), cards), ""
+    chosen = {}
+    for key in ("decks", "tags", "kinds"):
+        names = entry.get(key, [])
+        if not isinstance(names, list) or not all(isinstance(n, str) and n.strip()
+                                                  for n in names):
+            return None, f"{key} must be a list of names, e.g. {key} = {EXAMPLES[key]}"
+        chosen[key] = tuple(dict.fromkeys(n.strip() for n in names))
+    wrong = [kind for kind in chosen["kinds"] if kind not in KINDS]
+    if wrong:
+        return None, f"kinds: {wrong[0]!r} is not a card kind ({', '.join(KINDS)})"
+    return Interview(day, label, role, minutes, cutoff, debriefed, tuple(weak), cards,
+                     **chosen), ""
+
+
+EXAMPLES = {"decks": '["ML system design"]', "tags": '["rag"]', "kinds": '["concept"]'}
 
 
 def dumps(interviews: list[Interview]) -> str:
@@ -135,6 +153,10 @@ def dumps(interviews: list[Interview]) -> str:
             lines.append(f"weak_stages = [{', '.join(map(str, interview.weak_stages))}]")
         if interview.max_cards is not None:
             lines.append(f"max_cards = {interview.max_cards}")
+        for key in ("decks", "tags", "kinds"):
+            if getattr(interview, key):
+                names = ", ".join(toml_string(n) for n in getattr(interview, key))
+                lines.append(f"{key} = [{names}]")
         lines.append("")
     return "\n".join(lines)
 
