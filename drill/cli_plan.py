@@ -264,35 +264,17 @@ def _cmd_plan_remove(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-DEBRIEF_DECK = "Debrief"
-DEBRIEF_ANSWER = ("Not written yet: write here the answer you would give now, then review this "
-                  "card like any other.")
-
-
-def debrief_template(interview, stages) -> str:
-    title = " · ".join(part for part in (interview.day.isoformat(), interview.label) if part)
-    lines = [f"# Debrief: {title}",
-             "# Write each question you were asked on its own line, after its stage number,",
-             "# e.g. \"4: Design a system that recommends events\". Stages:"]
-    lines += [f"#   {stage.number}: {stage.name}" for stage in stages]
-    lines += ["# Then list the stages that went badly, e.g. \"weak: 2, 4\": their material comes",
-              "# first in your next plan and weighs more in readiness. Lines starting with # are",
-              "# ignored.", "", "weak: ", ""]
-    return "\n".join(lines)
-
-
 def _cmd_plan_debrief(args: argparse.Namespace) -> int:
     import os
     import subprocess
     import sys
     import tempfile
-    from dataclasses import replace
 
-    from drill.authoring import NewCard, add_card, validate
     from drill.cli import EXIT_ERRORS, EXIT_OK, UsageError, _context
+    from drill.debrief import debrief_template, record_debrief
     from drill.editing import editor_command
     from drill.plan import awaiting_debrief, parse_debrief
-    from drill.plan_file import PlanFileError, load, save
+    from drill.plan_file import PlanFileError, load
     from drill.roadmap import load as load_roadmap
     from drill.text import escape_control
 
@@ -337,34 +319,17 @@ def _cmd_plan_debrief(args: argparse.Namespace) -> int:
         if debrief.problems:
             print("drill: nothing saved; fix those lines and run it again", file=sys.stderr)
             return EXIT_ERRORS
-        ctx.sync()
-        prompts = set(ctx.store.cards.deck_prompts(DEBRIEF_DECK).values())
-        taken = set(ctx.store.cards.index())
-        added = 0
-        for stage, question in debrief.questions:
-            tags = ["debrief"] + ([f"stage-{stage}"] if stage else [])
-            card = NewCard(DEBRIEF_DECK, question, DEBRIEF_ANSWER, tags)
-            if validate(card, prompts):
-                print(escape_control(f"drill: skipped {question!r}: already in the Debrief deck "
-                                     f"or not one line"), file=sys.stderr)
-                continue
-            result = add_card(card, ctx.locations.decks_dir, taken)
-            taken.add(result.card_id)
-            prompts.add(question)
-            added += 1
         try:
-            save(path, [i if i is not interview else replace(
-                i, debriefed=True, weak_stages=debrief.weak_stages) for i in interviews], roles)
+            recorded = record_debrief(ctx, path, interviews, interview, debrief, roles)
         except PlanFileError as error:
             print(escape_control(f"drill: {error}"))
             return EXIT_ERRORS
-        ctx.sync()
     finally:
         ctx.close()
-    weak = ", ".join(f"{n}" for n in debrief.weak_stages)
-    print(f"Debrief saved: {added} question{'s' if added != 1 else ''} added to your "
-          f"{DEBRIEF_DECK} deck" + (f"; stages {weak} come first in your next plan and weigh "
-                                    f"more in readiness." if weak else "."))
+    for question in recorded.skipped:
+        print(escape_control(f"drill: skipped {question!r}: already in the Debrief deck or not "
+                             f"one line"), file=sys.stderr)
+    print(escape_control(recorded.summary()))
     return EXIT_OK
 
 

@@ -17,7 +17,8 @@ CORE = ["drill.session", "drill.editing", "drill.decks", "drill.check", "drill.p
         "drill.anki_import", "drill.roadmap", "drill.roadmap_types", "drill.deckfile.parse",
         "drill.store.log", "drill.anki_export", "drill.csv_io", "drill.cli_export",
         "drill.fsrs_scheduler", "drill.evaluate", "drill.simulate", "drill.cli_fsrs",
-        "drill.plan", "drill.plan_file", "drill.plan_material", "drill.cli_plan"]
+        "drill.plan", "drill.plan_file", "drill.plan_material", "drill.cli_plan",
+        "drill.debrief"]
 
 
 @pytest.mark.parametrize("module", CORE)
@@ -79,7 +80,7 @@ LAYERS = {
                "drill.check", "drill.editing", "drill.authoring", "drill.browse",
                "drill.anki_import", "drill.anki_export", "drill.csv_io", "drill.context",
                "drill.evaluate", "drill.simulate", "drill.plan", "drill.plan_file",
-               "drill.plan_material"),
+               "drill.plan_material", "drill.debrief"),
     "entry": ("drill.cli", "drill.cli_stats", "drill.cli_export", "drill.cli_fsrs", "drill.cli_plan",
               "drill.__main__"),
     "tui": ("drill.tui",),
