@@ -251,3 +251,47 @@ async def test_at_80_by_24_the_table_fits_and_the_pace_scrolls_by_keyboard(make_
         await pilot.press("pageup")
         await pilot.pause()
         assert pane.scroll_y == 0
+
+
+async def test_the_debrief_is_typed_on_the_plan_screen(make_ctx):
+    from textual.widgets import TextArea
+
+    from drill.tui.app import make_app
+    from drill.tui.screens.debrief import DebriefForm
+
+    ctx = make_ctx()
+    ctx.sync()
+    today = ctx.calendar.day(ctx.clock.now())
+    save(plan_file(ctx), [Interview(today - timedelta(days=2), "Acme [b]x[/b]"),
+                          Interview(today + timedelta(days=20), "Next")])
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_plan(app, pilot)
+        assert "How did Acme [b]x[/b] go? b (or `drill plan debrief`)" in pace_text(screen)
+        await pilot.press("down")  # the next interview: not past, so b debriefs the past one
+        await pilot.press("b")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, DebriefForm)
+        assert "How did Acme [b]x[/b] go?" in rendered_text(app)
+        area = form.query_one("#debrief-text", TextArea)
+        assert "#   2: Technical Phone Screen" in area.text and area.text.endswith("weak: \n")
+        await pilot.press(*"9: Nope", "ctrl+s")  # the cursor starts on the last line
+        await pilot.pause()
+        assert app.screen is form  # a stage that does not exist: said, nothing saved
+        assert "line 13: no stage 9" in str(form.query_one("#debrief-error", Static).render())
+        assert load(plan_file(ctx))[0][0].debriefed is False
+        await pilot.press("ctrl+u", *"2: What is [red]dropout[/red]?", "up", "end", *"2, 4",
+                          "ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        past = load(plan_file(ctx))[0][0]
+        assert past.debriefed and past.weak_stages == (2, 4)
+        cards = [ctx.store.cards.get(c) for c in ctx.store.cards.index()]
+        debrief = [c for c in cards if c is not None and c.deck == "Debrief"]
+        assert [c.prompt for c in debrief] == ["What is [red]dropout[/red]?"]
+        assert "stage-2" in debrief[0].tags
+        assert "How did" not in pace_text(screen)  # debriefed
+        await pilot.press("b")  # the selected interview is to come and none waits: nothing
+        await pilot.pause()
+        assert app.screen is screen

@@ -216,6 +216,8 @@ class PlanScreen(UsesContext, Screen[None]):
         Binding("e", "edit", "Edit", tooltip="change the selected interview", id="plan.edit"),
         Binding("x,delete", "remove", "Remove",
                 tooltip="remove the selected interview (after you confirm)", id="plan.remove"),
+        Binding("b", "debrief", "Debrief", tooltip="after an interview: the questions you were "
+                "asked (they become cards) and the stages that went badly", id="plan.debrief"),
         *[Binding(str(n), f"apply({n})", f"apply {n}", group=APPLY,
                   tooltip="apply the proposal with that number (fewer cards, a later cut-off, "
                           "more minutes)",
@@ -306,7 +308,8 @@ class PlanScreen(UsesContext, Screen[None]):
         waiting = awaiting_debrief(self.interviews, today)
         if waiting is not None:
             lines += ["", f"How did {waiting.label or waiting.day.isoformat()} go? "
-                          "`drill plan debrief` turns the questions you were asked into cards."]
+                          "b (or `drill plan debrief`) turns the questions you were asked "
+                          "into cards."]
         self.query_one("#plan-pace-text", Static).update(plain("\n".join(lines)))
         self.refresh_bindings()
 
@@ -323,6 +326,8 @@ class PlanScreen(UsesContext, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit", "remove"):
             return self.selected() is not None or None
+        if action == "debrief":
+            return self.to_debrief() is not None or None
         if action == "apply":
             return int(parameters[0]) <= len(self.proposals) or None  # type: ignore[arg-type]
         return True
@@ -410,6 +415,45 @@ class PlanScreen(UsesContext, Screen[None]):
             self.notify(problem, title="Not applied", severity="error", timeout=10)
         else:
             self.notify(f"Applied: {proposal.text}.", timeout=4)
+
+    def to_debrief(self) -> Interview | None:
+        """The selected interview when it is past, else the latest past one not debriefed."""
+        from drill.plan import awaiting_debrief
+
+        chosen = self.selected()
+        if chosen is not None and chosen.day < self.today():
+            return chosen
+        return awaiting_debrief(self.interviews, self.today())
+
+    def action_debrief(self) -> None:
+        from drill.debrief import debrief_template, record_debrief
+        from drill.plan_file import PlanFileError
+        from drill.roadmap import load
+        from drill.tui.screens.debrief import DebriefForm
+
+        interview = self.to_debrief()
+        if interview is None:
+            return
+        stages = load().interview.stages
+        recorded = []
+
+        def save(debrief) -> str:
+            try:
+                recorded.append(record_debrief(self.ctx, self.path, self.interviews, interview,
+                                               debrief, {slug for slug, _ in _roles()}))
+            except (PlanFileError, OSError, ValueError) as error:
+                return str(error)
+            return ""
+
+        def closed(saved: bool | None) -> None:
+            if saved and recorded:
+                self.ctx.plan_changed()
+                self.reload()
+                self.notify(recorded[0].summary(), timeout=6)
+
+        name = interview.label or interview.day.isoformat()
+        self.app.push_screen(DebriefForm(name, debrief_template(interview, stages),
+                                         {stage.number for stage in stages}, save), closed)
 
     def action_scroll(self, where: str) -> None:
         scroll_now(self.query_one("#plan-pace", VerticalScroll), where)
