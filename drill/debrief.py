@@ -17,13 +17,15 @@ DEBRIEF_ANSWER = ("Not written yet: write here the answer you would give now, th
 def debrief_template(interview: Interview, stages) -> str:
     """The text the user fills in: the stages by number, then a `weak:` line."""
     title = " · ".join(part for part in (interview.day.isoformat(), interview.label) if part)
-    lines = [f"# Debrief: {title}",
-             "# Write each question you were asked on its own line, after its stage number,",
-             "# e.g. \"4: Design a system that recommends events\". Stages:"]
+    lines = [f"# Debrief: {title}",  # short lines: they fit the app's dialog at 80 columns
+             "# Write each question you were asked on its own line,",
+             "# after its stage number, e.g. \"4: Design a system",
+             "# that recommends events\". Stages:"]
     lines += [f"#   {stage.number}: {stage.name}" for stage in stages]
-    lines += ["# Then list the stages that went badly, e.g. \"weak: 2, 4\": their material comes",
-              "# first in your next plan and weighs more in readiness. Lines starting with # are",
-              "# ignored.", "", "weak: ", ""]
+    lines += ["# Then list the stages that went badly, e.g.",
+              "# \"weak: 2, 4\": their material comes first in your",
+              "# next plan and weighs more in readiness. Lines",
+              "# starting with # are ignored.", "", "weak: ", ""]
     return "\n".join(lines)
 
 

@@ -3,7 +3,8 @@ and the user's pace (plain SQL over the store's connection; no Textual).
 
 The planned cards of a role: the material of each skill-matrix row (decks and tags, the roadmap's
 mapping that readiness uses), rows the role rates most important first, then each interview
-stage's decks; within a row, cards in deck-file order. Without a role: every deck, in file order.
+stage's decks; within a row, cards in deck-file order. Without a role: every deck, in file order
+(the decks of stages that went badly in an earlier interview first).
 Suspended and orphaned cards are left out. An interview may choose its material instead (decks,
 tags, kinds: `planned_cards`), and its `max_cards` keeps only the first that many planned cards
 (seen or not) of that order.
@@ -83,6 +84,8 @@ def _ordered(cards: list, roadmap: Any, role: str | None, weak: tuple[int, ...])
             if card_id not in seen and (deck in decks or card_tags & tags):
                 seen.add(card_id)
                 ordered.append(card_id)
+    if not role:  # no role: every deck, the weak stages' first
+        ordered += [card_id for card_id, _, _ in cards if card_id not in seen]
     return ordered
 
 

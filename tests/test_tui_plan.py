@@ -279,7 +279,7 @@ async def test_the_debrief_is_typed_on_the_plan_screen(make_ctx):
         await pilot.press(*"9: Nope", "ctrl+s")  # the cursor starts on the last line
         await pilot.pause()
         assert app.screen is form  # a stage that does not exist: said, nothing saved
-        assert "line 13: no stage 9" in str(form.query_one("#debrief-error", Static).render())
+        assert "line 15: no stage 9" in str(form.query_one("#debrief-error", Static).render())
         assert load(plan_file(ctx))[0][0].debriefed is False
         await pilot.press("ctrl+u", *"2: What is [red]dropout[/red]?", "up", "end", *"2, 4",
                           "ctrl+s")

@@ -60,6 +60,8 @@ class DebriefForm(ModalScreen[bool]):
         debrief = parse_debrief(self.query_one("#debrief-text", TextArea).text, self.stages)
         if debrief.problems:
             self._error("\n".join(debrief.problems) + "\nNothing saved: fix those lines.")
+            area = self.query_one("#debrief-text", TextArea)
+            self.call_after_refresh(area.scroll_cursor_visible)  # the area is shorter now
             return
         problem = self.save(debrief)
         self._error(problem)
