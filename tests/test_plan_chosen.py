@@ -93,3 +93,15 @@ def test_drill_plan_set_chooses_the_material_and_an_empty_list_gives_the_roles(
         "--material-kinds", "")
     assert "decks" not in (isolated_home / "plan.toml").read_text()
     assert json.loads(run(capsys, "plan", "--json")[1])["pace"]["planned"] == role
+
+
+def test_weak_stages_without_a_role_come_first_and_every_deck_follows(make_ctx):
+    ctx = make_ctx(user_deck="# Mine\n\n## First?\nA.\n")
+    ctx.sync()
+    conn, roadmap, info = ctx.store.conn, load_roadmap(), cards_of(ctx)
+    everything = planned_cards(conn, roadmap, None)
+    weak = planned_cards(conn, roadmap, None, weak=(1,))  # stage 1: Behavioural (STAR)
+    assert sorted(weak) == sorted(everything)  # the user's own deck too
+    star = [c for c in everything if info[c][0] == "Behavioural (STAR)"]
+    assert star and weak[:len(star)] == star
+    assert weak[len(star):] == [c for c in everything if c not in set(star)]
