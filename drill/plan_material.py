@@ -76,7 +76,7 @@ def _ordered(cards: list, roadmap: Any, role: str | None, weak: tuple[int, ...])
         rows = sorted(roadmap.skill_material,
                       key=lambda item: -ratings.get(item.skill, {}).get(role, 1))
         groups += [(set(m.decks), set(m.tags)) for m in (item.for_role(role) for item in rows)]
-    groups += [(set(stage.decks), set()) for stage in roadmap.interview.stages]
+        groups += [(set(stage.decks), set()) for stage in roadmap.interview.stages]
     seen: set[str] = set()
     ordered = []
     for decks, tags in groups:
