@@ -30,8 +30,8 @@ class Limits:
     # A study plan's order for new cards (its planned cards, most important first); new cards
     # not in it come after, in the `new_card_order` below.
     new_order: tuple[str, ...] = ()
-    # The settings' order of new cards (drill.settings.NEW_CARD_ORDERS): "decks-in-turn" (one
-    # card of each deck in turn, each deck in file order) or "file-order" (deck by deck).
+    # The settings' order of new cards (drill.settings.NEW_CARD_ORDERS, `_new_in_order`):
+    # "decks-in-turn" (one card of each deck in turn) or "file-order" (deck by deck).
     new_card_order: str = "decks-in-turn"
     new_while_catching_up: bool = False  # new cards still come while a backlog is spread out
     # A day's work with no cap: the minutes a day ÷ the user's seconds per card (0: the default).
@@ -152,9 +152,8 @@ def build_queue(store: Store, today: date, limits: Limits = Limits(),
     # Catching up is judged on every deck that is on: the day's budget is shared.
     backlog = len(due) if filters == Filters() else len(_due(store.queue.rows(day), day))
     repeats = sorted((r for r in rows if r["repeat_day"] == day), key=lambda r: r["last_ms"] or 0)
-    new = sorted((r for r in rows if r["is_new"]), key=lambda r: (r["path"], r["line"]))
-    if limits.new_card_order == "decks-in-turn":
-        new = _interleave_by_deck(new)
+    new = _new_in_order(sorted((r for r in rows if r["is_new"]),
+                               key=lambda r: (r["path"], r["line"])), limits.new_card_order)
     if limits.new_order:
         rank = {card_id: index for index, card_id in enumerate(limits.new_order)}
         new.sort(key=lambda r: rank.get(r["id"], len(rank)))  # the plan's order, then the rest
@@ -234,12 +233,16 @@ def _one_per_sibling_group(new: list, scheduled: list) -> list:
     return kept
 
 
-def _interleave_by_deck(rows: list) -> list:
-    """New cards take turns across decks (each deck in file order), so a session mixes topics."""
+def _new_in_order(rows: list, order: str) -> list:
+    """New cards (`rows` in file order) in the settings' order: "decks-in-turn", one card of
+    each deck in turn, so a session mixes topics; "file-order", deck by deck. Decks come in the
+    order of their first file, each deck's cards in file order."""
     by_deck: dict[str, list] = defaultdict(list)
     for row in rows:
         by_deck[row["deck"]].append(row)
     columns = list(by_deck.values())
+    if order == "file-order":
+        return [row for column in columns for row in column]
     return [column[i] for i in range(max(map(len, columns), default=0))
             for column in columns if i < len(column)]
 

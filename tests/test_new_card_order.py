@@ -66,3 +66,20 @@ async def test_the_settings_screen_changes_the_order_and_todays_queue_follows(ma
     assert ctx.limits.new_card_order == "file-order"
     decks = [ctx.store.cards.get(c).deck for c in build_queue(ctx.store, day, ctx.limits).new]
     assert len(decks) == 10 and len(set(decks)) == 1  # the first deck's first ten cards
+
+
+def test_file_order_keeps_a_deck_together_across_its_files(store, clock, calendar, user_decks):
+    from drill.sync import Source, sync
+    from tests.test_queue import deck
+
+    (user_decks / "a.md").write_text(deck("Alpha", 2))
+    (user_decks / "b.md").write_text(deck("Beta", 2))
+    (user_decks / "c.md").write_text(deck("Alpha", 3).replace("alph", "alpc"))  # Alpha again
+    sync(store, [Source(user_decks)], clock.now(), calendar)
+    day = calendar.day(clock.now())
+    queue = build_queue(store, day, Limits(new_per_day=7, new_card_order="file-order"))
+    assert queue.new == ["alph0000", "alph0001", "alpc0000", "alpc0001", "alpc0002",
+                         "beta0000", "beta0001"]
+    queue = build_queue(store, day, Limits(new_per_day=7))
+    assert queue.new == ["alph0000", "beta0000", "alph0001", "beta0001", "alpc0000",
+                         "alpc0001", "alpc0002"]
