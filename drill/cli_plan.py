@@ -160,7 +160,8 @@ def _to_json(interviews, result, found) -> dict:
         {"date": i.day.isoformat(), "label": i.label, "role": i.role,
          "minutes_per_day": i.minutes_per_day, "cutoff_days": i.cutoff_days,
          "max_cards": i.max_cards, "decks": list(i.decks), "tags": list(i.tags),
-         "kinds": list(i.kinds)} for i in interviews]}
+         "kinds": list(i.kinds), "debriefed": i.debriefed, "weak_stages": list(i.weak_stages)}
+        for i in interviews]}
     if result is not None:
         walk = result.forecast
         data["pace"] = {

@@ -166,7 +166,8 @@ def test_drill_plan_set_then_show(monkeypatch, capsys, isolated_home):
     pace_ = data["pace"]
     assert data["interviews"][0] == {"date": "2026-12-22", "label": "Acme", "role": "ml-engineer",
                                      "minutes_per_day": 60, "cutoff_days": 7,
-                                     "max_cards": None, "decks": [], "tags": [], "kinds": []}
+                                     "max_cards": None, "decks": [], "tags": [], "kinds": [],
+                                     "debriefed": False, "weak_stages": []}
     assert pace_["days_left"] == 21 and pace_["cutoff"] == "2026-12-15"
     assert pace_["unseen"] == pace_["planned"] > 300  # the bundled decks, nothing seen yet
     assert pace_["new_today"] == -(-pace_["unseen"] // 15)
