@@ -1,5 +1,5 @@
 """The study plan: interview dates (add, edit, remove) and the pace to the nearest, with keys that
-apply a proposal when the plan doesn't fit.
+apply a proposal when the plan doesn't fit, and after an interview its debrief (b).
 
 The dates live in `plan.toml` (drill/plan_file.py); the pace comes from drill/cli_plan.py, the same
 text `drill plan` prints. Every change is saved at once, atomically, and the context's plan caches
