@@ -46,8 +46,8 @@ def test_apply_fewer_cards_and_type_a_debrief_on_the_plan_screen(tmp_path):
     with Terminal(home=home, size=(80, 24)) as term:  # today is 2026-12-01
         term.wait_for("Total")
         term.press("i")
-        text = term.wait_for("To make it fit")
-        assert "1 Plan the first" in text and "How did Gamma go? b" in text
+        term.wait_until(lambda text: "1 Plan the first" in text and "How did Gamma go? b" in text,
+                        what="the proposals and the debrief's question")  # the whole frame
         term.press("1")
         term.wait_until(lambda text: "Only the first" in text and "on track" in text,
                         what="the smaller plan, on track")
