@@ -46,7 +46,9 @@ def format_plan(interviews, result, found, today: date) -> str:
     for interview in interviews:
         when = (interview.day - today).days
         tail = ("today" if when == 0 else f"in {when} days" if when > 0 else "past")
-        what = " · ".join(part for part in (interview.label, interview.role) if part)
+        cards = f"first {interview.max_cards} cards" if interview.max_cards else ""
+        what = " · ".join(part for part in (interview.label, interview.role, cards,
+                                            chosen_text(interview)) if part)
         lines.append(f"  {interview.day.isoformat()}  {tail:<12} {what}")
     from drill.plan import awaiting_debrief
 
@@ -61,13 +63,25 @@ def format_plan(interviews, result, found, today: date) -> str:
     return "\n".join(lines)
 
 
-APPLIED = ("cutoff", "minutes")  # the proposals that change a field of the interview
+# The proposals that change a field of the interview: fewer cards sets `max_cards` (the planned
+# cards up to the last unseen one that fits, drill.plan_material.max_cards_for).
+APPLIED = {"fewer": "max_cards", "cutoff": "cutoff_days", "minutes": "minutes_per_day"}
 
 
 def applicable(proposals) -> list:
-    """The proposals the plan screen applies with a key (1, 2...): a later cut-off, more minutes.
-    Fewer cards has no field of its own: it says how much would fit."""
+    """The proposals the plan screen applies with a key (1, 2...): fewer cards, a later cut-off,
+    more minutes."""
     return [p for p in proposals if p.kind in APPLIED]
+
+
+def applied(interview, proposal, found):
+    """`interview` with `proposal` applied (`found`: the plan's material, for fewer cards)."""
+    from dataclasses import replace
+
+    from drill.plan_material import max_cards_for
+
+    value = max_cards_for(found, proposal.value) if proposal.kind == "fewer" else proposal.value
+    return replace(interview, **{APPLIED[proposal.kind]: value})
 
 
 def pace_lines(result, found, keys: bool = False) -> list[str]:
@@ -82,6 +96,11 @@ def pace_lines(result, found, keys: bool = False) -> list[str]:
              f"  Busiest day: {math.ceil(result.forecast.peak_minutes)} min of "
              f"{interview.minutes_per_day} a day: "
              + ("on track." if result.on_track else "does not fit.")]
+    if interview.max_cards:
+        lines.insert(3, f"  Only the first {interview.max_cards} cards of the plan's order are "
+                        f"planned (max_cards).")
+    if chosen_text(interview):
+        lines.insert(3, f"  Your material: {chosen_text(interview)}.")
     walk = result.forecast
     if walk.days:
         lines.append("")
@@ -99,6 +118,17 @@ def pace_lines(result, found, keys: bool = False) -> list[str]:
                                                      else ":")]
         lines += [f"  {numbers.get(id(p), '-')} {p.text}" for p in result.proposals]
     return lines
+
+
+def chosen_text(interview) -> str:
+    """The material the interview chose ("decks: A, B; kinds: concept"), or ""."""
+    return "; ".join(f"{key}: {', '.join(getattr(interview, key))}"
+                     for key in ("decks", "tags", "kinds") if getattr(interview, key))
+
+
+def _names(text: str) -> tuple[str, ...]:
+    """A comma-separated list the user typed ("" clears it)."""
+    return tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
 
 
 def _cmd_plan(args: argparse.Namespace) -> int:
@@ -128,7 +158,10 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 def _to_json(interviews, result, found) -> dict:
     data: dict = {"interviews": [
         {"date": i.day.isoformat(), "label": i.label, "role": i.role,
-         "minutes_per_day": i.minutes_per_day, "cutoff_days": i.cutoff_days} for i in interviews]}
+         "minutes_per_day": i.minutes_per_day, "cutoff_days": i.cutoff_days,
+         "max_cards": i.max_cards, "decks": list(i.decks), "tags": list(i.tags),
+         "kinds": list(i.kinds), "debriefed": i.debriefed, "weak_stages": list(i.weak_stages)}
+        for i in interviews]}
     if result is not None:
         walk = result.forecast
         data["pace"] = {
@@ -148,8 +181,9 @@ def _cmd_plan_set(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from drill.cli import EXIT_ERRORS, EXIT_OK, UsageError, _context
+    from drill.deckfile.model import KINDS
     from drill.plan import DEFAULT_CUTOFF_DAYS, DEFAULT_MINUTES, Interview
-    from drill.plan_file import PlanFileError, load, save
+    from drill.plan_file import MAX_CARDS, PlanFileError, load, save
     from drill.text import escape_control
 
     roles = _roles()
@@ -159,8 +193,23 @@ def _cmd_plan_set(args: argparse.Namespace) -> int:
         raise UsageError("--minutes-per-day must be from 1 to 1440")
     if args.cutoff_days is not None and not 2 <= args.cutoff_days <= 60:
         raise UsageError("--cutoff-days must be from 2 to 60")
+    if args.cards is not None and not 0 <= args.cards <= MAX_CARDS:
+        raise UsageError(f"--cards must be from 1 to {MAX_CARDS}, or 0 to plan every card")
+    chosen = {key: _names(getattr(args, f"material_{key}")) for key in ("decks", "tags", "kinds")
+              if getattr(args, f"material_{key}") is not None}
+    wrong = [kind for kind in chosen.get("kinds", ()) if kind not in KINDS]
+    if wrong:
+        raise UsageError(f"no card kind {wrong[0]!r}; kinds: {', '.join(KINDS)}")
     ctx = _context(args)
     try:
+        if chosen.get("decks"):
+            ctx.sync()
+            known = {name.casefold(): name for name in ctx.store.cards.decks()}
+            missing = [name for name in chosen["decks"] if name.casefold() not in known]
+            if missing:
+                raise UsageError(f"no deck called {missing[0]!r}; decks: "
+                                 + ", ".join(known.values()))
+            chosen["decks"] = tuple(known[name.casefold()] for name in chosen["decks"])
         path = plan_path(ctx)
         interviews, problems = load(path, roles)
         same = [i for i in interviews if i.day == args.date and (args.label is None
@@ -170,6 +219,9 @@ def _cmd_plan_set(args: argparse.Namespace) -> int:
         changes = {name: value for name, value in (
             ("label", args.label), ("role", args.role), ("minutes_per_day", args.minutes_per_day),
             ("cutoff_days", args.cutoff_days)) if value is not None}
+        if args.cards is not None:
+            changes["max_cards"] = args.cards or None  # 0: every card again
+        changes.update(chosen)
         updated = replace(base, **changes)
         kept = [i for i in interviews if i is not base]
         try:
@@ -213,34 +265,17 @@ def _cmd_plan_remove(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-DEBRIEF_DECK = "Debrief"
-DEBRIEF_ANSWER = ("Not written yet: write here the answer you would give now, then review this "
-                  "card like any other.")
-
-
-def debrief_template(interview, stages) -> str:
-    title = " · ".join(part for part in (interview.day.isoformat(), interview.label) if part)
-    lines = [f"# Debrief: {title}",
-             "# Write each question you were asked on its own line, after its stage number,",
-             "# e.g. \"4: Design a system that recommends events\". Stages:"]
-    lines += [f"#   {stage.number}: {stage.name}" for stage in stages]
-    lines += ["# Then list the stages that went badly, e.g. \"weak: 2, 4\": their material comes",
-              "# first in your next plan. Lines starting with # are ignored.", "", "weak: ", ""]
-    return "\n".join(lines)
-
-
 def _cmd_plan_debrief(args: argparse.Namespace) -> int:
     import os
     import subprocess
     import sys
     import tempfile
-    from dataclasses import replace
 
-    from drill.authoring import NewCard, add_card, validate
     from drill.cli import EXIT_ERRORS, EXIT_OK, UsageError, _context
+    from drill.debrief import debrief_template, record_debrief
     from drill.editing import editor_command
     from drill.plan import awaiting_debrief, parse_debrief
-    from drill.plan_file import PlanFileError, load, save
+    from drill.plan_file import PlanFileError, load
     from drill.roadmap import load as load_roadmap
     from drill.text import escape_control
 
@@ -285,34 +320,17 @@ def _cmd_plan_debrief(args: argparse.Namespace) -> int:
         if debrief.problems:
             print("drill: nothing saved; fix those lines and run it again", file=sys.stderr)
             return EXIT_ERRORS
-        ctx.sync()
-        prompts = set(ctx.store.cards.deck_prompts(DEBRIEF_DECK).values())
-        taken = set(ctx.store.cards.index())
-        added = 0
-        for stage, question in debrief.questions:
-            tags = ["debrief"] + ([f"stage-{stage}"] if stage else [])
-            card = NewCard(DEBRIEF_DECK, question, DEBRIEF_ANSWER, tags)
-            if validate(card, prompts):
-                print(escape_control(f"drill: skipped {question!r}: already in the Debrief deck "
-                                     f"or not one line"), file=sys.stderr)
-                continue
-            result = add_card(card, ctx.locations.decks_dir, taken)
-            taken.add(result.card_id)
-            prompts.add(question)
-            added += 1
         try:
-            save(path, [i if i is not interview else replace(
-                i, debriefed=True, weak_stages=debrief.weak_stages) for i in interviews], roles)
+            recorded = record_debrief(ctx, path, interviews, interview, debrief, roles)
         except PlanFileError as error:
             print(escape_control(f"drill: {error}"))
             return EXIT_ERRORS
-        ctx.sync()
     finally:
         ctx.close()
-    weak = ", ".join(f"{n}" for n in debrief.weak_stages)
-    print(f"Debrief saved: {added} question{'s' if added != 1 else ''} added to your "
-          f"{DEBRIEF_DECK} deck" + (f"; stages {weak} come first in your next plan." if weak
-                                    else "."))
+    for question in recorded.skipped:
+        print(escape_control(f"drill: skipped {question!r}: already in the Debrief deck or not "
+                             f"one line"), file=sys.stderr)
+    print(escape_control(recorded.summary()))
     return EXIT_OK
 
 
@@ -335,6 +353,13 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
                      help="the minutes a day you can study (default 30)")
     add.add_argument("--cutoff-days", type=int, metavar="N",
                      help="see every planned card by N days before (default 7)")
+    add.add_argument("--cards", type=int, metavar="N",
+                     help="plan only the first N cards of the plan's order (0: every card)")
+    for key, example in (("decks", '"ML system design, Coding patterns"'), ("tags", "rag,llm"),
+                         ("kinds", "concept,design")):
+        add.add_argument(f"--material-{key}", dest=f"material_{key}", metavar="A,B",
+                         help=f"the plan's material instead of the role's: {key}, comma-separated, "
+                              f"e.g. {example} (\"\" for the role's again)")
     add.set_defaults(handler=_cmd_plan_set)
     remove = actions.add_parser("remove", parents=[common], help="remove an interview date")
     remove.add_argument("--date", type=_day, required=True)
@@ -345,7 +370,8 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         description="Type the questions you were asked (one per line, after the stage number) "
                     "and the stages that went badly (`weak: 2, 4`). The questions become cards "
                     "in your Debrief deck; the weak stages' material comes first in your next "
-                    "plan. Opens $EDITOR with a template unless --file is given.")
+                    "plan and weighs more in readiness. Opens $EDITOR with a template unless "
+                    "--file is given.")
     debrief.add_argument("--date", type=_day, help="which interview (default: the latest past "
                                                    "one without a debrief)")
     debrief.add_argument("--file", type=Path, help="read the debrief from this file (- for stdin)")

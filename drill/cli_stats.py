@@ -38,8 +38,10 @@ def _cmd_stats(args: argparse.Namespace) -> int:
             if deck.casefold() not in known:
                 raise UsageError(f"no deck called {deck!r}; decks: " + ", ".join(known.values()))
             deck = known[deck.casefold()]
+        from drill.plan_file import weak_stages_of
+
         stats = compute(ctx.store, ctx.calendar, now, deck=deck, detail=args.json,
-                        first=first, last=last)
+                        first=first, last=last, weak=weak_stages_of(ctx))
     finally:
         ctx.close()
     if args.json:

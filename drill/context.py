@@ -39,10 +39,12 @@ class Context:
         budget = self.day_budget(today)
         if today is None:
             return Limits(self.settings.new_per_day, self.settings.review_cap,
+                          new_card_order=self.settings.new_card_order,
                           new_while_catching_up=self.settings.new_while_catching_up,
                           day_budget=budget)
         cram = today.cram
         return Limits(today.new_per_day, self.settings.review_cap, today.order,
+                      new_card_order=self.settings.new_card_order,
                       new_while_catching_up=self.settings.new_while_catching_up,
                       cram=cram.pool if cram else (), cram_per_day=cram.per_day if cram else 0,
                       day_budget=budget)

@@ -16,8 +16,10 @@ The rules (the README's "Study plan" section says the same for users):
   (drill.cram), times the user's seconds per card; an allowance for misses (the user's own miss
   rate: each miss is answered again the same day and comes back the next) is added to the
   minutes. **On track** means the busiest day fits the minutes per day.
-- When it doesn't fit, three proposals: fewer cards (the first N in the plan's order), a later
-  cut-off (fewer days before the interview, at least 2), or more minutes per day.
+- When it doesn't fit, three proposals: fewer cards (the first N unseen ones in the plan's order),
+  a later cut-off (fewer days before the interview, at least 2), or more minutes per day. Fewer
+  cards is kept as the interview's `max_cards`: the planned cards are then the first `max_cards`
+  of the plan's order (seen or not), and pacing, the forecast and the final week use only those.
 """
 
 from __future__ import annotations
@@ -44,6 +46,12 @@ class Interview:
     cutoff_days: int = DEFAULT_CUTOFF_DAYS
     debriefed: bool = False  # the user told drill how it went
     weak_stages: tuple[int, ...] = ()  # interview stages that went badly (they come first next time)
+    max_cards: int | None = None  # plan only the first N cards of the plan's order (None: all)
+    # The material chosen by the user instead of the role's (drill.plan_material.planned_cards):
+    # cards of these decks or with these tags, and of these kinds only. Empty: the role's.
+    decks: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -6,30 +6,39 @@
     role = "ml-engineer"
     minutes_per_day = 40
     cutoff_days = 7
+    max_cards = 120     # optional: plan only the first 120 cards of the plan's order
+    decks = ["ML system design"]    # optional: the material, instead of the role's: these
+    tags = ["rag"]                  # decks' cards and the cards with these tags,
+    kinds = ["concept", "design"]   # of these kinds only
 
-A bad entry is reported (what, which entry, how to fix) and skipped; the others still count.
+A bad entry is reported (file:line, what, how to fix) and skipped; the others still count.
 drill rewrites the file when the plan changes in drill (`drill plan set`, the plan screen), and
 refuses to while the file has an entry it can't read, so nothing the user wrote is dropped.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from drill.deckfile.model import KINDS
 from drill.files import atomic_write
 from drill.plan import DEFAULT_CUTOFF_DAYS, DEFAULT_MINUTES, MIN_CUTOFF_DAYS, Interview
 from drill.text import toml_string
 
-FIELDS = ("date", "label", "role", "minutes_per_day", "cutoff_days", "debriefed", "weak_stages")
+FIELDS = ("date", "label", "role", "minutes_per_day", "cutoff_days", "debriefed", "weak_stages",
+          "max_cards", "decks", "tags", "kinds")
+MAX_CARDS = 100_000
 
 
 def load(path: Path, roles: set[str] | None = None) -> tuple[list[Interview], list[str]]:
     """The interviews in `path` (none when it doesn't exist), and a message per problem."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except FileNotFoundError:
         return [], []
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -41,13 +50,37 @@ def load(path: Path, roles: set[str] | None = None) -> tuple[list[Interview], li
     for number, entry in enumerate(entries, 1):
         interview, problem = _interview(entry, roles)
         if problem:
-            problems.append(f"{path}: interview {number}: {problem}; it is ignored")
+            named = problem.split()[0].rstrip(":") if problem.startswith(FIELDS) else None
+            key = (problem.split("'")[1] if problem.startswith("unknown field") else named)
+            line = line_of(text, number, key)
+            problems.append(f"{path}:{line}: interview {number}: {problem}; it is ignored")
         else:
             found.append(interview)
     return sorted(found, key=lambda i: i.day), problems
 
 
+HEADER = re.compile(r"\s*\[\[\s*interview\s*\]\]")
+
+
+def line_of(text: str, number: int, key: str | None = None) -> int:
+    """The line (1-based) of the `number`th [[interview]] table's `key`, or of its header (the
+    first line when there is none: an entry written another way)."""
+    count, header = 0, 0
+    for index, line in enumerate(text.splitlines(), 1):
+        if HEADER.match(line):
+            count += 1
+            if count == number:
+                header = index
+            elif count > number:
+                break
+        elif header and key and re.match(rf"\s*[\"']?{key}[\"']?\s*=", line):
+            return index
+    return header or 1
+
+
 def _interview(entry: Any, roles: set[str] | None) -> tuple[Any, str]:
+    """The interview, or None and a problem (starting with the field's name when it is one
+    field's)."""
     if not isinstance(entry, dict):
         return None, "not a table"
     unknown = sorted(set(entry) - set(FIELDS))
@@ -81,7 +114,26 @@ def _interview(entry: Any, roles: set[str] | None) -> tuple[Any, str]:
     if not isinstance(weak, list) or not all(
             isinstance(n, int) and not isinstance(n, bool) for n in weak):
         return None, "weak_stages must be a list of stage numbers, e.g. [2, 4]"
-    return Interview(day, label, role, minutes, cutoff, debriefed, tuple(weak)), ""
+    cards = entry.get("max_cards")
+    if cards is not None and (isinstance(cards, bool) or not isinstance(cards, int)
+                              or not 1 <= cards <= MAX_CARDS):
+        return None, (f"max_cards must be a whole number from 1 to {MAX_CARDS} (or left out: "
+                      f"every card of the plan)")
+    chosen = {}
+    for key in ("decks", "tags", "kinds"):
+        names = entry.get(key, [])
+        if not isinstance(names, list) or not all(isinstance(n, str) and n.strip()
+                                                  for n in names):
+            return None, f"{key} must be a list of names, e.g. {key} = {EXAMPLES[key]}"
+        chosen[key] = tuple(dict.fromkeys(n.strip() for n in names))
+    wrong = [kind for kind in chosen["kinds"] if kind not in KINDS]
+    if wrong:
+        return None, f"kinds: {wrong[0]!r} is not a card kind ({', '.join(KINDS)})"
+    return Interview(day, label, role, minutes, cutoff, debriefed, tuple(weak), cards,
+                     **chosen), ""
+
+
+EXAMPLES = {"decks": '["ML system design"]', "tags": '["rag"]', "kinds": '["concept"]'}
 
 
 def dumps(interviews: list[Interview]) -> str:
@@ -99,8 +151,23 @@ def dumps(interviews: list[Interview]) -> str:
             lines.append("debriefed = true")
         if interview.weak_stages:
             lines.append(f"weak_stages = [{', '.join(map(str, interview.weak_stages))}]")
+        if interview.max_cards is not None:
+            lines.append(f"max_cards = {interview.max_cards}")
+        for key in ("decks", "tags", "kinds"):
+            if getattr(interview, key):
+                names = ", ".join(toml_string(n) for n in getattr(interview, key))
+                lines.append(f"{key} = [{names}]")
         lines.append("")
     return "\n".join(lines)
+
+
+def weak_stages_of(ctx) -> tuple[int, ...]:
+    """The stages that went badly in the user's debriefed interviews (their plan.toml, beside
+    the settings of `ctx`, a drill.context.Context), for readiness."""
+    from drill.plan import weak_stages
+
+    interviews, _ = load(ctx.locations.config_file.with_name("plan.toml"))
+    return weak_stages(interviews)
 
 
 class PlanFileError(ValueError):

@@ -3,8 +3,11 @@ and the user's pace (plain SQL over the store's connection; no Textual).
 
 The planned cards of a role: the material of each skill-matrix row (decks and tags, the roadmap's
 mapping that readiness uses), rows the role rates most important first, then each interview
-stage's decks; within a row, cards in deck-file order. Without a role: every deck, in file order.
-Suspended and orphaned cards are left out.
+stage's decks; within a row, cards in deck-file order. Without a role: every deck, in file order
+(the decks of stages that went badly in an earlier interview first).
+Suspended and orphaned cards are left out. An interview may choose its material instead (decks,
+tags, kinds: `planned_cards`), and its `max_cards` keeps only the first that many planned cards
+(seen or not) of that order.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from drill.plan import DEFAULT_SECONDS_PER_CARD
 DEFAULT_MISS_RATE = 0.1  # before the user has 20 answers of their own
 
 ACTIVE = """
-    SELECT c.id, c.deck, c.tags FROM cards c LEFT JOIN card_flags f ON f.card_id = c.id
+    SELECT c.id, c.deck, c.tags, c.kind FROM cards c LEFT JOIN card_flags f ON f.card_id = c.id
     WHERE c.orphaned_ms IS NULL AND COALESCE(f.suspended, 0) = 0
     ORDER BY c.path, c.line"""
 
@@ -36,13 +39,33 @@ class Material:
 
 
 def planned_cards(conn, roadmap: Any, role: str | None, weak: tuple[int, ...] = (),
-                  first: frozenset[str] = frozenset()) -> list[str]:
+                  first: frozenset[str] = frozenset(), chosen: Any = None) -> list[str]:
     """Planned card ids in order: the decks of stages that went badly in an earlier interview
     (`weak`, from its debrief) first, then the role's skill rows by importance, then the
-    stages' decks; within each, the cards in `first`, then the others, in file order."""
-    cards = [(card_id, deck, set(json.loads(tags or "[]")))
-             for card_id, deck, tags in conn.execute(ACTIVE)]
+    stages' decks; within each, the cards in `first`, then the others, in file order.
+    `chosen` (a drill.plan.Interview) may choose the material instead: the cards of its `decks`
+    (by title, any case) or with its `tags`, in the order above, then those the role does not
+    cover in file order; and with `kinds`, only cards of those kinds (of the role's material
+    when it chose no decks or tags)."""
+    rows = conn.execute(ACTIVE).fetchall()
+    cards = [(card_id, deck, set(json.loads(tags or "[]"))) for card_id, deck, tags, _ in rows]
     cards.sort(key=lambda card: card[0] not in first)  # stable: file order within each
+    ordered = _ordered(cards, roadmap, role, weak)
+    if chosen is None or not (chosen.decks or chosen.tags or chosen.kinds):
+        return ordered
+    decks = {name.casefold() for name in chosen.decks}
+    picked = ({card_id for card_id, deck, tags in cards
+               if deck.casefold() in decks or tags & set(chosen.tags)}
+              if decks or chosen.tags else set(ordered))  # kinds alone: of the role's material
+    if chosen.kinds:
+        picked &= {card_id for card_id, _, _, kind in rows if kind in chosen.kinds}
+    covered = set(ordered)
+    return ([card_id for card_id in ordered if card_id in picked]
+            + [card_id for card_id, _, _ in cards if card_id in picked and card_id not in covered])
+
+
+def _ordered(cards: list, roadmap: Any, role: str | None, weak: tuple[int, ...]) -> list[str]:
+    """The role's planned cards in order (`planned_cards`), of `cards` (id, deck, tags)."""
     if (not role and not weak) or roadmap is None:
         return [card_id for card_id, _, _ in cards]
     stages = {stage.number: stage for stage in roadmap.interview.stages}
@@ -52,7 +75,7 @@ def planned_cards(conn, roadmap: Any, role: str | None, weak: tuple[int, ...] = 
         rows = sorted(roadmap.skill_material,
                       key=lambda item: -ratings.get(item.skill, {}).get(role, 1))
         groups += [(set(m.decks), set(m.tags)) for m in (item.for_role(role) for item in rows)]
-    groups += [(set(stage.decks), set()) for stage in roadmap.interview.stages]
+        groups += [(set(stage.decks), set()) for stage in roadmap.interview.stages]
     seen: set[str] = set()
     ordered = []
     for decks, tags in groups:
@@ -60,6 +83,8 @@ def planned_cards(conn, roadmap: Any, role: str | None, weak: tuple[int, ...] = 
             if card_id not in seen and (deck in decks or card_tags & tags):
                 seen.add(card_id)
                 ordered.append(card_id)
+    if not role:  # no role: every deck, the weak stages' first
+        ordered += [card_id for card_id, _, _ in cards if card_id not in seen]
     return ordered
 
 
@@ -93,8 +118,12 @@ def miss_rate(conn, recent: int = 300) -> float:
     return sum(g < 3 for g in grades) / len(grades) if len(grades) >= 20 else DEFAULT_MISS_RATE
 
 
-def material(conn, roadmap: Any, role: str | None, weak: tuple[int, ...] = ()) -> Material:
-    planned = planned_cards(conn, roadmap, role, weak)
+def material(conn, roadmap: Any, role: str | None, weak: tuple[int, ...] = (),
+             interview: Any = None) -> Material:
+    """The plan's material: with an `interview`, the material it chose (`planned_cards`) and
+    only the first `max_cards` planned cards."""
+    limit = interview.max_cards if interview is not None else None
+    planned = planned_cards(conn, roadmap, role, weak, chosen=interview)[:limit]
     states = {card_id: (state, due, interval) for card_id, state, due, interval in conn.execute(
         "SELECT s.card_id, s.state, s.due, s.interval FROM card_state s "
         "LEFT JOIN card_flags f ON f.card_id = s.card_id JOIN cards c ON c.id = s.card_id "
@@ -122,7 +151,7 @@ def plan_today(conn, roadmap: Any, interview: Any, role: str | None, today: date
     from drill.cram import cram_today
     from drill.plan import cutoff_day, new_today
 
-    planned = planned_cards(conn, roadmap, role, weak)
+    planned = planned_cards(conn, roadmap, role, weak, chosen=interview)[:interview.max_cards]
     first_days = dict(conn.execute(
         "SELECT card_id, first_day FROM card_state WHERE state IS NOT NULL"))
     day = today.isoformat()
@@ -131,9 +160,26 @@ def plan_today(conn, roadmap: Any, interview: Any, role: str | None, today: date
     if interview.day <= today:
         return Today(interview, minimum, tuple(planned))
     limit = new_today(unseen, today, cutoff_day(interview, today), minimum)
-    order = planned_cards(conn, roadmap, role, weak, linked_cards(conn))
-    return Today(interview, max(limit, minimum), tuple(order),
+    kept = set(planned)  # the interview's max_cards: the first of the plan's order only
+    order = [card_id for card_id in planned_cards(conn, roadmap, role, weak, linked_cards(conn),
+                                                  interview) if card_id in kept]
+    # The user's own minimum once the planned cards are all seen; but a plan cut to fit
+    # (max_cards) brings no other new cards before the interview, as its forecast assumed.
+    limit = limit if interview.max_cards else max(limit, minimum)
+    return Today(interview, limit, tuple(order),
                  cram_today(conn, planned, interview.day, today))
+
+
+def max_cards_for(found: Material, unseen: int) -> int:
+    """The interview's `max_cards` that plans `unseen` of the cards not seen yet: the planned
+    cards up to the `unseen`th unseen one, in the plan's order (the proposal "fewer cards")."""
+    left = set(found.unseen)
+    count = 0
+    for index, card_id in enumerate(found.planned, 1):
+        count += card_id in left
+        if count >= unseen:
+            return index
+    return len(found.planned)
 
 
 def linked_cards(conn) -> frozenset[str]:
@@ -160,7 +206,7 @@ def current_pace(ctx, interviews):
     from drill.cram import cram_today, final_week_start
 
     role = interview.role or ctx.store.roadmap.target_role()
-    found = material(ctx.store.conn, load(), role, weak_stages(interviews))
+    found = material(ctx.store.conn, load(), role, weak_stages(interviews), interview)
     learned, crammable = list(found.learned), None
     if today >= final_week_start(interview.day):  # the cards still to cram come first
         pool = set(cram_today(ctx.store.conn, found.planned, interview.day, today).pool)

@@ -28,8 +28,11 @@ class Limits:
     new_per_day: int = 10
     review_cap: int = 0  # 0: no cap
     # A study plan's order for new cards (its planned cards, most important first); new cards
-    # not in it come after. Empty: new cards take turns across decks, each in file order.
+    # not in it come after, in the `new_card_order` below.
     new_order: tuple[str, ...] = ()
+    # The settings' order of new cards (drill.settings.NEW_CARD_ORDERS, `_new_in_order`):
+    # "decks-in-turn" (one card of each deck in turn) or "file-order" (deck by deck).
+    new_card_order: str = "decks-in-turn"
     new_while_catching_up: bool = False  # new cards still come while a backlog is spread out
     # A day's work with no cap: the minutes a day ÷ the user's seconds per card (0: the default).
     day_budget: int = 0
@@ -152,13 +155,13 @@ def build_queue(store: Store, today: date, limits: Limits = Limits(),
     # Catching up is judged on every deck that is on: the day's budget is shared.
     backlog = due_count if filters == Filters() else store.queue.due_count(day)
     repeats = sorted((r for r in rows if r["repeat_day"] == day), key=lambda r: r["last_ms"] or 0)
-    new = _interleave_by_deck(sorted((r for r in rows if r["is_new"]),
-                                     key=lambda r: (r["path"], r["line"])))
+    new = _new_in_order(sorted((r for r in rows if r["is_new"]),
+                               key=lambda r: (r["path"], r["line"])), limits.new_card_order)
     if limits.new_order:
         rank = {card_id: index for index, card_id in enumerate(limits.new_order)}
         new.sort(key=lambda r: rank.get(r["id"], len(rank)))  # the plan's order, then the rest
     elif prefer_role is not None:
-        new.sort(key=off_role)  # stable: the role's cards first, each group still interleaved
+        new.sort(key=off_role)  # stable: the role's cards first, each group in the order above
     new = _one_per_sibling_group(new, due + repeats)
     # The daily limit, plus what the user asked for today ("study N more new cards today").
     new_left = max(0, limits.new_per_day + store.prefs.extra_new_on(day) - store.queue.introduced_on(day))
@@ -233,12 +236,16 @@ def _one_per_sibling_group(new: list, scheduled: list) -> list:
     return kept
 
 
-def _interleave_by_deck(rows: list) -> list:
-    """New cards take turns across decks (each deck in file order), so a session mixes topics."""
+def _new_in_order(rows: list, order: str) -> list:
+    """New cards (`rows` in file order) in the settings' order: "decks-in-turn", one card of
+    each deck in turn, so a session mixes topics; "file-order", deck by deck. Decks come in the
+    order of their first file, each deck's cards in file order."""
     by_deck: dict[str, list] = defaultdict(list)
     for row in rows:
         by_deck[row["deck"]].append(row)
     columns = list(by_deck.values())
+    if order == "file-order":
+        return [row for column in columns for row in column]
     return [column[i] for i in range(max(map(len, columns), default=0))
             for column in columns if i < len(column)]
 

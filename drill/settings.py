@@ -12,6 +12,10 @@ from drill.text import toml_string
 
 GRADE_BUTTONS = ("sm2", "anki")
 SCHEDULER_NAMES = ("sm2", "fsrs")
+# The order new cards come in (drill.review.build_queue; the README's "How scheduling works"):
+# "decks-in-turn": one card of each deck in turn, each deck in file order; "file-order": deck
+# by deck, each deck's cards in file order. A study plan's planned cards come first either way.
+NEW_CARD_ORDERS = ("decks-in-turn", "file-order")
 
 
 @dataclass(frozen=True)
@@ -21,6 +25,7 @@ class Settings:
     # While catching up after a break (more due than a day's work): new cards still come (true)
     # or pause until the backlog is cleared (false, the default).
     new_while_catching_up: bool = False
+    new_card_order: str = "decks-in-turn"  # one of NEW_CARD_ORDERS
     rollover_hour: int = 4
     grade_buttons: str = "sm2"  # "sm2": grades 0-5; "anki": Again/Hard/Good/Easy
     theme: str = "textual-dark"
@@ -69,6 +74,10 @@ def validate(key: str, value: Any) -> tuple[Any, str]:
     if key == "scheduler":
         if value not in SCHEDULER_NAMES:
             return None, f"must be one of: {', '.join(SCHEDULER_NAMES)}"
+        return value, ""
+    if key == "new_card_order":
+        if value not in NEW_CARD_ORDERS:
+            return None, f"must be one of: {', '.join(NEW_CARD_ORDERS)}"
         return value, ""
     if key == "grade_buttons":
         if value not in GRADE_BUTTONS:

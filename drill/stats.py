@@ -14,10 +14,14 @@ is the cards of its decks and tags (drill/roadmap_content/readiness.py, and each
 A part with nothing behind it (no reviews, no mock answers) is left out and the rest re-weighted;
 a row without cards has no score ("no material"). Overall: the rows' scores weighted by the target
 role's stars for each skill (every row 1 star when no role is set); stages are not in it.
+Weak in an interview: a stage a debrief marked as gone badly (plan.toml's `weak_stages`, any
+interview), and each skill row with cards in that stage's decks, is marked `weak`, comes first
+within its kind, and such a skill row's weight in the overall score is its stars × WEAK_FACTOR.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
@@ -34,6 +38,7 @@ FORECAST_DAYS = 30
 RECENT_DAYS = 30  # readiness: retention over this many days
 MOCK_DAYS = 90  # readiness: mock scores over this many days
 WEIGHTS = {"mature": 0.5, "retention": 0.3, "mock": 0.2}
+WEAK_FACTOR = 2  # readiness: a skill row of a stage that went badly weighs this many times more
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,7 @@ class ReadinessRow:
     mock_mean: float | None = None  # 0-5
     mock_answers: int = 0
     mock_format: str | None = None  # a stage's mock format
+    weak: bool = False  # a stage that went badly in an interview, or a skill row with its cards
 
     @property
     def score(self) -> float | None:
@@ -84,17 +90,18 @@ class ReadinessRow:
                 "mature": self.mature, "recent": self.recall.to_json(),
                 "mock_mean": None if self.mock_mean is None else round(self.mock_mean, 2),
                 "mock_answers": self.mock_answers, "score": self.score,
-                "no_material": self.cards == 0}
+                "no_material": self.cards == 0, "weak": self.weak}
 
 
 @dataclass(frozen=True)
 class Readiness:
     role: str | None
-    rows: tuple[ReadinessRow, ...]  # skills then stages, weakest first within each
+    rows: tuple[ReadinessRow, ...]  # skills then stages, weak rows then weakest first in each
+    weak_stages: tuple[int, ...] = ()  # the stages that went badly in an interview (debriefs)
 
     @property
     def overall(self) -> float | None:
-        scored = [(row.weight, row.score) for row in self.rows
+        scored = [(row.weight * (WEAK_FACTOR if row.weak else 1), row.score) for row in self.rows
                   if row.kind == "skill" and row.score is not None and row.weight]
         weight = sum(w for w, _ in scored)
         return round(sum(w * s for w, s in scored) / weight, 1) if weight else None
@@ -105,7 +112,7 @@ class Readiness:
         return min(scored, key=lambda row: row.score) if scored else None
 
     def to_json(self) -> dict[str, Any]:
-        return {"role": self.role, "overall": self.overall,
+        return {"role": self.role, "overall": self.overall, "weak_stages": list(self.weak_stages),
                 "rows": [row.to_json() for row in self.rows]}
 
 
@@ -257,21 +264,23 @@ def parse_day(text: str, today: date) -> date:
 def compute(store: Store, calendar: Calendar, now: datetime, days: int = 30,
             deck: str | None = None, role: str | None = None,
             readiness_too: bool = True, detail: bool = True, first: date | None = None,
-            last: date | None = None, reuse: Stats | None = None) -> Stats:
+            last: date | None = None, reuse: Stats | None = None,
+            weak: tuple[int, ...] = ()) -> Stats:
     """Every figure, of one deck or of all, for the range `date_range` gives: the last `days`
     days (today included) unless `first` (and `last`) say otherwise. The heatmap, streaks,
     forecast, card states and readiness are as of today, whatever the range.
     Without `detail`, retention per deck, kind and tag and the easiness and interval
     distributions are left empty (`add_detail` fills them). `reuse`: figures of the same deck
     computed today with nothing written since, whose figures that do not depend on the range
-    are taken as they are (the statistics screen, when only the range changed)."""
+    are taken as they are (the statistics screen, when only the range changed). `weak`: the
+    interview stages that went badly (`readiness`)."""
     today = calendar.day(now)
     first, last = date_range(today, days, first, last)
     t, f, end = today.isoformat(), first.isoformat(), last.isoformat()
     if reuse is not None and (reuse.deck, reuse.today) == (deck, t):
         as_of_today = {name: getattr(reuse, name) for name in AS_OF_TODAY}
     else:
-        as_of_today = _as_of_today(store, calendar, now, deck, role, readiness_too)
+        as_of_today = _as_of_today(store, calendar, now, deck, role, readiness_too, weak)
     year = (today - timedelta(days=HEATMAP_DAYS - 1)).isoformat()
     every_day = store.stats.activity(None, max(t, end), deck)
     current, longest = streaks([d for d, _, _ in every_day], today)
@@ -300,7 +309,8 @@ AS_OF_TODAY = ("forecast", "overdue", "states", "hardest", "readiness", "ease", 
 
 
 def _as_of_today(store: Store, calendar: Calendar, now: datetime, deck: str | None,
-                 role: str | None, readiness_too: bool) -> dict[str, Any]:
+                 role: str | None, readiness_too: bool, weak: tuple[int, ...] = ()
+                 ) -> dict[str, Any]:
     """The AS_OF_TODAY figures (easiness and intervals left to `add_detail`)."""
     today = calendar.day(now)
     until = (today + timedelta(days=FORECAST_DAYS - 1)).isoformat()
@@ -311,7 +321,8 @@ def _as_of_today(store: Store, calendar: Calendar, now: datetime, deck: str | No
             "overdue": overdue,
             "states": store.stats.card_states(today.isoformat(), deck),
             "hardest": store.stats.hardest(10, deck), "ease": [], "intervals": [],
-            "readiness": readiness(store, calendar, now, role) if readiness_too else None}
+            "readiness": readiness(store, calendar, now, role, weak=weak) if readiness_too
+            else None}
 
 
 def add_detail(store: Store, stats: Stats) -> None:
@@ -367,22 +378,29 @@ def retention_groups(store: Store, first: str, last: str, deck: str | None = Non
 
 
 def readiness(store: Store, calendar: Calendar, now: datetime,
-              role: str | None = None, roadmap: Any = None) -> Readiness:
+              role: str | None = None, roadmap: Any = None,
+              weak: tuple[int, ...] = ()) -> Readiness:
     """Readiness for `role` (the target role when None): every skill row and interview stage,
-    weakest first within each (rows without material last)."""
+    weakest first within each (rows without material last); the `weak` stages (those that went
+    badly in an interview) and the skill rows with cards in their decks first and marked, such
+    skill rows weighing WEAK_FACTOR times their stars in the overall score."""
     from drill.roadmap import load
 
     roadmap = roadmap or load()
     role = role or store.roadmap.target_role()
     today = calendar.day(now)
+    weak_decks = {deck for stage in roadmap.interview.stages if stage.number in weak
+                  for deck in stage.decks}
     rows: list[ReadinessRow] = []
     for item in roadmap.skill_material:
         material = item.for_role(role)
         stars = roadmap.matrix.ratings.get(item.skill, {}).get(role, 1) if role else 1
-        rows.append(ReadinessRow(item.skill, "skill", material.decks, material.tags, stars))
+        rows.append(ReadinessRow(item.skill, "skill", material.decks, material.tags, stars,
+                                 weak=_in_decks(store, material.decks, material.tags,
+                                                weak_decks)))
     for stage in roadmap.interview.stages:
         rows.append(ReadinessRow(f"Stage {stage.number}: {stage.name}", "stage", stage.decks, (),
-                                 0, mock_format=stage.mock_format))
+                                 0, mock_format=stage.mock_format, weak=stage.number in weak))
     mapping = {row.name: {"decks": list(row.decks), "tags": list(row.tags)} for row in rows}
     recent = (today - timedelta(days=RECENT_DAYS - 1)).isoformat()
     since = epoch_ms(calendar.day_start(today - timedelta(days=MOCK_DAYS - 1)))
@@ -400,9 +418,25 @@ def readiness(store: Store, calendar: Calendar, now: datetime,
                 "mock_answers": got["mock_scored"]}))
 
     def order(row: ReadinessRow) -> tuple:
-        return (row.kind != "skill", row.score is None, row.score or 0, row.name)
+        return (row.kind != "skill", not row.weak, row.score is None, row.score or 0, row.name)
 
-    return Readiness(role, tuple(sorted(filled, key=order)))
+    return Readiness(role, tuple(sorted(filled, key=order)), tuple(weak))
+
+
+def _in_decks(store: Store, decks: tuple[str, ...], tags: tuple[str, ...],
+              wanted: set[str]) -> bool:
+    """Whether a readiness row's material (its decks, or cards with its tags) has cards in the
+    decks `wanted`."""
+    if set(decks) & wanted:
+        return True
+    if not wanted or not tags:
+        return False
+    row = store.conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM cards c, json_each(c.tags) t WHERE c.orphaned_ms IS NULL "
+        "AND t.value IN (SELECT value FROM json_each(?)) "
+        "AND c.deck IN (SELECT value FROM json_each(?)))",
+        [json.dumps(list(tags)), json.dumps(sorted(wanted))]).fetchone()
+    return bool(row[0])
 
 
 def format_report(stats: Stats) -> str:
@@ -442,5 +476,6 @@ def format_report(stats: Stats) -> str:
         lines.append(f"readiness for {r.role or 'any role (no target role set)'}: {overall}")
         for row in r.rows:
             score = "no material" if row.score is None else f"{row.score:5.1f}"
-            lines.append(f"  {row.name:<34} {score}")
+            mark = "  weak in an interview" if row.weak else ""
+            lines.append(f"  {row.name:<34} {score}{mark}")
     return "\n".join(lines)

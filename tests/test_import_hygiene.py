@@ -19,7 +19,7 @@ CORE = ["drill.session", "drill.editing", "drill.decks", "drill.check", "drill.p
         "drill.fsrs_scheduler", "drill.evaluate", "drill.evaluate_fit", "drill.simulate",
         "drill.cli_fsrs", "drill.plan", "drill.plan_file", "drill.plan_material", "drill.cli_plan",
         "drill.share", "drill.share_file", "drill.store.merge", "drill.cli_share",
-        "drill.stories", "drill.story_bank", "drill.cli_stories"]
+        "drill.stories", "drill.story_bank", "drill.cli_stories", "drill.debrief"]
 
 
 @pytest.mark.parametrize("module", CORE)
@@ -86,7 +86,8 @@ LAYERS = {
                "drill.check", "drill.editing", "drill.authoring", "drill.browse",
                "drill.anki_import", "drill.anki_export", "drill.csv_io", "drill.context",
                "drill.evaluate", "drill.evaluate_fit", "drill.simulate", "drill.plan",
-               "drill.plan_file", "drill.plan_material", "drill.share", "drill.story_bank"),
+               "drill.plan_file", "drill.plan_material", "drill.share", "drill.story_bank",
+               "drill.debrief"),
     "entry": ("drill.cli", "drill.cli_stats", "drill.cli_export", "drill.cli_fsrs", "drill.cli_plan",
               "drill.cli_share", "drill.cli_stories", "drill.__main__"),
     "tui": ("drill.tui",),

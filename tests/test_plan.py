@@ -165,7 +165,9 @@ def test_drill_plan_set_then_show(monkeypatch, capsys, isolated_home):
     data = json.loads(out)
     pace_ = data["pace"]
     assert data["interviews"][0] == {"date": "2026-12-22", "label": "Acme", "role": "ml-engineer",
-                                     "minutes_per_day": 60, "cutoff_days": 7}
+                                     "minutes_per_day": 60, "cutoff_days": 7,
+                                     "max_cards": None, "decks": [], "tags": [], "kinds": [],
+                                     "debriefed": False, "weak_stages": []}
     assert pace_["days_left"] == 21 and pace_["cutoff"] == "2026-12-15"
     assert pace_["unseen"] == pace_["planned"] > 300  # the bundled decks, nothing seen yet
     assert pace_["new_today"] == -(-pace_["unseen"] // 15)
@@ -187,6 +189,43 @@ def test_drill_plan_set_then_show(monkeypatch, capsys, isolated_home):
     assert code == 0 and "Removed 1 interview" in out
     code, out = run(capsys, "plan")
     assert "No interview date set" in out
+
+
+def test_drill_plan_set_cards_keeps_the_first_of_the_plan_and_0_plans_all(monkeypatch, capsys,
+                                                                           isolated_home):
+    import json
+
+    monkeypatch.setenv("DRILL_TEST_NOW", "2026-12-01T10:00:00+00:00")
+    run(capsys, "plan", "set", "--date", "2026-12-22", "--role", "ml-engineer")
+    every = json.loads(run(capsys, "plan", "--json")[1])["pace"]["planned"]
+    code, out = run(capsys, "plan", "set", "--date", "2026-12-22", "--cards", "200")
+    assert code == 0
+    assert "max_cards = 200" in (isolated_home / "plan.toml").read_text()
+    data = json.loads(run(capsys, "plan", "--json")[1])
+    assert data["interviews"][0]["max_cards"] == 200
+    assert data["pace"]["planned"] == data["pace"]["unseen"] == 200 < every
+    assert data["pace"]["new_today"] == 14  # 200 cards over the 15 days to the cut-off
+    out = run(capsys, "plan")[1]
+    assert "first 200 cards" in out and "Only the first 200 cards of the plan's order are planned" in out
+    run(capsys, "plan", "set", "--date", "2026-12-22", "--cards", "0")
+    assert "max_cards" not in (isolated_home / "plan.toml").read_text()
+    assert json.loads(run(capsys, "plan", "--json")[1])["pace"]["planned"] == every
+    from drill.cli import main
+
+    assert main(["plan", "set", "--date", "2026-12-22", "--cards", "-3"]) == 2
+    assert "--cards must be from 1" in capsys.readouterr().err
+
+
+def test_a_bad_entry_says_its_file_and_line(tmp_path):
+    path = tmp_path / "plan.toml"
+    path.write_text("# my plan\n[[interview]]\ndate = 2026-12-21\n\n[[interview]]\n"
+                    "date = 2026-12-24\nlabel = 'x'\nmax_cards = 0\n[[interview]]\n"
+                    "label = 'no date'\n[[interview]]\ndate = 2027-01-05\nmax_cards = true\n")
+    interviews, problems = load(path)
+    assert [i.day for i in interviews] == [date(2026, 12, 21)]
+    assert [p.split(": ")[0] for p in problems] == [f"{path}:8", f"{path}:9", f"{path}:13"]
+    assert "max_cards must be a whole number from 1" in problems[0]
+    assert "needs a date" in problems[1]
 
 
 def test_drill_plan_set_refuses_bad_values_and_a_file_it_cannot_keep(capsys, isolated_home):

@@ -36,3 +36,34 @@ def test_set_an_interview_on_the_plan_screen_and_see_it_on_home(tmp_path):
         term.wait_until(lambda text: "Interview in 14 days (Acme onsite)" in text
                         and "Total" in text and "Study plan" not in text, what="Home, planned")
     assert 'label = "Acme onsite"' in (home / "plan.toml").read_text()
+
+
+def test_apply_fewer_cards_and_type_a_debrief_on_the_plan_screen(tmp_path):
+    home = welcomed_home(tmp_path)
+    (home / "plan.toml").write_text(
+        '[[interview]]\ndate = 2026-11-27\nlabel = "Gamma"\n\n'
+        '[[interview]]\ndate = 2026-12-15\nlabel = "Acme"\nminutes_per_day = 5\n')
+    with Terminal(home=home, size=(80, 24)) as term:  # today is 2026-12-01
+        term.wait_for("Total")
+        term.press("i")
+        term.wait_until(lambda text: "1 Plan the first" in text and "How did Gamma go? b" in text,
+                        what="the proposals and the debrief's question")  # the whole frame
+        term.press("1")
+        term.wait_until(lambda text: "Only the first" in text and "on track" in text,
+                        what="the smaller plan, on track")
+        term.press("b")
+        term.wait_for("How did Gamma go?")
+        term.wait_for("weak:")
+        term.type("2: What is dropout?")
+        term.wait_for("2: What is dropout?")
+        term.press("enter")
+        term.type("weak: 2")  # a second weak line counts too
+        term.wait_for(r"▊ weak: 2 ", regex=True)  # the line itself (the template says "weak: 2, 4")
+        term.press("ctrl+s")
+        term.wait_for("Debrief saved: 1 question")
+        term.press("escape")
+        term.wait_until(lambda text: "Interview in 14 days (Acme)" in text and "on track" in text
+                        and "Study plan" not in text, what="Home, on track")
+    plan = (home / "plan.toml").read_text()
+    assert "max_cards = " in plan and "weak_stages = [2]" in plan
+    assert "## What is dropout?" in (home / "decks" / "debrief.md").read_text()

@@ -146,7 +146,7 @@ async def test_a_key_applies_the_minutes_proposal_and_home_follows(make_ctx):
         assert "does not fit" in str(app.screen.query_one("#today", Static).render())
         screen = await open_plan(app, pilot)
         kinds = [p.kind for p in screen.proposals]
-        assert "minutes" in kinds and "fewer" not in kinds  # fewer cards has no key
+        assert "minutes" in kinds and "fewer" in kinds
         minutes = screen.proposals[kinds.index("minutes")]
         assert f"{kinds.index('minutes') + 1} {minutes.text}" in pace_text(screen)
         await pilot.press(str(kinds.index("minutes") + 1))
@@ -159,6 +159,51 @@ async def test_a_key_applies_the_minutes_proposal_and_home_follows(make_ctx):
         assert isinstance(app.screen, HomeScreen)
         home = str(app.screen.query_one("#today", Static).render())
         assert "Interview in 14 days (Acme)" in home and "on track" in home
+
+
+async def test_a_key_applies_fewer_cards_kept_in_the_plan_file(make_ctx):
+    from drill.plan_material import current_pace
+    from drill.tui.app import make_app
+
+    ctx = make_ctx()
+    ctx.sync()
+    today = ctx.calendar.day(ctx.clock.now())
+    save(plan_file(ctx), [Interview(today + timedelta(days=14), "Acme", minutes_per_day=5)])
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_plan(app, pilot)
+        kinds = [p.kind for p in screen.proposals]
+        fewer = screen.proposals[kinds.index("fewer")]
+        planned = len(screen.found.planned)
+        assert 0 < fewer.value < planned and "does not fit" in pace_text(screen)
+        assert f"{kinds.index('fewer') + 1} {fewer.text}" in pace_text(screen)
+        await pilot.press(str(kinds.index("fewer") + 1))
+        await pilot.pause()
+        interviews, problems = load(plan_file(ctx))
+        assert problems == [] and interviews[0].max_cards == fewer.value  # nothing seen yet
+        assert f"max_cards = {fewer.value}" in plan_file(ctx).read_text()
+        text = pace_text(screen)
+        assert f"Only the first {fewer.value} cards of the plan's order are planned" in text
+        assert "on track" in text and "To make it fit" not in text
+        result, found = current_pace(ctx, interviews)  # the pacing the queue follows fits too
+        assert result.on_track and len(found.unseen) == fewer.value
+        assert set(ctx.limits.new_order) == set(found.planned)  # today's queue: those cards only
+        assert ctx.limits.new_per_day == min(fewer.value, 10)  # no others: they would not fit
+        assert f"first {fewer.value} cards · Acme" in table_rows(screen)[0]
+        # the form shows the cards and an empty field plans every card again
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.query_one("#plan-cards").value == str(fewer.value)
+        await pilot.press(*["tab"] * 5, "ctrl+a", "ctrl+k", *"0", "enter")
+        await pilot.pause()
+        assert "cards (or empty: every card): a whole number from 1" in str(
+            app.screen.query_one("#plan-cards-error", Static).render())
+        await pilot.press("backspace", "enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert "max_cards" not in plan_file(ctx).read_text()
+        assert load(plan_file(ctx))[0][0].max_cards is None
+        assert "does not fit" in pace_text(screen) and "first" not in table_rows(screen)[0]
 
 
 async def test_the_palette_opens_the_plan(make_ctx):
@@ -206,3 +251,47 @@ async def test_at_80_by_24_the_table_fits_and_the_pace_scrolls_by_keyboard(make_
         await pilot.press("pageup")
         await pilot.pause()
         assert pane.scroll_y == 0
+
+
+async def test_the_debrief_is_typed_on_the_plan_screen(make_ctx):
+    from textual.widgets import TextArea
+
+    from drill.tui.app import make_app
+    from drill.tui.screens.debrief import DebriefForm
+
+    ctx = make_ctx()
+    ctx.sync()
+    today = ctx.calendar.day(ctx.clock.now())
+    save(plan_file(ctx), [Interview(today - timedelta(days=2), "Acme [b]x[/b]"),
+                          Interview(today + timedelta(days=20), "Next")])
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_plan(app, pilot)
+        assert "How did Acme [b]x[/b] go? b (or `drill plan debrief`)" in pace_text(screen)
+        await pilot.press("down")  # the next interview: not past, so b debriefs the past one
+        await pilot.press("b")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, DebriefForm)
+        assert "How did Acme [b]x[/b] go?" in rendered_text(app)
+        area = form.query_one("#debrief-text", TextArea)
+        assert "#   2: Technical Phone Screen" in area.text and area.text.endswith("weak: \n")
+        await pilot.press(*"9: Nope", "ctrl+s")  # the cursor starts on the last line
+        await pilot.pause()
+        assert app.screen is form  # a stage that does not exist: said, nothing saved
+        assert "line 15: no stage 9" in str(form.query_one("#debrief-error", Static).render())
+        assert load(plan_file(ctx))[0][0].debriefed is False
+        await pilot.press("ctrl+u", *"2: What is [red]dropout[/red]?", "up", "end", *"2, 4",
+                          "ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        past = load(plan_file(ctx))[0][0]
+        assert past.debriefed and past.weak_stages == (2, 4)
+        cards = [ctx.store.cards.get(c) for c in ctx.store.cards.index()]
+        debrief = [c for c in cards if c is not None and c.deck == "Debrief"]
+        assert [c.prompt for c in debrief] == ["What is [red]dropout[/red]?"]
+        assert "stage-2" in debrief[0].tags
+        assert "How did" not in pace_text(screen)  # debriefed
+        await pilot.press("b")  # the selected interview is to come and none waits: nothing
+        await pilot.pause()
+        assert app.screen is screen

@@ -1,5 +1,5 @@
 """The study plan: interview dates (add, edit, remove) and the pace to the nearest, with keys that
-apply a proposal when the plan doesn't fit.
+apply a proposal when the plan doesn't fit, and after an interview its debrief (b).
 
 The dates live in `plan.toml` (drill/plan_file.py); the pace comes from drill/cli_plan.py, the same
 text `drill plan` prints. Every change is saved at once, atomically, and the context's plan caches
@@ -21,6 +21,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
 from drill.plan import DEFAULT_CUTOFF_DAYS, DEFAULT_MINUTES, MIN_CUTOFF_DAYS, Interview
+from drill.plan_file import MAX_CARDS
 from drill.tui.context import UsesContext
 from drill.tui.saving import report_store_error
 from drill.tui.text import plain
@@ -54,6 +55,7 @@ HINTS = {  # what the focused field is for
     "plan-minutes": "The minutes a day you can study: the plan says whether it fits.",
     "plan-cutoff": "Every planned card is seen once by this many days before the date (2 to "
                    "60).",
+    "plan-cards": "Plan only the first N cards of the plan's order (empty: every card).",
 }
 
 
@@ -107,12 +109,17 @@ class InterviewForm(ModalScreen[Interview | None]):
                 yield Input(str(before.cutoff_days if before else DEFAULT_CUTOFF_DAYS),
                             type="integer", id="plan-cutoff", compact=True)
             yield Static(classes="error", id="plan-cutoff-error")
+            with Horizontal(classes="plan-field"):
+                yield Label("Cards")
+                yield Input(str(before.max_cards or "") if before else "", type="integer",
+                            placeholder="every card", id="plan-cards", compact=True)
+            yield Static(classes="error", id="plan-cards-error")
             yield Static(classes="hint", id="plan-field-hint")
             yield Static(classes="error", id="plan-save-error")
             yield DrillFooter()
 
     def on_mount(self) -> None:
-        for name in ("date", "minutes", "cutoff", "save"):
+        for name in ("date", "minutes", "cutoff", "cards", "save"):
             self._error(name, "")
         self.query_one("#plan-date", Input).focus()
 
@@ -162,13 +169,18 @@ class InterviewForm(ModalScreen[Interview | None]):
         day = self._day()
         minutes = self._number("minutes", 1, 1440, "minutes a day")
         cutoff = self._number("cutoff", MIN_CUTOFF_DAYS, 60, "cut-off days")
-        if day is None or minutes is None or cutoff is None:
+        cards: int | None = 0  # empty: every card
+        if self.query_one("#plan-cards", Input).value.strip():
+            cards = self._number("cards", 1, MAX_CARDS, "cards (or empty: every card)")
+        else:
+            self._error("cards", "")
+        if day is None or minutes is None or cutoff is None or cards is None:
             return None
         role = str(self.query_one("#plan-role", Select).value) or None
         label = " ".join(self.query_one("#plan-label", Input).value.split())
         base = self.interview or Interview(day)
         return replace(base, day=day, label=label, role=role, minutes_per_day=minutes,
-                       cutoff_days=cutoff)
+                       cutoff_days=cutoff, max_cards=cards or None)
 
     @on(Input.Submitted)
     def action_save(self) -> None:
@@ -204,8 +216,11 @@ class PlanScreen(UsesContext, Screen[None]):
         Binding("e", "edit", "Edit", tooltip="change the selected interview", id="plan.edit"),
         Binding("x,delete", "remove", "Remove",
                 tooltip="remove the selected interview (after you confirm)", id="plan.remove"),
+        Binding("b", "debrief", "Debrief", tooltip="after an interview: the questions you were "
+                "asked (they become cards) and the stages that went badly", id="plan.debrief"),
         *[Binding(str(n), f"apply({n})", f"apply {n}", group=APPLY,
-                  tooltip="apply the proposal with that number (a later cut-off, more minutes)",
+                  tooltip="apply the proposal with that number (fewer cards, a later cut-off, "
+                          "more minutes)",
                   id=f"plan.apply{n}") for n in (1, 2, 3)],
         Binding("pageup", "scroll('page_up')", "Page up", show=False, priority=True,
                 tooltip="scroll the pace up"),
@@ -219,6 +234,7 @@ class PlanScreen(UsesContext, Screen[None]):
         self.interviews: list[Interview] = []
         self.proposals: list = []
         self.paced: Interview | None = None  # the interview the pace aims at
+        self.found = None  # its material (drill.plan_material.Material)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -268,7 +284,10 @@ class PlanScreen(UsesContext, Screen[None]):
         table.clear()
         for index, interview in enumerate(self.interviews):
             table.add_row(interview.day.isoformat(), _when(interview.day, today),
-                          plain(interview.label), plain(roles.get(interview.role or "", "")),
+                          plain(" · ".join(part for part in ((
+                              f"first {interview.max_cards} cards" if interview.max_cards
+                              else ""), interview.label) if part)),
+                          plain(roles.get(interview.role or "", "")),
                           Text(str(interview.minutes_per_day), justify="right"),
                           Text(str(interview.cutoff_days), justify="right"), key=str(index))
         table.display = bool(self.interviews)
@@ -276,6 +295,7 @@ class PlanScreen(UsesContext, Screen[None]):
             table.move_cursor(row=min(row, len(self.interviews) - 1))
         result, found = current_pace(ctx, self.interviews)
         self.proposals = applicable(result.proposals) if result else []
+        self.found = found
         self.paced = result.interview if result else None
         if not self.interviews:
             lines = ["No interview date set. Press n to add one: drill then paces new cards so "
@@ -288,7 +308,8 @@ class PlanScreen(UsesContext, Screen[None]):
         waiting = awaiting_debrief(self.interviews, today)
         if waiting is not None:
             lines += ["", f"How did {waiting.label or waiting.day.isoformat()} go? "
-                          "`drill plan debrief` turns the questions you were asked into cards."]
+                          "b (or `drill plan debrief`) turns the questions you were asked "
+                          "into cards."]
         self.query_one("#plan-pace-text", Static).update(plain("\n".join(lines)))
         self.refresh_bindings()
 
@@ -305,6 +326,8 @@ class PlanScreen(UsesContext, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit", "remove"):
             return self.selected() is not None or None
+        if action == "debrief":
+            return self.to_debrief() is not None or None
         if action == "apply":
             return int(parameters[0]) <= len(self.proposals) or None  # type: ignore[arg-type]
         return True
@@ -384,13 +407,53 @@ class PlanScreen(UsesContext, Screen[None]):
         target = next((i for i in self.interviews if i is self.paced), None)
         if target is None:
             return
-        field = {"cutoff": "cutoff_days", "minutes": "minutes_per_day"}[proposal.kind]
-        changed = replace(target, **{field: proposal.value})
+        from drill.cli_plan import applied
+
+        changed = applied(target, proposal, self.found)
         problem = self._write([changed if i is target else i for i in self.interviews])
         if problem:
             self.notify(problem, title="Not applied", severity="error", timeout=10)
         else:
             self.notify(f"Applied: {proposal.text}.", timeout=4)
+
+    def to_debrief(self) -> Interview | None:
+        """The selected interview when it is past, else the latest past one not debriefed."""
+        from drill.plan import awaiting_debrief
+
+        chosen = self.selected()
+        if chosen is not None and chosen.day < self.today():
+            return chosen
+        return awaiting_debrief(self.interviews, self.today())
+
+    def action_debrief(self) -> None:
+        from drill.debrief import debrief_template, record_debrief
+        from drill.plan_file import PlanFileError
+        from drill.roadmap import load
+        from drill.tui.screens.debrief import DebriefForm
+
+        interview = self.to_debrief()
+        if interview is None:
+            return
+        stages = load().interview.stages
+        recorded = []
+
+        def save(debrief) -> str:
+            try:
+                recorded.append(record_debrief(self.ctx, self.path, self.interviews, interview,
+                                               debrief, {slug for slug, _ in _roles()}))
+            except (PlanFileError, OSError, ValueError) as error:
+                return str(error)
+            return ""
+
+        def closed(saved: bool | None) -> None:
+            if saved and recorded:
+                self.ctx.plan_changed()
+                self.reload()
+                self.notify(recorded[0].summary(), timeout=6)
+
+        name = interview.label or interview.day.isoformat()
+        self.app.push_screen(DebriefForm(name, debrief_template(interview, stages),
+                                         {stage.number for stage in stages}, save), closed)
 
     def action_scroll(self, where: str) -> None:
         scroll_now(self.query_one("#plan-pace", VerticalScroll), where)

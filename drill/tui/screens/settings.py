@@ -1,5 +1,5 @@
-"""Settings: daily limits, rollover hour, grade buttons, theme and the shared folder; applied
-and saved at once."""
+"""Settings: daily limits, rollover hour, the order of new cards, grade buttons, scheduler,
+theme and the shared folder; applied and saved at once."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.validation import Integer
 from textual.widgets import Header, Input, Label, Select, Static
 
-from drill.settings import validate
+from drill.settings import NEW_CARD_ORDERS, validate
 from drill.tui.text import plain
 from drill.tui.widgets import DrillFooter
 
@@ -55,6 +55,15 @@ class SettingsScreen(Screen[None]):
                 yield Select([("Pause them", "pause"), ("Keep them coming", "keep")],
                              value="keep" if settings.new_while_catching_up else "pause",
                              allow_blank=False, id="new_while_catching_up")
+            with Horizontal(classes="setting"):
+                with Vertical(classes="setting-label"):
+                    yield Label("[b]Order of new cards[/]")
+                    yield Static("Decks in turn: one card of each deck in turn. File order: "
+                                 "deck by deck, as the cards are written. A study plan's cards "
+                                 "come first either way.", classes="hint")
+                yield Select([("Decks in turn", "decks-in-turn"), ("File order", "file-order")],
+                             value=settings.new_card_order, allow_blank=False,
+                             id="new_card_order")
             with Horizontal(classes="setting"):
                 with Vertical(classes="setting-label"):
                     yield Label("[b]Grade buttons[/]")
@@ -129,6 +138,9 @@ class SettingsScreen(Screen[None]):
         if (event.select.id == "new_while_catching_up" and event.value in ("pause", "keep")
                 and (event.value == "keep") != settings.new_while_catching_up):
             self.app.save_settings(new_while_catching_up=event.value == "keep")  # type: ignore[attr-defined]
+        elif (event.select.id == "new_card_order" and event.value in NEW_CARD_ORDERS
+              and event.value != settings.new_card_order):
+            self.app.save_settings(new_card_order=event.value)  # type: ignore[attr-defined]
         elif (event.select.id == "grade_buttons" and event.value in ("sm2", "anki")
                 and event.value != settings.grade_buttons):
             self.app.save_settings(grade_buttons=event.value)  # type: ignore[attr-defined]

@@ -221,9 +221,11 @@ class StatsScreen(Screen[None]):
         try:
             request = job.request
             if stats is None:
+                from drill.plan_file import weak_stages_of
+
                 return compute(reader, ctx.calendar, ctx.clock.now(), request.days,
                                request.deck, detail=False, first=request.first,
-                               last=request.last, reuse=job.reuse)
+                               last=request.last, reuse=job.reuse, weak=weak_stages_of(ctx))
             stats = dataclasses.replace(stats)
             add_detail(reader, stats)
             return stats
@@ -398,15 +400,18 @@ class StatsScreen(Screen[None]):
         self.query_one("#stats-readiness-note", Static).update(Text.assemble(
             ("Overall ", "bold"), overall, " for ", plain(who),
             ("\nscore = 50% mature share + 30% recent retention + 20% mock (README)", "dim"),
+            *((("\n! weak in an interview (your debrief): weighs double", "dim"),)
+              if any(row.weak for row in readiness.rows) else ()),
             *((("\nw: review ", "dim"), plain(weakest.name), (" · k: mock it", "dim"))
               if weakest else ())))
         for row in readiness.rows:
+            # a stage that went badly in an interview, or a skill of its decks (weighs double)
+            name = Text.assemble(("! ", "bold"), plain(row.name)) if row.weak else plain(row.name)
             if row.score is None:
-                table.add_row(plain(row.name), Text("no material", style="dim"), "", "", "",
-                              key=row.name)
+                table.add_row(name, Text("no material", style="dim"), "", "", "", key=row.name)
                 continue
             mock = "–" if row.mock_mean is None else f"{row.mock_mean:.1f}/5"
-            table.add_row(plain(row.name), f"{row.score:.0f}", f"{row.mature}/{row.cards}",
+            table.add_row(name, f"{row.score:.0f}", f"{row.mature}/{row.cards}",
                           f"{percent(row.recall.rate)} of {row.recall.reviews}", mock,
                           key=row.name)
 
