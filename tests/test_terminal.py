@@ -158,9 +158,9 @@ def test_a_mock_round_with_notes_through_scoring_and_summary(isolated_home, size
         term.press("tab", "space")
         term.wait_for("[x]")
         term.press("4")
-        screen = term.wait_for("mean score")
-        assert "4.0 / 5" in screen
-        assert "1/" in screen  # one rubric point ticked
+        # The summary draws in parts: wait for the whole of it, not its first line.
+        term.wait_until(lambda text: "mean score" in text and "4.0 / 5" in text and "1/" in text,
+                        what="the summary: the score 4.0 / 5 and one rubric point ticked (1/)")
 
 
 def open_first_portfolio_checklist(term: Terminal) -> None:
