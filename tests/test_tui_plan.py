@@ -149,11 +149,13 @@ async def test_a_key_applies_the_minutes_proposal_and_home_follows(make_ctx):
         assert "minutes" in kinds and "fewer" in kinds
         minutes = screen.proposals[kinds.index("minutes")]
         assert f"{kinds.index('minutes') + 1} {minutes.text}" in pace_text(screen)
+        assert screen.check_action("apply", (1,)) is True  # the Apply keys are in the footer
         await pilot.press(str(kinds.index("minutes") + 1))
         await pilot.pause()
         interviews, _ = load(plan_file(ctx))
         assert interviews[0].minutes_per_day == minutes.value > 5
         assert "on track" in pace_text(screen)
+        assert screen.check_action("apply", (1,)) is False  # no Apply keys in the footer now
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)

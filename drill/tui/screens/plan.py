@@ -328,7 +328,9 @@ class PlanScreen(UsesContext, Screen[None]):
             return self.selected() is not None or None
         if action == "debrief":
             return self.to_debrief() is not None or None
-        if action == "apply":
+        if action == "apply":  # hidden while the plan fits; dim past the proposals there are
+            if not self.proposals:
+                return False
             return int(parameters[0]) <= len(self.proposals) or None  # type: ignore[arg-type]
         return True
 
