@@ -48,6 +48,22 @@ async def test_ticked_items_persist_across_a_restart(make_ctx):
         assert first.ticked == {plan[0].items[0].id}
 
 
+async def test_a_tick_is_saved_by_the_key_press_that_draws_it(make_ctx):
+    """Not by a queued message a quit could overtake: the terminal test once saw [x] drawn, quit
+    with ctrl+q at once, and found the item unticked after a restart."""
+    ctx = make_ctx()
+    plan = load().action_plan
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_page(app, pilot, "plan")
+        first = screen.query(Checklist).first()
+        first.highlighted = 0
+        first.action_toggle()  # no pause: nothing else has run yet
+        assert ctx.store.roadmap.done() == {plan[0].items[0].id}
+        first.action_toggle()
+        assert ctx.store.roadmap.done() == set()
+
+
 async def test_choosing_a_target_role(make_ctx):
     ctx = make_ctx()
     app = app_for(ctx)

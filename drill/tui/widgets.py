@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -245,9 +245,13 @@ class Checklist(OptionList):
         def control(self) -> Checklist:
             return self.checklist
 
-    def __init__(self, items: Iterable[tuple[str, str, bool]] = (), **kwargs) -> None:
-        """`items`: (text, value, ticked) triples."""
+    def __init__(self, items: Iterable[tuple[str, str, bool]] = (),
+                 save: Callable[[str, bool], object] | None = None, **kwargs) -> None:
+        """`items`: (text, value, ticked) triples. `save(value, ticked)` stores a tick in the same
+        key press that draws it, so a quit typed right after it can't overtake it (as a queued
+        `Toggled` message could); `Toggled` follows for what only the screen shows."""
         super().__init__(**kwargs)
+        self.save = save
         self.ticked: set[str] = set()
         self.set_items(items)
 
@@ -274,6 +278,8 @@ class Checklist(OptionList):
         if value is None:
             return
         ticked = value not in self.ticked
+        if self.save is not None:
+            self.save(value, ticked)
         if ticked:
             self.ticked.add(value)
         else:

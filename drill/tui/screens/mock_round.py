@@ -94,7 +94,7 @@ class MockRoundScreen(UsesContext, Screen[None]):
             yield Static(id="mock-outline")
             yield Static(id="mock-follow-up")
             yield Markdown(id="mock-answer")
-            yield Checklist(id="rubric")
+            yield Checklist(save=self._save_tick, id="rubric")
             yield Static(id="mock-story")
         yield TextArea(id="notes")
         yield DrillFooter()
@@ -379,10 +379,9 @@ class MockRoundScreen(UsesContext, Screen[None]):
     def _save_notes(self) -> None:
         self.round.set_notes(self.query_one("#notes", TextArea).text)
 
-    @on(Checklist.Toggled, "#rubric")
     @reports_store_errors
-    def _ticked(self, event: Checklist.Toggled) -> None:
-        self.round.toggle_tick(int(event.value))
+    def _save_tick(self, value: str, ticked: bool) -> None:
+        self.round.toggle_tick(int(value))
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()

@@ -122,7 +122,7 @@ class RoadmapScreen(UsesContext, Screen[None]):
         lists = []
         for i, (heading, items) in enumerate(page.groups):
             checklist = Checklist([(item.text, item.id, item.id in done) for item in items],
-                                  id=f"group-{i}", classes="roadmap-group")
+                                  save=self._save_tick, id=f"group-{i}", classes="roadmap-group")
             checklist.border_title = heading
             lists.append(checklist)
         if lists:
@@ -201,10 +201,13 @@ class RoadmapScreen(UsesContext, Screen[None]):
             slug = event.option.id.split("#", 1)[0]
             self.go(slug)
 
+    @reports_store_errors
+    def _save_tick(self, item_id: str, ticked: bool) -> None:
+        self.ctx.store.roadmap.set_done(item_id, ticked, epoch_ms(self.ctx.clock.now()))
+
     @on(Checklist.Toggled)
     @reports_store_errors
     def _ticked(self, event: Checklist.Toggled) -> None:
-        self.ctx.store.roadmap.set_done(event.value, event.ticked, epoch_ms(self.ctx.clock.now()))
         self._build_contents()
         if self.current is not None:
             items = [i.id for _, g in self.current.groups for i in g]
