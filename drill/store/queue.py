@@ -75,8 +75,10 @@ class QueueQueries(Concern):
         where, params = _reviewable(today, deck, tag, kind)
         params.update(budget=budget, role=prefer_role, also=json.dumps(list(also)),
                       leech=LEECH_LAPSES)
-        decks = [row[0] for row in self.conn.execute(
-            f"SELECT DISTINCT c.deck {_FROM} WHERE {where}", params)]
+        decks = [row[0] for row in self.conn.execute(f"""
+            SELECT d.deck FROM (SELECT DISTINCT deck FROM cards) d WHERE EXISTS (
+                SELECT 1 FROM cards c LEFT JOIN card_flags f ON f.card_id = c.id
+                WHERE c.deck = d.deck AND {where})""", params)]
         if deck is None and tag is None and kind is None:
             rows, due, backlog = self._today_all(params)
         else:
@@ -120,22 +122,24 @@ class QueueQueries(Concern):
         where, _ = _reviewable(params["today"])
         learned_due = ("s.state IS NOT NULL AND s.due <= :today AND s.repeat_day IS NOT :today")
         # The few learned cards that are not reviewable (suspended, buried today, orphaned, in
-        # a deck turned off): counted from the due index, then taken off (signed counts).
+        # a deck turned off, or progress of a card this collection does not have): counted from
+        # the due index, then taken off (signed counts), so 100,000 cards are never joined.
         left_out = """SELECT card_id FROM card_flags WHERE suspended <> 0 OR buried_day = :today
-            UNION SELECT id FROM cards WHERE orphaned_ms IS NOT NULL"""
+            UNION SELECT id FROM cards INDEXED BY cards_orphaned WHERE orphaned_ms IS NOT NULL
+            UNION SELECT card_id FROM card_state WHERE card_id NOT IN (SELECT id FROM cards)"""
         if self.conn.execute("SELECT 1 FROM deck_prefs WHERE enabled = 0 LIMIT 1").fetchone():
             left_out += """ UNION SELECT id FROM cards
                 WHERE deck COLLATE NOCASE IN (SELECT deck FROM deck_prefs WHERE enabled = 0)"""
         backlog = self.conn.execute(f"""
             SELECT COUNT(*) FROM card_state s INDEXED BY card_state_queue
-            WHERE {learned_due} AND s.card_id IN (SELECT id FROM cards)
-              AND s.card_id NOT IN ({left_out})""", params).fetchone()[0]
-        # The wanted cards: new ones (no learned progress), repeats today, leeches, linked ones
-        # and the `also` pool.
+            WHERE {learned_due} AND s.card_id NOT IN ({left_out})""", params).fetchone()[0]
+        # The wanted cards: new ones (no progress, or none left after an undo), repeats today,
+        # leeches, linked ones and the `also` pool.
         wanted = self._select(f"""{where} AND c.id IN (
-            SELECT id FROM cards n WHERE NOT EXISTS (
-                SELECT 1 FROM card_state l INDEXED BY card_state_learned
-                WHERE l.card_id = n.id AND l.state IS NOT NULL)
+            SELECT id FROM cards n WHERE NOT EXISTS (SELECT 1 FROM card_state l
+                                                     WHERE l.card_id = n.id)
+            UNION SELECT card_id FROM card_state INDEXED BY card_state_unlearned
+                WHERE state IS NULL
             UNION SELECT card_id FROM card_state WHERE repeat_day = :today OR lapses >= :leech
             UNION SELECT id FROM cards WHERE of_id IS NOT NULL
             UNION SELECT of_id FROM cards WHERE of_id IS NOT NULL
@@ -162,7 +166,6 @@ class QueueQueries(Concern):
                     found[budget - 1][-2], found[budget - 1]["due"]) != (top[-1][1], top[-1][2]):
                 return wanted, found, backlog
             limit *= 4
-
 
     def due_count(self, today: str) -> int:
         """Cards due today or earlier (not repeated today) in every deck that is on."""
