@@ -121,29 +121,41 @@ class QueueQueries(Concern):
         (migration m009), and only the cards that can make today's queue are read in full."""
         where, _ = _reviewable(params["today"])
         learned_due = ("s.state IS NOT NULL AND s.due <= :today AND s.repeat_day IS NOT :today")
+        # Cards with no progress (new), in id order beside the progress rows; with the counts
+        # of both tables they tell whether any progress is of a card this collection lacks.
+        unseen = [row[0] for row in self.conn.execute("""
+            SELECT id FROM cards c WHERE NOT EXISTS (
+                SELECT 1 FROM card_state s WHERE s.card_id = c.id)""")]
+        cards, progress = self.conn.execute(
+            "SELECT (SELECT COUNT(*) FROM cards), (SELECT COUNT(*) FROM card_state)").fetchone()
         # The few learned cards that are not reviewable (suspended, buried today, orphaned, in
-        # a deck turned off, or progress of a card this collection does not have): counted from
-        # the due index, then taken off (signed counts), so 100,000 cards are never joined.
+        # a deck turned off, or progress of a card this collection lacks): every due card is
+        # counted from the due index, then those are taken off (signed counts), so 100,000 cards
+        # are never joined.
         left_out = """SELECT card_id FROM card_flags WHERE suspended <> 0 OR buried_day = :today
-            UNION SELECT id FROM cards INDEXED BY cards_orphaned WHERE orphaned_ms IS NOT NULL
-            UNION SELECT card_id FROM card_state WHERE card_id NOT IN (SELECT id FROM cards)"""
+            UNION SELECT id FROM cards INDEXED BY cards_orphaned WHERE orphaned_ms IS NOT NULL"""
         if self.conn.execute("SELECT 1 FROM deck_prefs WHERE enabled = 0 LIMIT 1").fetchone():
             left_out += """ UNION SELECT id FROM cards
                 WHERE deck COLLATE NOCASE IN (SELECT deck FROM deck_prefs WHERE enabled = 0)"""
+        if progress > cards - len(unseen):
+            left_out += """ UNION SELECT card_id FROM card_state
+                WHERE card_id NOT IN (SELECT id FROM cards)"""
         backlog = self.conn.execute(f"""
-            SELECT COUNT(*) FROM card_state s INDEXED BY card_state_queue
-            WHERE {learned_due} AND s.card_id NOT IN ({left_out})""", params).fetchone()[0]
+            SELECT (SELECT COUNT(*) FROM card_state s INDEXED BY card_state_queue
+                    WHERE {learned_due})
+                 - (SELECT COUNT(*) FROM card_state s
+                    WHERE s.card_id IN ({left_out}) AND {learned_due})""", params).fetchone()[0]
         # The wanted cards: new ones (no progress, or none left after an undo), repeats today,
         # leeches, linked ones and the `also` pool.
         wanted = self._select(f"""{where} AND c.id IN (
-            SELECT id FROM cards n WHERE NOT EXISTS (SELECT 1 FROM card_state l
-                                                     WHERE l.card_id = n.id)
+            SELECT value FROM json_each(:unseen)
             UNION SELECT card_id FROM card_state INDEXED BY card_state_unlearned
                 WHERE state IS NULL
             UNION SELECT card_id FROM card_state WHERE repeat_day = :today OR lapses >= :leech
             UNION SELECT id FROM cards WHERE of_id IS NOT NULL
             UNION SELECT of_id FROM cards WHERE of_id IS NOT NULL
-            UNION SELECT value FROM json_each(:also))""", "wanted", params)
+            UNION SELECT value FROM json_each(:also))""", "wanted",
+                              {**params, "unseen": json.dumps(unseen)})
         # The due cards that are not wanted, most at risk first (then by due day) from the index
         # alone; the rows behind the `limit` first are read in full, and they are enough when
         # the day's work among them is settled before the last one read (ties included).
