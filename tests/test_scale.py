@@ -82,8 +82,13 @@ def _awkward(store, clock, calendar, ids):
         store.conn.execute("""INSERT INTO card_state SELECT 'elsewhere', scheduler, state, due,
             interval, lapses, reviews, last_ms, last_grade, first_day, repeat_day, log_rows
             FROM card_state WHERE card_id = 'c0041'""")
-        store.conn.execute("UPDATE card_state SET due = '2026-01-02', interval = 1 WHERE card_id IN "
+        store.conn.execute("UPDATE card_state SET due = '2026-01-02', interval = 1, lapses = 0, "
+                           "repeat_day = NULL WHERE card_id IN "
                            f"({', '.join(repr(card) for card in ids[100:160])})")
+        # The tied cards that come first in file order come last in the due index.
+        for rank, card in enumerate(ids[100:160:5]):
+            store.conn.execute("UPDATE card_state SET repeat_day = ? WHERE card_id = ?",
+                               [f"2025-12-{31 - rank:02d}", card])
 
 
 @pytest.mark.parametrize("days_on", [0, 20, 90])

@@ -161,21 +161,24 @@ class QueueQueries(Concern):
         # the day's work among them is settled before the last one read (ties included).
         budget = params["budget"]
         limit = budget * 2 + 50
+        risk = "(julianday(:today) - julianday(s.due)) / max(1, s.interval)"
         while True:
             top = self.conn.execute(f"""
-                SELECT s.card_id, (julianday(:today) - julianday(s.due)) / max(1, s.interval),
-                       s.due
-                FROM card_state s INDEXED BY card_state_queue
+                SELECT s.card_id, {risk}, s.due FROM card_state s INDEXED BY card_state_queue
                 WHERE {learned_due} AND s.lapses < :leech
                 ORDER BY 2 DESC, 3 LIMIT :limit""", {**params, "limit": limit}).fetchall()
+            ids = [row[0] for row in top]
+            if len(top) == limit and budget > 0:  # and every card tied with the last one read
+                ids += [row[0] for row in self.conn.execute(f"""
+                    SELECT s.card_id FROM card_state s INDEXED BY card_state_queue
+                    WHERE {learned_due} AND s.lapses < :leech AND s.due = :last_due
+                      AND {risk} = :last_risk""",
+                    {**params, "last_due": top[-1][2], "last_risk": top[-1][1]})]
             found = self._select(f"{where} AND c.id IN (SELECT value FROM json_each(:ids))",
-                                 "is_due AND NOT wanted",
-                                 {**params, "ids": json.dumps([row[0] for row in top])})
-            if len(top) < limit:  # every due card was read
-                return wanted, found, backlog
-            found.sort(key=lambda row: (-row[-2], row["due"]))
-            if budget == 0 or len(found) >= budget and (
-                    found[budget - 1][-2], found[budget - 1]["due"]) != (top[-1][1], top[-1][2]):
+                                 "is_due AND NOT wanted", {**params, "ids": json.dumps(ids)})
+            # Enough when every card read was due (all of them), or when the day's work is
+            # among them: every card before the last one read, or tied with it, was read.
+            if len(top) < limit or len(found) >= budget:
                 return wanted, found, backlog
             limit *= 4
 
