@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -115,7 +116,7 @@ def sync(store: Store, sources: Iterable[Source], now: datetime,
     """Bring the store up to date with the deck files in `sources`."""
     report = SyncReport()
     now_ms = epoch_ms(now)
-    known_files = store.files.rows()
+    known_files = store.files.rows(decode=False)  # card ids decoded below, if anything changed
     files: list[_FileState] = []
 
     walk = DeckWalk()  # each real folder and file once, across sources too
@@ -149,6 +150,11 @@ def sync(store: Store, sources: Iterable[Source], now: datetime,
     report.problems.extend(walk.problems)
     if not report.read and {state.path for state in files} == set(known_files):
         return report  # nothing changed on disk: the store is already up to date
+    for known in known_files.values():
+        known["card_ids"] = json.loads(known["card_ids"])
+    for state in files:  # an unchanged file's (or one with errors) ids, as they were
+        if isinstance(state.card_ids, str):
+            state.card_ids = known_files[state.path]["card_ids"]
     index = store.cards.index()
 
     # Ids claimed by the files as they are now. An id held only by an orphan is free again, so a

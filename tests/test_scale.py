@@ -66,6 +66,52 @@ def test_the_queue_from_sql_equals_the_queue_from_every_row(store, clock, calend
         assert from_sql[0]["backlog"] > limits.daily_reviews >= len(from_sql[0]["due"])
 
 
+
+def _awkward(store, clock, calendar, ids):
+    """What the queue over every deck leaves out or takes in apart from the due index: a card
+    buried today, an orphan with progress, a deck turned off, progress of a card the collection
+    lacks, a card started over (no progress left), and many due cards tied on risk and due day
+    around a small day's work."""
+    day = calendar.day(clock.now()).isoformat()
+    reviewer = Reviewer(store, clock, calendar)
+    store.flags.set_buried("c0020", day)
+    store.prefs.set_deck_enabled("Deck 4", False)
+    reviewer.reset("c0030")
+    with store.atomic():
+        store.conn.execute("UPDATE cards SET orphaned_ms = 1 WHERE id = 'c0040'")
+        store.conn.execute("""INSERT INTO card_state SELECT 'elsewhere', scheduler, state, due,
+            interval, lapses, reviews, last_ms, last_grade, first_day, repeat_day, log_rows
+            FROM card_state WHERE card_id = 'c0041'""")
+        store.conn.execute("UPDATE card_state SET due = '2026-01-02', interval = 1, lapses = 0, "
+                           "repeat_day = NULL WHERE card_id IN "
+                           f"({', '.join(repr(card) for card in ids[100:160])})")
+        # The tied cards that come first in file order come last in the due index.
+        for rank, card in enumerate(ids[100:160:5]):
+            store.conn.execute("UPDATE card_state SET repeat_day = ? WHERE card_id = ?",
+                               [f"2025-12-{31 - rank:02d}", card])
+
+
+@pytest.mark.parametrize("days_on", [0, 20, 90])
+@pytest.mark.parametrize("limits", [Limits(), Limits(day_budget=3), Limits(review_cap=7),
+                                    Limits(new_per_day=30, cram=("c0001", "c0002", "c0100"),
+                                           cram_per_day=2)])
+def test_the_queue_over_every_deck_leaves_out_and_takes_in_what_every_row_does(
+        store, clock, calendar, monkeypatch, days_on, limits):
+    ids = _collection(store, clock, calendar)
+    _awkward(store, clock, calendar, ids)
+    today = calendar.day(clock.now()) + timedelta(days=days_on)
+    cases = [dict(), dict(prefer_role="researcher"), dict(by_risk=True)]
+    from_sql = [asdict(build_queue(store, today, limits, **case)) for case in cases]
+    monkeypatch.setattr(store.queue, "today", _whole_list(store))
+    from_rows = [asdict(build_queue(store, today, limits, **case)) for case in cases]
+    assert from_sql == from_rows
+    queue = from_sql[0]
+    assert "Deck 4" not in queue["per_deck"] and queue["due"]
+    assert not {"c0020", "c0040", "elsewhere"} & set(queue["due"] + queue["new"])
+    if days_on == 0:
+        assert "c0030" in queue["new"] or queue["new_left"] == 0
+
+
 async def test_home_counts_once_at_start_and_again_when_shown_again(make_ctx, monkeypatch):
     """The first resume of Home follows its mount, which counted already (at 100,000 cards a
     count is most of the start-up); coming back from a review counts again."""

@@ -184,11 +184,14 @@ class Cards(Concern):
 class DeckFiles(Concern):
     """`store.files`: each deck file's size and mtime at the last sync, and the cards it held."""
 
-    def rows(self) -> dict[str, dict[str, Any]]:
+    def rows(self, decode: bool = True) -> dict[str, dict[str, Any]]:
+        """Each file's row by path; `decode=False` leaves the card ids as their JSON text (a
+        warm sync that finds nothing changed never needs them)."""
         rows = self.conn.execute(
             "SELECT path, origin, size, mtime_ns, card_ids, errors FROM files")
         return {r[0]: {"origin": r[1], "size": r[2], "mtime_ns": r[3],
-                       "card_ids": json.loads(r[4]), "errors": r[5]} for r in rows}
+                       "card_ids": json.loads(r[4]) if decode else r[4], "errors": r[5]}
+                for r in rows}
 
     def save(self, rows: list[dict[str, Any]]) -> None:
         self.conn.executemany(

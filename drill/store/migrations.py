@@ -243,3 +243,14 @@ def m008_scale_indexes(db: Database) -> None:
                "time_ms, scheduler)")
     db.execute("CREATE INDEX card_state_first_day ON card_state(first_day) "
                "WHERE first_day IS NOT NULL")
+
+
+@migration
+def m009_queue_indexes(db: Database) -> None:
+    """Indexes for today's queue on a large collection (issue 26): learned cards by due day with
+    what the queue orders them by (most at risk first is chosen from this index alone), and the
+    few cards with no progress left (after an undo) or orphaned (left out by their ids)."""
+    db.execute("CREATE INDEX card_state_queue ON card_state(due, interval, repeat_day, lapses, "
+               "card_id) WHERE state IS NOT NULL")
+    db.execute("CREATE INDEX card_state_unlearned ON card_state(card_id) WHERE state IS NULL")
+    db.execute("CREATE INDEX cards_orphaned ON cards(id) WHERE orphaned_ms IS NOT NULL")

@@ -46,6 +46,12 @@ def _reviewable(today: str, deck: str | None = None, tag: str | None = None,
     return " AND ".join(where), params
 
 
+def _at_risk(row: sqlite3.Row) -> tuple:
+    """The order in which due cards are caught up: most at risk first, then by due day, the
+    target role's cards first, then file order."""
+    return (-row[-2], row["due"], row[-1], row["path"], row["line"])
+
+
 class QueueQueries(Concern):
     """`store.queue`: what building today's queue and its limits needs."""
 
@@ -61,39 +67,120 @@ class QueueQueries(Concern):
               kind: str | None = None, budget: int = 0, prefer_role: str | None = None,
               also: tuple[str, ...] = ()) -> tuple[list[sqlite3.Row], int, list[str]]:
         """The part of `rows()` today's queue needs, the number of cards due (today or earlier,
-        not repeated today) and every deck with a reviewable card, in one pass over the cards
-        that leaves the others in SQL. The rows: new cards, same-day repeats, leeches, due
-        cards linked to others by `of`, the `also` cards (a cramming pool), and every due card;
-        or, when more than `budget` are due, only the first `budget` most at risk (then by due
-        day, the target role's first, then file order), as drill.review orders them."""
+        not repeated today) and every deck with a reviewable card, leaving the other cards in
+        SQL. The rows: new cards, same-day repeats, leeches, due cards linked to others by `of`,
+        the `also` cards (a cramming pool), and every due card; or, when more than `budget` are
+        due, only the first `budget` most at risk (then by due day, the target role's first,
+        then file order), as drill.review orders them."""
         where, params = _reviewable(today, deck, tag, kind)
         params.update(budget=budget, role=prefer_role, also=json.dumps(list(also)),
                       leech=LEECH_LAPSES)
-        cards = f"""SELECT {_COLUMNS},
+        decks = [row[0] for row in self.conn.execute(f"""
+            SELECT d.deck FROM (SELECT DISTINCT deck FROM cards) d WHERE EXISTS (
+                SELECT 1 FROM cards c LEFT JOIN card_flags f ON f.card_id = c.id
+                WHERE c.deck = d.deck AND {where})""", params)]
+        if deck is None and tag is None and kind is None:
+            rows, due, backlog = self._today_all(params)
+        else:
+            rows, due = self._split(self._select(where, "wanted OR is_due", params))
+            backlog = sum(row["is_due"] for row in rows) + len(due)
+        if backlog > budget:  # catching up: the day's work, most at risk first, is enough
+            due = heapq.nsmallest(budget, due, key=_at_risk)
+        return rows + due, backlog, decks
+
+    def _select(self, where: str, which: str, params: dict[str, Any]) -> list[sqlite3.Row]:
+        """Reviewable cards (`where`) that are `which` (`wanted`, `is_due`), with their risk
+        (drill.review.risk in SQL: julian days at midnight differ by whole numbers, so it is the
+        same division as in Python) and whether they are off the target role."""
+        cursor = self.conn.execute(f"""
+            SELECT *, (julianday(:today) - julianday(due)) / max(1, COALESCE(interval, 0)),
+                   :role IS NOT NULL AND instr(roles, '"' || :role || '"') = 0
+            FROM (SELECT {_COLUMNS},
                 COALESCE(s.state IS NOT NULL AND s.due <= :today
                          AND s.repeat_day IS NOT :today, 0) AS is_due,
                 COALESCE(s.state IS NULL OR s.repeat_day = :today OR s.lapses >= :leech
                          OR c.of_id IS NOT NULL OR c.id IN (SELECT of_id FROM cards
                                                            WHERE of_id IS NOT NULL)
                          OR c.id IN (SELECT value FROM json_each(:also)), 0) AS wanted
-            {_FROM} WHERE {where}"""
-        decks = [row[0] for row in self.conn.execute(
-            f"SELECT DISTINCT c.deck {_FROM} WHERE {where}", params)]
-        # drill.review.risk in SQL: days overdue over the interval (julian days at midnight
-        # differ by whole numbers: the same division as in Python)
-        cursor = self.conn.execute(f"""
-            SELECT *, (julianday(:today) - julianday(due)) / max(1, COALESCE(interval, 0)),
-                   :role IS NOT NULL AND instr(roles, '"' || :role || '"') = 0
-            FROM ({cards}) WHERE wanted OR is_due""", params)
+            {_FROM} WHERE {where}) WHERE {which}""", params)
         cursor.row_factory = sqlite3.Row
+        return cursor.fetchall()
+
+    @staticmethod
+    def _split(found: list[sqlite3.Row]) -> tuple[list[sqlite3.Row], list[sqlite3.Row]]:
+        """(the wanted rows, the due rows that are not wanted)."""
         rows, due = [], []
-        for row in cursor:
+        for row in found:
             (due if row["is_due"] and not row["wanted"] else rows).append(row)
-        backlog = sum(row["is_due"] for row in rows) + len(due)
-        if backlog > budget:  # catching up: the day's work, most at risk first, is enough
-            due = heapq.nsmallest(budget, due, key=lambda r: (-r[-2], r["due"], r[-1],
-                                                             r["path"], r["line"]))
-        return rows + due, backlog, decks
+        return rows, due
+
+    def _today_all(self, params: dict[str, Any]
+                   ) -> tuple[list[sqlite3.Row], list[sqlite3.Row], int]:
+        """`today()` for every deck that is on, without joining every card to its progress:
+        the due cards are counted and ordered by risk from the index `card_state_queue` alone
+        (migration m009), and only the cards that can make today's queue are read in full."""
+        where, _ = _reviewable(params["today"])
+        learned_due = ("s.state IS NOT NULL AND s.due <= :today AND s.repeat_day IS NOT :today")
+        # Cards with no progress (new), in id order beside the progress rows; with the counts
+        # of both tables they tell whether any progress is of a card this collection lacks.
+        unseen = [row[0] for row in self.conn.execute("""
+            SELECT id FROM cards c WHERE NOT EXISTS (
+                SELECT 1 FROM card_state s WHERE s.card_id = c.id)""")]
+        cards, progress = self.conn.execute(
+            "SELECT (SELECT COUNT(*) FROM cards), (SELECT COUNT(*) FROM card_state)").fetchone()
+        # The few learned cards that are not reviewable (suspended, buried today, orphaned, in
+        # a deck turned off, or progress of a card this collection lacks): every due card is
+        # counted from the due index, then those are taken off (signed counts), so 100,000 cards
+        # are never joined.
+        left_out = """SELECT card_id FROM card_flags WHERE suspended <> 0 OR buried_day = :today
+            UNION SELECT id FROM cards INDEXED BY cards_orphaned WHERE orphaned_ms IS NOT NULL"""
+        if self.conn.execute("SELECT 1 FROM deck_prefs WHERE enabled = 0 LIMIT 1").fetchone():
+            left_out += """ UNION SELECT id FROM cards
+                WHERE deck COLLATE NOCASE IN (SELECT deck FROM deck_prefs WHERE enabled = 0)"""
+        if progress > cards - len(unseen):
+            left_out += """ UNION SELECT card_id FROM card_state
+                WHERE card_id NOT IN (SELECT id FROM cards)"""
+        backlog = self.conn.execute(f"""
+            SELECT (SELECT COUNT(*) FROM card_state s INDEXED BY card_state_queue
+                    WHERE {learned_due})
+                 - (SELECT COUNT(*) FROM card_state s
+                    WHERE s.card_id IN ({left_out}) AND {learned_due})""", params).fetchone()[0]
+        # The wanted cards: new ones (no progress, or none left after an undo), repeats today,
+        # leeches, linked ones and the `also` pool.
+        wanted = self._select(f"""{where} AND c.id IN (
+            SELECT value FROM json_each(:unseen)
+            UNION SELECT card_id FROM card_state INDEXED BY card_state_unlearned
+                WHERE state IS NULL
+            UNION SELECT card_id FROM card_state WHERE repeat_day = :today OR lapses >= :leech
+            UNION SELECT id FROM cards WHERE of_id IS NOT NULL
+            UNION SELECT of_id FROM cards WHERE of_id IS NOT NULL
+            UNION SELECT value FROM json_each(:also))""", "wanted",
+                              {**params, "unseen": json.dumps(unseen)})
+        # The due cards that are not wanted, most at risk first (then by due day) from the index
+        # alone; the rows behind the `limit` first are read in full, and they are enough when
+        # the day's work among them is settled before the last one read (ties included).
+        budget = params["budget"]
+        limit = budget * 2 + 50
+        risk = "(julianday(:today) - julianday(s.due)) / max(1, s.interval)"
+        while True:
+            top = self.conn.execute(f"""
+                SELECT s.card_id, {risk}, s.due FROM card_state s INDEXED BY card_state_queue
+                WHERE {learned_due} AND s.lapses < :leech
+                ORDER BY 2 DESC, 3 LIMIT :limit""", {**params, "limit": limit}).fetchall()
+            ids = [row[0] for row in top]
+            if len(top) == limit and budget > 0:  # and every card tied with the last one read
+                ids += [row[0] for row in self.conn.execute(f"""
+                    SELECT s.card_id FROM card_state s INDEXED BY card_state_queue
+                    WHERE {learned_due} AND s.lapses < :leech AND s.due = :last_due
+                      AND {risk} = :last_risk""",
+                    {**params, "last_due": top[-1][2], "last_risk": top[-1][1]})]
+            found = self._select(f"{where} AND c.id IN (SELECT value FROM json_each(:ids))",
+                                 "is_due AND NOT wanted", {**params, "ids": json.dumps(ids)})
+            # Enough when every card read was due (all of them), or when the day's work is
+            # among them: every card before the last one read, or tied with it, was read.
+            if len(top) < limit or len(found) >= budget:
+                return wanted, found, backlog
+            limit *= 4
 
     def due_count(self, today: str) -> int:
         """Cards due today or earlier (not repeated today) in every deck that is on."""
