@@ -18,7 +18,7 @@ from drill.tui.screens.help import HelpScreen
 from drill.tui.screens.home import HomeScreen
 from drill.tui.screens.review import ReviewScreen
 from drill.tui.screens.summary import SummaryScreen
-from drill.tui.widgets import GradeBar
+from drill.tui.widgets import CardView, GradeBar
 
 SIZE = (120, 40)
 
@@ -68,6 +68,22 @@ async def test_home_shows_counts_per_deck_and_total(make_ctx):
         assert [row[1] for row in rows[:-1]] == sorted(app.ctx.store.cards.decks())
         assert rows[-1][1:5] == ["Total", "0", "10", "0"]
         assert "10 new" in plain(app.screen.query_one("#today", Static))
+
+
+async def test_keys_typed_ahead_on_home_keep_their_order(make_ctx):
+    """"down down enter" in one burst reviews the deck two rows down: enter once overtook the
+    downs (a priority key), opened the first deck, and the downs scrolled its card."""
+    ctx = make_ctx()
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        decks = sorted(ctx.store.cards.decks())
+        for key in ("down", "down", "enter"):
+            app.simulate_key(key)  # nothing runs in between, as keys typed ahead
+        await pilot.pause()
+        screen = review_screen(app)
+        assert screen.sub_title == decks[2]
+        assert screen.query_one(CardView).scroll_y == 0
 
 
 async def test_a_review_grades_into_the_store_and_shows_the_next_card(make_ctx):

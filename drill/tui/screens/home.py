@@ -91,12 +91,21 @@ class MoreNewScreen(ModalScreen[bool]):
             yield DrillFooter()
 
 
+class DeckTable(DataTable):
+    """Home's decks. Enter is the table's own key (not a priority key of the screen), so keys typed
+    ahead keep their order: "down down enter" reviews the deck two rows down, and the downs never
+    reach the review screen that opens."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Review",
+                        tooltip="review today's cards of the selected deck")]
+
+
 class HomeScreen(UsesContext, Screen[None]):
     """Today's decks. The screen a user returns to."""
 
     BINDINGS = [
         Binding("enter", "review_selected", "Review",
-                tooltip="review today's cards of the selected deck", id="home.review_deck", priority=True),
+                tooltip="review today's cards of the selected deck", id="home.review_deck"),
         Binding("r", "review_all", "All",
                 tooltip="review everything due today, in every deck that is on", id="home.review_all"),
         Binding("space", "toggle_deck", "On/off",
@@ -144,7 +153,7 @@ class HomeScreen(UsesContext, Screen[None]):
         yield Header()
         with Vertical(id="home"):
             yield Static(id="today")
-            yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
+            yield DeckTable(id="decks", cursor_type="row", zebra_stripes=True)
             yield Static(id="empty-state")
         yield DrillFooter()
 
