@@ -574,6 +574,27 @@ async def test_add_a_card_in_the_form_and_review_it_at_once(make_ctx):
         assert derive_id("Mine", "New?") in review_screen(app).session.pending
 
 
+async def test_text_typed_ahead_of_ctrl_s_is_saved_with_the_card(make_ctx):
+    """Keys typed just before ctrl+s are in the card it saves: ctrl+s was a priority key that
+    overtook them, saved a cut answer, and the rest of the keys reached Home as commands."""
+    ctx = make_ctx(user_deck="# Mine\n\n## Old?\n<!-- id: oldcard1 -->\nOld.\n")
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#deck").value = "Mine"
+        form.query_one("#prompt-input").value = "New?"
+        form.query_one("#answer-input").focus()
+        await pilot.pause()
+        for key in (*"Dropout off", "ctrl+s"):  # one burst: nothing runs in between
+            app.simulate_key(key)
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        text = (ctx.locations.decks_dir / "mine.md").read_text()
+        assert text.endswith("\n\nDropout off\n"), text
+
+
 async def test_edit_a_bundled_card_in_the_form_keeps_history(make_ctx):
     ctx = make_ctx()
     app = app_for(ctx, start_review=Filters(deck="ML fundamentals"))

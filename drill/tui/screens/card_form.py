@@ -30,7 +30,7 @@ class CardFormScreen(UsesContext, Screen[str | None]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save",
-                tooltip="save the card into your deck file", id="form.save", priority=True),
+                tooltip="save the card into your deck file", id="form.save"),
         Binding("escape", "cancel", "Cancel",
                 tooltip="close without saving", id="form.cancel"),
     ]

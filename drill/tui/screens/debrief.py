@@ -24,7 +24,7 @@ class DebriefForm(ModalScreen[bool]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", tooltip="save the debrief: the questions become "
-                "cards of your Debrief deck", id="debrief.save", priority=True),
+                "cards of your Debrief deck", id="debrief.save"),
         Binding("escape", "dismiss(False)", "Cancel", tooltip="close without saving",
                 id="debrief.cancel"),
     ]

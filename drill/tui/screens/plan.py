@@ -64,8 +64,7 @@ class InterviewForm(ModalScreen[Interview | None]):
     it was saved (then the form closes with the interview)."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", tooltip="save the interview", id="plan_form.save",
-                priority=True),
+        Binding("ctrl+s", "save", "Save", tooltip="save the interview", id="plan_form.save"),
         Binding("escape", "dismiss(None)", "Cancel", tooltip="close without saving",
                 id="plan_form.cancel"),
     ]

@@ -53,7 +53,7 @@ class StoryFormScreen(UsesContext, Screen[str | None]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", tooltip="save the story into its file",
-                id="story_form.save", priority=True),
+                id="story_form.save"),
         Binding("escape", "cancel", "Cancel", tooltip="close without saving",
                 id="story_form.cancel"),
     ]
