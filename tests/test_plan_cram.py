@@ -159,3 +159,24 @@ async def test_home_and_the_review_show_the_final_week(make_ctx, clock):
         assert app.screen.session.remaining()[CRAM] == 2
         status = plain(app.screen.query_one("#progress", Static))
         assert status.endswith("new · 2 final-week"), status
+
+
+def test_the_forecast_crams_a_share_a_day_in_the_final_week_only():
+    """drill.plan's forecast of the final week: each day takes ⌈left to cram ÷ days left⌉ of the
+    cards not seen since the week began, leaving out those due that day, and nothing outside
+    the week."""
+    from datetime import date, timedelta
+
+    from drill.plan import _cram
+
+    week, interview = date(2026, 12, 14), date(2026, 12, 21)
+    before = week - timedelta(days=10)
+    last = {0: before, 1: before, 2: before, 3: week}  # 3 already seen this week
+    assert _cram(last, week, week - timedelta(days=1), interview, set()) == 0  # not yet
+    assert _cram(last, week, interview, interview, set()) == 0  # the day itself
+    assert last == {0: before, 1: before, 2: before, 3: week}  # nothing taken
+    assert _cram(last, week, week, interview, due={0}) == 1  # ⌈3 / 7⌉, card 0 due anyway
+    assert last[1] == week and last[0] == last[2] == before
+    eve = interview - timedelta(days=1)
+    assert _cram(last, week, eve, interview, set()) == 2  # ⌈2 / 1⌉: all that is left
+    assert last[0] == last[2] == eve
