@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.validation import Integer
+from textual.widget import Widget
 from textual.widgets import Header, Input, Label, Select, Static
 
 from drill.settings import NEW_CARD_ORDERS, validate
@@ -37,66 +38,38 @@ class SettingsScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="settings"):
             for key, (label, hint, low, high) in NUMBERS.items():
-                with Horizontal(classes="setting"):
-                    with Vertical(classes="setting-label"):
-                        yield Label(f"[b]{label}[/]")
-                        yield Static(hint, classes="hint")
-                    with Vertical(classes="setting-field"):
-                        yield Input(str(getattr(settings, key)), id=key, type="integer",
-                                    validators=[Integer(minimum=low, maximum=high)],
-                                    valid_empty=False)
-                        yield Static("", id=f"{key}-error", classes="error")
-            with Horizontal(classes="setting"):
-                with Vertical(classes="setting-label"):
-                    yield Label("[b]New cards while catching up[/]")
-                    yield Static("After a break, with more due than a day's work: pause new "
-                                 "cards until the backlog is cleared, or keep them coming.",
-                                 classes="hint")
-                yield Select([("Pause them", "pause"), ("Keep them coming", "keep")],
-                             value="keep" if settings.new_while_catching_up else "pause",
-                             allow_blank=False, id="new_while_catching_up")
-            with Horizontal(classes="setting"):
-                with Vertical(classes="setting-label"):
-                    yield Label("[b]Order of new cards[/]")
-                    yield Static("Decks in turn: one card of each deck in turn. File order: "
-                                 "deck by deck, as the cards are written. A study plan's cards "
-                                 "come first either way.", classes="hint")
-                yield Select([("Decks in turn", "decks-in-turn"), ("File order", "file-order")],
-                             value=settings.new_card_order, allow_blank=False,
-                             id="new_card_order")
-            with Horizontal(classes="setting"):
-                with Vertical(classes="setting-label"):
-                    yield Label("[b]Grade buttons[/]")
-                    yield Static("SM-2 grades 0–5, or Anki's Again / Hard / Good / Easy.",
-                                 classes="hint")
-                yield Select([("SM-2 grades 0–5", "sm2"), ("Anki buttons 1–4", "anki")],
-                             value=settings.grade_buttons, allow_blank=False, id="grade_buttons")
-            with Horizontal(classes="setting"):
-                with Vertical(classes="setting-label"):
-                    yield Label("[b]Scheduler[/]")
-                    yield Static("SM-2, or FSRS (see `drill evaluate` for which predicts your "
-                                 "recall better). Changing it replays your whole log.",
-                                 classes="hint")
-                yield Select([("SM-2", "sm2"), ("FSRS", "fsrs")],
-                             value=settings.scheduler, allow_blank=False, id="scheduler")
-            with Horizontal(classes="setting"):
-                with Vertical(classes="setting-label"):
-                    yield Label("[b]Theme[/]")
-                    yield Static("Colours of the whole app (also in the command palette).",
-                                 classes="hint")
-                themes = sorted(self.app.available_themes)
-                yield Select([(name, name) for name in themes], value=self.app.theme,
-                             allow_blank=False, id="theme")
-            with Horizontal(classes="setting"):
-                with Vertical(classes="setting-label"):
-                    yield Label("[b]Shared folder[/]")
-                    yield Static("A folder you sync between machines (Syncthing, Dropbox, git): "
-                                 "reviews merge through it. Enter links it; empty unlinks.",
-                                 classes="hint")
-                with Vertical(classes="setting-field"):
-                    yield Input(settings.share_folder, id="share_folder",
-                                placeholder="~/Sync/drill")
-                    yield Static("", id="share_folder-error", classes="error")
+                yield _setting(label, hint, _field(Input(
+                    str(getattr(settings, key)), id=key, type="integer",
+                    validators=[Integer(minimum=low, maximum=high)], valid_empty=False)))
+            yield _setting(
+                "New cards while catching up", "After a break, with more due than a day's work: "
+                "pause new cards until the backlog is cleared, or keep them coming.",
+                Select([("Pause them", "pause"), ("Keep them coming", "keep")],
+                       value="keep" if settings.new_while_catching_up else "pause",
+                       allow_blank=False, id="new_while_catching_up"))
+            yield _setting(
+                "Order of new cards", "Decks in turn: one card of each deck in turn. File order: "
+                "deck by deck, as the cards are written. A study plan's cards come first either "
+                "way.",
+                Select([("Decks in turn", "decks-in-turn"), ("File order", "file-order")],
+                       value=settings.new_card_order, allow_blank=False, id="new_card_order"))
+            yield _setting(
+                "Grade buttons", "SM-2 grades 0–5, or Anki's Again / Hard / Good / Easy.",
+                Select([("SM-2 grades 0–5", "sm2"), ("Anki buttons 1–4", "anki")],
+                       value=settings.grade_buttons, allow_blank=False, id="grade_buttons"))
+            yield _setting(
+                "Scheduler", "SM-2, or FSRS (see `drill evaluate` for which predicts your recall "
+                "better). Changing it replays your whole log.",
+                Select([("SM-2", "sm2"), ("FSRS", "fsrs")], value=settings.scheduler,
+                       allow_blank=False, id="scheduler"))
+            yield _setting(
+                "Theme", "Colours of the whole app (also in the command palette).",
+                Select([(name, name) for name in sorted(self.app.available_themes)],
+                       value=self.app.theme, allow_blank=False, id="theme"))
+            yield _setting(
+                "Shared folder", "A folder you sync between machines (Syncthing, Dropbox, git): "
+                "reviews merge through it. Enter links it; empty unlinks.",
+                _field(Input(settings.share_folder, id="share_folder", placeholder="~/Sync/drill")))
             yield Static(plain(f"Saved to {self.app.ctx.locations.config_file}"),  # type: ignore[attr-defined]
                          classes="hint", id="settings-path")
         yield DrillFooter()
@@ -150,3 +123,15 @@ class SettingsScreen(Screen[None]):
         elif (event.select.id == "theme" and isinstance(event.value, str)
               and event.value != self.app.theme):
             self.app.theme = event.value
+
+
+def _setting(label: str, hint: str, control: Widget) -> Horizontal:
+    """One row of the screen: the setting's name and what it does, then its control."""
+    return Horizontal(Vertical(Label(f"[b]{label}[/]"), Static(hint, classes="hint"),
+                               classes="setting-label"), control, classes="setting")
+
+
+def _field(box: Input) -> Vertical:
+    """A typed setting: its input, with the line under it where a bad value is explained."""
+    return Vertical(box, Static("", id=f"{box.id}-error", classes="error"),
+                    classes="setting-field")
