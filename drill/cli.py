@@ -349,7 +349,54 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--kind", choices=KINDS, help="only cards of this kind")
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _Skipped:
+    """A command's parser that is not built: every call on it (add_argument, set_defaults,
+    add_subparsers, add_parser...) is absorbed."""
+
+    def __getattr__(self, name: str) -> Callable[..., _Skipped]:
+        return self._absorb
+
+    def _absorb(self, *args: object, **kwargs: object) -> _Skipped:
+        return self
+
+
+class _OneCommand:
+    """The `commands` action as the `register` functions see it when the command line names one
+    command: only that command's parser is built. argparse would otherwise build some thirty
+    parsers, a sixth of `drill due`'s time, to use one."""
+
+    def __init__(self, commands: argparse._SubParsersAction, name: str | None) -> None:
+        self.commands, self.name, self.found = commands, name, False
+
+    def add_parser(self, name: str, **kwargs: object):
+        if name != self.name:
+            return _Skipped()
+        self.found = True
+        return self.commands.add_parser(name, **kwargs)  # type: ignore[arg-type]
+
+
+_VALUED = ("--db", "--decks")  # drill's own options that take a value
+
+
+def _command_named(argv: list[str]) -> str | None:
+    """The command `argv` names (the first word that is not an option or an option's value),
+    "" when it names none, or None when every command's parser is needed: for help."""
+    words = iter(argv)
+    for word in words:
+        if word in ("-h", "--help") or word == "--":
+            return None
+        if word.startswith("-"):
+            if "=" not in word and len(word) > 2 and any(o.startswith(word) for o in _VALUED):
+                next(words, None)  # its value (argparse accepts --dec for --decks)
+            continue
+        return word
+    return ""
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """drill's argument parser: with `only`, the parser of that one command (of none for "")
+    and drill's own options; a name that is no command gets every command's parser, for the
+    message listing them."""
     parser = argparse.ArgumentParser(
         prog="drill",
         description="Spaced-repetition practice for ML and AI job interviews. "
@@ -360,7 +407,8 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     _add_common(common, argparse.SUPPRESS)
     parser.set_defaults(handler=_cmd_tui)
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    every = parser.add_subparsers(title="commands", metavar="COMMAND")
+    commands = every if only is None else _OneCommand(every, only)
 
     check = commands.add_parser(
         "check", parents=[common], help="check deck files for mistakes (read-only unless --fix)",
@@ -451,7 +499,9 @@ def build_parser() -> argparse.ArgumentParser:
     from drill import cli_fsrs, cli_plan, cli_share, cli_stats, cli_stories
 
     for module in (cli_stats, cli_plan, cli_fsrs, cli_share, cli_stories):
-        module.register(commands, common)
+        module.register(commands, common)  # type: ignore[arg-type]
+    if only and not commands.found:  # type: ignore[union-attr]
+        return build_parser()  # not a command: argparse's message lists them all
     return parser
 
 
@@ -469,8 +519,8 @@ def _database_failure(exc: Exception) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(_command_named(argv)).parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
