@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -205,7 +206,7 @@ def test_python_dash_m_drill_runs_the_cli(tmp_path):
     (["--", "due"], None), (["plan", "set"], "plan"), (["bogus"], "bogus"),
 ])
 def test_the_command_a_command_line_names(argv, named):
-    from drill.cli import _command_named
+    from drill.cli_args import command_named as _command_named
 
     assert _command_named(argv) == named
 
@@ -216,7 +217,7 @@ def _parsed(parser, argv):
 
 
 def test_a_parser_of_one_command_parses_as_the_whole_parser():
-    from drill.cli import _command_named
+    from drill.cli_args import command_named as _command_named
 
     lines = [[], ["--db", "a.db"], ["due", "--json", "--kind", "star"], ["--db", "due", "due"],
              ["check", "--fix", "x.md"], ["plan", "set", "--date", "2027-01-05", "--label", "Acme"],
@@ -237,3 +238,16 @@ def test_a_word_that_is_no_command_gets_the_list_of_commands(capsys):
         main(["bogus"])
     err = capsys.readouterr().err
     assert "invalid choice: 'bogus'" in err and "'due'" in err and "'stories'" in err
+
+
+def test_each_command_module_registers_the_commands_the_cli_says():
+    import importlib
+
+    from drill.cli_args import COMMAND_MODULES
+
+    for module in set(COMMAND_MODULES.values()):
+        parser = argparse.ArgumentParser()
+        commands = parser.add_subparsers()
+        importlib.import_module(f"drill.{module}").register(commands, argparse.ArgumentParser(
+            add_help=False))
+        assert {n for n, m in COMMAND_MODULES.items() if m == module} == set(commands.choices)
