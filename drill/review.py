@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from drill.clock import Calendar, Clock, epoch_ms
-from drill.progress import LEECH_LAPSES, CardProgress, LogEntry, advance, classify
+from drill.progress import CardProgress, LogEntry, advance, classify
 from drill.sm2 import Scheduler
 from drill.store import Store, replay
 
@@ -76,7 +76,7 @@ class TodayQueue:
     cram: list[str] = field(default_factory=list)  # the final week's pass, graded off schedule
     new_left: int = 0
     new_available: int = 0  # new cards that exist, before the daily limit
-    leeches: set[str] = field(default_factory=set)
+    leeches: int = 0  # reviewable cards forgotten LEECH_LAPSES times or more
     per_deck: dict[str, DeckCounts] = field(default_factory=dict)
     # Catching up: every card due today or earlier (before the day's budget), the reviews
     # already given today, and the day's budget (drill.review.Limits.daily_reviews).
@@ -144,8 +144,9 @@ def build_queue(store: Store, today: date, limits: Limits = Limits(),
     day = today.isoformat()
     # Only the due cards that can make today's queue come back (all of them when no more than
     # a day's work is due); `due_count` counts them all.
-    rows, due_count, decks = store.queue.today(day, filters.deck, filters.tag, filters.kind,
-                                               limits.daily_reviews, prefer_role, limits.cram)
+    rows, due_count, decks, leeches = store.queue.today(
+        day, filters.deck, filters.tag, filters.kind, limits.daily_reviews, prefer_role,
+        limits.cram)
 
     def off_role(row) -> bool:
         return prefer_role is not None and f'"{prefer_role}"' not in row["roles"]
@@ -179,7 +180,7 @@ def build_queue(store: Store, today: date, limits: Limits = Limits(),
     queue.new = [r["id"] for r in new[:new_left]]
     queue.repeats = [r["id"] for r in repeats]
     queue.cram = _cram(store, today, limits, rows, set(queue.order))
-    queue.leeches = {r["id"] for r in rows if (r["lapses"] or 0) >= LEECH_LAPSES}
+    queue.leeches = leeches
     deck_of = {r["id"]: r["deck"] for r in rows}
     # Every reviewable deck appears, even with nothing to do today.
     per_deck = {deck: DeckCounts() for deck in sorted(decks)}

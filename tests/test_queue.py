@@ -112,7 +112,11 @@ def test_a_card_with_eight_lapses_is_a_leech(store, setup, clock):
         setup.grade("alph0000", 4)  # the same-day repeat passes
     assert store.log.progress("alph0000").lapses == 8
     assert store.log.progress("alph0000").is_leech
-    assert "alph0000" in build_queue(store, today(setup)).leeches
+    assert build_queue(store, today(setup)).leeches == 1
+    assert build_queue(store, today(setup), filters=Filters(deck="Beta")).leeches == 0
+    assert build_queue(store, today(setup), filters=Filters(deck="Alpha")).leeches == 1
+    store.flags.set_suspended("alph0000", True)  # a suspended leech is not counted
+    assert build_queue(store, today(setup)).leeches == 0
 
 
 @pytest.mark.parametrize(("filters", "expected"), [

@@ -44,7 +44,9 @@ def _whole_list(store):
     """The queue's rows the way it read them before: every reviewable card."""
     def today(day, deck=None, tag=None, kind=None, budget=0, prefer_role=None, also=()):
         rows = store.queue.rows(day, deck, tag, kind)
-        return rows, len(_due(store.queue.rows(day), day)), {row["deck"] for row in rows}
+        leeches = sum((row["lapses"] or 0) >= LEECH_LAPSES for row in rows)
+        return (rows, len(_due(store.queue.rows(day), day)), {row["deck"] for row in rows},
+                leeches)
     return today
 
 
@@ -141,3 +143,65 @@ def test_a_cold_syncs_lists_are_the_json_text_json_writes(items):
     from drill.sync import _json_list
 
     assert _json_list(items) == json.dumps(list(items))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("budget", [1, 5, 40])
+def test_the_search_for_the_cards_most_at_risk_reads_only_those_due_early_enough(
+        store, clock, calendar, monkeypatch, seed, budget):
+    """The cut (store.queue `_risk_cut`) leaves out only cards that cannot be among the most at
+    risk: the same queue as reading every due card, on dues and intervals where the cards due
+    longest are not the ones most at risk."""
+    ids = _collection(store, clock, calendar, count=900)
+    rng = random.Random(seed)
+    today = calendar.day(clock.now())
+    with store.atomic():
+        state = store.conn.execute("SELECT state, scheduler FROM card_state "
+                                   "WHERE state IS NOT NULL LIMIT 1").fetchone()
+        for card in ids:
+            overdue = rng.choice([0, 1, 2, 3, 5, 8, 13, 30, 90, 200, 400])
+            interval = rng.choice([1, 1, 2, 4, 10, 60, 250]) if overdue < 200 else 365
+            store.conn.execute(
+                "INSERT OR REPLACE INTO card_state (card_id, scheduler, state, due, interval, "
+                "lapses, reviews) VALUES (?, ?, ?, ?, ?, ?, 3)",
+                [card, state[1], state[0], (today - timedelta(days=overdue)).isoformat(),
+                 interval, rng.choice([0, 0, 1, LEECH_LAPSES])])
+    limits = Limits(day_budget=budget)
+    cases = [dict(), dict(prefer_role="researcher")]
+    cuts = []
+    real_cut = store.queue._risk_cut
+    monkeypatch.setattr(store.queue, "_risk_cut",
+                        lambda *args: cuts.append(real_cut(*args)) or cuts[-1])
+    with_cut = [asdict(build_queue(store, today, limits, **case)) for case in cases]
+    assert cuts and cuts[0] < today.isoformat()  # it did cut
+    monkeypatch.setattr(store.queue, "_risk_cut", lambda learned_due, params, limit:
+                        params["today"])
+    assert [asdict(build_queue(store, today, limits, **case)) for case in cases] == with_cut
+    monkeypatch.setattr(store.queue, "today", _whole_list(store))
+    assert [asdict(build_queue(store, today, limits, **case)) for case in cases] == with_cut
+    assert all(len(queue["due"]) == budget and queue["leeches"] for queue in with_cut)
+    assert with_cut[0]["due"] != with_cut[1]["due"]  # the role's cards come first
+
+
+@pytest.mark.parametrize("case", [dict(), dict(prefer_role="researcher"), dict(by_risk=True)])
+def test_a_tie_far_larger_than_a_days_work_is_ordered_as_drill_review_orders_it(
+        store, clock, calendar, monkeypatch, case):
+    """Every card equally at risk and due the same day: the index hands them over in id order,
+    and the day's work is the first of them in drill.review's order (the target role's first,
+    then file order), most of which the index puts far behind."""
+    ids = _collection(store, clock, calendar, count=600)
+    today = calendar.day(clock.now())
+    with store.atomic():
+        state = store.conn.execute("SELECT state, scheduler FROM card_state "
+                                   "WHERE state IS NOT NULL LIMIT 1").fetchone()
+        for card in ids:
+            store.conn.execute(
+                "INSERT OR REPLACE INTO card_state (card_id, scheduler, state, due, interval, "
+                "lapses, reviews) VALUES (?, ?, ?, ?, 1, 0, 3)",
+                [card, state[1], state[0], (today - timedelta(days=30)).isoformat()])
+        store.conn.execute("UPDATE cards SET path = '/late.md' WHERE id < 'c0300'")
+    limits = Limits(day_budget=5)
+    from_sql = asdict(build_queue(store, today, limits, **case))
+    monkeypatch.setattr(store.queue, "today", _whole_list(store))
+    assert asdict(build_queue(store, today, limits, **case)) == from_sql
+    assert len(from_sql["due"]) == 5 and all(card >= "c0300" for card in from_sql["due"])

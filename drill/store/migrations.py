@@ -254,3 +254,11 @@ def m009_queue_indexes(db: Database) -> None:
                "card_id) WHERE state IS NOT NULL")
     db.execute("CREATE INDEX card_state_unlearned ON card_state(card_id) WHERE state IS NULL")
     db.execute("CREATE INDEX cards_orphaned ON cards(id) WHERE orphaned_ms IS NOT NULL")
+
+
+@migration
+def m010_repeat_index(db: Database) -> None:
+    """The cards to repeat today (answered wrong today), found by their day rather than by
+    reading every card's progress (issue 26)."""
+    db.execute("CREATE INDEX card_state_repeat ON card_state(repeat_day) "
+               "WHERE repeat_day IS NOT NULL")

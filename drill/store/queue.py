@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import heapq
 import json
+import math
 import sqlite3
+from datetime import date, timedelta
 from typing import Any
 
 from drill.progress import LEECH_LAPSES
@@ -46,6 +48,13 @@ def _reviewable(today: str, deck: str | None = None, tag: str | None = None,
     return " AND ".join(where), params
 
 
+# A leech (drill.progress), in the terms of the index `card_state_lapses` (lapses > 0).
+_LEECH = f"s.lapses > 0 AND s.lapses >= {int(LEECH_LAPSES)}"
+# drill.review.risk in SQL, for the index `card_state_queue` (julian days at midnight differ by
+# whole numbers, so it is the same division as in Python).
+_RISK = "(julianday(:today) - julianday(s.due)) / max(1, s.interval)"
+
+
 def _at_risk(row: sqlite3.Row) -> tuple:
     """The order in which due cards are caught up: most at risk first, then by due day, the
     target role's cards first, then file order."""
@@ -65,28 +74,32 @@ class QueueQueries(Concern):
 
     def today(self, today: str, deck: str | None = None, tag: str | None = None,
               kind: str | None = None, budget: int = 0, prefer_role: str | None = None,
-              also: tuple[str, ...] = ()) -> tuple[list[sqlite3.Row], int, list[str]]:
+              also: tuple[str, ...] = ()
+              ) -> tuple[list[sqlite3.Row], int, list[str], int]:
         """The part of `rows()` today's queue needs, the number of cards due (today or earlier,
-        not repeated today) and every deck with a reviewable card, leaving the other cards in
-        SQL. The rows: new cards, same-day repeats, leeches, due cards linked to others by `of`,
-        the `also` cards (a cramming pool), and every due card; or, when more than `budget` are
-        due, only the first `budget` most at risk (then by due day, the target role's first,
-        then file order), as drill.review orders them."""
+        not repeated today), every deck with a reviewable card and the number of leeches,
+        leaving the other cards in SQL. The rows: new cards, same-day repeats, due cards linked
+        to others by `of`, the `also` cards (a cramming pool), and every due card; or, when more
+        than `budget` are due, only the first `budget` most at risk (then by due day, the target
+        role's first, then file order), as drill.review orders them."""
         where, params = _reviewable(today, deck, tag, kind)
-        params.update(budget=budget, role=prefer_role, also=json.dumps(list(also)),
-                      leech=LEECH_LAPSES)
+        params.update(budget=budget, role=prefer_role, also=json.dumps(list(also)))
         decks = [row[0] for row in self.conn.execute(f"""
             SELECT d.deck FROM (SELECT DISTINCT deck FROM cards) d WHERE EXISTS (
                 SELECT 1 FROM cards c LEFT JOIN card_flags f ON f.card_id = c.id
                 WHERE c.deck = d.deck AND {where})""", params)]
         if deck is None and tag is None and kind is None:
-            rows, due, backlog = self._today_all(params)
+            rows, due, backlog, leeches = self._today_all(params)
         else:
             rows, due = self._split(self._select(where, "wanted OR is_due", params))
             backlog = sum(row["is_due"] for row in rows) + len(due)
+            leeches = self.conn.execute(f"""
+                SELECT COUNT(*) FROM card_state s INDEXED BY card_state_lapses
+                JOIN cards c ON c.id = s.card_id LEFT JOIN card_flags f ON f.card_id = c.id
+                WHERE {_LEECH} AND {where}""", params).fetchone()[0]
         if backlog > budget:  # catching up: the day's work, most at risk first, is enough
             due = heapq.nsmallest(budget, due, key=_at_risk)
-        return rows + due, backlog, decks
+        return rows + due, backlog, decks, leeches
 
     def _select(self, where: str, which: str, params: dict[str, Any]) -> list[sqlite3.Row]:
         """Reviewable cards (`where`) that are `which` (`wanted`, `is_due`), with their risk
@@ -98,7 +111,7 @@ class QueueQueries(Concern):
             FROM (SELECT {_COLUMNS},
                 COALESCE(s.state IS NOT NULL AND s.due <= :today
                          AND s.repeat_day IS NOT :today, 0) AS is_due,
-                COALESCE(s.state IS NULL OR s.repeat_day = :today OR s.lapses >= :leech
+                COALESCE(s.state IS NULL OR s.repeat_day = :today
                          OR c.of_id IS NOT NULL OR c.id IN (SELECT of_id FROM cards
                                                            WHERE of_id IS NOT NULL)
                          OR c.id IN (SELECT value FROM json_each(:also)), 0) AS wanted
@@ -115,7 +128,7 @@ class QueueQueries(Concern):
         return rows, due
 
     def _today_all(self, params: dict[str, Any]
-                   ) -> tuple[list[sqlite3.Row], list[sqlite3.Row], int]:
+                   ) -> tuple[list[sqlite3.Row], list[sqlite3.Row], int, int]:
         """`today()` for every deck that is on, without joining every card to its progress:
         the due cards are counted and ordered by risk from the index `card_state_queue` alone
         (migration m009), and only the cards that can make today's queue are read in full."""
@@ -124,8 +137,8 @@ class QueueQueries(Concern):
         # Cards with no progress (new), in id order beside the progress rows; with the counts
         # of both tables they tell whether any progress is of a card this collection lacks.
         unseen = [row[0] for row in self.conn.execute("""
-            SELECT id FROM cards c WHERE NOT EXISTS (
-                SELECT 1 FROM card_state s WHERE s.card_id = c.id)""")]
+            SELECT id FROM cards WHERE id NOT IN (
+                SELECT card_id FROM card_state WHERE card_id IS NOT NULL)""")]
         cards, progress = self.conn.execute(
             "SELECT (SELECT COUNT(*) FROM cards), (SELECT COUNT(*) FROM card_state)").fetchone()
         # The few learned cards that are not reviewable (suspended, buried today, orphaned, in
@@ -140,18 +153,22 @@ class QueueQueries(Concern):
         if progress > cards - len(unseen):
             left_out += """ UNION SELECT card_id FROM card_state
                 WHERE card_id NOT IN (SELECT id FROM cards)"""
-        backlog = self.conn.execute(f"""
+        backlog, leeches = self.conn.execute(f"""
             SELECT (SELECT COUNT(*) FROM card_state s INDEXED BY card_state_queue
                     WHERE {learned_due})
                  - (SELECT COUNT(*) FROM card_state s
-                    WHERE s.card_id IN ({left_out}) AND {learned_due})""", params).fetchone()[0]
+                    WHERE s.card_id IN ({left_out}) AND {learned_due}),
+                   (SELECT COUNT(*) FROM card_state s INDEXED BY card_state_lapses WHERE {_LEECH})
+                 - (SELECT COUNT(*) FROM card_state s
+                    WHERE s.card_id IN ({left_out}) AND {_LEECH})""", params).fetchone()
         # The wanted cards: new ones (no progress, or none left after an undo), repeats today,
-        # leeches, linked ones and the `also` pool.
+        # linked ones and the `also` pool.
         wanted = self._select(f"""{where} AND c.id IN (
             SELECT value FROM json_each(:unseen)
             UNION SELECT card_id FROM card_state INDEXED BY card_state_unlearned
                 WHERE state IS NULL
-            UNION SELECT card_id FROM card_state WHERE repeat_day = :today OR lapses >= :leech
+            UNION SELECT card_id FROM card_state INDEXED BY card_state_repeat
+                WHERE repeat_day = :today
             UNION SELECT id FROM cards WHERE of_id IS NOT NULL
             UNION SELECT of_id FROM cards WHERE of_id IS NOT NULL
             UNION SELECT value FROM json_each(:also))""", "wanted",
@@ -161,26 +178,46 @@ class QueueQueries(Concern):
         # the day's work among them is settled before the last one read (ties included).
         budget = params["budget"]
         limit = budget * 2 + 50
-        risk = "(julianday(:today) - julianday(s.due)) / max(1, s.interval)"
         while True:
+            cut = self._risk_cut(learned_due, params, limit)
             top = self.conn.execute(f"""
-                SELECT s.card_id, {risk}, s.due FROM card_state s INDEXED BY card_state_queue
-                WHERE {learned_due} AND s.lapses < :leech
-                ORDER BY 2 DESC, 3 LIMIT :limit""", {**params, "limit": limit}).fetchall()
+                SELECT s.card_id, {_RISK}, s.due FROM card_state s INDEXED BY card_state_queue
+                WHERE {learned_due} AND s.due <= :cut
+                ORDER BY 2 DESC, 3 LIMIT :limit""", {**params, "limit": limit, "cut": cut}
+            ).fetchall()
             ids = [row[0] for row in top]
-            if len(top) == limit and budget > 0:  # and every card tied with the last one read
+            if len(top) == limit and budget > 0:
+                # And the cards tied with the last one read that come first in drill.review's
+                # order (the target role's, then file order): a day's work of them is enough.
                 ids += [row[0] for row in self.conn.execute(f"""
                     SELECT s.card_id FROM card_state s INDEXED BY card_state_queue
-                    WHERE {learned_due} AND s.lapses < :leech AND s.due = :last_due
-                      AND {risk} = :last_risk""",
+                    JOIN cards c ON c.id = s.card_id LEFT JOIN card_flags f ON f.card_id = c.id
+                    WHERE {learned_due} AND s.due = :last_due AND {_RISK} = :last_risk
+                      AND {where}
+                    ORDER BY :role IS NOT NULL AND instr(c.roles, '"' || :role || '"') = 0,
+                             c.path, c.line LIMIT :budget""",
                     {**params, "last_due": top[-1][2], "last_risk": top[-1][1]})]
             found = self._select(f"{where} AND c.id IN (SELECT value FROM json_each(:ids))",
                                  "is_due AND NOT wanted", {**params, "ids": json.dumps(ids)})
             # Enough when every card read was due (all of them), or when the day's work is
             # among them: every card before the last one read, or tied with it, was read.
             if len(top) < limit or len(found) >= budget:
-                return wanted, found, backlog
+                return wanted, found, backlog, leeches
             limit *= 4
+
+    def _risk_cut(self, learned_due: str, params: dict[str, Any], limit: int) -> str:
+        """A day on or before which each of the `limit` due cards most at risk fell due, so the
+        search for them reads only the cards due by then: the limit-th highest risk among the
+        4 × limit cards due longest is at most the limit-th highest of all, and a card at risk r
+        is at least r days overdue (days overdue ÷ an interval of at least one day)."""
+        risks = sorted((row[0] for row in self.conn.execute(f"""
+            SELECT {_RISK} FROM card_state s INDEXED BY card_state_queue WHERE {learned_due}
+            ORDER BY s.due LIMIT :sample""", {**params, "sample": limit * 4})), reverse=True)
+        today = params["today"]
+        if len(risks) < limit or risks[limit - 1] < 1:
+            return today  # no cut: every due card is read
+        days = math.ceil(risks[limit - 1])  # days overdue are whole
+        return (date.fromisoformat(today) - timedelta(days=days)).isoformat()
 
     def due_count(self, today: str) -> int:
         """Cards due today or earlier (not repeated today) in every deck that is on."""

@@ -210,7 +210,7 @@ class HomeScreen(UsesContext, Screen[None]):
         allowed = ctx.limits.new_per_day + ctx.store.prefs.extra_new_on(queue.day)
         suspended = ctx.store.flags.suspended_count()
         notes = (f" · {suspended} suspended (u)" if suspended else "")
-        notes += (f" · {len(queue.leeches)} leech{'es' if len(queue.leeches) != 1 else ''}"
+        notes += (f" · {queue.leeches} leech{'es' if queue.leeches != 1 else ''}"
                       if queue.leeches else "")
         self.query_one("#today", Static).update(
             f"[b]Today[/]: {totals.due} due · {totals.new} new · {totals.repeat} repeat"
