@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import errno
 import os
+from pathlib import Path
 
 from drill import files
 from drill.decks import (
@@ -15,6 +16,7 @@ from drill.decks import (
     answer_sections,
     decode_deck,
     format_card,
+    is_deck_file,
     key_points,
     parse_deck,
     parse_file,
@@ -266,3 +268,70 @@ def test_stamping_that_displaced_a_save_says_where_it_is_kept(tmp_path, monkeypa
     assert result == StampResult(
         path, {}, "the file changed while drill was stamping it; try again (a save of yours it "
         f"displaced is kept in {result.recovered})", recovered=result.recovered)
+
+
+class _OsWalkDeckWalk(DeckWalk):
+    """The walk as it was before one scandir a folder (os.walk, an lstat and a stat a name):
+    the oracle for the one in drill/deckfile/walk.py."""
+
+    def files(self, folder):
+        found = []
+        first = self._first(Path(folder))
+        if first is not None and first != Path(folder):
+            return found
+
+        def unreadable(exc):
+            if exc.filename is not None and Path(exc.filename) != Path(folder):
+                self.problems.append(Problem(
+                    str(exc.filename), 0, f"folder not read: {exc.strerror or exc}",
+                    "make it readable, or move it out of the deck folder", "warning"))
+
+        def real_first(root, names):
+            return sorted(names, key=lambda name: (os.path.islink(os.path.join(root, name)), name))
+
+        for root, dirs, names in os.walk(folder, followlinks=True, onerror=unreadable):
+            kept = []
+            for name in real_first(root, (d for d in dirs if not d.startswith((".", "_")))):
+                path = Path(root) / name
+                seen_as = self._first(path)
+                if seen_as is None or seen_as == path:
+                    kept.append(name)
+                else:
+                    self.problems.append(Problem(
+                        str(path), 0, f"folder skipped: it is {seen_as} again (a link loop "
+                                      "or a second link to it)",
+                        "remove the link, or leave it: its decks are read once", "warning"))
+            dirs[:] = kept
+            for name in real_first(root, names):
+                path = Path(root) / name
+                if is_deck_file(path) and self._first(path) in (path, None):
+                    found.append(path)
+        return found
+
+
+def test_the_walk_finds_what_os_walk_found_with_each_files_stat(tmp_path):
+    decks = make_decks(tmp_path)
+    outside = tmp_path / "outside"
+    (outside / "inner").mkdir(parents=True)
+    (outside / "d.md").write_text("# D\n")
+    (outside / "inner" / "e.md").write_text("# E\n")
+    for name in ("README.md", "_skip.md", ".dot.md", "notes.txt", "Z.MD", "b.md"):
+        (decks / name).write_text("# X\n")
+    for hidden in (".hidden", "_private", "sub/deep"):
+        (decks / hidden).mkdir()
+        (decks / hidden / "y.md").write_text("# Y\n")
+    os.symlink(decks / "one.md", decks / "a-link.md")  # the same file again: found once
+    os.symlink(decks / "one.md", decks / "zz-link.md")
+    os.symlink(outside, decks / "linked")  # a linked folder of decks is walked
+    os.symlink(outside / "inner", decks / "sub" / "inner-again")
+    os.symlink("..", decks / "sub" / "deep" / "up")  # a loop
+    os.symlink(tmp_path / "missing.md", decks / "broken.md")
+    os.symlink(decks / "sub", decks / "a-sub-link")  # a second way into sub
+    walks = [DeckWalk(), _OsWalkDeckWalk()]
+    found = [[walk.files(decks), walk.files(outside), walk.files(tmp_path)] for walk in walks]
+    assert found[0] == found[1] and found[0][0] and not found[0][1]
+    assert walks[0].problems == walks[1].problems and len(walks[0].problems) >= 3
+    for path in found[0][0] + found[0][2]:
+        if path.exists():
+            st = os.stat(path)
+            assert walks[0].stats[path] == (st.st_size, st.st_mtime_ns), path

@@ -10,9 +10,12 @@ from drill.deckfile.model import Problem
 
 def is_deck_file(path: Path) -> bool:
     """Markdown files are decks, except README.md and names starting with '_' or '.'."""
-    name = path.name
-    return (name.lower().endswith(".md") and name.lower() != "readme.md"
-            and not name.startswith(("_", ".")))
+    return _is_deck_name(path.name)
+
+
+def _is_deck_name(name: str) -> bool:
+    lower = name.lower()
+    return lower.endswith(".md") and lower != "readme.md" and not name.startswith(("_", "."))
 
 
 class DeckWalk:
@@ -20,19 +23,22 @@ class DeckWalk:
 
     Links are followed, so a linked folder of decks works; a link back to a folder already walked
     (`ln -s . decks/a`, `sub/up -> ..`) is reported and skipped, never walked again. One walk can
-    cover several folders: a file reached by two paths is found once.
+    cover several folders: a file reached by two paths is found once. Each deck file found has
+    its (size, mtime_ns) in `stats` (one `stat` a file: what sync compares with the last sync).
     """
 
     def __init__(self) -> None:
         self.seen: dict[tuple[int, int], Path] = {}  # (device, inode) -> first path seen
         self.problems: list[Problem] = []
+        self.stats: dict[Path, tuple[int, int]] = {}
 
-    def _first(self, path: Path) -> Path | None:
+    def _first(self, path: Path, entry: os.DirEntry[str] | None = None) -> Path | None:
         """Record `path`; if its real file or folder was seen before, the path it was seen by."""
         try:
-            st = os.stat(path)
+            st = entry.stat() if entry is not None else os.stat(path)
         except OSError:
             return None
+        self.stats[path] = st.st_size, st.st_mtime_ns
         return self.seen.setdefault((st.st_dev, st.st_ino), path)
 
     def files(self, folder: Path) -> list[Path]:
@@ -41,36 +47,58 @@ class DeckWalk:
         first = self._first(Path(folder))
         if first is not None and first != Path(folder):
             return found  # the whole folder was already walked under another name
+        self._walk(os.fspath(folder), Path(folder), found)
+        return found
 
-        def unreadable(exc: OSError) -> None:
-            if exc.filename is not None and Path(exc.filename) != Path(folder):
+    def _walk(self, root: str, folder: Path, found: list[Path]) -> None:
+        """One folder's deck files, then its sub-folders' (as os.walk, top-down, following
+        links, with one scandir and one stat a file)."""
+        try:
+            with os.scandir(root) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            if exc.filename is not None and Path(exc.filename) != folder:
                 self.problems.append(Problem(
                     str(exc.filename), 0, f"folder not read: {exc.strerror or exc}",
                     "make it readable, or move it out of the deck folder", "warning"))
-
-        for root, dirs, files in os.walk(folder, followlinks=True, onerror=unreadable):
-            kept = []
-            for name in _real_first(root, (d for d in dirs if not d.startswith((".", "_")))):
-                path = Path(root) / name
-                seen_as = self._first(path)
-                if seen_as is None or seen_as == path:
-                    kept.append(name)
-                else:
-                    self.problems.append(Problem(
-                        str(path), 0, f"folder skipped: it is {seen_as} again (a link loop "
-                                      "or a second link to it)",
-                        "remove the link, or leave it: its decks are read once", "warning"))
-            dirs[:] = kept
-            for name in _real_first(root, files):
-                path = Path(root) / name
-                if is_deck_file(path) and self._first(path) in (path, None):
+            return
+        dirs, files = [], []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            (dirs if is_dir else files).append(entry)
+        kept = []
+        for entry in _real_first(d for d in dirs if not d.name.startswith((".", "_"))):
+            path = Path(entry.path)
+            seen_as = self._first(path, entry)
+            if seen_as is None or seen_as == path:
+                kept.append(entry.path)
+            else:
+                self.problems.append(Problem(
+                    str(path), 0, f"folder skipped: it is {seen_as} again (a link loop "
+                                  "or a second link to it)",
+                    "remove the link, or leave it: its decks are read once", "warning"))
+        for entry in _real_first(files):
+            if _is_deck_name(entry.name):
+                path = Path(entry.path)
+                if self._first(path, entry) in (path, None):
                     found.append(path)
-        return found
+        for path in kept:
+            self._walk(path, folder, found)
 
 
-def _real_first(root: str, names) -> list[str]:
-    """Sorted names, links last: a file or folder is known by its own name before a link's."""
-    return sorted(names, key=lambda name: (os.path.islink(os.path.join(root, name)), name))
+def _is_link(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return False
+
+
+def _real_first(entries) -> list[os.DirEntry[str]]:
+    """Sorted by name, links last: a file or folder is known by its own name before a link's."""
+    return sorted(entries, key=lambda entry: (_is_link(entry), entry.name))
 
 
 def find_deck_files(folder: Path, walk: DeckWalk | None = None) -> list[Path]:
