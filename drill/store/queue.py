@@ -48,6 +48,13 @@ def _reviewable(today: str, deck: str | None = None, tag: str | None = None,
     return " AND ".join(where), params
 
 
+def _learned_due(by: str = ":today") -> str:
+    """Learned cards due by the day `by` names, not repeated today: in the terms of the index
+    `card_state_queue`, whose range ends at that day (one bound: SQLite ends a range at only one
+    of two)."""
+    return f"s.state IS NOT NULL AND s.due <= {by} AND s.repeat_day IS NOT :today"
+
+
 # A leech (drill.progress), in the terms of the index `card_state_lapses` (lapses > 0).
 _LEECH = f"s.lapses > 0 AND s.lapses >= {int(LEECH_LAPSES)}"
 # drill.review.risk in SQL, for the index `card_state_queue` (julian days at midnight differ by
@@ -139,7 +146,7 @@ class QueueQueries(Concern):
         the due cards are counted and ordered by risk from the index `card_state_queue` alone
         (migration m009), and only the cards that can make today's queue are read in full."""
         where, _ = _reviewable(params["today"])
-        learned_due = ("s.state IS NOT NULL AND s.due <= :today AND s.repeat_day IS NOT :today")
+        learned_due = _learned_due()
         # Cards with no progress (new), in id order beside the progress rows; with the counts
         # of both tables they tell whether any progress is of a card this collection lacks.
         # (NOT IN probes an index; card_state's ids come from the log's, which are never NULL.)
@@ -183,12 +190,12 @@ class QueueQueries(Concern):
         # alone; the rows behind the `limit` first are read in full, and they are enough when
         # the day's work among them is settled before the last one read (ties included).
         budget = params["budget"]
-        limit = budget * 2 + 50
+        limit = budget + 50
         while True:
             cut = self._risk_cut(learned_due, params, limit)
             top = self.conn.execute(f"""
                 SELECT s.card_id, {_RISK}, s.due FROM card_state s INDEXED BY card_state_queue
-                WHERE {learned_due} AND s.due <= :cut
+                WHERE {_learned_due(":cut")}
                 ORDER BY 2 DESC, 3 LIMIT :limit""", {**params, "limit": limit, "cut": cut}
             ).fetchall()
             ids = [row[0] for row in top]
