@@ -152,8 +152,7 @@ def build_queue(store: Store, today: date, limits: Limits = Limits(),
         return prefer_role is not None and f'"{prefer_role}"' not in row["roles"]
 
     due = sorted(_due(rows, day), key=lambda r: (r["due"], off_role(r), r["path"], r["line"]))
-    # Catching up is judged on every deck that is on: the day's budget is shared.
-    backlog = due_count if filters == Filters() else store.queue.due_count(day)
+    backlog = due_count  # of every deck that is on: the day's budget is shared
     repeats = sorted((r for r in rows if r["repeat_day"] == day), key=lambda r: r["last_ms"] or 0)
     new = _new_in_order(sorted((r for r in rows if r["is_new"]),
                                key=lambda r: (r["path"], r["line"])), limits.new_card_order)

@@ -58,7 +58,8 @@ def test_the_queue_from_sql_equals_the_queue_from_every_row(store, clock, calend
     _collection(store, clock, calendar)
     today = calendar.day(clock.now()) + timedelta(days=days_on)
     cases = [dict(), dict(prefer_role="researcher"), dict(by_risk=True),
-             dict(filters=Filters(deck="Deck 2")), dict(filters=Filters(tag="t"))]
+             dict(filters=Filters(deck="Deck 2")), dict(filters=Filters(tag="t")),
+             dict(filters=Filters(tag="t"), prefer_role="researcher")]
     from_sql = [asdict(build_queue(store, today, limits, **case)) for case in cases]
     monkeypatch.setattr(store.queue, "today", _whole_list(store))
     from_rows = [asdict(build_queue(store, today, limits, **case)) for case in cases]
@@ -183,7 +184,9 @@ def test_the_search_for_the_cards_most_at_risk_reads_only_those_due_early_enough
     assert with_cut[0]["due"] != with_cut[1]["due"]  # the role's cards come first
 
 
-@pytest.mark.parametrize("case", [dict(), dict(prefer_role="researcher"), dict(by_risk=True)])
+@pytest.mark.parametrize("case", [dict(), dict(prefer_role="researcher"), dict(by_risk=True),
+                                  dict(filters=Filters(tag="t"), prefer_role="researcher"),
+                                  dict(filters=Filters(kind="concept"))])
 def test_a_tie_far_larger_than_a_days_work_is_ordered_as_drill_review_orders_it(
         store, clock, calendar, monkeypatch, case):
     """Every card equally at risk and due the same day: the index hands them over in id order,
@@ -205,3 +208,13 @@ def test_a_tie_far_larger_than_a_days_work_is_ordered_as_drill_review_orders_it(
     monkeypatch.setattr(store.queue, "today", _whole_list(store))
     assert asdict(build_queue(store, today, limits, **case)) == from_sql
     assert len(from_sql["due"]) == 5 and all(card >= "c0300" for card in from_sql["due"])
+
+
+@pytest.mark.parametrize("days_on", [0, 20, 90])
+def test_the_due_count_of_every_deck_is_what_every_row_gives(store, clock, calendar, days_on):
+    """`due_count` (filtered queues judge catching up by it) from the due index and signed
+    counts, against the count over every reviewable card."""
+    ids = _collection(store, clock, calendar)
+    _awkward(store, clock, calendar, ids)
+    day = (calendar.day(clock.now()) + timedelta(days=days_on)).isoformat()
+    assert store.queue.due_count(day) == len(_due(store.queue.rows(day), day)) > 0

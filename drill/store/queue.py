@@ -62,6 +62,23 @@ _LEECH = f"s.lapses > 0 AND s.lapses >= {int(LEECH_LAPSES)}"
 _RISK = "(julianday(:today) - julianday(s.due)) / max(1, s.interval)"
 
 
+def _marked(where: str) -> str:
+    """Reviewable cards (`where`) with their progress, each marked due (today or earlier, not
+    repeated today) and wanted (new, repeated today, linked by `of`, or in the `also` pool)."""
+    return f"""SELECT {_COLUMNS},
+        COALESCE(s.state IS NOT NULL AND s.due <= :today AND s.repeat_day IS NOT :today, 0)
+            AS is_due,
+        COALESCE(s.state IS NULL OR s.repeat_day = :today OR c.of_id IS NOT NULL
+                 OR c.id IN (SELECT of_id FROM cards WHERE of_id IS NOT NULL)
+                 OR c.id IN (SELECT value FROM json_each(:also)), 0) AS wanted
+        {_FROM} WHERE {where}"""
+
+
+# drill.review.risk of a row of `_marked`, and whether the card is off the target role.
+_ROW_RISK = "(julianday(:today) - julianday(due)) / max(1, COALESCE(interval, 0))"
+_OFF_ROLE = ":role IS NOT NULL AND instr(roles, '\"' || :role || '\"') = 0"
+
+
 def _at_risk(row: sqlite3.Row) -> tuple:
     """The order in which due cards are caught up: most at risk first, then by due day, the
     target role's cards first, then file order."""
@@ -84,11 +101,12 @@ class QueueQueries(Concern):
               also: tuple[str, ...] = ()
               ) -> tuple[list[sqlite3.Row], int, list[str], int]:
         """The part of `rows()` today's queue needs, the number of cards due (today or earlier,
-        not repeated today), every deck with a reviewable card and the number of leeches,
-        leaving the other cards in SQL. The rows: new cards, same-day repeats, due cards linked
-        to others by `of`, the `also` cards (a cramming pool), and every due card; or, when more
-        than `budget` are due, only the first `budget` most at risk (then by due day, the target
-        role's first, then file order), as drill.review orders them."""
+        not repeated today) in every deck that is on, every deck with a reviewable card and the
+        number of leeches, leaving the other cards in SQL. The rows: new cards, same-day
+        repeats, due cards linked to others by `of`, the `also` cards (a cramming pool), and
+        every due card; or, when more than `budget` are due, only the first `budget` most at
+        risk (then by due day, the target role's first, then file order), as drill.review
+        orders them."""
         where, params = _reviewable(today, deck, tag, kind)
         params.update(budget=budget, role=prefer_role, also=json.dumps(list(also)))
         # Each deck title once, by a seek in the index `cards_deck` from one title to the next
@@ -104,8 +122,13 @@ class QueueQueries(Concern):
         if deck is None and tag is None and kind is None:
             rows, due, backlog, leeches = self._today_all(params)
         else:
-            rows, due = self._split(self._select(where, "wanted OR is_due", params))
-            backlog = sum(row["is_due"] for row in rows) + len(due)
+            # The wanted cards, and the first `budget` due ones in drill.review's order (most at
+            # risk first, then by due day, the target role's first, then file order), sorted in
+            # SQL: a large backlog is never read in full.
+            rows = self._select(where, "wanted", params)
+            due = self._select(where, f"""is_due AND NOT wanted
+                ORDER BY {_ROW_RISK} DESC, due, {_OFF_ROLE}, path, line LIMIT :budget""", params)
+            backlog = self.due_count(today)  # catching up is judged on every deck that is on
             leeches = self.conn.execute(f"""
                 SELECT COUNT(*) FROM card_state s INDEXED BY card_state_lapses
                 JOIN cards c ON c.id = s.card_id LEFT JOIN card_flags f ON f.card_id = c.id
@@ -119,16 +142,7 @@ class QueueQueries(Concern):
         (drill.review.risk in SQL: julian days at midnight differ by whole numbers, so it is the
         same division as in Python) and whether they are off the target role."""
         cursor = self.conn.execute(f"""
-            SELECT *, (julianday(:today) - julianday(due)) / max(1, COALESCE(interval, 0)),
-                   :role IS NOT NULL AND instr(roles, '"' || :role || '"') = 0
-            FROM (SELECT {_COLUMNS},
-                COALESCE(s.state IS NOT NULL AND s.due <= :today
-                         AND s.repeat_day IS NOT :today, 0) AS is_due,
-                COALESCE(s.state IS NULL OR s.repeat_day = :today
-                         OR c.of_id IS NOT NULL OR c.id IN (SELECT of_id FROM cards
-                                                           WHERE of_id IS NOT NULL)
-                         OR c.id IN (SELECT value FROM json_each(:also)), 0) AS wanted
-            {_FROM} WHERE {where}) WHERE {which}""", params)
+            SELECT *, {_ROW_RISK}, {_OFF_ROLE} FROM ({_marked(where)}) WHERE {which}""", params)
         cursor.row_factory = sqlite3.Row
         return cursor.fetchall()
 
@@ -147,33 +161,7 @@ class QueueQueries(Concern):
         (migration m009), and only the cards that can make today's queue are read in full."""
         where, _ = _reviewable(params["today"])
         learned_due = _learned_due()
-        # Cards with no progress (new), in id order beside the progress rows; with the counts
-        # of both tables they tell whether any progress is of a card this collection lacks.
-        # (NOT IN probes an index; card_state's ids come from the log's, which are never NULL.)
-        unseen = [row[0] for row in self.conn.execute(
-            "SELECT id FROM cards WHERE id NOT IN (SELECT card_id FROM card_state)")]
-        cards, progress = self.conn.execute(
-            "SELECT (SELECT COUNT(*) FROM cards), (SELECT COUNT(*) FROM card_state)").fetchone()
-        # The few learned cards that are not reviewable (suspended, buried today, orphaned, in
-        # a deck turned off, or progress of a card this collection lacks): every due card is
-        # counted from the due index, then those are taken off (signed counts), so 100,000 cards
-        # are never joined.
-        left_out = """SELECT card_id FROM card_flags WHERE suspended <> 0 OR buried_day = :today
-            UNION SELECT id FROM cards INDEXED BY cards_orphaned WHERE orphaned_ms IS NOT NULL"""
-        if self.conn.execute("SELECT 1 FROM deck_prefs WHERE enabled = 0 LIMIT 1").fetchone():
-            left_out += """ UNION SELECT id FROM cards
-                WHERE deck COLLATE NOCASE IN (SELECT deck FROM deck_prefs WHERE enabled = 0)"""
-        if progress > cards - len(unseen):
-            left_out += """ UNION SELECT card_id FROM card_state
-                WHERE card_id NOT IN (SELECT id FROM cards)"""
-        backlog, leeches = self.conn.execute(f"""
-            SELECT (SELECT COUNT(*) FROM card_state s INDEXED BY card_state_queue
-                    WHERE {learned_due})
-                 - (SELECT COUNT(*) FROM card_state s
-                    WHERE s.card_id IN ({left_out}) AND {learned_due}),
-                   (SELECT COUNT(*) FROM card_state s INDEXED BY card_state_lapses WHERE {_LEECH})
-                 - (SELECT COUNT(*) FROM card_state s
-                    WHERE s.card_id IN ({left_out}) AND {_LEECH})""", params).fetchone()
+        backlog, leeches, unseen = self._counts(params)
         # The wanted cards: new ones (no progress, or none left after an undo), repeats today,
         # linked ones and the `also` pool.
         wanted = self._select(f"""{where} AND c.id IN (
@@ -232,13 +220,43 @@ class QueueQueries(Concern):
         days = math.ceil(risks[limit - 1])  # days overdue are whole
         return (date.fromisoformat(today) - timedelta(days=days)).isoformat()
 
+    def _counts(self, params: dict[str, Any]) -> tuple[int, int, list[str]]:
+        """Every deck that is on: the cards due (today or earlier, not repeated today), the
+        leeches, and the ids of the cards with no progress, without joining every card to its
+        progress."""
+        learned_due = _learned_due()
+        # Cards with no progress (new), in id order beside the progress rows; with the counts
+        # of both tables they tell whether any progress is of a card this collection lacks.
+        # (NOT IN probes an index; card_state's ids come from the log's, which are never NULL.)
+        unseen = [row[0] for row in self.conn.execute(
+            "SELECT id FROM cards WHERE id NOT IN (SELECT card_id FROM card_state)")]
+        cards, progress = self.conn.execute(
+            "SELECT (SELECT COUNT(*) FROM cards), (SELECT COUNT(*) FROM card_state)").fetchone()
+        # The few learned cards that are not reviewable (suspended, buried today, orphaned, in
+        # a deck turned off, or progress of a card this collection lacks): every due card is
+        # counted from the due index, then those are taken off (signed counts), so 100,000 cards
+        # are never joined.
+        left_out = """SELECT card_id FROM card_flags WHERE suspended <> 0 OR buried_day = :today
+            UNION SELECT id FROM cards INDEXED BY cards_orphaned WHERE orphaned_ms IS NOT NULL"""
+        if self.conn.execute("SELECT 1 FROM deck_prefs WHERE enabled = 0 LIMIT 1").fetchone():
+            left_out += """ UNION SELECT id FROM cards
+                WHERE deck COLLATE NOCASE IN (SELECT deck FROM deck_prefs WHERE enabled = 0)"""
+        if progress > cards - len(unseen):
+            left_out += """ UNION SELECT card_id FROM card_state
+                WHERE card_id NOT IN (SELECT id FROM cards)"""
+        backlog, leeches = self.conn.execute(f"""
+            SELECT (SELECT COUNT(*) FROM card_state s INDEXED BY card_state_queue
+                    WHERE {learned_due})
+                 - (SELECT COUNT(*) FROM card_state s
+                    WHERE s.card_id IN ({left_out}) AND {learned_due}),
+                   (SELECT COUNT(*) FROM card_state s INDEXED BY card_state_lapses WHERE {_LEECH})
+                 - (SELECT COUNT(*) FROM card_state s
+                    WHERE s.card_id IN ({left_out}) AND {_LEECH})""", params).fetchone()
+        return backlog, leeches, unseen
+
     def due_count(self, today: str) -> int:
         """Cards due today or earlier (not repeated today) in every deck that is on."""
-        where, params = _reviewable(today)
-        row = self.conn.execute(f"""
-            SELECT COUNT(*) {_FROM} WHERE {where} AND s.state IS NOT NULL AND s.due <= :today
-              AND s.repeat_day IS NOT :today""", params).fetchone()
-        return int(row[0])
+        return self._counts(_reviewable(today)[1])[0]
 
     def due_count_on(self, day: str) -> int:
         """Learned cards falling due on exactly `day` (not orphaned or suspended)."""
