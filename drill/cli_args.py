@@ -50,8 +50,8 @@ def command_named(argv: list[str]) -> str | None:
     for word in words:
         if word in ("-h", "--help") or word == "--":
             return None
-        if word.startswith("-"):
-            if "=" not in word and len(word) > 2 and any(o.startswith(word) for o in _VALUED):
+        if word.startswith("-") and word != "-":
+            if any(option.startswith(word) for option in _VALUED):
                 next(words, None)  # its value (argparse accepts --dec for --decks)
             continue
         return word

@@ -204,6 +204,7 @@ def test_python_dash_m_drill_runs_the_cli(tmp_path):
     (["--decks=due", "check"], "check"), (["--dec", "stats", "due"], "due"),
     (["--version"], ""), (["due", "--help"], "due"), (["-h", "due"], None),
     (["--", "due"], None), (["plan", "set"], "plan"), (["bogus"], "bogus"),
+    (["-", "due"], "-"), (["--decks=x", "due"], "due"),
 ])
 def test_the_command_a_command_line_names(argv, named):
     from drill.cli_args import command_named as _command_named
