@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from drill.clock import Calendar, FixedClock, epoch_ms  # noqa: E402
 from drill.paths import bundled_decks_dir  # noqa: E402
 from drill.progress import CardProgress, LogEntry, advance  # noqa: E402
-from drill.review import Limits, Reviewer, build_queue  # noqa: E402
+from drill.review import Filters, Limits, Reviewer, build_queue  # noqa: E402
 from drill.stats import add_detail, compute  # noqa: E402
 from drill.store import Store  # noqa: E402
 from drill.store.log import rebuild_cache  # noqa: E402
@@ -280,6 +280,11 @@ def measure_core(root: Path, decks: Path, db_path: Path, now: datetime,
     assert report.read == 0, "warm sync re-read files"
     today = calendar.day(clock.now())
     figures["queue build"], queue = timed(build_queue, store, today, Limits())
+    # One deck's queue (Home's enter on a deck, `drill review --deck`): that deck's cards, and
+    # the backlog of every deck.
+    one_deck = Filters(deck="Synthetic deck 000")
+    figures["queue build, one deck"] = statistics.median(
+        timed(build_queue, store, today, Limits(), one_deck)[0] for _ in range(3))
     figures["rebuild"], _ = timed(store.log.rebuild)
 
     mark = store.conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM reviews").fetchone()[0]
