@@ -97,18 +97,18 @@ def _stat(path: Path) -> tuple[int, int] | None:
 def _json_list(items: tuple[str, ...]) -> str:
     """json.dumps(list(items)), the same text, without its per-call cost (three per card on a
     cold sync): each string quoted by json's own C encoder."""
+    if not items:
+        return "[]"
     return f"[{', '.join(map(encode_basestring_ascii, items))}]"
 
 
-def _card_row(card: Card, origin: str, now_ms: int) -> dict[str, object]:
-    return {
-        "id": card.id, "deck": card.deck, "prompt": card.prompt, "answer": card.answer,
-        "kind": card.kind, "difficulty": card.difficulty, "tags": _json_list(card.tags),
-        "roles": _json_list(card.roles), "path": card.path, "line": card.line,
-        "origin": origin, "content_hash": card.content_hash, "added_ms": now_ms,
-        "edited_ms": None, "orphaned_ms": None, "merged_into": None,
-        "replaces": _json_list(card.replaces), "of_id": card.of,
-    }
+def _card_row(card: Card, origin: str, now_ms: int, content_hash: str,
+              edited_ms: int | None) -> tuple[object, ...]:
+    """The card's `cards` row, its values in the order of `CARD_COLUMNS` (not orphaned, not
+    merged)."""
+    return (card.id, card.deck, card.prompt, card.answer, card.kind, card.difficulty,
+            _json_list(card.tags), _json_list(card.roles), card.path, card.line, origin,
+            content_hash, now_ms, edited_ms, None, None, _json_list(card.replaces), card.of)
 
 
 def sync(store: Store, sources: Iterable[Source], now: datetime,
@@ -169,9 +169,12 @@ def sync(store: Store, sources: Iterable[Source], now: datetime,
 
     rows, new_ids = [], []
     parsed: dict[str, dict[str, Card]] = {}
+    fresh_files: dict[str, bool] = {}  # path -> parsed this time without errors
     for card_id, state in winner.items():
         known = index.get(card_id)
-        fresh = state.deck is not None and state.deck.ok
+        fresh = fresh_files.get(state.path)
+        if fresh is None:
+            fresh = fresh_files[state.path] = state.deck is not None and state.deck.ok
         if (known is not None and known.path == state.path and not fresh
                 and known.orphaned_ms is None):
             continue  # unchanged file, same provider, not an orphan
@@ -183,26 +186,27 @@ def sync(store: Store, sources: Iterable[Source], now: datetime,
         card = cards.get(card_id)
         if card is None:
             continue
-        row = _card_row(card, state.origin, now_ms)
+        content_hash = card.content_hash
         if known is None:
+            edited_ms = None
             new_ids.append(card_id)
             report.added.append(card_id)
         else:
             if known.orphaned_ms is not None:
                 report.restored.append(card_id)
-            if known.content_hash != row["content_hash"]:
-                row["edited_ms"] = now_ms
+            if known.content_hash != content_hash:
+                edited_ms = now_ms
                 report.edited.append(card_id)
             else:
-                row["edited_ms"] = known.edited_ms
+                edited_ms = known.edited_ms
             report.updated.append(card_id)
-        rows.append(row)
+        rows.append(_card_row(card, state.origin, now_ms, content_hash, edited_ms))
 
     gone = [card_id for card_id, known in index.items() if card_id not in winner
             and known.orphaned_ms is None and known.merged_into is None]
 
     with store.atomic():
-        store.cards.upsert(rows)
+        store.cards.upsert_values(rows)
         store.cards.mark_orphaned(gone, now_ms)
         report.orphaned.extend(gone)
         present = {s.path for s in files}
@@ -250,8 +254,11 @@ def _providers(files: list[_FileState], index: dict, known_files: dict,
             claims.setdefault(card_id, []).append(state)
     winner: dict[str, _FileState] = {}
     for card_id, states in claims.items():
-        top = [s for s in states if s.origin == states[0].origin]
         known = index.get(card_id)
+        if len(states) == 1 and (known is None or known.path == states[0].path):
+            winner[card_id] = states[0]  # one claim, new or from its holder: nothing to weigh
+            continue
+        top = [s for s in states if s.origin == states[0].origin]
         holder = next((s for s in top if known is not None and s.path == known.path), None)
         if holder is None and known is not None and known.orphaned_ms is None:
             # The holder dropped the id: a file of its origin that was a duplicate before does

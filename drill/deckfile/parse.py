@@ -32,9 +32,10 @@ from drill.deckfile.model import (
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _H1_RE = re.compile(r"^ {0,3}#(?:[ \t]+(.*)|[ \t]*)$")
 _H2_RE = re.compile(r"^ {0,3}##(?:[ \t]+(.*)|[ \t]*)$")
-# The first character (after up to three spaces, but any spaces are skipped here) of every line
-# the three patterns above match: a cold sync of 100,000 cards skips the others without them.
-_MARKS = ("`", "~", "#")
+# Where every line the three patterns above can match begins (up to three spaces, then its first
+# character): one search of the whole text finds them, and the lines between them (most of a
+# deck) are never looked at one by one.
+_STRUCTURE_RE = re.compile(r"^ {0,3}[`~#]", re.MULTILINE)
 _CLOSING_HASHES_RE = re.compile(r"[ \t]+#+[ \t]*$")
 _META_LIKE_RE = re.compile(r"^\s*<!--.*\b(?:id|tags|kind|difficulty|roles|replaces|of)\s*:",
                            re.IGNORECASE)
@@ -44,7 +45,7 @@ _BULLET_RE = re.compile(r"^[-*+] +(\S.*)$")
 
 def _heading_text(raw: str | None) -> str:
     text = (raw or "").strip()
-    if set(text) <= {"#"}:
+    if not text.endswith("#") or set(text) <= {"#"}:  # closing hashes end with a '#'
         return text
     return _CLOSING_HASHES_RE.sub("", text).strip()
 
@@ -166,15 +167,18 @@ class _Builder:
                          f"use any of: {', '.join(ROLES)}")
         return None
 
-    def add_card(self, line: int, raw_prompt: str | None, meta_lines, body: list[tuple[int, str]]):
+    def add_card(self, line: int, raw_prompt: str | None, meta_lines, lines: list[str],
+                 start: int, end: int):
+        """The card whose heading is on `line` and whose body is `lines[start:end]`."""
         deck = self.deck
-        meta = self.parse_meta(meta_lines, CARD_KEYS, "card")
+        meta = self.parse_meta(meta_lines, CARD_KEYS, "card") if meta_lines else {}
         prompt = _heading_text(raw_prompt)
-        while body and not body[0][1].strip():
-            body.pop(0)
-        while body and not body[-1][1].strip():
-            body.pop()
-        answer = "\n".join(text for _, text in body)
+        while start < end and not lines[start].strip():
+            start += 1
+        while end > start and not lines[end - 1].strip():
+            end -= 1
+        body = lines[start:end]
+        answer = "\n".join(body)
         if not prompt:
             self.problem(line, "card has an empty prompt",
                          "write the question after '## ', or delete the line")
@@ -182,14 +186,17 @@ class _Builder:
             what = f"card {_snippet(prompt)!r}" if prompt else "card"
             self.problem(line, f"{what} has a question but no answer",
                          "add text under the heading, or delete the heading")
-        for lineno, text in body:
-            if "<!--" in text and _META_LIKE_RE.match(text):
-                self.problem(
-                    lineno, "metadata comment inside the answer is ignored",
-                    "move it to the line right below the '## ' heading", "warning")
+        if "<!--" in answer:  # else no line of it can be a metadata comment
+            for offset, text in enumerate(body):
+                if "<!--" in text and _META_LIKE_RE.match(text):
+                    self.problem(
+                        start + 1 + offset, "metadata comment inside the answer is ignored",
+                        "move it to the line right below the '## ' heading", "warning")
         card_id = meta.get("id")
-        self.check_links(line, card_id, meta)
-        self.check_key_points(body)
+        if meta:
+            self.check_links(line, card_id, meta)
+        if "### " in answer:  # else the answer has no sections: nothing to check
+            self.check_key_points(body, start + 1)
         if isinstance(card_id, str):
             first = self.seen_ids.get(card_id)
             if first is not None:
@@ -215,7 +222,8 @@ class _Builder:
             deck=deck.title or "",
             kind=str(meta.get("kind", defaults.kind)),
             difficulty=str(meta.get("difficulty", defaults.difficulty)),
-            tags=tuple(dict.fromkeys((*defaults.tags, *own_tags))),  # type: ignore[misc]
+            tags=tuple(dict.fromkeys((*defaults.tags, *own_tags)))  # type: ignore[misc]
+            if defaults.tags else own_tags,  # own tags alone are unique already (check_value)
             roles=tuple(meta.get("roles", defaults.roles)),  # type: ignore[arg-type]
             path=deck.path,
             line=line,
@@ -232,24 +240,26 @@ class _Builder:
             self.problem(line, f"card {card_id!r} is its own reference ('of')",
                          "'of' names another card: the long reference this card recalls")
 
-    def check_key_points(self, body: list[tuple[int, str]]) -> None:
-        """`### Key points`: the answer's last section, a list of 2-5 short bullets."""
+    def check_key_points(self, body: list[str], first: int) -> None:
+        """`### Key points`: the answer's last section, a list of 2-5 short bullets (`body`: the
+        answer's lines, the first of them on line `first`)."""
         start = None
         fence = False
-        for index, (lineno, text) in enumerate(body):
+        for index, text in enumerate(body):
             if _FENCE_RE.match(text):
                 fence = not fence
             elif not fence and text.startswith("### "):
                 if start is not None:
-                    self.problem(lineno, "'### Key points' must be the last section of the answer",
+                    self.problem(first + index,
+                                 "'### Key points' must be the last section of the answer",
                                  "move the key points to the end of the answer")
                     return
                 if text[4:].strip().casefold() == KEY_POINTS.casefold():
                     start = index
         if start is None:
             return
-        lineno = body[start][0]
-        rest = [text for _, text in body[start + 1:] if text.strip()]
+        lineno = first + start
+        rest = [text for text in body[start + 1:] if text.strip()]
         points = [text for text in rest if _BULLET_RE.match(text)]
         if len(points) != len(rest):
             self.problem(lineno, "'### Key points' holds something other than a bullet list",
@@ -290,51 +300,55 @@ def parse_deck(data: bytes | str, path: str | os.PathLike[str] = "<deck>") -> De
             return deck
     else:
         text = data[1:] if data.startswith("\ufeff") else data
-    lines = [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
+    lines = text.split("\n")
+    if "\r" in text:
+        lines = [line[:-1] if line.endswith("\r") else line for line in lines]
 
     fence: tuple[str, int, int] | None = None  # (character, length, line) of an open fence
-    description: list[tuple[int, str]] = []
+    description = [0, len(lines)]  # its lines: lines[start:end]
     card_line = 0
     card_prompt: str | None = None
     card_meta: list[tuple[int, str]] = []
-    body: list[tuple[int, str]] = []
+    body_start = 0  # the current card's body: lines[body_start:] up to the next card's heading
     in_card = False
     missing_title_reported = False
     skip_until = 0
+    index = position = 0
 
-    for index, line in enumerate(lines):
-        lineno = index + 1
+    # Only lines that may be a fence or a heading change the state; the others simply belong
+    # to the description or the current card's body.
+    for found in _STRUCTURE_RE.finditer(text):
+        index += text.count("\n", position, found.start())
+        position = found.start()
         if index < skip_until:
             continue
-        target = body if in_card else description
-        if line.lstrip(" ")[:1] not in _MARKS:  # no fence or heading can start here
-            target.append((lineno, line))
-            continue
+        line = lines[index]
+        lineno = index + 1
         if fence is not None:
             match = _FENCE_RE.match(line)
             if (match and match.group(1)[0] == fence[0] and len(match.group(1)) >= fence[1]
                     and not match.group(2).strip()):
                 fence = None
-            target.append((lineno, line))
             continue
         match = _FENCE_RE.match(line)
         if match and not (match.group(1)[0] == "`" and "`" in match.group(2)):
             fence = (match.group(1)[0], len(match.group(1)), lineno)
-            target.append((lineno, line))
             continue
         h2 = _H2_RE.match(line)
         if h2:
             if in_card:
-                builder.add_card(card_line, card_prompt, card_meta, body)
-            elif deck.title is None and not missing_title_reported:
-                missing_title_reported = True
-                builder.problem(1, f"no deck title: the first card (line {lineno}) comes before "
-                                   "any '# ' title line",
-                                "start the file with a title line such as '# Deep learning'")
+                builder.add_card(card_line, card_prompt, card_meta, lines, body_start, index)
+            else:
+                description[1] = index
+                if deck.title is None and not missing_title_reported:
+                    missing_title_reported = True
+                    builder.problem(1, f"no deck title: the first card (line {lineno}) comes "
+                                       "before any '# ' title line",
+                                    "start the file with a title line such as '# Deep learning'")
             in_card = True
-            card_line, card_prompt, body = lineno, h2.group(1), []
+            card_line, card_prompt = lineno, h2.group(1)
             card_meta = _meta_block(lines, index + 1)
-            skip_until = index + 1 + len(card_meta)
+            skip_until = body_start = index + 1 + len(card_meta)
             continue
         h1 = _H1_RE.match(line)
         if h1:
@@ -352,15 +366,14 @@ def parse_deck(data: bytes | str, path: str | os.PathLike[str] = "<deck>") -> De
                     tags=tuple(values.get("tags", ())),  # type: ignore[arg-type]
                     roles=tuple(values.get("roles", ())),  # type: ignore[arg-type]
                 )
-                description.clear()
+                description[0] = skip_until  # what came before the title is not described
                 continue
             if deck.title is not None:
                 builder.problem(lineno, "a second '# ' heading in one deck",
                                 "a deck has one title; use '###' for headings inside an answer")
-        target.append((lineno, line))
 
     if in_card:
-        builder.add_card(card_line, card_prompt, card_meta, body)
+        builder.add_card(card_line, card_prompt, card_meta, lines, body_start, len(lines))
     if fence is not None:
         marker = fence[0] * fence[1]
         builder.problem(fence[2], "code fence opened here is never closed",
@@ -378,7 +391,7 @@ def parse_deck(data: bytes | str, path: str | os.PathLike[str] = "<deck>") -> De
         builder.problem(unstamped[0].line, f"{what} no id yet (the first is here)",
                         "`drill check --fix` stamps them (drill also does when it syncs)",
                         "warning")
-    deck.description = "\n".join(text for _, text in description).strip()
+    deck.description = "\n".join(lines[description[0]:description[1]]).strip()
     return deck
 
 

@@ -62,6 +62,18 @@ class StoredCard:
         return self.orphaned_ms is not None and self.merged_into is None
 
 
+# The columns of `cards`, in the order `Cards.upsert_values` takes a row's values.
+CARD_COLUMNS = ("id", "deck", "prompt", "answer", "kind", "difficulty", "tags", "roles", "path",
+                "line", "origin", "content_hash", "added_ms", "edited_ms", "orphaned_ms",
+                "merged_into", "replaces", "of_id")
+
+
+def _upsert_sql(columns) -> str:
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in ("id", "added_ms"))
+    return (f"INSERT INTO cards ({', '.join(columns)}) VALUES "
+            f"({', '.join('?' for _ in columns)}) ON CONFLICT(id) DO UPDATE SET {updates}")
+
+
 class Cards(Concern):
     """`store.cards`: the cards' last known text, orphans and merges, and the decks they form."""
 
@@ -76,10 +88,13 @@ class Cards(Concern):
         if not rows:
             return
         columns = list(rows[0])
-        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in ("id", "added_ms"))
-        sql = (f"INSERT INTO cards ({', '.join(columns)}) VALUES "
-               f"({', '.join('?' for _ in columns)}) ON CONFLICT(id) DO UPDATE SET {updates}")
-        self.conn.executemany(sql, [[row[c] for c in columns] for row in rows])
+        self.conn.executemany(_upsert_sql(columns), [[row[c] for c in columns] for row in rows])
+
+    def upsert_values(self, rows: list[tuple[Any, ...]]) -> None:
+        """`upsert`, each row a tuple of every column's value in `CARD_COLUMNS` order (a cold
+        sync writes every card: no dict per row)."""
+        if rows:
+            self.conn.executemany(_upsert_sql(CARD_COLUMNS), rows)
 
     def mark_orphaned(self, ids: Iterable[str], when_ms: int) -> None:
         self.conn.executemany(
