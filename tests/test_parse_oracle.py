@@ -284,3 +284,18 @@ def test_a_cold_sync_writes_the_rows_the_old_parser_gives(store, clock, calendar
         assert {row[0]: dict(zip(names, row, strict=True)) for row in cursor} == expected
     finally:
         oracle.close()
+
+
+def test_cards_built_without_init_are_real_cards():
+    from dataclasses import fields, replace
+
+    from drill.deckfile.parse import _CARD_FIELDS, _card
+
+    assert _CARD_FIELDS == tuple(f.name for f in fields(Card))
+    values = ("card0001", "Q?", "A.", "Deck", "design", "hard", ("a",), ("mlops",), "d.md", 3,
+              ("old00001",), "ref00001")
+    card, built = _card(*values), Card(*values)
+    assert card == built and hash(card) == hash(built) and repr(card) == repr(built)
+    assert replace(card, id="card0002") == replace(built, id="card0002")
+    with pytest.raises(AttributeError):
+        card.id = "other"  # type: ignore[misc]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 from drill.deckfile.model import (
     CARD_KEYS,
@@ -74,6 +75,7 @@ class _Builder:
         self.deck = Deck(path=path)
         self.seen_ids: dict[str, int] = {}
         self.seen_prompts: dict[str, int] = {}
+        self.valid: dict[tuple[str, str], object] = {}  # (key, value) -> its checked value
 
     def problem(self, line: int, message: str, hint: str = "", severity: Severity = "error"):
         self.deck.problems.append(Problem(self.deck.path, line, message, hint, severity))
@@ -88,21 +90,22 @@ class _Builder:
                     lineno, "metadata comment is not closed on its line",
                     "write the whole comment on one line: <!-- key: value; key: value -->")
                 continue
-            inner = stripped[4:-3].strip()
-            if not inner:
+            inner = stripped[4:-3]
+            if not inner.strip():
                 self.problem(lineno, "empty metadata comment",
                              "delete the line, or write <!-- key: value -->")
                 continue
-            for part in inner.split(";"):
-                part = part.strip()
-                if not part:
-                    continue
+            for part in inner.split(";"):  # (spaces around a part end in its key or value)
                 key, sep, value = part.partition(":")
-                key, value = key.strip().lower(), value.strip()
+                key = key.strip().lower()
                 if not sep or not key:
-                    self.problem(lineno, f"malformed metadata {part!r}: expected 'key: value'",
-                                 "separate keys from values with ':' and pairs with ';'")
+                    part = part.strip()
+                    if part:
+                        self.problem(lineno,
+                                     f"malformed metadata {part!r}: expected 'key: value'",
+                                     "separate keys from values with ':' and pairs with ';'")
                     continue
+                value = value.strip()
                 if key not in allowed:
                     self.problem(lineno, f"unknown {where} metadata key {key!r}",
                                  f"known keys here: {', '.join(allowed)}")
@@ -115,7 +118,14 @@ class _Builder:
                     self.problem(lineno, f"metadata key {key!r} has no value",
                                  "give it a value, or delete the key")
                     continue
-                checked = self.check_value(lineno, key, value)
+                if key == "id" and ID_RE.fullmatch(value):  # every card's: no call for it
+                    meta[key] = value
+                    continue
+                checked = self.valid.get((key, value))
+                if checked is None:
+                    checked = self.check_value(lineno, key, value)
+                    if checked is not None and key != "id":  # ids are not repeated
+                        self.valid[(key, value)] = checked
                 if checked is not None:
                     meta[key] = checked
         return meta
@@ -171,7 +181,7 @@ class _Builder:
                  start: int, end: int):
         """The card whose heading is on `line` and whose body is `lines[start:end]`."""
         deck = self.deck
-        meta = self.parse_meta(meta_lines, CARD_KEYS, "card") if meta_lines else {}
+        meta: dict[str, Any] = self.parse_meta(meta_lines, CARD_KEYS, "card") if meta_lines else {}
         prompt = _heading_text(raw_prompt)
         while start < end and not lines[start].strip():
             start += 1
@@ -182,7 +192,7 @@ class _Builder:
         if not prompt:
             self.problem(line, "card has an empty prompt",
                          "write the question after '## ', or delete the line")
-        if not answer.strip():
+        if not body:  # (its first line is not blank: the answer is not blank either)
             what = f"card {_snippet(prompt)!r}" if prompt else "card"
             self.problem(line, f"{what} has a question but no answer",
                          "add text under the heading, or delete the heading")
@@ -192,12 +202,12 @@ class _Builder:
                     self.problem(
                         start + 1 + offset, "metadata comment inside the answer is ignored",
                         "move it to the line right below the '## ' heading", "warning")
-        card_id = meta.get("id")
-        if meta:
+        card_id: str | None = meta.get("id")  # type: ignore[assignment]
+        if card_id is not None and ("replaces" in meta or "of" in meta):
             self.check_links(line, card_id, meta)
         if "### " in answer:  # else the answer has no sections: nothing to check
             self.check_key_points(body, start + 1)
-        if isinstance(card_id, str):
+        if card_id is not None:
             first = self.seen_ids.get(card_id)
             if first is not None:
                 self.problem(line, f"duplicate id {card_id!r} (also on line {first})",
@@ -213,23 +223,22 @@ class _Builder:
                              "merge the two cards, or reword one of them")
             else:
                 self.seen_prompts[key] = line
+        # The values in `meta` are checked ones (check_value): ids and kinds are strings, tags,
+        # roles and replaces tuples without repeats.
         defaults = deck.defaults
-        own_tags = meta.get("tags", ())
-        deck.cards.append(Card(
-            id=card_id if isinstance(card_id, str) else None,
-            prompt=prompt,
-            answer=answer,
-            deck=deck.title or "",
-            kind=str(meta.get("kind", defaults.kind)),
-            difficulty=str(meta.get("difficulty", defaults.difficulty)),
-            tags=tuple(dict.fromkeys((*defaults.tags, *own_tags)))  # type: ignore[misc]
-            if defaults.tags else own_tags,  # own tags alone are unique already (check_value)
-            roles=tuple(meta.get("roles", defaults.roles)),  # type: ignore[arg-type]
-            path=deck.path,
-            line=line,
-            replaces=tuple(meta.get("replaces", ())),  # type: ignore[arg-type]
-            of=meta.get("of") if isinstance(meta.get("of"), str) else None,  # type: ignore[arg-type]
-        ))
+        if meta:
+            own_tags = meta.get("tags", ())
+            tags = tuple(dict.fromkeys((*defaults.tags, *own_tags))) if defaults.tags \
+                else own_tags
+            deck.cards.append(_card(
+                card_id, prompt, answer, deck.title or "", meta.get("kind", defaults.kind),
+                meta.get("difficulty", defaults.difficulty), tags,
+                meta.get("roles", defaults.roles), deck.path, line, meta.get("replaces", ()),
+                meta.get("of")))
+        else:
+            deck.cards.append(_card(None, prompt, answer, deck.title or "", defaults.kind,
+                                    defaults.difficulty, defaults.tags, defaults.roles,
+                                    deck.path, line, (), None))
 
     def check_links(self, line: int, card_id: object, meta: dict[str, object]) -> None:
         """A card cannot replace itself or be its own reference (links across files: check.py)."""
@@ -275,6 +284,19 @@ class _Builder:
                                      f"{MAX_KEY_POINT_CHARS} characters",
                              "a key point is a short phrase to tick, not a sentence to read",
                              "warning")
+
+
+_CARD_FIELDS = ("id", "prompt", "answer", "deck", "kind", "difficulty", "tags", "roles", "path",
+                "line", "replaces", "of")  # Card's fields, in order (a test holds them to it)
+
+
+def _card(*values: object) -> Card:
+    """Card(*values) without the frozen dataclass's __init__, which sets each of its twelve
+    fields through object.__setattr__ (a tenth of a cold sync's parse). The same object:
+    equal, hashable, `replace`-able."""
+    card = object.__new__(Card)
+    card.__dict__.update(zip(_CARD_FIELDS, values))
+    return card
 
 
 def _meta_block(lines: list[str], start: int) -> list[tuple[int, str]]:
