@@ -81,8 +81,8 @@ class Card:
             self.answer.strip(),
             self.kind,
             self.difficulty,
-            ",".join(sorted(self.tags)),
-            ",".join(sorted(self.roles)),
+            ",".join(sorted(self.tags)) if len(self.tags) > 1 else "".join(self.tags),
+            ",".join(sorted(self.roles)) if len(self.roles) > 1 else "".join(self.roles),
         ]
         return _sha256()("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
