@@ -169,7 +169,8 @@ def test_tricky_decks_parse_the_same(data):
 LINES = [
     "# Title", "# Second", "#", "# T ##", "## Question?", "## Another question", "##", "## #",
     "## Q ###", "  ## Indented", "   ## Three", "    ## Four", "\t## Tab", "## Question?",
-    "### Key points", "### Key Points ", "### key points", "###  KEY POINTS", "### Section", "###", "#### deep", "- point one",
+    "### Key points", "### Key Points ", "### key points", "###  KEY POINTS", "### Section",
+    "###", "#### deep", "- point one",
     "- point two", "* star", "+ plus", "-no space", "- " + "x" * 90, "text", "more text", "",
     "", "", "   ", "\t", "```", "```python", "````", "~~~", "~~~~", "``` x `y`", "~~~ `ok`",
     "   ```", "    ```", "``` trailing", "<!-- id: card0001 -->", "<!-- id: card0002 -->",
@@ -291,7 +292,7 @@ def test_cards_built_without_init_are_real_cards():
 
     from drill.deckfile.parse import _CARD_FIELDS, _card
 
-    assert _CARD_FIELDS == tuple(f.name for f in fields(Card))
+    assert tuple(f.name for f in fields(Card)) == _CARD_FIELDS
     values = ("card0001", "Q?", "A.", "Deck", "design", "hard", ("a",), ("mlops",), "d.md", 3,
               ("old00001",), "ref00001")
     card, built = _card(*values), Card(*values)

@@ -296,7 +296,7 @@ def _card(*values: object) -> Card:
     fields through object.__setattr__ (a tenth of a cold sync's parse). The same object:
     equal, hashable, `replace`-able."""
     card = object.__new__(Card)
-    card.__dict__.update(zip(_CARD_FIELDS, values))
+    card.__dict__.update(zip(_CARD_FIELDS, values, strict=True))
     return card
 
 
@@ -336,7 +336,7 @@ def parse_deck(data: bytes | str, path: str | os.PathLike[str] = "<deck>") -> De
     in_card = False
     missing_title_reported = False
     skip_until = 0
-    index, position = -1, 0  # the line (from 0) of the last line found; where it starts in `marked`
+    index, position = -1, 0  # the last line found (from 0); where it starts in `marked`
     marked = "\n" + text
 
     # Only lines that may be a fence or a heading change the state; the others simply belong
