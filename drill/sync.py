@@ -105,11 +105,10 @@ def _json_list(items: tuple[str, ...]) -> str:
 
 def _card_row(card: Card, origin: str, now_ms: int, content_hash: str,
               edited_ms: int | None) -> tuple[object, ...]:
-    """The card's `cards` row, its values in the order of `CARD_COLUMNS` (not orphaned, not
-    merged)."""
+    """The card's `cards` row for `Cards.upsert_values`: the values of CARD_COLUMNS in order."""
     return (card.id, card.deck, card.prompt, card.answer, card.kind, card.difficulty,
             _json_list(card.tags), _json_list(card.roles), card.path, card.line, origin,
-            content_hash, now_ms, edited_ms, None, None, _json_list(card.replaces), card.of)
+            content_hash, now_ms, edited_ms, _json_list(card.replaces), card.of)
 
 
 def sync(store: Store, sources: Iterable[Source], now: datetime,

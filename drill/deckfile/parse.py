@@ -287,16 +287,17 @@ class _Builder:
                              "warning")
 
 
-_CARD_FIELDS = ("id", "prompt", "answer", "deck", "kind", "difficulty", "tags", "roles", "path",
-                "line", "replaces", "of")  # Card's fields, in order (a test holds them to it)
-
-
-def _card(*values: object) -> Card:
-    """Card(*values) without the frozen dataclass's __init__, which sets each of its twelve
-    fields through object.__setattr__ (a tenth of a cold sync's parse). The same object:
-    equal, hashable, `replace`-able."""
+def _card(id: str | None, prompt: str, answer: str, deck: str, kind: str, difficulty: str,  # noqa: A002
+          tags: tuple[str, ...], roles: tuple[str, ...], path: str, line: int,
+          replaces: tuple[str, ...], of: str | None) -> Card:
+    """Card(...) without the frozen dataclass's __init__, which sets each of its twelve fields
+    through object.__setattr__ (a tenth of a cold sync's parse). The same object: equal,
+    hashable, `replace`-able (tests/test_parse_oracle.py holds it to Card's fields)."""
     card = object.__new__(Card)
-    card.__dict__.update(zip(_CARD_FIELDS, values, strict=True))
+    card.__dict__.update({
+        "id": id, "prompt": prompt, "answer": answer, "deck": deck, "kind": kind,
+        "difficulty": difficulty, "tags": tags, "roles": roles, "path": path, "line": line,
+        "replaces": replaces, "of": of})
     return card
 
 
