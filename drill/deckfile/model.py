@@ -76,14 +76,15 @@ class Card:
     @property
     def content_hash(self) -> str:
         """A hash of what the card says (not where it is or its id): tells an edit from no change."""
-        parts = [
-            normalise(self.prompt),
+        tags, roles = self.tags, self.roles
+        parts = (
+            " ".join(self.prompt.casefold().split()),  # normalise(), inline: once per card
             self.answer.strip(),
             self.kind,
             self.difficulty,
-            ",".join(sorted(self.tags)) if len(self.tags) > 1 else "".join(self.tags),
-            ",".join(sorted(self.roles)) if len(self.roles) > 1 else "".join(self.roles),
-        ]
+            ",".join(sorted(tags)) if len(tags) > 1 else "".join(tags),
+            ",".join(sorted(roles)) if len(roles) > 1 else "".join(roles),
+        )
         return _sha256()("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
     def same_content(self, other: Card) -> bool:

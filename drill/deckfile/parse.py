@@ -225,21 +225,17 @@ class _Builder:
             else:
                 self.seen_prompts[key] = line
         # The values in `meta` are checked ones (check_value): ids and kinds are strings, tags,
-        # roles and replaces tuples without repeats.
+        # roles and replaces tuples without repeats (the deck's tags too).
         defaults = deck.defaults
-        if meta:
-            own_tags = meta.get("tags", ())
-            tags = tuple(dict.fromkeys((*defaults.tags, *own_tags))) if defaults.tags \
-                else own_tags
-            deck.cards.append(_card(
-                card_id, prompt, answer, deck.title or "", meta.get("kind", defaults.kind),
-                meta.get("difficulty", defaults.difficulty), tags,
-                meta.get("roles", defaults.roles), deck.path, line, meta.get("replaces", ()),
-                meta.get("of")))
-        else:
-            deck.cards.append(_card(None, prompt, answer, deck.title or "", defaults.kind,
-                                    defaults.difficulty, defaults.tags, defaults.roles,
-                                    deck.path, line, (), None))
+        values = {"kind": defaults.kind, "difficulty": defaults.difficulty,
+                  "tags": defaults.tags, "roles": defaults.roles, "replaces": (), "of": None}
+        values.update(meta)
+        tags = values["tags"]
+        if defaults.tags and "tags" in meta:
+            tags = tuple(dict.fromkeys((*defaults.tags, *tags)))
+        deck.cards.append(_card(card_id, prompt, answer, deck.title or "", values["kind"],
+                                values["difficulty"], tags, values["roles"], deck.path, line,
+                                values["replaces"], values["of"]))
 
     def check_links(self, line: int, card_id: object, meta: dict[str, object]) -> None:
         """A card cannot replace itself or be its own reference (links across files: check.py)."""
