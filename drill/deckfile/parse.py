@@ -81,10 +81,13 @@ class _Builder:
     def problem(self, line: int, message: str, hint: str = "", severity: Severity = "error"):
         self.deck.problems.append(Problem(self.deck.path, line, message, hint, severity))
 
-    def parse_meta(self, lines: list[tuple[int, str]], allowed: tuple[str, ...], where: str):
-        """Read `<!-- key: value; ... -->` lines into a dict of validated values."""
+    def parse_meta(self, lines: list[str], start: int, end: int, allowed: tuple[str, ...],
+                   where: str):
+        """Read `<!-- key: value; ... -->` lines (`lines[start:end]`) into a dict of validated
+        values."""
         meta: dict[str, object] = {}
-        for lineno, line in lines:
+        for lineno in range(start + 1, end + 1):
+            line = lines[lineno - 1]
             stripped = line.strip()
             if not stripped.endswith("-->"):
                 self.problem(
@@ -178,11 +181,13 @@ class _Builder:
                          f"use any of: {', '.join(ROLES)}")
         return None
 
-    def add_card(self, line: int, raw_prompt: str | None, meta_lines, lines: list[str],
-                 start: int, end: int):
-        """The card whose heading is on `line` and whose body is `lines[start:end]`."""
+    def add_card(self, line: int, raw_prompt: str | None, lines: list[str], start: int,
+                 end: int):
+        """The card whose heading is on `line`, its metadata comments below it up to
+        `lines[start]`, where its body begins; the body ends before `lines[end]`."""
         deck = self.deck
-        meta: dict[str, Any] = self.parse_meta(meta_lines, CARD_KEYS, "card") if meta_lines else {}
+        meta: dict[str, Any] = (self.parse_meta(lines, line, start, CARD_KEYS, "card")
+                                if start > line else {})
         prompt = _heading_text(raw_prompt)
         while start < end and not lines[start].strip():
             start += 1
@@ -297,14 +302,13 @@ def _card(id: str | None, prompt: str, answer: str, deck: str, kind: str, diffic
     return card
 
 
-def _meta_block(lines: list[str], start: int) -> list[tuple[int, str]]:
-    """The run of comment lines starting at index `start` (metadata sits right below a heading)."""
-    block = []
-    i = start
-    while i < len(lines) and lines[i].lstrip().startswith("<!--"):
-        block.append((i + 1, lines[i]))
-        i += 1
-    return block
+def _meta_end(lines: list[str], start: int) -> int:
+    """The end of the run of comment lines from index `start` (metadata sits right below a
+    heading)."""
+    end = start
+    while end < len(lines) and lines[end].lstrip().startswith("<!--"):
+        end += 1
+    return end
 
 
 def parse_deck(data: bytes | str, path: str | os.PathLike[str] = "<deck>") -> Deck:
@@ -328,7 +332,6 @@ def parse_deck(data: bytes | str, path: str | os.PathLike[str] = "<deck>") -> De
     description = [0, len(lines)]  # its lines: lines[start:end]
     card_line = 0
     card_prompt: str | None = None
-    card_meta: list[tuple[int, str]] = []
     body_start = 0  # the current card's body: lines[body_start:] up to the next card's heading
     in_card = False
     missing_title_reported = False
@@ -360,7 +363,7 @@ def parse_deck(data: bytes | str, path: str | os.PathLike[str] = "<deck>") -> De
         h2 = _H2_RE.match(line)
         if h2:
             if in_card:
-                builder.add_card(card_line, card_prompt, card_meta, lines, body_start, index)
+                builder.add_card(card_line, card_prompt, lines, body_start, index)
             else:
                 description[1] = index
                 if deck.title is None and not missing_title_reported:
@@ -370,8 +373,7 @@ def parse_deck(data: bytes | str, path: str | os.PathLike[str] = "<deck>") -> De
                                     "start the file with a title line such as '# Deep learning'")
             in_card = True
             card_line, card_prompt = lineno, h2.group(1)
-            card_meta = _meta_block(lines, index + 1)
-            skip_until = body_start = index + 1 + len(card_meta)
+            skip_until = body_start = _meta_end(lines, index + 1)
             continue
         h1 = _H1_RE.match(line)
         if h1:
@@ -380,9 +382,8 @@ def parse_deck(data: bytes | str, path: str | os.PathLike[str] = "<deck>") -> De
                 if not deck.title:
                     builder.problem(lineno, "deck title is empty",
                                     "write the deck's name after '# '")
-                deck_meta = _meta_block(lines, index + 1)
-                skip_until = index + 1 + len(deck_meta)
-                values = builder.parse_meta(deck_meta, DECK_KEYS, "deck")
+                skip_until = _meta_end(lines, index + 1)
+                values = builder.parse_meta(lines, index + 1, skip_until, DECK_KEYS, "deck")
                 deck.defaults = DeckDefaults(
                     kind=str(values.get("kind", DEFAULT_KIND)),
                     difficulty=str(values.get("difficulty", DEFAULT_DIFFICULTY)),
@@ -396,7 +397,7 @@ def parse_deck(data: bytes | str, path: str | os.PathLike[str] = "<deck>") -> De
                                 "a deck has one title; use '###' for headings inside an answer")
 
     if in_card:
-        builder.add_card(card_line, card_prompt, card_meta, lines, body_start, len(lines))
+        builder.add_card(card_line, card_prompt, lines, body_start, len(lines))
     if fence is not None:
         marker = fence[0] * fence[1]
         builder.problem(fence[2], "code fence opened here is never closed",
