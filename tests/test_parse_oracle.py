@@ -301,3 +301,4 @@ def test_cards_built_without_init_are_real_cards():
     assert replace(card, id="card0002") == replace(built, id="card0002")
     with pytest.raises(AttributeError):
         card.id = "other"  # type: ignore[misc]
+    assert not hasattr(Card, "__post_init__")  # _card would skip it
