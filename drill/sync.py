@@ -23,6 +23,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import lru_cache
 from json.encoder import encode_basestring_ascii  # type: ignore[attr-defined]
 from pathlib import Path
 
@@ -95,6 +96,7 @@ def _stat(path: Path) -> tuple[int, int] | None:
     return st.st_size, st.st_mtime_ns
 
 
+@lru_cache(maxsize=4096)  # tags and roles repeat from card to card
 def _json_list(items: tuple[str, ...]) -> str:
     """json.dumps(list(items)), the same text, without its per-call cost (three per card on a
     cold sync): each string quoted by json's own C encoder."""
@@ -262,16 +264,24 @@ def _providers(files: list[_FileState], index: dict, known_files: dict,
     origin with the same id are reported (when one of them was read this time); the file that
     already holds the card keeps it, and a duplicate never inherits a card's history by itself:
     if the holder drops the id, a file that was only a duplicate does not take it over."""
-    claims: dict[str, list[_FileState]] = {}
+    first: dict[str, _FileState] = {}  # the first claim of each id
+    claims: dict[str, list[_FileState]] = {}  # every claim of an id claimed more than once
     for state in sorted(files, key=lambda f: f.origin != USER):
         for card_id in state.card_ids:
-            claims.setdefault(card_id, []).append(state)
+            holder = first.get(card_id)
+            if holder is None:
+                first[card_id] = state
+            else:
+                claims.setdefault(card_id, [holder]).append(state)
     winner: dict[str, _FileState] = {}
-    for card_id, states in claims.items():
+    for card_id, state in first.items():
         known = index.get(card_id)
-        if len(states) == 1 and (known is None or known.path == states[0].path):
-            winner[card_id] = states[0]  # one claim, new or from its holder: nothing to weigh
-            continue
+        states = claims.get(card_id)
+        if states is None:
+            if known is None or known.path == state.path:
+                winner[card_id] = state  # one claim, new or from its holder: nothing to weigh
+                continue
+            states = [state]
         top = [s for s in states if s.origin == states[0].origin]
         holder = next((s for s in top if known is not None and s.path == known.path), None)
         if holder is None and known is not None and known.orphaned_ms is None:
