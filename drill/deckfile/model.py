@@ -27,6 +27,17 @@ KEY_POINTS = "Key points"
 MIN_KEY_POINTS, MAX_KEY_POINTS, MAX_KEY_POINT_CHARS = 2, 5, 80
 
 Severity = Literal["error", "warning"]
+_SHA256: list = []  # hashlib.sha256 once loaded
+
+
+def _sha256():
+    """hashlib.sha256, imported on first use (it loads OpenSSL: only for a deck file read, not at
+    start), then kept: an import statement per card cost a tenth of a cold sync."""
+    if not _SHA256:
+        from hashlib import sha256
+
+        _SHA256.append(sha256)
+    return _SHA256[0]
 
 
 @dataclass(frozen=True)
@@ -65,17 +76,16 @@ class Card:
     @property
     def content_hash(self) -> str:
         """A hash of what the card says (not where it is or its id): tells an edit from no change."""
-        parts = [
-            normalise(self.prompt),
+        tags, roles = self.tags, self.roles
+        parts = (
+            " ".join(self.prompt.casefold().split()),  # normalise(), inline: once per card
             self.answer.strip(),
             self.kind,
             self.difficulty,
-            ",".join(sorted(self.tags)),
-            ",".join(sorted(self.roles)),
-        ]
-        from hashlib import sha256  # loads OpenSSL: only for a deck file read, not at start
-
-        return sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+            ",".join(sorted(tags)) if len(tags) > 1 else "".join(tags),
+            ",".join(sorted(roles)) if len(roles) > 1 else "".join(roles),
+        )
+        return _sha256()("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
     def same_content(self, other: Card) -> bool:
         """Equal in everything a user wrote (used by the round-trip tests)."""

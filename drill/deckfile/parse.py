@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 from drill.deckfile.model import (
     CARD_KEYS,
@@ -32,9 +33,11 @@ from drill.deckfile.model import (
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _H1_RE = re.compile(r"^ {0,3}#(?:[ \t]+(.*)|[ \t]*)$")
 _H2_RE = re.compile(r"^ {0,3}##(?:[ \t]+(.*)|[ \t]*)$")
-# The first character (after up to three spaces, but any spaces are skipped here) of every line
-# the three patterns above match: a cold sync of 100,000 cards skips the others without them.
-_MARKS = ("`", "~", "#")
+# Where every line the three patterns above can match begins (a newline, up to three spaces, then
+# their first character): one search of the whole text (after a newline put before it) finds
+# them, and the lines between them (most of a deck) are never looked at one by one. (A leading
+# newline, not `^` with re.MULTILINE: the search then skips from newline to newline, 3x faster.)
+_STRUCTURE_RE = re.compile(r"\n {0,3}[`~#]")
 _CLOSING_HASHES_RE = re.compile(r"[ \t]+#+[ \t]*$")
 _META_LIKE_RE = re.compile(r"^\s*<!--.*\b(?:id|tags|kind|difficulty|roles|replaces|of)\s*:",
                            re.IGNORECASE)
@@ -44,7 +47,7 @@ _BULLET_RE = re.compile(r"^[-*+] +(\S.*)$")
 
 def _heading_text(raw: str | None) -> str:
     text = (raw or "").strip()
-    if set(text) <= {"#"}:
+    if not text.endswith("#") or set(text) <= {"#"}:  # closing hashes end with a '#'
         return text
     return _CLOSING_HASHES_RE.sub("", text).strip()
 
@@ -73,35 +76,40 @@ class _Builder:
         self.deck = Deck(path=path)
         self.seen_ids: dict[str, int] = {}
         self.seen_prompts: dict[str, int] = {}
+        self.valid: dict[tuple[str, str], object] = {}  # (key, value) -> its checked value
 
     def problem(self, line: int, message: str, hint: str = "", severity: Severity = "error"):
         self.deck.problems.append(Problem(self.deck.path, line, message, hint, severity))
 
-    def parse_meta(self, lines: list[tuple[int, str]], allowed: tuple[str, ...], where: str):
-        """Read `<!-- key: value; ... -->` lines into a dict of validated values."""
+    def parse_meta(self, lines: list[str], start: int, end: int, allowed: tuple[str, ...],
+                   where: str):
+        """Read `<!-- key: value; ... -->` lines (`lines[start:end]`) into a dict of validated
+        values."""
         meta: dict[str, object] = {}
-        for lineno, line in lines:
+        for lineno in range(start + 1, end + 1):
+            line = lines[lineno - 1]
             stripped = line.strip()
             if not stripped.endswith("-->"):
                 self.problem(
                     lineno, "metadata comment is not closed on its line",
                     "write the whole comment on one line: <!-- key: value; key: value -->")
                 continue
-            inner = stripped[4:-3].strip()
-            if not inner:
+            inner = stripped[4:-3]
+            if not inner.strip():
                 self.problem(lineno, "empty metadata comment",
                              "delete the line, or write <!-- key: value -->")
                 continue
-            for part in inner.split(";"):
-                part = part.strip()
-                if not part:
-                    continue
+            for part in inner.split(";"):  # (spaces around a part end in its key or value)
                 key, sep, value = part.partition(":")
-                key, value = key.strip().lower(), value.strip()
+                key = key.strip().lower()
                 if not sep or not key:
-                    self.problem(lineno, f"malformed metadata {part!r}: expected 'key: value'",
-                                 "separate keys from values with ':' and pairs with ';'")
+                    part = part.strip()
+                    if part:
+                        self.problem(lineno,
+                                     f"malformed metadata {part!r}: expected 'key: value'",
+                                     "separate keys from values with ':' and pairs with ';'")
                     continue
+                value = value.strip()
                 if key not in allowed:
                     self.problem(lineno, f"unknown {where} metadata key {key!r}",
                                  f"known keys here: {', '.join(allowed)}")
@@ -114,7 +122,14 @@ class _Builder:
                     self.problem(lineno, f"metadata key {key!r} has no value",
                                  "give it a value, or delete the key")
                     continue
-                checked = self.check_value(lineno, key, value)
+                if key == "id" and ID_RE.fullmatch(value):  # every card's: no call for it
+                    meta[key] = value
+                    continue
+                checked = self.valid.get((key, value))
+                if checked is None:
+                    checked = self.check_value(lineno, key, value)
+                    if checked is not None and key != "id":  # ids are not repeated
+                        self.valid[(key, value)] = checked
                 if checked is not None:
                     meta[key] = checked
         return meta
@@ -166,31 +181,39 @@ class _Builder:
                          f"use any of: {', '.join(ROLES)}")
         return None
 
-    def add_card(self, line: int, raw_prompt: str | None, meta_lines, body: list[tuple[int, str]]):
+    def add_card(self, line: int, raw_prompt: str | None, lines: list[str], start: int,
+                 end: int):
+        """The card whose heading is on `line`, its metadata comments below it up to
+        `lines[start]`, where its body begins; the body ends before `lines[end]`."""
         deck = self.deck
-        meta = self.parse_meta(meta_lines, CARD_KEYS, "card")
+        meta: dict[str, Any] = (self.parse_meta(lines, line, start, CARD_KEYS, "card")
+                                if start > line else {})
         prompt = _heading_text(raw_prompt)
-        while body and not body[0][1].strip():
-            body.pop(0)
-        while body and not body[-1][1].strip():
-            body.pop()
-        answer = "\n".join(text for _, text in body)
+        while start < end and not lines[start].strip():
+            start += 1
+        while end > start and not lines[end - 1].strip():
+            end -= 1
+        body = lines[start:end]
+        answer = "\n".join(body)
         if not prompt:
             self.problem(line, "card has an empty prompt",
                          "write the question after '## ', or delete the line")
-        if not answer.strip():
+        if not body:  # (its first line is not blank: the answer is not blank either)
             what = f"card {_snippet(prompt)!r}" if prompt else "card"
             self.problem(line, f"{what} has a question but no answer",
                          "add text under the heading, or delete the heading")
-        for lineno, text in body:
-            if "<!--" in text and _META_LIKE_RE.match(text):
-                self.problem(
-                    lineno, "metadata comment inside the answer is ignored",
-                    "move it to the line right below the '## ' heading", "warning")
-        card_id = meta.get("id")
-        self.check_links(line, card_id, meta)
-        self.check_key_points(body)
-        if isinstance(card_id, str):
+        if "<!--" in answer:  # else no line of it can be a metadata comment
+            for offset, text in enumerate(body):
+                if "<!--" in text and _META_LIKE_RE.match(text):
+                    self.problem(
+                        start + 1 + offset, "metadata comment inside the answer is ignored",
+                        "move it to the line right below the '## ' heading", "warning")
+        card_id: str | None = meta.get("id")  # type: ignore[assignment]
+        if card_id is not None and ("replaces" in meta or "of" in meta):
+            self.check_links(line, card_id, meta)
+        if "### " in answer:  # else the answer has no sections: nothing to check
+            self.check_key_points(body, start + 1)
+        if card_id is not None:
             first = self.seen_ids.get(card_id)
             if first is not None:
                 self.problem(line, f"duplicate id {card_id!r} (also on line {first})",
@@ -206,22 +229,18 @@ class _Builder:
                              "merge the two cards, or reword one of them")
             else:
                 self.seen_prompts[key] = line
+        # The values in `meta` are checked ones (check_value): ids and kinds are strings, tags,
+        # roles and replaces tuples without repeats (the deck's tags too).
         defaults = deck.defaults
-        own_tags = meta.get("tags", ())
-        deck.cards.append(Card(
-            id=card_id if isinstance(card_id, str) else None,
-            prompt=prompt,
-            answer=answer,
-            deck=deck.title or "",
-            kind=str(meta.get("kind", defaults.kind)),
-            difficulty=str(meta.get("difficulty", defaults.difficulty)),
-            tags=tuple(dict.fromkeys((*defaults.tags, *own_tags))),  # type: ignore[misc]
-            roles=tuple(meta.get("roles", defaults.roles)),  # type: ignore[arg-type]
-            path=deck.path,
-            line=line,
-            replaces=tuple(meta.get("replaces", ())),  # type: ignore[arg-type]
-            of=meta.get("of") if isinstance(meta.get("of"), str) else None,  # type: ignore[arg-type]
-        ))
+        values = {"kind": defaults.kind, "difficulty": defaults.difficulty,
+                  "tags": defaults.tags, "roles": defaults.roles, "replaces": (), "of": None}
+        values.update(meta)
+        tags = values["tags"]
+        if defaults.tags and "tags" in meta:
+            tags = tuple(dict.fromkeys((*defaults.tags, *tags)))
+        deck.cards.append(_card(card_id, prompt, answer, deck.title or "", values["kind"],
+                                values["difficulty"], tags, values["roles"], deck.path, line,
+                                values["replaces"], values["of"]))
 
     def check_links(self, line: int, card_id: object, meta: dict[str, object]) -> None:
         """A card cannot replace itself or be its own reference (links across files: check.py)."""
@@ -232,24 +251,26 @@ class _Builder:
             self.problem(line, f"card {card_id!r} is its own reference ('of')",
                          "'of' names another card: the long reference this card recalls")
 
-    def check_key_points(self, body: list[tuple[int, str]]) -> None:
-        """`### Key points`: the answer's last section, a list of 2-5 short bullets."""
+    def check_key_points(self, body: list[str], first: int) -> None:
+        """`### Key points`: the answer's last section, a list of 2-5 short bullets (`body`: the
+        answer's lines, the first of them on line `first`)."""
         start = None
         fence = False
-        for index, (lineno, text) in enumerate(body):
+        for index, text in enumerate(body):
             if _FENCE_RE.match(text):
                 fence = not fence
             elif not fence and text.startswith("### "):
                 if start is not None:
-                    self.problem(lineno, "'### Key points' must be the last section of the answer",
+                    self.problem(first + index,
+                                 "'### Key points' must be the last section of the answer",
                                  "move the key points to the end of the answer")
                     return
                 if text[4:].strip().casefold() == KEY_POINTS.casefold():
                     start = index
         if start is None:
             return
-        lineno = body[start][0]
-        rest = [text for _, text in body[start + 1:] if text.strip()]
+        lineno = first + start
+        rest = [text for text in body[start + 1:] if text.strip()]
         points = [text for text in rest if _BULLET_RE.match(text)]
         if len(points) != len(rest):
             self.problem(lineno, "'### Key points' holds something other than a bullet list",
@@ -267,14 +288,27 @@ class _Builder:
                              "warning")
 
 
-def _meta_block(lines: list[str], start: int) -> list[tuple[int, str]]:
-    """The run of comment lines starting at index `start` (metadata sits right below a heading)."""
-    block = []
-    i = start
-    while i < len(lines) and lines[i].lstrip().startswith("<!--"):
-        block.append((i + 1, lines[i]))
-        i += 1
-    return block
+def _card(id: str | None, prompt: str, answer: str, deck: str, kind: str, difficulty: str,  # noqa: A002
+          tags: tuple[str, ...], roles: tuple[str, ...], path: str, line: int,
+          replaces: tuple[str, ...], of: str | None) -> Card:
+    """Card(...) without the frozen dataclass's __init__, which sets each of its twelve fields
+    through object.__setattr__ (a tenth of a cold sync's parse). The same object: equal,
+    hashable, `replace`-able (tests/test_parse_oracle.py holds it to Card's fields)."""
+    card = object.__new__(Card)
+    card.__dict__.update({
+        "id": id, "prompt": prompt, "answer": answer, "deck": deck, "kind": kind,
+        "difficulty": difficulty, "tags": tags, "roles": roles, "path": path, "line": line,
+        "replaces": replaces, "of": of})
+    return card
+
+
+def _meta_end(lines: list[str], start: int) -> int:
+    """The end of the run of comment lines from index `start` (metadata sits right below a
+    heading)."""
+    end = start
+    while end < len(lines) and lines[end].lstrip().startswith("<!--"):
+        end += 1
+    return end
 
 
 def parse_deck(data: bytes | str, path: str | os.PathLike[str] = "<deck>") -> Deck:
@@ -290,51 +324,56 @@ def parse_deck(data: bytes | str, path: str | os.PathLike[str] = "<deck>") -> De
             return deck
     else:
         text = data[1:] if data.startswith("\ufeff") else data
-    lines = [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
+    lines = text.split("\n")
+    if "\r" in text:
+        lines = [line[:-1] if line.endswith("\r") else line for line in lines]
 
     fence: tuple[str, int, int] | None = None  # (character, length, line) of an open fence
-    description: list[tuple[int, str]] = []
+    description = [0, len(lines)]  # its lines: lines[start:end]
     card_line = 0
     card_prompt: str | None = None
-    card_meta: list[tuple[int, str]] = []
-    body: list[tuple[int, str]] = []
+    body_start = 0  # the current card's body: lines[body_start:] up to the next card's heading
     in_card = False
     missing_title_reported = False
     skip_until = 0
+    index, position = -1, 0  # the last line found (from 0); where it starts in `marked`
+    marked = "\n" + text
 
-    for index, line in enumerate(lines):
-        lineno = index + 1
+    # Only lines that may be a fence or a heading change the state; the others simply belong
+    # to the description or the current card's body.
+    for found in _STRUCTURE_RE.finditer(marked):
+        position, start = found.start() + 1, position
+        index += marked.count("\n", start, position)
         if index < skip_until:
             continue
-        target = body if in_card else description
-        if line.lstrip(" ")[:1] not in _MARKS:  # no fence or heading can start here
-            target.append((lineno, line))
-            continue
+        line = lines[index]
+        lineno = index + 1
+        heading = marked[found.end() - 1] == "#"  # else a fence can start here, not a heading
         if fence is not None:
-            match = _FENCE_RE.match(line)
+            match = None if heading else _FENCE_RE.match(line)
             if (match and match.group(1)[0] == fence[0] and len(match.group(1)) >= fence[1]
                     and not match.group(2).strip()):
                 fence = None
-            target.append((lineno, line))
             continue
-        match = _FENCE_RE.match(line)
-        if match and not (match.group(1)[0] == "`" and "`" in match.group(2)):
-            fence = (match.group(1)[0], len(match.group(1)), lineno)
-            target.append((lineno, line))
+        if not heading:
+            match = _FENCE_RE.match(line)
+            if match and not (match.group(1)[0] == "`" and "`" in match.group(2)):
+                fence = (match.group(1)[0], len(match.group(1)), lineno)
             continue
         h2 = _H2_RE.match(line)
         if h2:
             if in_card:
-                builder.add_card(card_line, card_prompt, card_meta, body)
-            elif deck.title is None and not missing_title_reported:
-                missing_title_reported = True
-                builder.problem(1, f"no deck title: the first card (line {lineno}) comes before "
-                                   "any '# ' title line",
-                                "start the file with a title line such as '# Deep learning'")
+                builder.add_card(card_line, card_prompt, lines, body_start, index)
+            else:
+                description[1] = index
+                if deck.title is None and not missing_title_reported:
+                    missing_title_reported = True
+                    builder.problem(1, f"no deck title: the first card (line {lineno}) comes "
+                                       "before any '# ' title line",
+                                    "start the file with a title line such as '# Deep learning'")
             in_card = True
-            card_line, card_prompt, body = lineno, h2.group(1), []
-            card_meta = _meta_block(lines, index + 1)
-            skip_until = index + 1 + len(card_meta)
+            card_line, card_prompt = lineno, h2.group(1)
+            skip_until = body_start = _meta_end(lines, index + 1)
             continue
         h1 = _H1_RE.match(line)
         if h1:
@@ -343,24 +382,22 @@ def parse_deck(data: bytes | str, path: str | os.PathLike[str] = "<deck>") -> De
                 if not deck.title:
                     builder.problem(lineno, "deck title is empty",
                                     "write the deck's name after '# '")
-                deck_meta = _meta_block(lines, index + 1)
-                skip_until = index + 1 + len(deck_meta)
-                values = builder.parse_meta(deck_meta, DECK_KEYS, "deck")
+                skip_until = _meta_end(lines, index + 1)
+                values = builder.parse_meta(lines, index + 1, skip_until, DECK_KEYS, "deck")
                 deck.defaults = DeckDefaults(
                     kind=str(values.get("kind", DEFAULT_KIND)),
                     difficulty=str(values.get("difficulty", DEFAULT_DIFFICULTY)),
                     tags=tuple(values.get("tags", ())),  # type: ignore[arg-type]
                     roles=tuple(values.get("roles", ())),  # type: ignore[arg-type]
                 )
-                description.clear()
+                description[0] = skip_until  # what came before the title is not described
                 continue
             if deck.title is not None:
                 builder.problem(lineno, "a second '# ' heading in one deck",
                                 "a deck has one title; use '###' for headings inside an answer")
-        target.append((lineno, line))
 
     if in_card:
-        builder.add_card(card_line, card_prompt, card_meta, body)
+        builder.add_card(card_line, card_prompt, lines, body_start, len(lines))
     if fence is not None:
         marker = fence[0] * fence[1]
         builder.problem(fence[2], "code fence opened here is never closed",
@@ -378,7 +415,7 @@ def parse_deck(data: bytes | str, path: str | os.PathLike[str] = "<deck>") -> De
         builder.problem(unstamped[0].line, f"{what} no id yet (the first is here)",
                         "`drill check --fix` stamps them (drill also does when it syncs)",
                         "warning")
-    deck.description = "\n".join(text for _, text in description).strip()
+    deck.description = "\n".join(lines[description[0]:description[1]]).strip()
     return deck
 
 

@@ -62,6 +62,21 @@ class StoredCard:
         return self.orphaned_ms is not None and self.merged_into is None
 
 
+# The columns of `cards` whose values `Cards.upsert_values` takes, in its order (the others,
+# orphaned_ms and merged_into, it sets to NULL: a card in a deck file is neither).
+CARD_COLUMNS = ("id", "deck", "prompt", "answer", "kind", "difficulty", "tags", "roles", "path",
+                "line", "origin", "content_hash", "added_ms", "edited_ms", "replaces", "of_id")
+
+
+def _upsert_sql(columns, nulls=()) -> str:
+    """Insert or update rows with `columns` given and the `nulls` columns set to NULL."""
+    updates = ", ".join(f"{c} = excluded.{c}" for c in (*columns, *nulls)
+                        if c not in ("id", "added_ms"))
+    values = ", ".join(["?"] * len(columns) + ["NULL"] * len(nulls))
+    return (f"INSERT INTO cards ({', '.join((*columns, *nulls))}) VALUES ({values}) "
+            f"ON CONFLICT(id) DO UPDATE SET {updates}")
+
+
 class Cards(Concern):
     """`store.cards`: the cards' last known text, orphans and merges, and the decks they form."""
 
@@ -76,10 +91,13 @@ class Cards(Concern):
         if not rows:
             return
         columns = list(rows[0])
-        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in ("id", "added_ms"))
-        sql = (f"INSERT INTO cards ({', '.join(columns)}) VALUES "
-               f"({', '.join('?' for _ in columns)}) ON CONFLICT(id) DO UPDATE SET {updates}")
-        self.conn.executemany(sql, [[row[c] for c in columns] for row in rows])
+        self.conn.executemany(_upsert_sql(columns), [[row[c] for c in columns] for row in rows])
+
+    def upsert_values(self, rows: list[tuple[Any, ...]]) -> None:
+        """`upsert` of cards in deck files, each row a tuple of the values of `CARD_COLUMNS` in
+        order (a cold sync writes every card: no dict per row, no value that is always NULL)."""
+        if rows:
+            self.conn.executemany(_upsert_sql(CARD_COLUMNS, ("orphaned_ms", "merged_into")), rows)
 
     def mark_orphaned(self, ids: Iterable[str], when_ms: int) -> None:
         self.conn.executemany(
