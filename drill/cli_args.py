@@ -7,7 +7,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from drill.decks import KINDS
+from drill.deckfile.words import KINDS
 
 
 class _Skipped:

@@ -26,11 +26,17 @@ from datetime import datetime
 from functools import lru_cache
 from json.encoder import encode_basestring_ascii  # type: ignore[attr-defined]
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from drill.clock import Calendar, epoch_ms
-from drill.decks import Card, Deck, DeckWalk, Problem, derive_id, parse_file, stamp_ids
+from drill.deckfile.walk import DeckWalk
 from drill.progress import CardProgress
 from drill.store import Store
+
+if TYPE_CHECKING:
+    from drill.decks import Card, Deck, Problem
+# The parser, its records and id stamping are imported where a file is read or a problem
+# reported: a sync with nothing changed on disk (every `drill due`) does not load them.
 
 BUNDLED, USER = "bundled", "user"
 
@@ -85,6 +91,8 @@ def _parse(path: Path, stories: bool) -> Deck:
         from drill.stories import story_deck
 
         return story_deck(path)
+    from drill.deckfile.parse import parse_file
+
     return parse_file(path)
 
 
@@ -141,7 +149,7 @@ def _sync(store: Store, sources: Iterable[Source], now: datetime,
             continue
         for path in walk.files(folder):
             key = str(path)
-            stat = _stat(path)
+            stat = walk.stats.get(path) or _stat(path)  # the walk's own stat, taken just now
             if stat is None:
                 continue
             previous = known_files.get(key)
@@ -312,6 +320,8 @@ def _report_duplicate(report: SyncReport, state: _FileState, card_id: str, other
                       hint: str) -> None:
     deck = state.deck
     line = next((c.line for c in deck.cards if c.id == card_id), 0) if deck else 0
+    from drill.deckfile.model import Problem
+
     report.problems.append(Problem(state.path, line, f"duplicate id {card_id!r} (also in "
                                                      f"{other})", hint, "warning"))
 
@@ -364,6 +374,9 @@ def _merge_replaced(store: Store, now: datetime, calendar: Calendar | None,
 
 def _assign_ids(state: _FileState, taken: set[str], report: SyncReport) -> None:
     """Stamp missing ids into a user file; for a bundled file, derive them in memory only."""
+    from drill.deckfile.model import Problem
+    from drill.deckfile.stamp import derive_id, stamp_ids
+
     path = Path(state.path)
     if state.origin == USER:
         if state.stories:

@@ -76,7 +76,9 @@ def test_import_does_not_import_textual(tmp_path):
 # settings file: each costs every run milliseconds to import (issue 26).
 NOT_FOR_DUE = ("drill.plan", "drill.plan_material", "drill.plan_file", "drill.cram", "drill.check",
                "drill.cli_plan", "drill.cli_stats", "drill.cli_fsrs", "drill.cli_share",
-               "drill.cli_stories", "uuid", "tomllib", "statistics", "dateutil", "hashlib")
+               "drill.cli_stories", "uuid", "tomllib", "statistics", "dateutil", "hashlib",
+               "drill.deckfile.model", "drill.deckfile.parse", "drill.deckfile.stamp",
+               "drill.decks", "drill.files", "ctypes")
 
 
 def test_drill_due_imports_only_what_it_uses(tmp_path):

@@ -265,9 +265,9 @@ def test_a_cold_sync_writes_the_rows_the_old_parser_gives(store, clock, calendar
     report = sync(store, sources, clock.now(), calendar)
     assert report.added and not report.problems
 
-    import drill.sync
+    import drill.deckfile.parse
 
-    monkeypatch.setattr(drill.sync, "parse_file", parse_oracle.parse_file)
+    monkeypatch.setattr(drill.deckfile.parse, "parse_file", parse_oracle.parse_file)
     oracle = Store.open(None)
     try:
         again = sync(oracle, sources, clock.now(), calendar)  # ids are stamped by now

@@ -37,12 +37,12 @@ def test_first_sync_adds_cards_and_stamps_ids_in_user_files(store, synced, user_
 def test_unchanged_files_are_not_read_again(store, synced, user_decks, monkeypatch):
     write(user_decks, "stats.md", DECK)
     synced()
-    import drill.sync
+    import drill.deckfile.parse
 
     def fail(*args, **kwargs):
         raise AssertionError("an unchanged file was parsed")
 
-    monkeypatch.setattr(drill.sync, "parse_file", fail)
+    monkeypatch.setattr(drill.deckfile.parse, "parse_file", fail)
     report = synced()
     assert (report.read, report.skipped, report.changed) == (0, 1, False)
 

@@ -159,6 +159,14 @@ def test_a_file_that_vanishes_during_a_sync_does_not_stop_it(store, synced, user
     write(user_decks, "a.md", deck("Alpha", 1))
     write(user_decks, "b.md", deck("Beta", 1))
     real_stat = sync_module._stat
+
+    class Vanishing(sync_module.DeckWalk):  # a.md goes between the listing and its stat
+        def files(self, folder):
+            found = super().files(folder)
+            self.stats = {path: st for path, st in self.stats.items() if path.name != "a.md"}
+            return found
+
+    monkeypatch.setattr(sync_module, "DeckWalk", Vanishing)
     monkeypatch.setattr(sync_module, "_stat",
                         lambda path: None if path.name == "a.md" else real_stat(path))
     report = synced()

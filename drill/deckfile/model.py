@@ -6,25 +6,22 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-KINDS = ("concept", "design", "star", "coding")
-DIFFICULTIES = ("easy", "medium", "hard")
-ROLES = (
-    "ml-engineer",
-    "data-scientist",
-    "research-scientist",
-    "mlops",
-    "computer-vision",
-    "nlp-llm",
+from drill.deckfile.words import (  # noqa: F401 (the format's words, named here too)
+    CARD_KEYS,
+    DECK_KEYS,
+    DEFAULT_DIFFICULTY,
+    DEFAULT_KIND,
+    DIFFICULTIES,
+    KEY_POINTS,
+    KINDS,
+    MAX_KEY_POINT_CHARS,
+    MAX_KEY_POINTS,
+    MIN_KEY_POINTS,
+    ROLES,
 )
-DEFAULT_KIND = "concept"
-DEFAULT_DIFFICULTY = "medium"
-CARD_KEYS = ("id", "tags", "kind", "difficulty", "roles", "replaces", "of")
-DECK_KEYS = ("tags", "kind", "difficulty", "roles")
 
 ID_RE = re.compile(r"[A-Za-z0-9_-]{8,64}")
 TAG_RE = re.compile(r"[a-z0-9][a-z0-9._/-]*")
-KEY_POINTS = "Key points"
-MIN_KEY_POINTS, MAX_KEY_POINTS, MAX_KEY_POINT_CHARS = 2, 5, 80
 
 Severity = Literal["error", "warning"]
 _SHA256: list = []  # hashlib.sha256 once loaded

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from drill.deckfile.model import Problem
+if TYPE_CHECKING:
+    from drill.deckfile.model import Problem
 
 
 def is_deck_file(path: Path) -> bool:
@@ -58,6 +60,8 @@ class DeckWalk:
                 entries = list(listing)
         except OSError as exc:
             if exc.filename is not None and Path(exc.filename) != folder:
+                from drill.deckfile.model import Problem  # loaded only for a problem
+
                 self.problems.append(Problem(
                     str(exc.filename), 0, f"folder not read: {exc.strerror or exc}",
                     "make it readable, or move it out of the deck folder", "warning"))
@@ -76,6 +80,8 @@ class DeckWalk:
             if seen_as is None or seen_as == path:
                 kept.append(entry.path)
             else:
+                from drill.deckfile.model import Problem
+
                 self.problems.append(Problem(
                     str(path), 0, f"folder skipped: it is {seen_as} again (a link loop "
                                   "or a second link to it)",
