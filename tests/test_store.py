@@ -32,7 +32,8 @@ def test_open_creates_schema_with_wal_and_busy_timeout(tmp_path):
     assert store.applied_migrations() == ["m001_initial", "m002_preferences", "m003_mock_rounds",
                                          "m004_roadmap_progress", "m005_replay_order",
                                          "m006_stats_summaries", "m007_card_links",
-                                         "m008_scale_indexes", "m009_queue_indexes"]
+                                         "m008_scale_indexes", "m009_queue_indexes",
+                                         "m010_stats_indexes"]
     store.close()
 
 
@@ -42,7 +43,8 @@ def test_reopening_applies_nothing_twice(tmp_path):
     assert store.applied_migrations() == ["m001_initial", "m002_preferences", "m003_mock_rounds",
                                          "m004_roadmap_progress", "m005_replay_order",
                                          "m006_stats_summaries", "m007_card_links",
-                                         "m008_scale_indexes", "m009_queue_indexes"]
+                                         "m008_scale_indexes", "m009_queue_indexes",
+                                         "m010_stats_indexes"]
     store.close()
 
 
