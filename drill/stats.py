@@ -325,15 +325,28 @@ def _as_of_today(store: Store, calendar: Calendar, now: datetime, deck: str | No
             else None}
 
 
-def add_detail(store: Store, stats: Stats) -> None:
-    """Fill the slower figures: retention per deck, kind and tag; easiness and intervals (kept
-    when `compute` took them from earlier figures)."""
-    stats.retention_groups = {
+def detail(store: Store, first: str, last: str, deck: str | None = None,
+           distributions: bool = True) -> dict[str, Any]:
+    """The slower figures of `add_detail` for the range `first` to `last`, on their own (the
+    statistics screen computes them on a second connection while `compute` runs)."""
+    found: dict[str, Any] = {"retention_groups": {
         group: [(name, age, Recall(p, n)) for name, age, p, n in rows]
-        for group, rows in retention_groups(store, stats.first, stats.last,
-                                            stats.deck).items()}
+        for group, rows in retention_groups(store, first, last, deck).items()}}
+    if distributions:
+        found["ease"], found["intervals"] = store.stats.distributions(deck)
+    return found
+
+
+def add_detail(store: Store, stats: Stats, found: dict[str, Any] | None = None) -> None:
+    """Fill the slower figures: retention per deck, kind and tag; easiness and intervals (kept
+    when `compute` took them from earlier figures). `found`: what `detail` gave for the same
+    range and deck, if it ran already."""
+    found = found or detail(store, stats.first, stats.last, stats.deck, distributions=False)
+    stats.retention_groups = found["retention_groups"]
     if not (stats.ease or stats.intervals):
-        stats.ease, stats.intervals = store.stats.distributions(stats.deck)
+        stats.ease, stats.intervals = (
+            (found["ease"], found["intervals"]) if "ease" in found
+            else store.stats.distributions(stats.deck))
     stats.detailed = True
 
 

@@ -8,9 +8,7 @@ as plain `Text`, never parsed as markup.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import sqlite3
 import time
 from datetime import date
 from functools import partial
@@ -27,6 +25,7 @@ from textual.worker import Worker, WorkerState
 from drill.review import Filters
 from drill.stats import Recall, Stats, add_detail, compute, date_range, open_reader
 from drill.tui.charts import Chart, Heatmap, clip, percent
+from drill.tui.stats_job import StatsJob, StatsRequest
 from drill.tui.text import plain
 from drill.tui.widgets import DrillFooter
 
@@ -47,34 +46,6 @@ def _table(id: str, cursor: bool = False) -> DataTable:
                       show_cursor=cursor)
     table.add_columns(*COLUMNS[f"#{id}"])
     return table
-
-
-@dataclasses.dataclass(frozen=True)
-class StatsRequest:
-    """Which figures to compute: one deck or all, the last `days` days or `first` to `last`."""
-
-    deck: str | None
-    days: int
-    first: date | None = None
-    last: date | None = None
-
-
-class StatsJob:
-    """One computation of the figures off the UI thread, with its database connection while it
-    runs, so that a stale one (the filters changed, the screen closed) can be interrupted."""
-
-    def __init__(self, request: StatsRequest, reuse: Stats | None = None) -> None:
-        self.request = request
-        self.reuse = reuse  # earlier figures whose as-of-today part still holds
-        self.conn: sqlite3.Connection | None = None
-        self.stopped = False
-
-    def stop(self) -> None:
-        self.stopped = True
-        conn = self.conn
-        if conn is not None:
-            with contextlib.suppress(sqlite3.Error):  # it may have closed meanwhile
-                conn.interrupt()
 
 
 class StatsScreen(Screen[None]):
@@ -217,20 +188,23 @@ class StatsScreen(Screen[None]):
         if job.stopped:  # stale before it started: spare the (shared, few) cores
             raise RuntimeError("the filters changed")
         reader = store or open_reader(ctx.store)
-        job.conn = reader.conn
+        job.conns.append(reader.conn)
         try:
             request = job.request
             if stats is None:
                 from drill.plan_file import weak_stages_of
 
-                return compute(reader, ctx.calendar, ctx.clock.now(), request.days,
+                now = ctx.clock.now()
+                if store is None:  # the detail meanwhile, on a connection of its own
+                    job.start_detail(ctx.store, ctx.calendar.day(now))
+                return compute(reader, ctx.calendar, now, request.days,
                                request.deck, detail=False, first=request.first,
                                last=request.last, reuse=job.reuse, weak=weak_stages_of(ctx))
             stats = dataclasses.replace(stats)
-            add_detail(reader, stats)
+            add_detail(reader, stats, job.detail.result() if job.detail else None)
             return stats
         finally:
-            job.conn = None
+            job.conns.remove(reader.conn)
             if store is None:
                 reader.close()
 
