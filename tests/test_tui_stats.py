@@ -394,3 +394,52 @@ async def test_a_failed_computation_is_said_on_the_screen(make_ctx, clock, monke
         assert app.screen is screen and not screen.computing
         assert "could not compute the figures: disk I/O error" in static_text(
             screen, "#stats-filters")
+
+
+@pytest.mark.parametrize("detail", ["before", "after"])
+async def test_every_figure_whether_the_detail_is_in_before_or_after_the_first(
+        make_ctx, clock, monkeypatch, detail):
+    """The detail is computed on a second connection while the first figures are: when it is in
+    by then, every figure is shown at once (one worker); when not, a second worker waits for it.
+    Either way the screen ends with what `compute` gives."""
+    from drill.stats import compute
+    from drill.tui.app import make_app
+    from drill.tui.stats_job import StatsJob
+
+    class NotYet:  # the detail's future, reported as not done when the first figures are in
+        def __init__(self, future):
+            self.future = future
+
+        def done(self):
+            return False
+
+        def exception(self):
+            return self.future.exception()
+
+        def result(self):
+            return self.future.result()
+
+    start_detail = StatsJob.start_detail
+
+    def started(job, store, today):
+        start_detail(job, store, today)
+        if detail == "before":
+            job.detail.exception()  # waits until it is in
+        else:
+            job.detail = NotYet(job.detail)
+
+    monkeypatch.setattr(StatsJob, "start_detail", started)
+    runs = []
+    start = StatsScreen._start
+    monkeypatch.setattr(StatsScreen, "_start",
+                        lambda screen, job, stats: runs.append(stats) or start(screen, job, stats))
+    ctx, _ = history(make_ctx, clock)
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_stats(app, pilot)
+        expected = compute(ctx.store, ctx.calendar, ctx.clock.now(), 30)
+        assert len(runs) == (1 if detail == "before" else 2)
+        assert screen.stats.to_json() == expected.to_json() and not screen.computing
+        assert "computing" not in static_text(screen, "#stats-filters")
+        deck_rows = table_text(screen, "#stats-retention")
+        assert all(name in deck_rows for name, _, _ in expected.retention_groups["deck"])

@@ -40,6 +40,7 @@ class StatsJob:
         self.reuse = reuse  # earlier figures whose as-of-today part still holds
         self.conns: list[sqlite3.Connection] = []
         self.detail: Future[dict[str, Any]] | None = None  # `start_detail`'s figures
+        self.shown = False  # its first figures are on the screen
         self.stopped = False
 
     def stop(self) -> None:

@@ -197,9 +197,13 @@ class StatsScreen(Screen[None]):
                 now = ctx.clock.now()
                 if store is None:  # the detail meanwhile, on a connection of its own
                     job.start_detail(ctx.store, ctx.calendar.day(now))
-                return compute(reader, ctx.calendar, now, request.days,
-                               request.deck, detail=False, first=request.first,
-                               last=request.last, reuse=job.reuse, weak=weak_stages_of(ctx))
+                stats = compute(reader, ctx.calendar, now, request.days,
+                                request.deck, detail=False, first=request.first,
+                                last=request.last, reuse=job.reuse, weak=weak_stages_of(ctx))
+                detail = job.detail
+                if detail is not None and detail.done() and detail.exception() is None:
+                    add_detail(reader, stats, detail.result())  # in already: all at once
+                return stats
             stats = dataclasses.replace(stats)
             add_detail(reader, stats, job.detail.result() if job.detail else None)
             return stats
@@ -215,10 +219,14 @@ class StatsScreen(Screen[None]):
         if event.state == WorkerState.SUCCESS:
             stats = worker.result
             assert stats is not None
-            if stats.detailed:
+            if stats.detailed and job.shown:
+                self._show_detail(stats)
+                return
+            job.shown = True
+            self._show(stats)
+            if stats.detailed:  # the detail came with the first figures
                 self._show_detail(stats)
             else:
-                self._show(stats)
                 self._start(job, stats)
         elif event.state == WorkerState.ERROR:
             self.job = None
