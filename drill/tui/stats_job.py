@@ -49,9 +49,12 @@ class StatsJob:
             with contextlib.suppress(sqlite3.Error):  # it may have closed meanwhile
                 conn.interrupt()
 
-    def start_detail(self, store: Store, today: date) -> None:
+    def start_detail(self, store: Store, today: date,
+                     after: threading.Event | None = None) -> None:
         """Compute `drill.stats.detail` for the request in a thread of its own, on a read-only
-        connection of its own (`self.detail` gives the figures, or raises what went wrong)."""
+        connection of its own (`self.detail` gives the figures, or raises what went wrong);
+        once `after` is set (the screen's first paint: on two cores, a third busy thread
+        would delay it), or a second has passed."""
         request = self.request
         future: Future[dict[str, Any]] = Future()
         self.detail = future
@@ -59,6 +62,8 @@ class StatsJob:
         def run() -> None:
             reader = None
             try:
+                if after is not None:
+                    after.wait(timeout=1.0)
                 if self.stopped:
                     raise RuntimeError("the filters changed")
                 first, last = date_range(today, request.days, request.first, request.last)

@@ -9,6 +9,7 @@ as plain `Text`, never parsed as markup.
 from __future__ import annotations
 
 import dataclasses
+import threading
 import time
 from datetime import date
 from functools import partial
@@ -84,6 +85,7 @@ class StatsScreen(Screen[None]):
         self.job: StatsJob | None = None
         self.worker: Worker[Stats] | None = None
         self.shown_at: float | None = None  # perf_counter() of the first paint (benchmarks)
+        self.painted = threading.Event()  # the detail waits for it: the first paint goes first
         self.filtering = False  # the filter dialog is open above this screen
 
     @property
@@ -134,6 +136,7 @@ class StatsScreen(Screen[None]):
 
     def _painted(self) -> None:
         self.shown_at = time.perf_counter()
+        self.painted.set()
 
     def on_screen_resume(self) -> None:
         if self.filtering:  # back from the filter dialog: its choice refreshes, if any
@@ -196,7 +199,7 @@ class StatsScreen(Screen[None]):
 
                 now = ctx.clock.now()
                 if store is None:  # the detail meanwhile, on a connection of its own
-                    job.start_detail(ctx.store, ctx.calendar.day(now))
+                    job.start_detail(ctx.store, ctx.calendar.day(now), after=self.painted)
                 stats = compute(reader, ctx.calendar, now, request.days,
                                 request.deck, detail=False, first=request.first,
                                 last=request.last, reuse=job.reuse, weak=weak_stages_of(ctx))
