@@ -421,8 +421,8 @@ async def test_every_figure_whether_the_detail_is_in_before_or_after_the_first(
 
     start_detail = StatsJob.start_detail
 
-    def started(job, store, today):
-        start_detail(job, store, today)
+    def started(job, store, today, **kwargs):
+        start_detail(job, store, today, **kwargs)
         if detail == "before":
             job.detail.exception()  # waits until it is in
         else:
