@@ -396,49 +396,38 @@ async def test_a_failed_computation_is_said_on_the_screen(make_ctx, clock, monke
             screen, "#stats-filters")
 
 
-@pytest.mark.parametrize("detail", ["before", "after"])
-async def test_every_figure_whether_the_detail_is_in_before_or_after_the_first(
-        make_ctx, clock, monkeypatch, detail):
-    """The detail is computed on a second connection while the first figures are: when it is in
-    by then, every figure is shown at once (one worker); when not, a second worker waits for it.
-    Either way the screen ends with what `compute` gives."""
+async def test_the_detail_comes_from_a_second_connection_and_every_figure_at_once(
+        make_ctx, clock, monkeypatch):
+    """The detail is computed in a thread of its own, on a second connection, once the screen
+    has painted; one worker gives every figure, which the screen draws at once and which equal
+    what `compute` gives."""
+    import threading
+
     from drill.stats import compute
     from drill.tui.app import make_app
     from drill.tui.stats_job import StatsJob
 
-    class NotYet:  # the detail's future, reported as not done when the first figures are in
-        def __init__(self, future):
-            self.future = future
-
-        def done(self):
-            return False
-
-        def exception(self):
-            return self.future.exception()
-
-        def result(self):
-            return self.future.result()
-
+    calls = []
     start_detail = StatsJob.start_detail
 
-    def started(job, store, today, **kwargs):
-        start_detail(job, store, today, **kwargs)
-        if detail == "before":
-            job.detail.exception()  # waits until it is in
-        else:
-            job.detail = NotYet(job.detail)
+    def started(job, store, today, after=None):
+        calls.append((threading.get_ident(), after))
+        start_detail(job, store, today, after=after)
 
     monkeypatch.setattr(StatsJob, "start_detail", started)
-    runs = []
-    start = StatsScreen._start
-    monkeypatch.setattr(StatsScreen, "_start",
-                        lambda screen, job, stats: runs.append(stats) or start(screen, job, stats))
+    passes = []
+    one_pass = StatsScreen._compute
+    monkeypatch.setattr(StatsScreen, "_compute",
+                        lambda screen, job, store=None: passes.append(job)
+                        or one_pass(screen, job, store))
     ctx, _ = history(make_ctx, clock)
     app = make_app(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_stats(app, pilot)
         expected = compute(ctx.store, ctx.calendar, ctx.clock.now(), 30)
-        assert len(runs) == (1 if detail == "before" else 2)
+        assert [after for _, after in calls] == [screen.painted] and screen.painted.is_set()
+        assert calls[0][0] != threading.get_ident()
+        assert len(passes) == 1  # one worker: the first figures and the detail together
         assert screen.stats.to_json() == expected.to_json() and not screen.computing
         assert "computing" not in static_text(screen, "#stats-filters")
         deck_rows = table_text(screen, "#stats-retention")

@@ -3,9 +3,10 @@ thread: which figures to compute, and one computation with the database connecti
 on, so that a stale one (the filters changed, the screen closed) can be interrupted.
 
 The slower figures (`drill.stats.detail`: retention per deck, kind and tag, the distributions)
-are computed in a thread of their own on a second connection while `compute` gives the first
-figures: SQLite lets go of the GIL while it reads, so on two cores every figure is in about as
-soon as the slower half."""
+are computed in a thread of their own on a second connection while `compute` gives the others:
+SQLite lets go of the GIL while it reads, so on two cores every figure is in about as soon as
+the slower half. The detail starts once the screen has painted: a third busy thread on two
+cores delayed the first paint."""
 
 from __future__ import annotations
 
@@ -40,7 +41,6 @@ class StatsJob:
         self.reuse = reuse  # earlier figures whose as-of-today part still holds
         self.conns: list[sqlite3.Connection] = []
         self.detail: Future[dict[str, Any]] | None = None  # `start_detail`'s figures
-        self.shown = False  # its first figures are on the screen
         self.stopped = False
 
     def stop(self) -> None:

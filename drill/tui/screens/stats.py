@@ -8,7 +8,6 @@ as plain `Text`, never parsed as markup.
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 import time
 from datetime import date
@@ -53,9 +52,10 @@ class StatsScreen(Screen[None]):
     """Progress at a glance; one deck or all, over a date range.
 
     The figures are computed in a thread worker on a read-only connection of their own, so the
-    screen shows at once ("computing…") and fills in: first the figures `compute` gives without
-    detail, then retention per deck, kind and tag and the distributions. Changing a filter
-    starts a new computation and interrupts the stale one (an exclusive worker group)."""
+    screen shows at once ("computing…") and fills in; the slower ones (retention per deck, kind
+    and tag, the distributions) are computed meanwhile on a second connection, and every figure
+    is drawn at once. Changing a filter starts a new computation and interrupts the stale one
+    (an exclusive worker group)."""
 
     BINDINGS = [
         Binding("escape,q", "close", "Back", id="stats.close"),
@@ -172,42 +172,33 @@ class StatsScreen(Screen[None]):
         self.job = job = StatsJob(request, shown)
         self._filters(request)
         if self.ctx.store.path is None:  # in memory: no second connection, so compute here
-            stats = self._compute(job, None, self.ctx.store)
-            add_detail(self.ctx.store, stats)
+            stats = self._compute(job, self.ctx.store)
             self._show(stats)
             self._show_detail(stats)
             return
-        self._start(job, None)
-
-    def _start(self, job: StatsJob, stats: Stats | None) -> None:
-        self.worker = self.run_worker(partial(self._compute, job, stats), name="statistics",
+        self.worker = self.run_worker(partial(self._compute, job), name="statistics",
                                       group=self.WORKERS, exclusive=True, thread=True,
                                       exit_on_error=False)
 
-    def _compute(self, job: StatsJob, stats: Stats | None, store=None) -> Stats:
-        """The figures without detail (`stats` None), or `stats` with the detail added (a copy).
-        Runs in a worker thread, on a connection of its own unless `store` is given."""
+    def _compute(self, job: StatsJob, store=None) -> Stats:
+        """Every figure. Runs in a worker thread, on a connection of its own unless `store` is
+        given; the detail meanwhile in a thread of its own, on another connection, once the
+        screen has painted (`StatsJob.start_detail`)."""
         ctx = self.ctx
         if job.stopped:  # stale before it started: spare the (shared, few) cores
             raise RuntimeError("the filters changed")
         reader = store or open_reader(ctx.store)
         job.conns.append(reader.conn)
         try:
-            request = job.request
-            if stats is None:
-                from drill.plan_file import weak_stages_of
+            from drill.plan_file import weak_stages_of
 
-                now = ctx.clock.now()
-                if store is None:  # the detail meanwhile, on a connection of its own
-                    job.start_detail(ctx.store, ctx.calendar.day(now), after=self.painted)
-                stats = compute(reader, ctx.calendar, now, request.days,
-                                request.deck, detail=False, first=request.first,
-                                last=request.last, reuse=job.reuse, weak=weak_stages_of(ctx))
-                detail = job.detail
-                if detail is not None and detail.done() and detail.exception() is None:
-                    add_detail(reader, stats, detail.result())  # in already: all at once
-                return stats
-            stats = dataclasses.replace(stats)
+            request, now = job.request, ctx.clock.now()
+            if store is None:
+                job.start_detail(ctx.store, ctx.calendar.day(now), after=self.painted)
+            stats = compute(reader, ctx.calendar, now, request.days, request.deck,
+                            detail=False, first=request.first, last=request.last,
+                            reuse=job.reuse, weak=weak_stages_of(ctx))
+            # Every figure at once: one redraw, not two (the detail is rarely much slower).
             add_detail(reader, stats, job.detail.result() if job.detail else None)
             return stats
         finally:
@@ -222,15 +213,8 @@ class StatsScreen(Screen[None]):
         if event.state == WorkerState.SUCCESS:
             stats = worker.result
             assert stats is not None
-            if stats.detailed and job.shown:
-                self._show_detail(stats)
-                return
-            job.shown = True
             self._show(stats)
-            if stats.detailed:  # the detail came with the first figures
-                self._show_detail(stats)
-            else:
-                self._start(job, stats)
+            self._show_detail(stats)
         elif event.state == WorkerState.ERROR:
             self.job = None
             self._filters(job.request, f"could not compute the figures: {worker.error}")
