@@ -325,37 +325,48 @@ def _as_of_today(store: Store, calendar: Calendar, now: datetime, deck: str | No
             else None}
 
 
-def add_detail(store: Store, stats: Stats) -> None:
-    """Fill the slower figures: retention per deck, kind and tag; easiness and intervals (kept
-    when `compute` took them from earlier figures)."""
-    stats.retention_groups = {
+def detail(store: Store, first: str, last: str, deck: str | None = None,
+           distributions: bool = True) -> dict[str, Any]:
+    """The slower figures of `add_detail` for the range `first` to `last`, on their own (the
+    statistics screen computes them on a second connection while `compute` runs)."""
+    found: dict[str, Any] = {"retention_groups": {
         group: [(name, age, Recall(p, n)) for name, age, p, n in rows]
-        for group, rows in retention_groups(store, stats.first, stats.last,
-                                            stats.deck).items()}
+        for group, rows in retention_groups(store, first, last, deck).items()}}
+    if distributions:
+        found["ease"], found["intervals"] = store.stats.distributions(deck)
+    return found
+
+
+def add_detail(store: Store, stats: Stats, found: dict[str, Any] | None = None) -> None:
+    """Fill the slower figures: retention per deck, kind and tag; easiness and intervals (kept
+    when `compute` took them from earlier figures). `found`: what `detail` gave for the same
+    range and deck, if it ran already."""
+    found = found or detail(store, stats.first, stats.last, stats.deck, distributions=False)
+    stats.retention_groups = found["retention_groups"]
     if not (stats.ease or stats.intervals):
-        stats.ease, stats.intervals = store.stats.distributions(stats.deck)
+        stats.ease, stats.intervals = (
+            (found["ease"], found["intervals"]) if "ease" in found
+            else store.stats.distributions(stats.deck))
     stats.detailed = True
 
 
 def retention_groups(store: Store, first: str, last: str, deck: str | None = None
                      ) -> dict[str, list[tuple[str, str, int, int]]]:
     """For each of deck, kind and tag: (name, 'young'/'mature', passed, reviews) in the range,
-    sorted; a review counts once for each tag of its card. The recalls are summed per card (one
-    row each, young and mature side by side), then per distinct (deck, kind, tags) of those
-    cards, so tags are read once per combination rather than once per card or review (at a
-    million reviews this takes about half the time of store.stats.retention_groups)."""
-    one_deck = ("" if deck is None else
-                " AND card_id IN (SELECT id FROM cards WHERE deck = :deck COLLATE NOCASE)")
+    sorted; a review counts once for each tag of its card. The recalls are summed per distinct
+    (deck, kind, tags) of their cards: the cards are read in that order (the index cards_combo,
+    migration m010) and each one's recalls in the range looked up by card (stats_recall_card),
+    so the range's recalls are never sorted; tags are then read once per combination."""
+    one_deck = "" if deck is None else " AND c.deck = :deck COLLATE NOCASE"
     rows = store.conn.execute(f"""
-        WITH per_card AS MATERIALIZED (
-            SELECT card_id, SUM(NOT mature AND grade >= 3) AS yp, SUM(NOT mature) AS yn,
-                   SUM(mature AND grade >= 3) AS mp, SUM(mature) AS mn
-            FROM stats_recall WHERE day BETWEEN :first AND :last{one_deck}
-            GROUP BY card_id),
-        combos AS MATERIALIZED (
-            SELECT c.deck, c.kind, c.tags, SUM(yp) AS yp, SUM(yn) AS yn, SUM(mp) AS mp,
-                   SUM(mn) AS mn
-            FROM per_card p JOIN cards c ON c.id = p.card_id GROUP BY c.deck, c.kind, c.tags),
+        WITH combos AS MATERIALIZED (
+            SELECT c.deck, c.kind, c.tags, SUM(NOT r.mature AND r.grade >= 3) AS yp,
+                   SUM(NOT r.mature) AS yn, SUM(r.mature AND r.grade >= 3) AS mp,
+                   SUM(r.mature) AS mn
+            FROM cards c INDEXED BY cards_combo
+            CROSS JOIN stats_recall r INDEXED BY stats_recall_card ON r.card_id = c.id
+            WHERE r.day BETWEEN :first AND :last{one_deck}
+            GROUP BY c.deck, c.kind, c.tags),
         grouped AS (
             SELECT 'deck' AS g, deck AS name, SUM(yp) AS yp, SUM(yn) AS yn, SUM(mp) AS mp,
                    SUM(mn) AS mn

@@ -394,3 +394,41 @@ async def test_a_failed_computation_is_said_on_the_screen(make_ctx, clock, monke
         assert app.screen is screen and not screen.computing
         assert "could not compute the figures: disk I/O error" in static_text(
             screen, "#stats-filters")
+
+
+async def test_the_detail_comes_from_a_second_connection_and_every_figure_at_once(
+        make_ctx, clock, monkeypatch):
+    """The detail is computed in a thread of its own, on a second connection, once the screen
+    has painted; one worker gives every figure, which the screen draws at once and which equal
+    what `compute` gives."""
+    import threading
+
+    from drill.stats import compute
+    from drill.tui.app import make_app
+    from drill.tui.stats_job import StatsJob
+
+    calls = []
+    start_detail = StatsJob.start_detail
+
+    def started(job, store, today, after=None):
+        calls.append((threading.get_ident(), after))
+        start_detail(job, store, today, after=after)
+
+    monkeypatch.setattr(StatsJob, "start_detail", started)
+    passes = []
+    one_pass = StatsScreen._compute
+    monkeypatch.setattr(StatsScreen, "_compute",
+                        lambda screen, job, store=None: passes.append(job)
+                        or one_pass(screen, job, store))
+    ctx, _ = history(make_ctx, clock)
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_stats(app, pilot)
+        expected = compute(ctx.store, ctx.calendar, ctx.clock.now(), 30)
+        assert [after for _, after in calls] == [screen.painted] and screen.painted.is_set()
+        assert calls[0][0] != threading.get_ident()
+        assert len(passes) == 1  # one worker: the first figures and the detail together
+        assert screen.stats.to_json() == expected.to_json() and not screen.computing
+        assert "computing" not in static_text(screen, "#stats-filters")
+        deck_rows = table_text(screen, "#stats-retention")
+        assert all(name in deck_rows for name, _, _ in expected.retention_groups["deck"])

@@ -164,6 +164,12 @@ def _recall(deck: str | None) -> str:
 
 GROUPS = ("deck", "kind", "tag")
 
+# A card's easiness bucket (hundredths, by 0.1 steps): exactly the expression of the index
+# card_state_ease (migration m010), which SQLite uses only for the same expression.
+EASE_BUCKET = "CAST(json_extract(s.state, '$.ef100') AS INTEGER) / 10 * 10"
+# The interval buckets: (first day, first day of the next bucket), the first from any interval.
+INTERVAL_BUCKETS = ((1, 2), (2, 7), (7, 21), (21, 60), (60, 180), (180, float("inf")))
+
 
 STATES = ("new", "learning", "young", "mature", "suspended", "buried")
 
@@ -303,12 +309,11 @@ class Stats(Concern):
     def distributions(self, deck: str | None = None) -> tuple[list[tuple[int, int]],
                                                                      list[tuple[int, int]]]:
         """(easiness bucket in hundredths, cards) by 0.1 steps, and (interval bucket in days, cards)
-        by the buckets 1, 2-6, 7-20, 21-59, 60-179, 180+ (bucket named by its first day)."""
+        by the buckets 1, 2-6, 7-20, 21-59, 60-179, 180+ (bucket named by its first day). Counted
+        per (easiness bucket, interval) from the index on both (migration m010), so no state's
+        JSON is decoded; the few hundred intervals are then bucketed here."""
         rows = self.conn.execute(f"""
-            SELECT (CAST(json_extract(s.state, '$.ef100') AS INTEGER) / 10) * 10,
-                   CASE WHEN s.interval < 2 THEN 1 WHEN s.interval < 7 THEN 2
-                        WHEN s.interval < 21 THEN 7 WHEN s.interval < 60 THEN 21
-                        WHEN s.interval < 180 THEN 60 ELSE 180 END, COUNT(*)
+            SELECT {EASE_BUCKET}, s.interval, COUNT(*)
             FROM card_state s WHERE s.state IS NOT NULL{_deck_filter(deck)}
             GROUP BY 1, 2""", {"deck": deck}).fetchall()  # one pass for both
         ease: dict[int, int] = {}
@@ -316,7 +321,8 @@ class Stats(Concern):
         for ef, interval, n in rows:
             if ef is not None:
                 ease[int(ef)] = ease.get(int(ef), 0) + int(n)
-            intervals[int(interval)] = intervals.get(int(interval), 0) + int(n)
+            bucket = next(start for start, below in INTERVAL_BUCKETS if interval < below)
+            intervals[bucket] = intervals.get(bucket, 0) + int(n)
         return sorted(ease.items()), sorted(intervals.items())
 
     def hardest(self, limit: int = 10, deck: str | None = None) -> list[dict[str, Any]]:

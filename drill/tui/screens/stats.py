@@ -8,9 +8,7 @@ as plain `Text`, never parsed as markup.
 
 from __future__ import annotations
 
-import contextlib
-import dataclasses
-import sqlite3
+import threading
 import time
 from datetime import date
 from functools import partial
@@ -27,6 +25,7 @@ from textual.worker import Worker, WorkerState
 from drill.review import Filters
 from drill.stats import Recall, Stats, add_detail, compute, date_range, open_reader
 from drill.tui.charts import Chart, Heatmap, clip, percent
+from drill.tui.stats_job import StatsJob, StatsRequest
 from drill.tui.text import plain
 from drill.tui.widgets import DrillFooter
 
@@ -49,41 +48,14 @@ def _table(id: str, cursor: bool = False) -> DataTable:
     return table
 
 
-@dataclasses.dataclass(frozen=True)
-class StatsRequest:
-    """Which figures to compute: one deck or all, the last `days` days or `first` to `last`."""
-
-    deck: str | None
-    days: int
-    first: date | None = None
-    last: date | None = None
-
-
-class StatsJob:
-    """One computation of the figures off the UI thread, with its database connection while it
-    runs, so that a stale one (the filters changed, the screen closed) can be interrupted."""
-
-    def __init__(self, request: StatsRequest, reuse: Stats | None = None) -> None:
-        self.request = request
-        self.reuse = reuse  # earlier figures whose as-of-today part still holds
-        self.conn: sqlite3.Connection | None = None
-        self.stopped = False
-
-    def stop(self) -> None:
-        self.stopped = True
-        conn = self.conn
-        if conn is not None:
-            with contextlib.suppress(sqlite3.Error):  # it may have closed meanwhile
-                conn.interrupt()
-
-
 class StatsScreen(Screen[None]):
     """Progress at a glance; one deck or all, over a date range.
 
     The figures are computed in a thread worker on a read-only connection of their own, so the
-    screen shows at once ("computing…") and fills in: first the figures `compute` gives without
-    detail, then retention per deck, kind and tag and the distributions. Changing a filter
-    starts a new computation and interrupts the stale one (an exclusive worker group)."""
+    screen shows at once ("computing…") and fills in; the slower ones (retention per deck, kind
+    and tag, the distributions) are computed meanwhile on a second connection, and every figure
+    is drawn at once. Changing a filter starts a new computation and interrupts the stale one
+    (an exclusive worker group)."""
 
     BINDINGS = [
         Binding("escape,q", "close", "Back", id="stats.close"),
@@ -113,6 +85,7 @@ class StatsScreen(Screen[None]):
         self.job: StatsJob | None = None
         self.worker: Worker[Stats] | None = None
         self.shown_at: float | None = None  # perf_counter() of the first paint (benchmarks)
+        self.painted = threading.Event()  # the detail waits for it: the first paint goes first
         self.filtering = False  # the filter dialog is open above this screen
 
     @property
@@ -163,6 +136,7 @@ class StatsScreen(Screen[None]):
 
     def _painted(self) -> None:
         self.shown_at = time.perf_counter()
+        self.painted.set()
 
     def on_screen_resume(self) -> None:
         if self.filtering:  # back from the filter dialog: its choice refreshes, if any
@@ -198,39 +172,37 @@ class StatsScreen(Screen[None]):
         self.job = job = StatsJob(request, shown)
         self._filters(request)
         if self.ctx.store.path is None:  # in memory: no second connection, so compute here
-            stats = self._compute(job, None, self.ctx.store)
-            add_detail(self.ctx.store, stats)
+            stats = self._compute(job, self.ctx.store)
             self._show(stats)
             self._show_detail(stats)
             return
-        self._start(job, None)
-
-    def _start(self, job: StatsJob, stats: Stats | None) -> None:
-        self.worker = self.run_worker(partial(self._compute, job, stats), name="statistics",
+        self.worker = self.run_worker(partial(self._compute, job), name="statistics",
                                       group=self.WORKERS, exclusive=True, thread=True,
                                       exit_on_error=False)
 
-    def _compute(self, job: StatsJob, stats: Stats | None, store=None) -> Stats:
-        """The figures without detail (`stats` None), or `stats` with the detail added (a copy).
-        Runs in a worker thread, on a connection of its own unless `store` is given."""
+    def _compute(self, job: StatsJob, store=None) -> Stats:
+        """Every figure. Runs in a worker thread, on a connection of its own unless `store` is
+        given; the detail meanwhile in a thread of its own, on another connection, once the
+        screen has painted (`StatsJob.start_detail`)."""
         ctx = self.ctx
         if job.stopped:  # stale before it started: spare the (shared, few) cores
             raise RuntimeError("the filters changed")
         reader = store or open_reader(ctx.store)
-        job.conn = reader.conn
+        job.conns.append(reader.conn)
         try:
-            request = job.request
-            if stats is None:
-                from drill.plan_file import weak_stages_of
+            from drill.plan_file import weak_stages_of
 
-                return compute(reader, ctx.calendar, ctx.clock.now(), request.days,
-                               request.deck, detail=False, first=request.first,
-                               last=request.last, reuse=job.reuse, weak=weak_stages_of(ctx))
-            stats = dataclasses.replace(stats)
-            add_detail(reader, stats)
+            request, now = job.request, ctx.clock.now()
+            if store is None:
+                job.start_detail(ctx.store, ctx.calendar.day(now), after=self.painted)
+            stats = compute(reader, ctx.calendar, now, request.days, request.deck,
+                            detail=False, first=request.first, last=request.last,
+                            reuse=job.reuse, weak=weak_stages_of(ctx))
+            # Every figure at once: one redraw, not two (the detail is rarely much slower).
+            add_detail(reader, stats, job.detail.result() if job.detail else None)
             return stats
         finally:
-            job.conn = None
+            job.conns.remove(reader.conn)
             if store is None:
                 reader.close()
 
@@ -241,11 +213,8 @@ class StatsScreen(Screen[None]):
         if event.state == WorkerState.SUCCESS:
             stats = worker.result
             assert stats is not None
-            if stats.detailed:
-                self._show_detail(stats)
-            else:
-                self._show(stats)
-                self._start(job, stats)
+            self._show(stats)
+            self._show_detail(stats)
         elif event.state == WorkerState.ERROR:
             self.job = None
             self._filters(job.request, f"could not compute the figures: {worker.error}")

@@ -1,0 +1,84 @@
+"""The statistics screen's computations (drill/tui/screens/stats.py), which run off the UI
+thread: which figures to compute, and one computation with the database connections it reads
+on, so that a stale one (the filters changed, the screen closed) can be interrupted.
+
+The slower figures (`drill.stats.detail`: retention per deck, kind and tag, the distributions)
+are computed in a thread of their own on a second connection while `compute` gives the others:
+SQLite lets go of the GIL while it reads, so on two cores every figure is in about as soon as
+the slower half. The detail starts once the screen has painted: a third busy thread on two
+cores delayed the first paint."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import sqlite3
+import threading
+from concurrent.futures import Future
+from datetime import date
+from typing import Any
+
+from drill.stats import Stats, date_range, detail, open_reader
+from drill.store import Store
+
+
+@dataclasses.dataclass(frozen=True)
+class StatsRequest:
+    """Which figures to compute: one deck or all, the last `days` days or `first` to `last`."""
+
+    deck: str | None
+    days: int
+    first: date | None = None
+    last: date | None = None
+
+
+class StatsJob:
+    """One computation of the figures off the UI thread, with its database connections while
+    they read, so that a stale one can be interrupted."""
+
+    def __init__(self, request: StatsRequest, reuse: Stats | None = None) -> None:
+        self.request = request
+        self.reuse = reuse  # earlier figures whose as-of-today part still holds
+        self.conns: list[sqlite3.Connection] = []
+        self.detail: Future[dict[str, Any]] | None = None  # `start_detail`'s figures
+        self.stopped = False
+
+    def stop(self) -> None:
+        self.stopped = True
+        for conn in list(self.conns):
+            with contextlib.suppress(sqlite3.Error):  # it may have closed meanwhile
+                conn.interrupt()
+
+    def start_detail(self, store: Store, today: date,
+                     after: threading.Event | None = None) -> None:
+        """Compute `drill.stats.detail` for the request in a thread of its own, on a read-only
+        connection of its own (`self.detail` gives the figures, or raises what went wrong);
+        once `after` is set (the screen's first paint: on two cores, a third busy thread
+        would delay it), or a second has passed."""
+        request = self.request
+        future: Future[dict[str, Any]] = Future()
+        self.detail = future
+
+        def run() -> None:
+            reader = None
+            try:
+                if after is not None:
+                    after.wait(timeout=1.0)
+                if self.stopped:
+                    raise RuntimeError("the filters changed")
+                first, last = date_range(today, request.days, request.first, request.last)
+                reader = open_reader(store)
+                assert reader is not None  # the screen computes in place for an in-memory store
+                self.conns.append(reader.conn)
+                # Figures reused from earlier (`reuse`) keep their distributions.
+                future.set_result(detail(reader, first.isoformat(), last.isoformat(),
+                                         request.deck, distributions=self.reuse is None))
+            except BaseException as exc:  # noqa: BLE001 - handed to whoever waits for it
+                future.set_exception(exc)
+            finally:
+                if reader is not None:
+                    with contextlib.suppress(ValueError):
+                        self.conns.remove(reader.conn)
+                    reader.close()
+
+        threading.Thread(target=run, name="statistics detail", daemon=True).start()

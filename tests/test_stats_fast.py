@@ -1,0 +1,173 @@
+"""The statistics' fast paths against the slow ones they replaced, on a varied log: three decks,
+several kinds and tags, SM-2 and FSRS cards, undone grades, a suspended, an orphaned and a merged
+card, and days around Berlin's change to summer time with the day rolling over at 4 am.
+
+- retention per deck, kind and tag (`drill.stats.retention_groups`, summed per (deck, kind,
+  tags) in index order) against `store.stats.retention_groups` (per card, then joined);
+- the easiness and interval distributions (counted from the index card_state_ease) against the
+  query that decoded every state's JSON;
+- the statistics screen's detail computed on a second connection meanwhile
+  (`StatsJob.start_detail`) against `compute(..., detail=True)`.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+
+import pytest
+from dateutil import tz
+
+from drill.clock import Calendar, FixedClock
+from drill.fsrs_scheduler import FSRSScheduler
+from drill.review import Reviewer
+from drill.stats import add_detail, compute, retention_groups
+from drill.store import Store
+from drill.store.stats import EASE_BUCKET
+from drill.tui.stats_job import StatsJob, StatsRequest
+from tests.test_stats import add_cards
+
+BERLIN = tz.gettz("Europe/Berlin")
+DECKS = ("Deck A", "Deck B", "Deck C")
+KINDS = ("concept", "code", "design")
+TAGS = ((), ("x",), ("x", "y"), ("y", "z"), ("z",))
+START = datetime(2026, 3, 1, 21, tzinfo=BERLIN)
+NOW = datetime(2026, 4, 29, 20, tzinfo=BERLIN)  # 60 days on
+
+
+def reference_distributions(store, deck=None):
+    """The distributions as they were counted before the index: every state's JSON decoded."""
+    one_deck = "" if deck is None else \
+        " AND card_id IN (SELECT id FROM cards WHERE deck = :deck COLLATE NOCASE)"
+    rows = store.conn.execute(f"""
+        SELECT (CAST(json_extract(s.state, '$.ef100') AS INTEGER) / 10) * 10,
+               CASE WHEN s.interval < 2 THEN 1 WHEN s.interval < 7 THEN 2
+                    WHEN s.interval < 21 THEN 7 WHEN s.interval < 60 THEN 21
+                    WHEN s.interval < 180 THEN 60 ELSE 180 END, COUNT(*)
+        FROM card_state s WHERE s.state IS NOT NULL{one_deck}
+        GROUP BY 1, 2""", {"deck": deck}).fetchall()
+    ease, intervals = {}, {}
+    for ef, interval, n in rows:
+        if ef is not None:
+            ease[ef] = ease.get(ef, 0) + n
+        intervals[interval] = intervals.get(interval, 0) + n
+    return sorted(ease.items()), sorted(intervals.items())
+
+
+@pytest.fixture
+def varied(tmp_path):
+    """A store on a file (the screen reads it on connections of its own) with 60 days of a
+    varied log; (store, calendar)."""
+    store = Store.open(tmp_path / "drill.db")
+    specs = [(f"c{n:02d}", DECKS[n % 3], KINDS[n % len(KINDS) - (n // 7) % 2], TAGS[n % 5])
+             for n in range(36)]
+    add_cards(store, specs)
+    calendar = Calendar(BERLIN, 4)
+    clock = FixedClock(START)
+    sm2 = Reviewer(store, clock, calendar)
+    fsrs = Reviewer(store, clock, calendar, FSRSScheduler())
+    rng = random.Random(26)
+    for day in range(60):
+        # evenings, and some just after midnight or around the 4 am rollover (and 29 March's
+        # 02:00 -> 03:00 change)
+        clock.set(START + timedelta(days=day, hours=rng.choice([0, 3, 6, 6.5, 7.5])))
+        for card_id, *_ in specs:
+            reviewer = fsrs if int(card_id[1:]) % 4 == 0 else sm2
+            progress = store.log.progress(card_id)
+            if progress.is_new and rng.random() < 0.7:
+                continue
+            if progress.is_new or progress.due <= reviewer.today().isoformat():
+                uid = reviewer.grade(card_id, rng.choice([0, 1, 2, 3, 4, 5, 5]), 4000)
+                if rng.random() < 0.05:
+                    reviewer.undo(uid)
+    with store.atomic():
+        store.flags.set_suspended("c05", True)
+        store.cards.mark_orphaned(["c07", "c08"], 1)
+        store.cards.set_merged("c08", "c09")
+    yield store, calendar
+    store.close()
+
+
+RANGES = [("2026-03-01", "2026-04-29"), ("2026-03-28", "2026-03-30"), ("2026-04-20", "2026-04-29"),
+          ("2025-01-01", "2025-02-01")]
+
+
+@pytest.mark.parametrize("deck", [None, "Deck A", "deck b", "No such deck"])
+@pytest.mark.parametrize(("first", "last"), RANGES)
+def test_retention_groups_equal_the_per_card_query(varied, deck, first, last):
+    store, _ = varied
+    expected = store.stats.retention_groups(first, last, deck)
+    assert retention_groups(store, first, last, deck) == expected
+
+
+def test_the_varied_log_has_what_the_comparisons_need(varied):
+    store, _ = varied
+    expected = store.stats.retention_groups("2026-03-01", "2026-04-29")
+    assert {name for name, _, _, _ in expected["deck"]} == set(DECKS)
+    assert {age for _, age, _, _ in expected["tag"]} == {"young", "mature"}
+    schedulers = {row[0] for row in store.conn.execute("SELECT DISTINCT scheduler FROM reviews")}
+    assert {"sm2", "fsrs"} <= schedulers
+    assert store.conn.execute("SELECT COUNT(*) FROM reviews WHERE kind = 'undo'").fetchone()[0]
+    ease, _ = store.stats.distributions()
+    learned = store.conn.execute(
+        "SELECT COUNT(*) FROM card_state WHERE state IS NOT NULL").fetchone()[0]
+    assert 0 < sum(n for _, n in ease) < learned  # FSRS states have no easiness
+
+
+@pytest.mark.parametrize("deck", [None, "Deck A", "deck c"])
+def test_distributions_equal_the_json_query(varied, deck):
+    store, _ = varied
+    assert store.stats.distributions(deck) == reference_distributions(store, deck)
+
+
+def test_distributions_are_counted_from_the_index(varied):
+    store, _ = varied
+    plan = store.conn.execute(
+        f"EXPLAIN QUERY PLAN SELECT {EASE_BUCKET}, s.interval, COUNT(*) FROM card_state s "
+        "WHERE s.state IS NOT NULL GROUP BY 1, 2").fetchall()
+    assert [row[-1] for row in plan] == ["SCAN s USING INDEX card_state_ease"]
+
+
+@pytest.mark.parametrize("deck", [None, "Deck B"])
+@pytest.mark.parametrize("days", [30, 365])
+def test_the_screens_detail_meanwhile_equals_compute(varied, deck, days):
+    """The screen's way: the first figures, the detail on a second connection meanwhile, then
+    merged; also when only the range changed (earlier figures reused)."""
+    store, calendar = varied
+    expected = compute(store, calendar, NOW, days, deck)
+    job = StatsJob(StatsRequest(deck, days))
+    job.start_detail(store, calendar.day(NOW))
+    stats = compute(store, calendar, NOW, days, deck, detail=False)
+    add_detail(store, stats, job.detail.result(timeout=30))
+    assert stats.to_json() == expected.to_json() and stats.detailed
+    earlier = compute(store, calendar, NOW, 90, deck)
+    job = StatsJob(StatsRequest(deck, days), reuse=earlier)
+    job.start_detail(store, calendar.day(NOW))
+    found = job.detail.result(timeout=30)
+    assert "ease" not in found  # the earlier figures' distributions are kept
+    stats = compute(store, calendar, NOW, days, deck, detail=False, reuse=earlier)
+    add_detail(store, stats, found)
+    assert stats.to_json() == expected.to_json()
+    assert not job.conns  # its connection closed
+
+
+def test_a_stopped_job_computes_no_detail(varied):
+    store, calendar = varied
+    job = StatsJob(StatsRequest(None, 30))
+    job.stop()
+    job.start_detail(store, calendar.day(NOW))
+    with pytest.raises(RuntimeError, match="filters changed"):
+        job.detail.result(timeout=30)
+
+
+def test_the_detail_waits_for_the_screens_first_paint(varied):
+    import threading
+
+    store, calendar = varied
+    painted = threading.Event()
+    job = StatsJob(StatsRequest(None, 30))
+    job.start_detail(store, calendar.day(NOW), after=painted)
+    assert not job.detail.done()  # it cannot start before the event (or a second) passes
+    painted.set()
+    assert job.detail.result(timeout=30)["retention_groups"] == compute(
+        store, calendar, NOW, 30).retention_groups
