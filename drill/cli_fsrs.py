@@ -94,10 +94,10 @@ def _evaluation_json(scores: dict, fitted) -> dict:
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     import sys
 
-    from drill.check import escape_control
     from drill.cli import EXIT_ERRORS, EXIT_OK, _context
     from drill.evaluate import FSRSModel, LogFileError, SM2Model, evaluate, reviews_from_csv
     from drill.evaluate_fit import fitted_model, optimizer_installed
+    from drill.text import escape_control
 
     if args.log is not None:
         try:

@@ -9,9 +9,9 @@ from pathlib import Path
 def _cmd_stats(args: argparse.Namespace) -> int:
     import json
 
-    from drill.check import escape_control
     from drill.cli import EXIT_OK, UsageError, _context, _report_sync_problems
     from drill.stats import MAX_RANGE_DAYS, compute, date_range, format_report, parse_day
+    from drill.text import escape_control
 
     if not 1 <= args.days <= MAX_RANGE_DAYS:
         raise UsageError(f"--days must be from 1 to {MAX_RANGE_DAYS}")
