@@ -11,7 +11,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from drill import __version__
-from drill.decks import KINDS
+from drill.cli_args import (
+    COMMAND_MODULES,
+    KINDS,
+    OneCommand,
+    add_common,
+    add_filters,
+    command_named,
+)
 from drill.text import escape_control
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -203,7 +210,6 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def _cmd_due(args: argparse.Namespace) -> int:
     import json
 
-    from drill.check import escape_control
     from drill.review import Filters, build_queue
 
     ctx = _context(args)
@@ -336,31 +342,22 @@ def _cmd_tui(args: argparse.Namespace) -> int:
         ctx.close()
 
 
-def _add_common(parser: argparse.ArgumentParser, default: object) -> None:
-    parser.add_argument("--db", type=Path, metavar="FILE", default=default,
-                        help="the progress database for this run (default: the usual place)")
-    parser.add_argument("--decks", type=Path, metavar="DIR", default=default,
-                        help="also read the decks in this folder")
-
-
-def _add_filters(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--deck", metavar="NAME", help="only this deck (its title)")
-    parser.add_argument("--tag", metavar="TAG", help="only cards with this tag")
-    parser.add_argument("--kind", choices=KINDS, help="only cards of this kind")
-
-
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """drill's argument parser: with `only`, the parser of that one command (of none for "")
+    and drill's own options; a name that is no command gets every command's parser, for the
+    message listing them."""
     parser = argparse.ArgumentParser(
         prog="drill",
         description="Spaced-repetition practice for ML and AI job interviews. "
                     "Run `drill` with no command to open the app.",
     )
     parser.add_argument("--version", action="version", version=f"drill {__version__}")
-    _add_common(parser, None)
+    add_common(parser, None)
     common = argparse.ArgumentParser(add_help=False)
-    _add_common(common, argparse.SUPPRESS)
+    add_common(common, argparse.SUPPRESS)
     parser.set_defaults(handler=_cmd_tui)
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    every = parser.add_subparsers(title="commands", metavar="COMMAND")
+    commands = every if only is None else OneCommand(every, only)
 
     check = commands.add_parser(
         "check", parents=[common], help="check deck files for mistakes (read-only unless --fix)",
@@ -378,7 +375,7 @@ def build_parser() -> argparse.ArgumentParser:
         "review", parents=[common], help="open the app straight into today's review",
         description="Open drill straight into a review of today's cards, of one deck, one tag "
                     "or one kind.")
-    _add_filters(review)
+    add_filters(review)
     review.add_argument("--minutes", type=int, metavar="M",
                         help="a time box: due cards most at risk first, then new ones, ending "
                              "after M minutes once the card in hand is done")
@@ -434,7 +431,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Count the cards to review today, per deck. Syncs your deck files first "
                     "(unchanged files are not re-read).")
     due.add_argument("--json", action="store_true", help="print the counts as JSON")
-    _add_filters(due)
+    add_filters(due)
     due.set_defaults(handler=_cmd_due)
 
     orphans = commands.add_parser(
@@ -448,10 +445,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="give card NEW_ID the history of ORPHAN_ID")
     orphans.set_defaults(handler=_cmd_orphans)
 
-    from drill import cli_fsrs, cli_plan, cli_share, cli_stats, cli_stories
+    import importlib
 
-    for module in (cli_stats, cli_plan, cli_fsrs, cli_share, cli_stories):
-        module.register(commands, common)
+    for module in dict.fromkeys(COMMAND_MODULES.values()):  # in the order of `drill --help`
+        if only is None or COMMAND_MODULES.get(only) == module:
+            importlib.import_module(f"drill.{module}").register(commands, common)
+    if only and not commands.found:  # type: ignore[union-attr]
+        return build_parser()  # not a command: argparse's message lists them all
     return parser
 
 
@@ -469,8 +469,8 @@ def _database_failure(exc: Exception) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(command_named(argv)).parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)

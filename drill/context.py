@@ -52,8 +52,7 @@ class Context:
     def day_budget(self, plan=None) -> int:
         """A day's work of reviews when there is no review cap: the minutes a day (the study
         plan's, or a default) ÷ the user's median seconds per card. Worked out once a day."""
-        from drill.plan import DEFAULT_MINUTES
-        from drill.plan_material import seconds_per_card
+        from drill.user_pace import DEFAULT_MINUTES, seconds_per_card
 
         minutes = plan.interview.minutes_per_day if plan is not None else DEFAULT_MINUTES
         key = (self.calendar.day(self.clock.now()), minutes)
@@ -65,17 +64,16 @@ class Context:
     def plan_today(self):
         """What the study plan asks of today (None without an interview to come). Worked out
         once a day, and again when the plan file changes."""
-        from drill.plan import nearest, weak_stages
-        from drill.plan_file import load
-
         path = self.locations.config_file.with_name("plan.toml")
         try:
             stamp = path.stat().st_mtime_ns
         except OSError:
-            return None
+            return None  # no plan: drill.plan is not even imported
         day = self.calendar.day(self.clock.now())
         key = (day, stamp)
         if self._plan_key != key:
+            from drill.plan import nearest, weak_stages
+            from drill.plan_file import load
             from drill.plan_material import plan_today
             from drill.roadmap import load as load_roadmap
 

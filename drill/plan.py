@@ -30,11 +30,10 @@ from datetime import date, timedelta
 
 from drill import sm2
 from drill.cram import final_week_start
+from drill.user_pace import DEFAULT_MINUTES, DEFAULT_SECONDS_PER_CARD
 
 DEFAULT_CUTOFF_DAYS = 7
 MIN_CUTOFF_DAYS = 2
-DEFAULT_MINUTES = 30
-DEFAULT_SECONDS_PER_CARD = 45  # before the user has a history of their own
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,7 @@ from datetime import date
 from typing import Any
 
 from drill import sm2
-from drill.plan import DEFAULT_SECONDS_PER_CARD
-
-DEFAULT_MISS_RATE = 0.1  # before the user has 20 answers of their own
+from drill.user_pace import miss_rate, seconds_per_card
 
 ACTIVE = """
     SELECT c.id, c.deck, c.tags, c.kind FROM cards c LEFT JOIN card_flags f ON f.card_id = c.id
@@ -95,27 +93,6 @@ def _sm2_state(state: str | None, due: str | None, interval: int) -> sm2.SM2Stat
     # another scheduler's card: walk it forward as an SM-2 card with its interval
     return sm2.SM2State(repetitions=2, interval=max(1, interval or 1),
                         due=date.fromisoformat(due) if due else None)
-
-
-def seconds_per_card(conn, recent: int = 300) -> float:
-    """The median answer time of the user's last `recent` timed grades (a default before any)."""
-    rows = [ms for (ms,) in conn.execute(
-        "SELECT duration_ms FROM reviews WHERE duration_ms IS NOT NULL AND kind != 'undo' "
-        "ORDER BY rowid DESC LIMIT ?", [recent])]
-    if len(rows) < 20:
-        return DEFAULT_SECONDS_PER_CARD
-    rows.sort()  # the median, as statistics.median (which costs `drill due` ~8 ms to import)
-    middle = len(rows) // 2
-    return (rows[middle] if len(rows) % 2 else (rows[middle - 1] + rows[middle]) / 2) / 1000
-
-
-def miss_rate(conn, recent: int = 300) -> float:
-    """The share of the user's last `recent` answers graded below 3, same-day repeats left
-    out (each miss costs one of those); a default before 20 answers."""
-    grades = [grade for (grade,) in conn.execute(
-        "SELECT grade FROM reviews WHERE grade IS NOT NULL AND kind IN ('review', 'practice') "
-        "ORDER BY rowid DESC LIMIT ?", [recent])]
-    return sum(g < 3 for g in grades) / len(grades) if len(grades) >= 20 else DEFAULT_MISS_RATE
 
 
 def material(conn, roadmap: Any, role: str | None, weak: tuple[int, ...] = (),

@@ -6,7 +6,6 @@ Counts come from the store, so restarting drill never grants more new cards. Und
 
 from __future__ import annotations
 
-import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -285,6 +284,8 @@ class Reviewer:
         with self.store.atomic():
             before = self.store.log.progress(card_id)
             kind = classify(before, today, off_schedule)
+            import uuid  # here, not at the top: its import costs `drill due` ~2 ms
+
             uid = uuid.uuid4().hex  # known before the scheduler runs: it seeds any fuzz
             after = advance(before, LogEntry(kind, today.isoformat(), when_ms, grade,
                                              scheduler=self.scheduler.name), now,

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from drill.files import atomic_write
 from drill.text import toml_string
 
 GRADE_BUTTONS = ("sm2", "anki")
@@ -97,6 +95,10 @@ def validate(key: str, value: Any) -> tuple[Any, str]:
 
 def load_settings(path: Path) -> tuple[Settings, list[str]]:
     """Settings from `path` (defaults where missing), and a message for each bad value."""
+    if not path.exists():
+        return Settings(), []  # tomllib not even imported (~3 ms of every command)
+    import tomllib
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -128,4 +130,6 @@ def save_settings(path: Path, settings: Settings) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     text = "# drill settings (see `drill --help` and the app's settings screen)\n" + "".join(
         f"{key} = {_toml_value(value)}\n" for key, value in asdict(settings).items())
+    from drill.files import atomic_write
+
     atomic_write(path, text.encode("utf-8"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -196,3 +197,57 @@ def test_python_dash_m_drill_runs_the_cli(tmp_path):
     result = subprocess.run([sys.executable, "-m", "drill", "--version"], capture_output=True,
                             text=True, cwd=REPO, check=False)
     assert result.returncode == 0 and result.stdout.strip() == f"drill {__version__}"
+
+
+@pytest.mark.parametrize("argv, named", [
+    ([], ""), (["--db", "x.db"], ""), (["due"], "due"), (["--db", "due", "stats"], "stats"),
+    (["--decks=due", "check"], "check"), (["--dec", "stats", "due"], "due"),
+    (["--version"], ""), (["due", "--help"], "due"), (["-h", "due"], None),
+    (["--", "due"], None), (["plan", "set"], "plan"), (["bogus"], "bogus"),
+])
+def test_the_command_a_command_line_names(argv, named):
+    from drill.cli_args import command_named as _command_named
+
+    assert _command_named(argv) == named
+
+
+def _parsed(parser, argv):
+    values = vars(parser.parse_args(argv))
+    return {k: (v.__name__ if callable(v) else v) for k, v in values.items()}
+
+
+def test_a_parser_of_one_command_parses_as_the_whole_parser():
+    from drill.cli_args import command_named as _command_named
+
+    lines = [[], ["--db", "a.db"], ["due", "--json", "--kind", "star"], ["--db", "due", "due"],
+             ["check", "--fix", "x.md"], ["plan", "set", "--date", "2027-01-05", "--label", "Acme"],
+             ["export", "log", "out.csv"], ["stats", "--days", "7"], ["story", "add"],
+             ["mock", "--format", "recruiter", "--seed", "3"], ["orphans", "--purge", "abcdefgh"],
+             ["review", "--minutes", "10"], ["evaluate"], ["share", "status"], ["stories"]]
+    whole = build_parser()
+    for argv in lines:
+        named = _command_named(argv)
+        one = build_parser(named)
+        assert _parsed(one, argv) == _parsed(whole, argv), argv
+        built = one._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+        assert list(built) == ([named] if named else []), argv  # the others were not built
+
+
+def test_a_word_that_is_no_command_gets_the_list_of_commands(capsys):
+    with pytest.raises(SystemExit):
+        main(["bogus"])
+    err = capsys.readouterr().err
+    assert "invalid choice: 'bogus'" in err and "'due'" in err and "'stories'" in err
+
+
+def test_each_command_module_registers_the_commands_the_cli_says():
+    import importlib
+
+    from drill.cli_args import COMMAND_MODULES
+
+    for module in set(COMMAND_MODULES.values()):
+        parser = argparse.ArgumentParser()
+        commands = parser.add_subparsers()
+        importlib.import_module(f"drill.{module}").register(commands, argparse.ArgumentParser(
+            add_help=False))
+        assert {n for n, m in COMMAND_MODULES.items() if m == module} == set(commands.choices)

@@ -19,7 +19,8 @@ CORE = ["drill.session", "drill.editing", "drill.decks", "drill.check", "drill.p
         "drill.fsrs_scheduler", "drill.evaluate", "drill.evaluate_fit", "drill.simulate",
         "drill.cli_fsrs", "drill.plan", "drill.plan_file", "drill.plan_material", "drill.cli_plan",
         "drill.share", "drill.share_file", "drill.store.merge", "drill.cli_share",
-        "drill.stories", "drill.story_bank", "drill.cli_stories", "drill.debrief"]
+        "drill.stories", "drill.story_bank", "drill.cli_stories", "drill.debrief",
+        "drill.user_pace", "drill.cli_args"]
 
 
 @pytest.mark.parametrize("module", CORE)
@@ -71,6 +72,24 @@ def test_import_does_not_import_textual(tmp_path):
     assert result.returncode == 1 and "nothing was imported" in result.stderr, result
 
 
+# What `drill due` never needs when nothing changed on disk, there is no study plan and no
+# settings file: each costs every run milliseconds to import (issue 26).
+NOT_FOR_DUE = ("drill.plan", "drill.plan_material", "drill.plan_file", "drill.cram", "drill.check",
+               "drill.cli_plan", "drill.cli_stats", "drill.cli_fsrs", "drill.cli_share",
+               "drill.cli_stories", "uuid", "tomllib", "statistics", "dateutil", "hashlib")
+
+
+def test_drill_due_imports_only_what_it_uses(tmp_path):
+    env = {"DRILL_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    code = ("import sys; from drill.cli import main; status = main(['due']); "
+            f"print([m for m in {NOT_FOR_DUE!r} if m in sys.modules]); sys.exit(status)")
+    for _run in ("the first sync", "a warm sync"):
+        result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
+                                text=True, check=False, env=env)
+        assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout  # of the warm run
+
+
 # --- the import rules of ARCHITECTURE.md, read from the source with `ast` ----------------------
 
 DRILL = REPO / "drill"
@@ -87,8 +106,9 @@ LAYERS = {
                "drill.anki_import", "drill.anki_export", "drill.csv_io", "drill.context",
                "drill.evaluate", "drill.evaluate_fit", "drill.simulate", "drill.plan",
                "drill.plan_file", "drill.plan_material", "drill.share", "drill.story_bank",
-               "drill.debrief"),
-    "entry": ("drill.cli", "drill.cli_stats", "drill.cli_export", "drill.cli_fsrs", "drill.cli_plan",
+               "drill.debrief", "drill.user_pace"),
+    "entry": ("drill.cli", "drill.cli_args", "drill.cli_stats", "drill.cli_export",
+              "drill.cli_fsrs", "drill.cli_plan",
               "drill.cli_share", "drill.cli_stories", "drill.__main__"),
     "tui": ("drill.tui",),
 }

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import uuid
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,6 +34,8 @@ def backup(store: Store, folder: Path, reason: str = "backup") -> Path:
     while target.exists():
         counter += 1
         target = folder / f"drill-{stamp}-{reason}-{counter}.db"
+    import uuid  # only here: its import costs every command ~2 ms
+
     partial = folder / f".drill-{uuid.uuid4().hex}.partial"
     try:
         store.conn.execute("VACUUM INTO ?", [str(partial)])

@@ -15,7 +15,6 @@ from __future__ import annotations
 import heapq
 import json
 import sqlite3
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -40,6 +39,8 @@ def device_id(conn: sqlite3.Connection) -> str:
     row = conn.execute("SELECT value FROM meta WHERE key = 'device'").fetchone()
     if row is not None:
         return row[0]
+    import uuid  # only where a new id is made: its import costs every command ~2 ms
+
     device = uuid.uuid4().hex[:16]
     conn.execute("INSERT INTO meta (key, value) VALUES ('device', ?)", [device])
     return device
@@ -319,7 +320,10 @@ class ReviewLog(Concern):
                session: str | None = None, uid: str | None = None) -> str:
         """Append one log row and update the card's cache, in one transaction. Returns the uid
         (a new one unless given: a scheduler may have drawn its fuzz from it)."""
-        uid = uid or uuid.uuid4().hex
+        if not uid:
+            import uuid
+
+            uid = uuid.uuid4().hex
         with self.atomic():
             device = self.store.device
             seq = self.conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM reviews "
