@@ -107,7 +107,13 @@ class DrillApp(App[None]):
         mode listed in MODES restyles the whole app as it opens, every stylesheet parsed again:
         ~30 ms more at start for nothing.) The mode is named only now, for `switch_mode`."""
         self.add_mode("home", HomeScreen)
-        return HomeScreen()
+        home = HomeScreen()
+        # The width class its first resize would give it, given now: given then, it restyled
+        # every widget and drew the deck table again.
+        width = self.size.width
+        home.add_class(next(name for edge, name in sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True)
+                            if width >= edge), update=False)
+        return home
 
     def on_mount(self) -> None:
         if self.ctx.settings.theme in self.available_themes:
