@@ -60,7 +60,7 @@ class DrillApp(App[None]):
 
     CSS_PATH = "drill.tcss"
     TITLE = "drill"
-    MODES = {"settings": _settings_screen, "roadmap": _roadmap_screen}  # and "home": __init__
+    MODES = {"settings": _settings_screen, "roadmap": _roadmap_screen}  # "home": see below
     DEFAULT_MODE = "home"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # see DrillFooter
     BINDINGS = [
@@ -78,7 +78,6 @@ class DrillApp(App[None]):
                  start_review: Filters | None = None, started: float | None = None,
                  start_mock: dict | None = None, start_minutes: int = 0) -> None:
         super().__init__()
-        self.add_mode("home", self._home_screen)
         self.start_minutes = start_minutes  # `drill review --minutes N`: a time box
         self.start_mock = start_mock
         # Started by `drill mock` for one round: leaving that round leaves drill.
@@ -103,17 +102,18 @@ class DrillApp(App[None]):
 
     # --- start-up ---------------------------------------------------------------------------
 
-    def _home_screen(self) -> Screen:
-        """Home, the "home" mode's screen, as it will be styled: with the width class its first
-        resize would give it (given then, it restyled every widget and drew the deck table a
-        second time), and marked styled by the stylesheet as it stands (a new mode's screen is
-        not, and Textual restyled the whole app as it opened, every stylesheet parsed again: ~30
-        ms at start for nothing; a theme set later restyles it as before)."""
+    def get_default_screen(self) -> Screen:
+        """Home, the first screen, made as Textual makes a default screen (the mode "home" is
+        named only now, for `switch_mode`): the first screen of a mode listed in MODES restyles
+        the whole app as it opens, every stylesheet parsed again, ~30 ms more at start. As a
+        default screen, Home may mount after the app's on_mount (see `decks_changed`)."""
+        self.add_mode("home", HomeScreen)
         home = HomeScreen()
+        # The width class its first resize would give it, given now: given then, it restyled
+        # every widget and drew the deck table a second time.
         width = self.size.width
         home.add_class(next(name for edge, name in sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True)
                             if width >= edge), update=False)
-        home._css_update_count = self._css_update_count  # Textual's mark (private, Textual 8)
         return home
 
     def on_mount(self) -> None:
