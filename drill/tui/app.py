@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.widget import AwaitMount
 
 from drill.context import Context
 from drill.review import Filters
@@ -105,8 +106,8 @@ class DrillApp(App[None]):
     def get_default_screen(self) -> Screen:
         """Home, the first screen, made as Textual makes a default screen (the mode "home" is
         named only now, for `switch_mode`): the first screen of a mode listed in MODES restyles
-        the whole app as it opens, every stylesheet parsed again, ~30 ms more at start. As a
-        default screen, Home may mount after the app's on_mount (see `decks_changed`)."""
+        the whole app as it opens, every stylesheet parsed again, ~30 ms more at start. A
+        default screen mounts in its own time: `on_mount` waits for it."""
         self.add_mode("home", HomeScreen)
         home = HomeScreen()
         # The width class its first resize would give it, given now: given then, it restyled
@@ -116,7 +117,10 @@ class DrillApp(App[None]):
                             if width >= edge), update=False)
         return home
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
+        # Home first, as a mode's screen would be: keys typed ahead and a refresh asked for
+        # below reach a Home with its decks.
+        await AwaitMount(self.screen, [self.screen])
         if self.ctx.settings.theme in self.available_themes:
             self.theme = self.ctx.settings.theme
         for warning in self.ctx.warnings:

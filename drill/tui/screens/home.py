@@ -174,8 +174,7 @@ class HomeScreen(UsesContext, Screen[None]):
         self.refresh_counts()
 
     def decks_changed(self) -> None:
-        if self.is_mounted:  # else its mount counts (the app may merge a shared folder first)
-            self.refresh_counts()
+        self.refresh_counts()
 
     def deck_in_view(self) -> str | None:
         return self._selected_deck()
