@@ -70,6 +70,9 @@ class DrillFooter(Footer):
             return
         keys = self._keys()
         if keys == self._shown:
+            # What a rebuild also did: lay the screen out again (a list that grew while another
+            # screen was on top, such as the story bank's, takes its new height).
+            self.refresh(layout=True)
             return
         self._shown = keys
         await super().recompose()
