@@ -8,13 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from drill.roadmap import ROLE_TITLES
 from drill.roadmap_types import Item, LearningPath, Money, Roadmap, Section
 
 SHORT_ROLES = {"ml-engineer": "MLE", "data-scientist": "DS", "research-scientist": "RS",
                "mlops": "MLOps", "computer-vision": "CV", "nlp-llm": "NLP"}
-ROLE_TITLES = {"ml-engineer": "ML Engineer", "data-scientist": "Data Scientist",
-               "research-scientist": "Research Scientist", "mlops": "MLOps Engineer",
-               "computer-vision": "CV Engineer", "nlp-llm": "NLP/LLM Engineer"}
 
 
 @dataclass
@@ -193,11 +191,6 @@ def pages(roadmap: Roadmap, target_role: str | None = None) -> list[Page]:
     result.append(_section_page(roadmap.final_tips, "tips"))
     result[-1].short = "Final tips"
     return result
-
-
-def plan_progress(roadmap: Roadmap, done: set[str]) -> tuple[int, int]:
-    items = [item.id for month in roadmap.action_plan for item in month.items]
-    return sum(item in done for item in items), len(items)
 
 
 def search(all_pages: list[Page], query: str, limit: int = 30) -> list[tuple[Page, str]]:

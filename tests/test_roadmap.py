@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from drill.roadmap import load
-from drill.roadmap_pages import pages, plan_progress, search
+from drill.roadmap import ACTION_PLAN_IDS, load, plan_progress
+from drill.roadmap_pages import pages, search
 from drill.roadmap_types import ROLE_SLUGS, Money
 
 K = 1000
@@ -125,4 +125,9 @@ def test_search_and_plan_progress(roadmap):
     assert "salary" in [page.slug for page, _ in found]
     assert search(pages(roadmap), "zzzz-not-there") == []
     first = roadmap.action_plan[0].items[0].id
-    assert plan_progress(roadmap, {first})[0] == 1
+    assert plan_progress({first, "path.not-a-plan-item"}) == (1, 24)
+
+
+def test_home_knows_the_action_plan_items_without_loading_the_roadmap(roadmap):
+    content = tuple(item.id for month in roadmap.action_plan for item in month.items)
+    assert content == ACTION_PLAN_IDS

@@ -159,8 +159,9 @@ class HomeScreen(UsesContext, Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#decks", DataTable)
-        table.add_column("On", key="on", width=3)
-        table.add_column("Deck", key="deck", width=30)
+        # Text, not str: DataTable reads a str as Rich markup (and loads Rich's emoji table).
+        table.add_column(Text("On"), key="on", width=3)
+        table.add_column(Text("Deck"), key="deck", width=30)
         for name in ("Due", "New", "Repeat", "Cards"):
             table.add_column(Text(name, justify="right"), key=name.lower(), width=7)
         self.refresh_counts()
@@ -185,7 +186,8 @@ class HomeScreen(UsesContext, Screen[None]):
         """Recount from the store (after a review, a settings change, a deck toggle)."""
         ctx = self.ctx
         today = self.today()
-        self.queue = queue = build_queue(ctx.store, today, ctx.limits,
+        limits = ctx.limits  # worked out from the settings and the study plan: once here
+        self.queue = queue = build_queue(ctx.store, today, limits,
                                          prefer_role=ctx.store.roadmap.target_role())
         self.sub_title = day_title(ctx.calendar, ctx.clock.now())
         disabled = ctx.store.prefs.disabled_decks()
@@ -198,16 +200,16 @@ class HomeScreen(UsesContext, Screen[None]):
             counts = queue.per_deck.get(deck)
             due, new, repeat = (counts.due, counts.new, counts.repeat) if counts else (0, 0, 0)
             style = "" if on else "dim"
-            table.add_row("●" if on else "○", plain(deck, style),
+            table.add_row(Text("●" if on else "○"), plain(deck, style),
                           *(_number(n if on else None, style) for n in (due, new, repeat)),
                           _number(size, style), key=deck)
         totals = queue.totals
-        table.add_row("", Text("Total", style="bold"),
+        table.add_row(Text(), Text("Total", style="bold"),
                       *(_number(n, "bold") for n in (totals.due, totals.new, totals.repeat)),
                       _number(sum(sizes.values()), "bold"), key=TOTAL)
         if selected is not None and selected in sizes:
             table.move_cursor(row=list(sizes).index(selected))
-        allowed = ctx.limits.new_per_day + ctx.store.prefs.extra_new_on(queue.day)
+        allowed = limits.new_per_day + ctx.store.prefs.extra_new_on(queue.day)
         suspended = ctx.store.flags.suspended_count()
         notes = (f" · {suspended} suspended (u)" if suspended else "")
         notes += (f" · {queue.leeches} leech{'es' if queue.leeches != 1 else ''}"
@@ -216,7 +218,7 @@ class HomeScreen(UsesContext, Screen[None]):
             f"[b]Today[/]: {totals.due} due · {totals.new} new · {totals.repeat} repeat"
             f"{f' · {len(queue.cram)} final-week' if queue.cram else ''}"
             f"   [dim]({queue.new_left} of {allowed} new cards left today, shared by all decks"
-            f"{notes})[/]\n{catch_up_line(queue, ctx.limits.new_while_catching_up)}"
+            f"{notes})[/]\n{catch_up_line(queue, limits.new_while_catching_up)}"
             f"{self._plan_line()}{self._roadmap_line()}")
         self._update_empty_state(queue, sizes)
         self.refresh_bindings()
@@ -235,11 +237,10 @@ class HomeScreen(UsesContext, Screen[None]):
                 f"by {pace.cutoff:%-d %b} · {fits}\n")
 
     def _roadmap_line(self) -> str:
-        from drill.roadmap import load
-        from drill.roadmap_pages import ROLE_TITLES, plan_progress
+        from drill.roadmap import ROLE_TITLES, plan_progress
 
         store = self.ctx.store
-        done, total = plan_progress(load(), store.roadmap.done())
+        done, total = plan_progress(store.roadmap.done())
         role = store.roadmap.target_role()
         target = f"target role [b]{ROLE_TITLES.get(role, role)}[/]" if role else \
             "no target role yet"

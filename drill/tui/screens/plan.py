@@ -32,8 +32,7 @@ APPLY = Binding.Group("Apply", compact=True)
 
 def _roles() -> list[tuple[str, str]]:
     """(slug, title) of each roadmap role."""
-    from drill.roadmap import load
-    from drill.roadmap_pages import ROLE_TITLES
+    from drill.roadmap import ROLE_TITLES, load
 
     return [(role.slug, ROLE_TITLES.get(role.slug, role.title)) for role in load().roles]
 

@@ -20,8 +20,8 @@ from textual.widgets.option_list import Option
 
 from drill.clock import epoch_ms
 from drill.review import Filters
-from drill.roadmap import load
-from drill.roadmap_pages import ROLE_TITLES, SHORT_ROLES, Page, pages, search, stars
+from drill.roadmap import ROLE_TITLES, load
+from drill.roadmap_pages import SHORT_ROLES, Page, pages, search, stars
 from drill.roadmap_types import ROLE_SLUGS
 from drill.tui.context import UsesContext
 from drill.tui.saving import reports_store_errors

@@ -1,0 +1,97 @@
+"""The app's start-up, made quicker (issue 26), shows and does what it did: the footer's keys follow
+the bindings, Home is the `home` mode with the right width class, and what Home does not need is
+not loaded before it is drawn."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+from textual.widgets._footer import FooterKey
+
+from drill.tui.app import make_app
+from drill.tui.screens.home import HomeScreen
+from drill.tui.widgets import DrillFooter
+from tests.conftest import REPO
+
+SIZE = (120, 40)
+
+
+def footer_keys(app) -> dict[str, FooterKey]:
+    return {key.action: key for key in app.screen.query_one(DrillFooter).query(FooterKey)}
+
+
+async def test_footer_keys_follow_the_bindings_and_are_rebuilt_only_when_they_change(make_ctx):
+    ctx = make_ctx()
+    app = make_app(ctx, sync_report=ctx.sync())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        keys = footer_keys(app)
+        assert {"select_cursor", "review_all", "toggle_deck", "mock", "app.quit"} <= set(keys)
+        assert all(key.has_class("-compact") for key in keys.values())
+        assert not keys["toggle_deck"].has_class("-disabled")
+        app.screen.refresh_bindings()  # nothing the footer shows changed: the same keys stay
+        await pilot.pause()
+        assert footer_keys(app) == keys
+        rows = app.screen.query_one("#decks").row_count
+        await pilot.press(*["down"] * (rows - 1))  # the totals row: no deck to turn on or off
+        await pilot.pause()
+        assert footer_keys(app)["toggle_deck"].has_class("-disabled")
+        await pilot.press("up")
+        await pilot.pause()
+        assert not footer_keys(app)["toggle_deck"].has_class("-disabled")
+
+
+async def test_home_is_the_home_mode_and_gets_its_width_class_from_the_start(make_ctx):
+    ctx = make_ctx()
+    for size, width_class, other in (((80, 24), "-narrow", "-wide"), (SIZE, "-wide", "-narrow")):
+        app = make_app(ctx, sync_report=ctx.sync())
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            home = app.screen
+            assert isinstance(home, HomeScreen)
+            assert home.has_class(width_class) and not home.has_class(other)
+            await pilot.press("s")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "SettingsScreen"
+            await pilot.press("escape")  # back to the mode "home": the same screen
+            await pilot.pause()
+            assert app.screen is home
+            await pilot.resize_terminal(*(SIZE if size == (80, 24) else (80, 24)))
+            await pilot.pause()
+            assert home.has_class(other) and not home.has_class(width_class)
+
+
+def test_starting_to_home_loads_no_other_screen_nor_the_roadmap(tmp_path):
+    """Screens other than Home, their Markdown and the roadmap's records load when first used."""
+    code = textwrap.dedent(f"""
+        import asyncio, sys
+        from pathlib import Path
+        from drill.context import open_context
+        from drill.tui.app import WELCOMED, make_app
+        from drill.tui.screens.home import HomeScreen
+
+        ctx = open_context(db=Path({str(tmp_path / "drill.db")!r}))
+        ctx.store.meta.set(WELCOMED, "1")
+        app = make_app(ctx, sync_report=ctx.sync())
+
+        async def run():
+            async with app.run_test(size=(120, 40)) as pilot:
+                while not isinstance(app.screen, HomeScreen) or app.startup_ms is None:
+                    await pilot.pause()
+                print(" ".join(sorted(sys.modules)))
+
+        asyncio.run(run())
+        ctx.close()
+        """)
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    loaded = set(result.stdout.split())
+    assert "drill.tui.screens.home" in loaded
+    unwanted = {"drill.tui.screens.review", "drill.tui.screens.settings",
+                "drill.tui.screens.stories", "drill.tui.screens.roadmap", "drill.session",
+                "drill.roadmap_types", "drill.roadmap_content", "drill.roadmap_pages",
+                "markdown_it", "pygments", "rich._emoji_codes"}
+    assert unwanted & loaded == set()
