@@ -1,11 +1,11 @@
 """drill's benchmark harness: synthetic collections, timed the way a user would feel them.
 
 For each size, a collection of N cards in deck files and a review log of M rows (built once into
-`--fixtures DIR` and reused, or into a temporary folder), then: cold sync and the queue (medians of three)
-and warm sync, queue build, rebuild(), grade writes, the statistics, `drill due` and `drill
-stats` as whole processes (beside `python -c pass`), the app started headless to Home (warm
-sync) as a ratio to a minimal Textual app started the same way in the same run, with the peak
-memory of each, and the statistics screen.
+`--fixtures DIR` and reused, or into a temporary folder), then: cold and warm sync, queue build
+(cold sync and the queue: medians of three runs), rebuild(), grade writes, the statistics,
+`drill due` and `drill stats` as whole processes (beside `python -c pass`), the app started
+headless to Home (warm sync) as a ratio to a minimal Textual app started the same way in the
+same run, with the peak memory of each, and the statistics screen.
 
     python benchmarks/bench.py                                  # 10k cards, 100k log rows
     python benchmarks/bench.py --sizes 10k,100k --fixtures /tmp/drill-bench   # the full run
