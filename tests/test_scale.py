@@ -175,8 +175,7 @@ def test_the_search_for_the_cards_most_at_risk_reads_only_those_due_early_enough
                         lambda *args: cuts.append(real_cut(*args)) or cuts[-1])
     with_cut = [asdict(build_queue(store, today, limits, **case)) for case in cases]
     assert cuts and cuts[0] < today.isoformat()  # it did cut
-    monkeypatch.setattr(store.queue, "_risk_cut", lambda learned_due, params, limit:
-                        params["today"])
+    monkeypatch.setattr(store.queue, "_risk_cut", lambda params, limit: params["today"])
     assert [asdict(build_queue(store, today, limits, **case)) for case in cases] == with_cut
     monkeypatch.setattr(store.queue, "today", _whole_list(store))
     assert [asdict(build_queue(store, today, limits, **case)) for case in cases] == with_cut

@@ -109,7 +109,7 @@ class QueueQueries(Concern):
         orders them."""
         where, params = _reviewable(today, deck, tag, kind)
         params.update(budget=budget, role=prefer_role, also=json.dumps(list(also)))
-        # Each deck title once, by a seek in the index `cards_deck` from one title to the next
+        # Each deck title once, by a seek in an index on deck from one title to the next
         # (DISTINCT would read every card's entry).
         decks = [row[0] for row in self.conn.execute(f"""
             WITH RECURSIVE titles(deck) AS (
@@ -126,8 +126,8 @@ class QueueQueries(Concern):
             # risk first, then by due day, the target role's first, then file order), sorted in
             # SQL: a large backlog is never read in full.
             rows = self._select(where, "wanted", params)
-            due = self._select(where, f"""is_due AND NOT wanted
-                ORDER BY {_ROW_RISK} DESC, due, {_OFF_ROLE}, path, line LIMIT :budget""", params)
+            due = self._select(where, "is_due AND NOT wanted", params, f"""
+                ORDER BY {_ROW_RISK} DESC, due, {_OFF_ROLE}, path, line LIMIT :budget""")
             backlog = self.due_count(today)  # catching up is judged on every deck that is on
             leeches = self.conn.execute(f"""
                 SELECT COUNT(*) FROM card_state s INDEXED BY card_state_lapses
@@ -137,12 +137,15 @@ class QueueQueries(Concern):
             due = heapq.nsmallest(budget, due, key=_at_risk)
         return rows + due, backlog, decks, leeches
 
-    def _select(self, where: str, which: str, params: dict[str, Any]) -> list[sqlite3.Row]:
+    def _select(self, where: str, which: str, params: dict[str, Any],
+                order: str = "") -> list[sqlite3.Row]:
         """Reviewable cards (`where`) that are `which` (`wanted`, `is_due`), with their risk
         (drill.review.risk in SQL: julian days at midnight differ by whole numbers, so it is the
-        same division as in Python) and whether they are off the target role."""
+        same division as in Python) and whether they are off the target role; `order` may add
+        an ORDER BY and a LIMIT."""
         cursor = self.conn.execute(f"""
-            SELECT *, {_ROW_RISK}, {_OFF_ROLE} FROM ({_marked(where)}) WHERE {which}""", params)
+            SELECT *, {_ROW_RISK}, {_OFF_ROLE} FROM ({_marked(where)}) WHERE {which}
+            {order}""", params)
         cursor.row_factory = sqlite3.Row
         return cursor.fetchall()
 
@@ -180,7 +183,7 @@ class QueueQueries(Concern):
         budget = params["budget"]
         limit = budget + 50
         while True:
-            cut = self._risk_cut(learned_due, params, limit)
+            cut = self._risk_cut(params, limit)
             top = self.conn.execute(f"""
                 SELECT s.card_id, {_RISK}, s.due FROM card_state s INDEXED BY card_state_queue
                 WHERE {_learned_due(":cut")}
@@ -195,8 +198,7 @@ class QueueQueries(Concern):
                     JOIN cards c ON c.id = s.card_id LEFT JOIN card_flags f ON f.card_id = c.id
                     WHERE {learned_due} AND s.due = :last_due AND {_RISK} = :last_risk
                       AND {where}
-                    ORDER BY :role IS NOT NULL AND instr(c.roles, '"' || :role || '"') = 0,
-                             c.path, c.line LIMIT :budget""",
+                    ORDER BY {_OFF_ROLE}, c.path, c.line LIMIT :budget""",
                     {**params, "last_due": top[-1][2], "last_risk": top[-1][1]})]
             found = self._select(f"{where} AND c.id IN (SELECT value FROM json_each(:ids))",
                                  "is_due AND NOT wanted", {**params, "ids": json.dumps(ids)})
@@ -206,13 +208,13 @@ class QueueQueries(Concern):
                 return wanted, found, backlog, leeches
             limit *= 4
 
-    def _risk_cut(self, learned_due: str, params: dict[str, Any], limit: int) -> str:
+    def _risk_cut(self, params: dict[str, Any], limit: int) -> str:
         """A day on or before which each of the `limit` due cards most at risk fell due, so the
         search for them reads only the cards due by then: the limit-th highest risk among the
         4 × limit cards due longest is at most the limit-th highest of all, and a card at risk r
         is at least r days overdue (days overdue ÷ an interval of at least one day)."""
         risks = sorted((row[0] for row in self.conn.execute(f"""
-            SELECT {_RISK} FROM card_state s INDEXED BY card_state_queue WHERE {learned_due}
+            SELECT {_RISK} FROM card_state s INDEXED BY card_state_queue WHERE {_learned_due()}
             ORDER BY s.due LIMIT :sample""", {**params, "sample": limit * 4})), reverse=True)
         today = params["today"]
         if len(risks) < limit or risks[limit - 1] < 1:
