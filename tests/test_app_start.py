@@ -64,7 +64,8 @@ async def test_home_is_the_home_mode_and_gets_its_width_class_from_the_start(mak
 
 
 def test_starting_to_home_loads_no_other_screen_nor_the_roadmap(tmp_path):
-    """Screens other than Home, their Markdown and the roadmap's records load when first used."""
+    """Screens other than Home, their Markdown, the roadmap's records and (when no deck file
+    changed) the deck parser load when first used."""
     code = textwrap.dedent(f"""
         import asyncio, sys
         from pathlib import Path
@@ -85,13 +86,15 @@ def test_starting_to_home_loads_no_other_screen_nor_the_roadmap(tmp_path):
         asyncio.run(run())
         ctx.close()
         """)
-    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
-                            text=True, check=False)
-    assert result.returncode == 0, result.stderr
+    for _start in ("the first, which syncs the decks", "a start with nothing changed"):
+        result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
+                                text=True, check=False)
+        assert result.returncode == 0, result.stderr
     loaded = set(result.stdout.split())
     assert "drill.tui.screens.home" in loaded
     unwanted = {"drill.tui.screens.review", "drill.tui.screens.settings",
                 "drill.tui.screens.stories", "drill.tui.screens.roadmap", "drill.session",
                 "drill.roadmap_types", "drill.roadmap_content", "drill.roadmap_pages",
-                "markdown_it", "pygments", "rich._emoji_codes"}
+                "markdown_it", "pygments", "rich._emoji_codes", "drill.decks",
+                "drill.deckfile.parse"}  # (the deck parser: nothing changed on disk)
     assert unwanted & loaded == set()

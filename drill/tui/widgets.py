@@ -16,7 +16,6 @@ from textual.widgets import Footer, OptionList, Rule, Static
 from textual.widgets._footer import FooterKey
 from textual.widgets.option_list import Option
 
-from drill.decks import split_key_points
 from drill.sm2 import ANKI_BUTTONS
 from drill.store import StoredCard
 from drill.text import escape_control
@@ -140,6 +139,8 @@ class CardView(VerticalScroll, can_focus=False):
         self.query_one(".card-meta", Static).update(
             markup(f"$meta{note}", meta=f"{card.deck} · {card.kind} · {card.difficulty}{tags}"))
         await self.query_one("#prompt", Markdown).update(markdown(card.prompt))
+        from drill.decks import split_key_points  # here, not at start: Home needs no parser
+
         answer, points = split_key_points(card.answer)  # the points show as a checklist
         self.query_one("#key-points", KeyPoints).set_points(points)
         await self.query_one("#answer", Markdown).update(markdown(answer))
