@@ -195,15 +195,14 @@ def _sync(store: Store, sources: Iterable[Source], now: datetime,
     fresh_files: dict[str, bool] = {}  # path -> parsed this time without errors
     for card_id, state in winner.items():
         known = index.get(card_id)
-        if known is not None and known.path == state.path and known.orphaned_ms is None:
-            fresh = fresh_files.get(state.path)
-            if fresh is None:
-                fresh = fresh_files[state.path] = state.deck is not None and state.deck.ok
-            if not fresh:
-                continue  # unchanged file, same provider, not an orphan
+        fresh = fresh_files.get(state.path)
+        if fresh is None:
+            fresh = fresh_files[state.path] = state.deck is not None and state.deck.ok
+        if (known is not None and known.path == state.path and not fresh
+                and known.orphaned_ms is None):
+            continue  # unchanged file, same provider, not an orphan
         cards = parsed.get(state.path)
         if cards is None:
-            fresh = state.deck is not None and state.deck.ok
             deck = state.deck if fresh else _parse(Path(state.path), state.stories)
             cards = {c.id: c for c in deck.cards if c.id} if deck.ok else {}
             parsed[state.path] = cards

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Literal
 
 from drill.deckfile.words import (  # noqa: F401 (the format's words, named here too)
@@ -24,17 +25,15 @@ ID_RE = re.compile(r"[A-Za-z0-9_-]{8,64}")
 TAG_RE = re.compile(r"[a-z0-9][a-z0-9._/-]*")
 
 Severity = Literal["error", "warning"]
-_SHA256: list = []  # hashlib.sha256 once loaded
 
 
+@cache
 def _sha256():
     """hashlib.sha256, imported on first use (it loads OpenSSL: only for a deck file read, not at
     start), then kept: an import statement per card cost a tenth of a cold sync."""
-    if not _SHA256:
-        from hashlib import sha256
+    from hashlib import sha256
 
-        _SHA256.append(sha256)
-    return _SHA256[0]
+    return sha256
 
 
 @dataclass(frozen=True)
@@ -75,7 +74,7 @@ class Card:
         """A hash of what the card says (not where it is or its id): tells an edit from no change."""
         tags, roles = self.tags, self.roles
         parts = (
-            " ".join(self.prompt.casefold().split()),  # normalise(), inline: once per card
+            normalise(self.prompt),
             self.answer.strip(),
             self.kind,
             self.difficulty,
