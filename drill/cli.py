@@ -15,6 +15,7 @@ from drill.cli_args import (
     COMMAND_MODULES,
     KINDS,
     OneCommand,
+    Parser,
     add_common,
     add_filters,
     command_named,
@@ -346,14 +347,14 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """drill's argument parser: with `only`, the parser of that one command (of none for "")
     and drill's own options; a name that is no command gets every command's parser, for the
     message listing them."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="drill",
         description="Spaced-repetition practice for ML and AI job interviews. "
                     "Run `drill` with no command to open the app.",
     )
     parser.add_argument("--version", action="version", version=f"drill {__version__}")
     add_common(parser, None)
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     add_common(common, argparse.SUPPRESS)
     parser.set_defaults(handler=_cmd_tui)
     every = parser.add_subparsers(title="commands", metavar="COMMAND")

@@ -4,10 +4,47 @@ imports no other command's module), where argparse would build some thirty parse
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from drill.deckfile.words import KINDS
+
+
+def _columns() -> int:
+    """The terminal's width as `shutil.get_terminal_size()` finds it: $COLUMNS, else the
+    terminal's, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, as wide as the terminal, measured without importing shutil:
+    argparse makes a formatter for every option it adds, and the first would import shutil,
+    and with it bz2, lzma and zlib (some 1.5 ms of every command), for help seldom printed."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position,
+                         _columns() - 2 if width is None else width)
+
+
+class Parser(argparse.ArgumentParser):
+    """drill's argument parser (its commands' parsers are of the same class): help laid out by
+    `_Formatter`."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
 
 class _Skipped:

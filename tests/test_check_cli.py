@@ -252,3 +252,30 @@ def test_each_command_module_registers_the_commands_the_cli_says():
         importlib.import_module(f"drill.{module}").register(commands, argparse.ArgumentParser(
             add_help=False))
         assert {n for n, m in COMMAND_MODULES.items() if m == module} == set(commands.choices)
+
+
+@pytest.mark.parametrize("columns", ["", "50", "132", "0", "-3", "wide"])
+def test_help_is_as_wide_as_shutil_would_make_it(monkeypatch, capsys, columns):
+    """The help formatter measures the terminal itself (argparse's would import shutil for
+    every command): the same width, so the same help, for any $COLUMNS."""
+    if columns:
+        monkeypatch.setenv("COLUMNS", columns)
+    else:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    with pytest.raises(SystemExit):
+        main(["due", "--help"])
+    ours = capsys.readouterr().out
+    parser = build_parser("due")
+    due = parser._subparsers._group_actions[0].choices["due"]  # type: ignore[union-attr]
+    due.formatter_class = argparse.HelpFormatter  # argparse's own, which asks shutil
+    assert due.format_help() == ours
+    assert due._get_formatter()._width == parser._get_formatter()._width
+
+
+def test_every_parser_of_the_cli_lays_help_out_without_shutil():
+    from drill.cli_args import Parser, _Formatter
+
+    parser = build_parser()
+    commands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert type(parser) is Parser and all(type(p) is Parser for p in commands.values())
+    assert all(p.formatter_class is _Formatter for p in [parser, *commands.values()])

@@ -78,7 +78,7 @@ NOT_FOR_DUE = ("drill.plan", "drill.plan_material", "drill.plan_file", "drill.cr
                "drill.cli_plan", "drill.cli_stats", "drill.cli_fsrs", "drill.cli_share",
                "drill.cli_stories", "uuid", "tomllib", "statistics", "dateutil", "hashlib",
                "drill.deckfile.model", "drill.deckfile.parse", "drill.deckfile.stamp",
-               "drill.decks", "drill.files", "ctypes")
+               "drill.decks", "drill.files", "ctypes", "shutil")
 
 
 def test_drill_due_imports_only_what_it_uses(tmp_path):
