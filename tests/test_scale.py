@@ -217,3 +217,26 @@ def test_the_due_count_of_every_deck_is_what_every_row_gives(store, clock, calen
     _awkward(store, clock, calendar, ids)
     day = (calendar.day(clock.now()) + timedelta(days=days_on)).isoformat()
     assert store.queue.due_count(day) == len(_due(store.queue.rows(day), day)) > 0
+
+
+def test_the_new_cards_are_the_cards_without_progress_whatever_their_ids(store, clock, calendar):
+    """The cards with no progress (a merge of the two id indexes) are exactly those, for ids
+    that differ only in case or sort apart by byte, with progress of a card the collection
+    lacks beside them."""
+    ids = ["A0001", "a0001", "Ä0001", "z9", "0abc", "ab", "abc", "Ab"]
+    rows = [{"id": card, "deck": "D", "prompt": "Q?", "answer": "A", "kind": "concept",
+             "difficulty": "medium", "tags": "[]", "roles": "[]", "path": "/d.md", "line": i,
+             "origin": "user", "content_hash": card, "added_ms": 0, "edited_ms": None,
+             "orphaned_ms": None, "merged_into": None, "of_id": None}
+            for i, card in enumerate(ids)]
+    with store.atomic():
+        store.cards.upsert(rows)
+    reviewer = Reviewer(store, clock, calendar)
+    for card in ("a0001", "abc", "0abc"):
+        reviewer.grade(card, 4)
+    with store.atomic():
+        store.conn.execute("""INSERT INTO card_state SELECT 'Ab0', scheduler, state, due,
+            interval, lapses, reviews, last_ms, last_grade, first_day, repeat_day, log_rows
+            FROM card_state WHERE card_id = 'abc'""")
+    _, _, unseen = store.queue._counts({"today": calendar.day(clock.now()).isoformat()})
+    assert unseen == sorted(set(ids) - {"a0001", "abc", "0abc"})
