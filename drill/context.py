@@ -17,6 +17,9 @@ from drill.sync import BUNDLED, USER, Source, SyncReport, sync
 
 @dataclass
 class Context:
+    """What every command and screen works with: the store, the places, the settings, the
+    clock and calendar, and the deck folders."""
+
     store: Store
     locations: Locations
     settings: Settings

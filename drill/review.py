@@ -24,6 +24,8 @@ DEFAULT_DAILY_REVIEWS = 100
 
 @dataclass(frozen=True)
 class Limits:
+    """How much today's queue may hold: new cards, the review cap and the day's work."""
+
     new_per_day: int = 10
     review_cap: int = 0  # 0: no cap
     # A study plan's order for new cards (its planned cards, most important first); new cards
@@ -48,6 +50,8 @@ class Limits:
 
 @dataclass(frozen=True)
 class Filters:
+    """Which cards a queue is built of: one deck, tag or kind (None: any)."""
+
     deck: str | None = None
     tag: str | None = None
     kind: str | None = None
@@ -55,6 +59,8 @@ class Filters:
 
 @dataclass
 class DeckCounts:
+    """One deck's share of today's queue."""
+
     due: int = 0
     new: int = 0
     repeat: int = 0

@@ -18,6 +18,8 @@ NEW_CARD_ORDERS = ("decks-in-turn", "file-order")
 
 @dataclass(frozen=True)
 class Settings:
+    """The user's settings (config.toml), each with its default."""
+
     new_per_day: int = 10
     review_cap: int = 0  # 0 means no cap
     # While catching up after a break (more due than a day's work): new cards still come (true)
