@@ -354,7 +354,7 @@ class StatsScreen(Screen[None]):
                           "")
 
     def _readiness(self, stats: Stats) -> None:
-        from drill.roadmap_pages import ROLE_TITLES
+        from drill.roadmap import ROLE_TITLES
 
         readiness = stats.readiness
         table = self.query_one("#stats-readiness", DataTable)
