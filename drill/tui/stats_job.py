@@ -14,12 +14,31 @@ import contextlib
 import dataclasses
 import sqlite3
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from drill.stats import Stats, date_range, detail, open_reader
 from drill.store import Store
+
+
+T = TypeVar("T")
+
+
+def in_thread(work: Callable[[], T], name: str) -> Future[T]:
+    """`work()` in a thread of its own, started now; the future gives its result (or raises
+    what went wrong)."""
+    future: Future[T] = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(work())
+        except BaseException as exc:  # noqa: BLE001 - handed to whoever waits for it
+            future.set_exception(exc)
+
+    threading.Thread(target=run, name=name, daemon=True).start()
+    return future
 
 
 @dataclasses.dataclass(frozen=True)
@@ -56,10 +75,8 @@ class StatsJob:
         once `after` is set (the screen's first paint: on two cores, a third busy thread
         would delay it), or a second has passed."""
         request = self.request
-        future: Future[dict[str, Any]] = Future()
-        self.detail = future
 
-        def run() -> None:
+        def run() -> dict[str, Any]:
             reader = None
             try:
                 if after is not None:
@@ -71,14 +88,12 @@ class StatsJob:
                 assert reader is not None  # the screen computes in place for an in-memory store
                 self.conns.append(reader.conn)
                 # Figures reused from earlier (`reuse`) keep their distributions.
-                future.set_result(detail(reader, first.isoformat(), last.isoformat(),
-                                         request.deck, distributions=self.reuse is None))
-            except BaseException as exc:  # noqa: BLE001 - handed to whoever waits for it
-                future.set_exception(exc)
+                return detail(reader, first.isoformat(), last.isoformat(), request.deck,
+                              distributions=self.reuse is None)
             finally:
                 if reader is not None:
                     with contextlib.suppress(ValueError):
                         self.conns.remove(reader.conn)
                     reader.close()
 
-        threading.Thread(target=run, name="statistics detail", daemon=True).start()
+        self.detail = in_thread(run, "statistics detail")

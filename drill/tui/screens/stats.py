@@ -17,7 +17,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 from textual.worker import Worker, WorkerState
@@ -25,7 +24,7 @@ from textual.worker import Worker, WorkerState
 from drill.review import Filters
 from drill.stats import Recall, Stats, add_detail, compute, date_range, open_reader
 from drill.tui.charts import Chart, Heatmap, clip, percent
-from drill.tui.stats_job import StatsJob, StatsRequest
+from drill.tui.stats_job import StatsJob, StatsRequest, in_thread
 from drill.tui.text import plain
 from drill.tui.widgets import DrillFooter
 
@@ -106,9 +105,9 @@ class StatsScreen(Screen[None]):
             yield Heatmap({}, "2000-01-01", id="stats-heatmap")
             yield Chart("", [], id="stats-reviews")
             yield Chart("", [], id="stats-minutes")
-            # Below the first screenful: mounted just after the first paint (Lazy), so the
-            # screen shows sooner.
-            with Lazy(Vertical(id="stats-more")):
+            # Below the first screenful, but mounted with it: mounted after the first paint
+            # (textual.lazy), it cost a second layout and paint before the figures could show.
+            with Vertical(id="stats-more"):
                 yield Static("Readiness for your target role", classes="stats-heading")
                 yield Static(id="stats-readiness-note")
                 yield _table("stats-readiness", cursor=True)
@@ -149,7 +148,7 @@ class StatsScreen(Screen[None]):
             self.job.stop()
 
     def on_resize(self) -> None:
-        if self.stats is not None and self.query("#stats-more"):
+        if self.stats is not None:
             self._hardest(self.stats)
 
     def decks_changed(self) -> None:
@@ -176,7 +175,10 @@ class StatsScreen(Screen[None]):
             self._show(stats)
             self._show_detail(stats)
             return
-        self.worker = self.run_worker(partial(self._compute, job), name="statistics",
+        # The computation starts now, in a thread of its own (a worker's thread starts only once
+        # the event loop is free, after the screen's first layout); the worker waits for it.
+        figures = in_thread(partial(self._compute, job), "statistics")
+        self.worker = self.run_worker(figures.result, name="statistics",
                                       group=self.WORKERS, exclusive=True, thread=True,
                                       exit_on_error=False)
 
@@ -234,9 +236,6 @@ class StatsScreen(Screen[None]):
 
     def _show(self, stats: Stats) -> None:
         """Every figure but the detail (still "…")."""
-        if not self.query("#stats-more"):  # the lower sections are not mounted yet (Lazy)
-            self.call_after_refresh(self._show, stats)
-            return
         self.stats = stats
         self._activity(stats)
         self._readiness(stats)
