@@ -22,7 +22,6 @@ from typing import Any, TypeVar
 from drill.stats import Stats, date_range, detail, open_reader
 from drill.store import Store
 
-
 T = TypeVar("T")
 
 
