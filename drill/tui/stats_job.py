@@ -5,8 +5,9 @@ on, so that a stale one (the filters changed, the screen closed) can be interrup
 The slower figures (`drill.stats.detail`: retention per deck, kind and tag, the distributions)
 are computed in a thread of their own on a second connection while `compute` gives the others:
 SQLite lets go of the GIL while it reads, so on two cores every figure is in about as soon as
-the slower half. The detail starts once the screen has painted: a third busy thread on two
-cores delayed the first paint."""
+the slower half. Both start as the screen opens: waiting for the first paint to start the
+detail put it on the critical path (readiness no longer loads the roadmap's records, the Python
+work that used to slow that paint)."""
 
 from __future__ import annotations
 
@@ -67,19 +68,14 @@ class StatsJob:
             with contextlib.suppress(sqlite3.Error):  # it may have closed meanwhile
                 conn.interrupt()
 
-    def start_detail(self, store: Store, today: date,
-                     after: threading.Event | None = None) -> None:
+    def start_detail(self, store: Store, today: date) -> None:
         """Compute `drill.stats.detail` for the request in a thread of its own, on a read-only
-        connection of its own (`self.detail` gives the figures, or raises what went wrong);
-        once `after` is set (the screen's first paint: on two cores, a third busy thread
-        would delay it), or a second has passed."""
+        connection of its own (`self.detail` gives the figures, or raises what went wrong)."""
         request = self.request
 
         def run() -> dict[str, Any]:
             reader = None
             try:
-                if after is not None:
-                    after.wait(timeout=1.0)
                 if self.stopped:
                     raise RuntimeError("the filters changed")
                 first, last = date_range(today, request.days, request.first, request.last)

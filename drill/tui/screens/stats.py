@@ -8,7 +8,6 @@ as plain `Text`, never parsed as markup.
 
 from __future__ import annotations
 
-import threading
 import time
 from datetime import date
 from functools import partial
@@ -17,6 +16,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 from textual.worker import Worker, WorkerState
@@ -84,7 +84,6 @@ class StatsScreen(Screen[None]):
         self.job: StatsJob | None = None
         self.worker: Worker[Stats] | None = None
         self.shown_at: float | None = None  # perf_counter() of the first paint (benchmarks)
-        self.painted = threading.Event()  # the detail waits for it: the first paint goes first
         self.filtering = False  # the filter dialog is open above this screen
 
     @property
@@ -105,9 +104,9 @@ class StatsScreen(Screen[None]):
             yield Heatmap({}, "2000-01-01", id="stats-heatmap")
             yield Chart("", [], id="stats-reviews")
             yield Chart("", [], id="stats-minutes")
-            # Below the first screenful, but mounted with it: mounted after the first paint
-            # (textual.lazy), it cost a second layout and paint before the figures could show.
-            with Vertical(id="stats-more"):
+            # Below the first screenful: mounted just after the first paint (Lazy), so the
+            # screen shows sooner.
+            with Lazy(Vertical(id="stats-more")):
                 yield Static("Readiness for your target role", classes="stats-heading")
                 yield Static(id="stats-readiness-note")
                 yield _table("stats-readiness", cursor=True)
@@ -135,7 +134,6 @@ class StatsScreen(Screen[None]):
 
     def _painted(self) -> None:
         self.shown_at = time.perf_counter()
-        self.painted.set()
 
     def on_screen_resume(self) -> None:
         if self.filtering:  # back from the filter dialog: its choice refreshes, if any
@@ -148,7 +146,7 @@ class StatsScreen(Screen[None]):
             self.job.stop()
 
     def on_resize(self) -> None:
-        if self.stats is not None:
+        if self.stats is not None and self.query("#stats-more"):
             self._hardest(self.stats)
 
     def decks_changed(self) -> None:
@@ -183,9 +181,9 @@ class StatsScreen(Screen[None]):
                                       exit_on_error=False)
 
     def _compute(self, job: StatsJob, store=None) -> Stats:
-        """Every figure. Runs in a worker thread, on a connection of its own unless `store` is
-        given; the detail meanwhile in a thread of its own, on another connection, once the
-        screen has painted (`StatsJob.start_detail`)."""
+        """Every figure. Runs in a thread of its own, on a connection of its own unless `store`
+        is given; the detail meanwhile in a third thread, on another connection
+        (`StatsJob.start_detail`)."""
         ctx = self.ctx
         if job.stopped:  # stale before it started: spare the (shared, few) cores
             raise RuntimeError("the filters changed")
@@ -196,7 +194,7 @@ class StatsScreen(Screen[None]):
 
             request, now = job.request, ctx.clock.now()
             if store is None:
-                job.start_detail(ctx.store, ctx.calendar.day(now), after=self.painted)
+                job.start_detail(ctx.store, ctx.calendar.day(now))
             stats = compute(reader, ctx.calendar, now, request.days, request.deck,
                             detail=False, first=request.first, last=request.last,
                             reuse=job.reuse, weak=weak_stages_of(ctx))
@@ -236,6 +234,9 @@ class StatsScreen(Screen[None]):
 
     def _show(self, stats: Stats) -> None:
         """Every figure but the detail (still "…")."""
+        if not self.query("#stats-more"):  # the lower sections are not mounted yet (Lazy)
+            self.call_after_refresh(self._show, stats)
+            return
         self.stats = stats
         self._activity(stats)
         self._readiness(stats)
