@@ -6,7 +6,8 @@ The SQL is in drill/store/stats.py (`store.stats`); this module shapes its rows 
 weeks, decks, roadmap rows) are looped over in Python, never the log.
 
 Readiness (the README documents it): for each skill-matrix row and interview stage, its material
-is the cards of its decks and tags (drill/roadmap_content/readiness.py, and each stage's decks).
+is the cards of its decks and tags (drill/roadmap_content/readiness.py, and each stage's decks;
+read from the plain copy in drill/roadmap.py, `readiness_facts`).
     mature share  M = mature cards / cards                  (interval of 21 days or more)
     retention     R = passed / scheduled reviews of learned cards in the last 30 days
     mock          S = mean mock score / 5 over the last 90 days
@@ -395,23 +396,21 @@ def readiness(store: Store, calendar: Calendar, now: datetime,
     weakest first within each (rows without material last); the `weak` stages (those that went
     badly in an interview) and the skill rows with cards in their decks first and marked, such
     skill rows weighing WEAK_FACTOR times their stars in the overall score."""
-    from drill.roadmap import load
+    from drill.roadmap import readiness_facts
 
-    roadmap = roadmap or load()
+    skills, ratings, stages = readiness_facts(roadmap)
     role = role or store.roadmap.target_role()
     today = calendar.day(now)
-    weak_decks = {deck for stage in roadmap.interview.stages if stage.number in weak
-                  for deck in stage.decks}
+    weak_decks = {deck for number, _, decks, _ in stages if number in weak for deck in decks}
     rows: list[ReadinessRow] = []
-    for item in roadmap.skill_material:
-        material = item.for_role(role)
-        stars = roadmap.matrix.ratings.get(item.skill, {}).get(role, 1) if role else 1
-        rows.append(ReadinessRow(item.skill, "skill", material.decks, material.tags, stars,
-                                 weak=_in_decks(store, material.decks, material.tags,
-                                                weak_decks)))
-    for stage in roadmap.interview.stages:
-        rows.append(ReadinessRow(f"Stage {stage.number}: {stage.name}", "stage", stage.decks, (),
-                                 0, mock_format=stage.mock_format, weak=stage.number in weak))
+    for skill, material, by_role in skills:
+        decks, tags = by_role.get(role or "", material)
+        stars = ratings.get(skill, {}).get(role, 1) if role else 1
+        rows.append(ReadinessRow(skill, "skill", decks, tags, stars,
+                                 weak=_in_decks(store, decks, tags, weak_decks)))
+    for number, name, decks, mock_format in stages:
+        rows.append(ReadinessRow(f"Stage {number}: {name}", "stage", decks, (), 0,
+                                 mock_format=mock_format, weak=number in weak))
     mapping = {row.name: {"decks": list(row.decks), "tags": list(row.tags)} for row in rows}
     recent = (today - timedelta(days=RECENT_DAYS - 1)).isoformat()
     since = epoch_ms(calendar.day_start(today - timedelta(days=MOCK_DAYS - 1)))

@@ -94,3 +94,29 @@ def test_drill_stats_reads_the_weak_stages_from_the_debriefed_plan(isolated_home
     assert main(["stats"]) == 0
     assert "Communication" in [line.split("  ")[1] for line in capsys.readouterr().out.splitlines()
                                if line.endswith("weak in an interview")]
+
+
+@pytest.mark.parametrize("role", [None, "ml-engineer", "computer-vision", "nlp-llm"])
+@pytest.mark.parametrize("weak", [(), (2,), (1, 4)])
+def test_the_plain_facts_give_the_records_readiness(store, role, weak):  # noqa: F811
+    """Readiness from drill/roadmap.py's plain copy (what `drill stats` uses) is the readiness
+    from the roadmap's records, on cards of every bundled deck title and tag that a row names."""
+    from drill.roadmap import load, readiness_facts
+
+    skills, _, stages = readiness_facts()
+    decks = sorted({d for _, (ds, _), by in skills for d in ds}
+                   | {d for _, _, ds, _ in stages for d in ds}
+                   | {d for _, _, by in skills for ds, _ in by.values() for d in ds})
+    tags = sorted({t for _, (_, ts), by in skills for t in ts}
+                  | {t for _, _, by in skills for _, ts in by.values() for t in ts})
+    add_cards(store, [(f"d{n}", deck, "concept", ()) for n, deck in enumerate(decks)]
+              + [(f"t{n}", "Other", "concept", (tag,)) for n, tag in enumerate(tags)])
+    for n in range(0, len(decks), 2):
+        log(store, f"d{n}", "2026-03-05", 4, interval=3, after=learned(30, "2026-04-01"))
+    for n in range(0, len(tags), 3):
+        log(store, f"t{n}", "2026-03-06", 2, interval=25, after=learned(1, "2026-03-07"))
+    calendar = Calendar(UTC, 4)
+    fast = readiness(store, calendar, NOW, role, weak=weak)
+    slow = readiness(store, calendar, NOW, role, load(), weak=weak)
+    assert fast == slow
+    assert fast.to_json() == slow.to_json() and fast.overall is not None

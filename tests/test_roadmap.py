@@ -131,3 +131,15 @@ def test_search_and_plan_progress(roadmap):
 def test_home_knows_the_action_plan_items_without_loading_the_roadmap(roadmap):
     content = tuple(item.id for month in roadmap.action_plan for item in month.items)
     assert content == ACTION_PLAN_IDS
+
+
+def test_readiness_facts_are_the_contents(roadmap):
+    """`drill stats` reads readiness's plain copy of the roadmap: it must be the records' own
+    skills, materials (and each role's), stars and interview stages."""
+    from drill.roadmap import readiness_facts
+
+    assert readiness_facts() == readiness_facts(roadmap)
+    skills, ratings, stages = readiness_facts()
+    assert [skill for skill, _, _ in skills] == [item.skill for item in roadmap.skill_material]
+    assert ratings == roadmap.matrix.ratings
+    assert len(stages) == len(roadmap.interview.stages)

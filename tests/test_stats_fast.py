@@ -158,16 +158,3 @@ def test_a_stopped_job_computes_no_detail(varied):
     job.start_detail(store, calendar.day(NOW))
     with pytest.raises(RuntimeError, match="filters changed"):
         job.detail.result(timeout=30)
-
-
-def test_the_detail_waits_for_the_screens_first_paint(varied):
-    import threading
-
-    store, calendar = varied
-    painted = threading.Event()
-    job = StatsJob(StatsRequest(None, 30))
-    job.start_detail(store, calendar.day(NOW), after=painted)
-    assert not job.detail.done()  # it cannot start before the event (or a second) passes
-    painted.set()
-    assert job.detail.result(timeout=30)["retention_groups"] == compute(
-        store, calendar, NOW, 30).retention_groups

@@ -3,6 +3,7 @@ captioned Sparkline; and the two text helpers their tables share."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from rich.text import Text
@@ -12,6 +13,7 @@ from textual.widgets import Sparkline, Static
 
 LEVELS = "░▒▓█"
 WEEKDAYS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
+IDLE_RUNS = re.compile("·+|[^·]+")  # a row's runs of idle days and of the rest
 
 
 def clip(text: str, width: int) -> str:
@@ -38,14 +40,23 @@ class Heatmap(Widget):
         super().__init__(**kwargs)
         self.counts = counts
         self.today = date.fromisoformat(today)
+        self._drawn: tuple[int, Text] | None = None  # (weeks, the drawing) for these counts
 
     def update(self, counts: dict[str, int], today: str) -> None:
         self.counts = counts
         self.today = date.fromisoformat(today)
+        self._drawn = None
         self.refresh()
 
     def render(self) -> Text:
+        """The calendar, drawn again only when the counts or the weeks that fit change (each
+        layout pass asks for it; a drawing took ~8 ms)."""
         weeks = max(1, min(53, (self.size.width or 57) - 4))
+        if self._drawn is None or self._drawn[0] != weeks:
+            self._drawn = weeks, self._draw(weeks)
+        return self._drawn[1]
+
+    def _draw(self, weeks: int) -> Text:
         last_monday = self.today - timedelta(days=self.today.weekday())
         first = last_monday - timedelta(weeks=weeks - 1)
         top = max(self.counts.values(), default=0)
@@ -57,16 +68,15 @@ class Heatmap(Widget):
         out = Text("    " + "".join(months)[:weeks] + "\n", style="dim")
         for weekday in range(7):
             out.append(f"{WEEKDAYS[weekday]:<4}", style="dim")
+            cells = []
             for column in range(weeks):
                 day = first + timedelta(weeks=column, days=weekday)
-                if day > self.today:
-                    out.append(" ")
-                    continue
-                n = self.counts.get(day.isoformat(), 0)
-                if n <= 0:
-                    out.append("·", style="dim")
-                else:
-                    out.append(LEVELS[min(3, (4 * n - 1) // top)])
+                n = 0 if day > self.today else self.counts.get(day.isoformat(), 0)
+                cells.append(" " if day > self.today else "·" if n <= 0
+                             else LEVELS[min(3, (4 * n - 1) // top)])
+            # A run of idle days is one dim span (a span per cell took most of a redraw).
+            for run in IDLE_RUNS.finditer("".join(cells)):
+                out.append(run[0], style="dim" if run[0][0] == "·" else "")
             out.append("\n")
         out.append(f"    less · {' '.join(LEVELS)} more (most: {top} reviews a day)", style="dim")
         return out

@@ -5,8 +5,9 @@ on, so that a stale one (the filters changed, the screen closed) can be interrup
 The slower figures (`drill.stats.detail`: retention per deck, kind and tag, the distributions)
 are computed in a thread of their own on a second connection while `compute` gives the others:
 SQLite lets go of the GIL while it reads, so on two cores every figure is in about as soon as
-the slower half. The detail starts once the screen has painted: a third busy thread on two
-cores delayed the first paint."""
+the slower half. Both start as the screen opens: waiting for the first paint to start the
+detail put it on the critical path (readiness no longer loads the roadmap's records, the Python
+work that used to slow that paint)."""
 
 from __future__ import annotations
 
@@ -14,12 +15,30 @@ import contextlib
 import dataclasses
 import sqlite3
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from drill.stats import Stats, date_range, detail, open_reader
 from drill.store import Store
+
+T = TypeVar("T")
+
+
+def in_thread(work: Callable[[], T], name: str) -> Future[T]:
+    """`work()` in a thread of its own, started now; the future gives its result (or raises
+    what went wrong)."""
+    future: Future[T] = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(work())
+        except BaseException as exc:  # noqa: BLE001 - handed to whoever waits for it
+            future.set_exception(exc)
+
+    threading.Thread(target=run, name=name, daemon=True).start()
+    return future
 
 
 @dataclasses.dataclass(frozen=True)
@@ -49,21 +68,14 @@ class StatsJob:
             with contextlib.suppress(sqlite3.Error):  # it may have closed meanwhile
                 conn.interrupt()
 
-    def start_detail(self, store: Store, today: date,
-                     after: threading.Event | None = None) -> None:
+    def start_detail(self, store: Store, today: date) -> None:
         """Compute `drill.stats.detail` for the request in a thread of its own, on a read-only
-        connection of its own (`self.detail` gives the figures, or raises what went wrong);
-        once `after` is set (the screen's first paint: on two cores, a third busy thread
-        would delay it), or a second has passed."""
+        connection of its own (`self.detail` gives the figures, or raises what went wrong)."""
         request = self.request
-        future: Future[dict[str, Any]] = Future()
-        self.detail = future
 
-        def run() -> None:
+        def run() -> dict[str, Any]:
             reader = None
             try:
-                if after is not None:
-                    after.wait(timeout=1.0)
                 if self.stopped:
                     raise RuntimeError("the filters changed")
                 first, last = date_range(today, request.days, request.first, request.last)
@@ -71,14 +83,12 @@ class StatsJob:
                 assert reader is not None  # the screen computes in place for an in-memory store
                 self.conns.append(reader.conn)
                 # Figures reused from earlier (`reuse`) keep their distributions.
-                future.set_result(detail(reader, first.isoformat(), last.isoformat(),
-                                         request.deck, distributions=self.reuse is None))
-            except BaseException as exc:  # noqa: BLE001 - handed to whoever waits for it
-                future.set_exception(exc)
+                return detail(reader, first.isoformat(), last.isoformat(), request.deck,
+                              distributions=self.reuse is None)
             finally:
                 if reader is not None:
                     with contextlib.suppress(ValueError):
                         self.conns.remove(reader.conn)
                     reader.close()
 
-        threading.Thread(target=run, name="statistics detail", daemon=True).start()
+        self.detail = in_thread(run, "statistics detail")

@@ -8,7 +8,6 @@ as plain `Text`, never parsed as markup.
 
 from __future__ import annotations
 
-import threading
 import time
 from datetime import date
 from functools import partial
@@ -25,7 +24,7 @@ from textual.worker import Worker, WorkerState
 from drill.review import Filters
 from drill.stats import Recall, Stats, add_detail, compute, date_range, open_reader
 from drill.tui.charts import Chart, Heatmap, clip, percent
-from drill.tui.stats_job import StatsJob, StatsRequest
+from drill.tui.stats_job import StatsJob, StatsRequest, in_thread
 from drill.tui.text import plain
 from drill.tui.widgets import DrillFooter
 
@@ -85,7 +84,6 @@ class StatsScreen(Screen[None]):
         self.job: StatsJob | None = None
         self.worker: Worker[Stats] | None = None
         self.shown_at: float | None = None  # perf_counter() of the first paint (benchmarks)
-        self.painted = threading.Event()  # the detail waits for it: the first paint goes first
         self.filtering = False  # the filter dialog is open above this screen
 
     @property
@@ -136,7 +134,6 @@ class StatsScreen(Screen[None]):
 
     def _painted(self) -> None:
         self.shown_at = time.perf_counter()
-        self.painted.set()
 
     def on_screen_resume(self) -> None:
         if self.filtering:  # back from the filter dialog: its choice refreshes, if any
@@ -176,14 +173,17 @@ class StatsScreen(Screen[None]):
             self._show(stats)
             self._show_detail(stats)
             return
-        self.worker = self.run_worker(partial(self._compute, job), name="statistics",
+        # The computation starts now, in a thread of its own (a worker's thread starts only once
+        # the event loop is free, after the screen's first layout); the worker waits for it.
+        figures = in_thread(partial(self._compute, job), "statistics")
+        self.worker = self.run_worker(figures.result, name="statistics",
                                       group=self.WORKERS, exclusive=True, thread=True,
                                       exit_on_error=False)
 
     def _compute(self, job: StatsJob, store=None) -> Stats:
-        """Every figure. Runs in a worker thread, on a connection of its own unless `store` is
-        given; the detail meanwhile in a thread of its own, on another connection, once the
-        screen has painted (`StatsJob.start_detail`)."""
+        """Every figure. Runs in a thread of its own, on a connection of its own unless `store`
+        is given; the detail meanwhile in a third thread, on another connection
+        (`StatsJob.start_detail`)."""
         ctx = self.ctx
         if job.stopped:  # stale before it started: spare the (shared, few) cores
             raise RuntimeError("the filters changed")
@@ -194,7 +194,7 @@ class StatsScreen(Screen[None]):
 
             request, now = job.request, ctx.clock.now()
             if store is None:
-                job.start_detail(ctx.store, ctx.calendar.day(now), after=self.painted)
+                job.start_detail(ctx.store, ctx.calendar.day(now))
             stats = compute(reader, ctx.calendar, now, request.days, request.deck,
                             detail=False, first=request.first, last=request.last,
                             reuse=job.reuse, weak=weak_stages_of(ctx))
@@ -354,7 +354,7 @@ class StatsScreen(Screen[None]):
                           "")
 
     def _readiness(self, stats: Stats) -> None:
-        from drill.roadmap_pages import ROLE_TITLES
+        from drill.roadmap import ROLE_TITLES
 
         readiness = stats.readiness
         table = self.query_one("#stats-readiness", DataTable)
