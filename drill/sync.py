@@ -241,7 +241,8 @@ def _sync(store: Store, sources: Iterable[Source], now: datetime,
         _take_over_orphans(store, new_ids, now, calendar, report)
         if gone:
             _suggest_reattach(store, index, gone, new_ids, report)
-    _merge_replaced(store, now, calendar, report)
+    if index:  # (a store that had no cards has no orphan to absorb)
+        _merge_replaced(store, now, calendar, report)
     return report
 
 

@@ -11,8 +11,11 @@ Tables:
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
+from itertools import groupby
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from drill.store.base import Concern
@@ -77,6 +80,22 @@ def _upsert_sql(columns, nulls=()) -> str:
             f"ON CONFLICT(id) DO UPDATE SET {updates}")
 
 
+_NULLABLE = tuple((CARD_COLUMNS.index(name), name) for name in ("edited_ms", "of_id"))
+
+
+def _nones(row: tuple[Any, ...]) -> tuple[str, ...]:
+    """The columns of a row for `upsert_values` that may be None and are."""
+    return tuple(name for index, name in _NULLABLE if row[index] is None)
+
+
+@cache
+def _upsert_nulls(nulls: tuple[str, ...]) -> tuple[str, Callable[[tuple], tuple]]:
+    """The upsert of rows with `nulls` None, and what picks the other values out of a row."""
+    kept = [index for index, name in enumerate(CARD_COLUMNS) if name not in nulls]
+    columns = [CARD_COLUMNS[index] for index in kept]
+    return _upsert_sql(columns, (*nulls, "orphaned_ms", "merged_into")), itemgetter(*kept)
+
+
 class Cards(Concern):
     """`store.cards`: the cards' last known text, orphans and merges, and the decks they form."""
 
@@ -95,9 +114,14 @@ class Cards(Concern):
 
     def upsert_values(self, rows: list[tuple[Any, ...]]) -> None:
         """`upsert` of cards in deck files, each row a tuple of the values of `CARD_COLUMNS` in
-        order (a cold sync writes every card: no dict per row, no value that is always NULL)."""
-        if rows:
-            self.conn.executemany(_upsert_sql(CARD_COLUMNS, ("orphaned_ms", "merged_into")), rows)
+        order (a cold sync writes every card: no dict per row, no value that is always NULL).
+
+        The rows are written in their order, each run of rows with the same None values by one
+        statement that writes those as NULL: sqlite3 looks for an adapter for every None it binds
+        (two AttributeErrors each), and edited_ms and of_id are None in most rows."""
+        for nulls, run in groupby(rows, key=_nones):
+            sql, pick = _upsert_nulls(nulls)
+            self.conn.executemany(sql, map(pick, run))
 
     def mark_orphaned(self, ids: Iterable[str], when_ms: int) -> None:
         self.conn.executemany(
