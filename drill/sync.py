@@ -182,10 +182,13 @@ def _sync(store: Store, sources: Iterable[Source], now: datetime,
 
     # Ids claimed by the files as they are now. An id held only by an orphan is free again, so a
     # card whose id line was deleted gets its old id (and history) back when it is re-stamped.
-    taken = {card_id for state in files for card_id in state.card_ids}
+    taken: set[str] | None = None  # (made when a file needs ids)
     for state in files:
-        if state.deck is not None and state.deck.ok and any(
-                card.id is None for card in state.deck.cards):
+        # (a file parsed without errors lists an id for each card that has one)
+        if (state.deck is not None and state.deck.ok
+                and len(state.card_ids) < len(state.deck.cards)):
+            if taken is None:
+                taken = {card_id for other in files for card_id in other.card_ids}
             _assign_ids(state, taken, report)
 
     winner = _providers(files, index, known_files, report)

@@ -43,6 +43,10 @@ _META_LIKE_RE = re.compile(r"^\s*<!--.*\b(?:id|tags|kind|difficulty|roles|replac
                            re.IGNORECASE)
 _BOM = b"\xef\xbb\xbf"
 _BULLET_RE = re.compile(r"^[-*+] +(\S.*)$")
+# A metadata part `id: <valid id>`, as parse_meta reads it: the key, stripped, is `id` in any case
+# (no other character lower-cases to `i` or `d`), the value, stripped, a valid id (`\s` is
+# whitespace as str.strip() sees it).
+_ID_PART_RE = re.compile(r"\s*[iI][dD]\s*:\s*([A-Za-z0-9_-]{8,64})\s*")
 
 
 def _heading_text(raw: str | None) -> str:
@@ -77,6 +81,9 @@ class _Builder:
         self.seen_ids: dict[str, int] = {}
         self.seen_prompts: dict[str, int] = {}
         self.valid: dict[tuple[str, str], object] = {}  # (key, value) -> its checked value
+        # A `key: value` part (as written, spaces and all) read before without a problem -> its
+        # key and checked value: cards repeat their tags, kind and roles, word for word.
+        self.parts: dict[str, tuple[str, object]] = {}
 
     def problem(self, line: int, message: str, hint: str = "", severity: Severity = "error"):
         self.deck.problems.append(Problem(self.deck.path, line, message, hint, severity))
@@ -86,6 +93,7 @@ class _Builder:
         """Read `<!-- key: value; ... -->` lines (`lines[start:end]`) into a dict of validated
         values."""
         meta: dict[str, object] = {}
+        parts = self.parts
         for lineno in range(start + 1, end + 1):
             line = lines[lineno - 1]
             stripped = line.strip()
@@ -100,6 +108,15 @@ class _Builder:
                              "delete the line, or write <!-- key: value -->")
                 continue
             for part in inner.split(";"):  # (spaces around a part end in its key or value)
+                known = parts.get(part)
+                if known is not None and known[0] in allowed and known[0] not in meta:
+                    meta[known[0]] = known[1]
+                    continue
+                if "id" in allowed and "id" not in meta:
+                    id_part = _ID_PART_RE.fullmatch(part)
+                    if id_part is not None:
+                        meta["id"] = id_part.group(1)
+                        continue
                 key, sep, value = part.partition(":")
                 key = key.strip().lower()
                 if not sep or not key:
@@ -132,6 +149,8 @@ class _Builder:
                         self.valid[(key, value)] = checked
                 if checked is not None:
                     meta[key] = checked
+                    if key != "id":
+                        parts[part] = (key, checked)
         return meta
 
     def check_value(self, lineno: int, key: str, value: str) -> object | None:

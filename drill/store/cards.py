@@ -80,17 +80,19 @@ def _upsert_sql(columns, nulls=()) -> str:
             f"ON CONFLICT(id) DO UPDATE SET {updates}")
 
 
-_NULLABLE = tuple((CARD_COLUMNS.index(name), name) for name in ("edited_ms", "of_id"))
+_EDITED, _OF = CARD_COLUMNS.index("edited_ms"), CARD_COLUMNS.index("of_id")  # may be None
 
 
-def _nones(row: tuple[Any, ...]) -> tuple[str, ...]:
-    """The columns of a row for `upsert_values` that may be None and are."""
-    return tuple(name for index, name in _NULLABLE if row[index] is None)
+def _nones(row: tuple[Any, ...]) -> tuple[bool, bool]:
+    """Which of a row's edited_ms and of_id are None."""
+    return row[_EDITED] is None, row[_OF] is None
 
 
 @cache
-def _upsert_nulls(nulls: tuple[str, ...]) -> tuple[str, Callable[[tuple], tuple]]:
-    """The upsert of rows with `nulls` None, and what picks the other values out of a row."""
+def _upsert_nulls(nones: tuple[bool, bool]) -> tuple[str, Callable[[tuple], tuple]]:
+    """The upsert of rows whose edited_ms and of_id are None as `nones` says, and what picks
+    the other values out of such a row."""
+    nulls = [name for name, none in zip(("edited_ms", "of_id"), nones, strict=True) if none]
     kept = [index for index, name in enumerate(CARD_COLUMNS) if name not in nulls]
     columns = [CARD_COLUMNS[index] for index in kept]
     return _upsert_sql(columns, (*nulls, "orphaned_ms", "merged_into")), itemgetter(*kept)
@@ -119,8 +121,8 @@ class Cards(Concern):
         The rows are written in their order, each run of rows with the same None values by one
         statement that writes those as NULL: sqlite3 looks for an adapter for every None it binds
         (two AttributeErrors each), and edited_ms and of_id are None in most rows."""
-        for nulls, run in groupby(rows, key=_nones):
-            sql, pick = _upsert_nulls(nulls)
+        for nones, run in groupby(rows, key=_nones):
+            sql, pick = _upsert_nulls(nones)
             self.conn.executemany(sql, map(pick, run))
 
     def mark_orphaned(self, ids: Iterable[str], when_ms: int) -> None:
