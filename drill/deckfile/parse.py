@@ -149,8 +149,7 @@ class _Builder:
                         self.valid[(key, value)] = checked
                 if checked is not None:
                     meta[key] = checked
-                    if key != "id":
-                        parts[part] = (key, checked)
+                    parts[part] = (key, checked)  # (never an id: those are read above)
         return meta
 
     def check_value(self, lineno: int, key: str, value: str) -> object | None:
