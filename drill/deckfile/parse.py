@@ -108,15 +108,15 @@ class _Builder:
                              "delete the line, or write <!-- key: value -->")
                 continue
             for part in inner.split(";"):  # (spaces around a part end in its key or value)
-                known = parts.get(part)
-                if known is not None and known[0] in allowed and known[0] not in meta:
-                    meta[known[0]] = known[1]
-                    continue
-                if "id" in allowed and "id" not in meta:
+                if "id" not in meta and "id" in allowed:  # (the id comes first, as a rule)
                     id_part = _ID_PART_RE.fullmatch(part)
                     if id_part is not None:
                         meta["id"] = id_part.group(1)
                         continue
+                known = parts.get(part)
+                if known is not None and known[0] in allowed and known[0] not in meta:
+                    meta[known[0]] = known[1]
+                    continue
                 key, sep, value = part.partition(":")
                 key = key.strip().lower()
                 if not sep or not key:
@@ -206,7 +206,9 @@ class _Builder:
         deck = self.deck
         meta: dict[str, Any] = (self.parse_meta(lines, line, start, CARD_KEYS, "card")
                                 if start > line else {})
-        prompt = _heading_text(raw_prompt)
+        prompt = (raw_prompt or "").strip()
+        if prompt.endswith("#"):  # (else it has no closing hashes)
+            prompt = _heading_text(prompt)
         while start < end and not lines[start].strip():
             start += 1
         while end > start and not lines[end - 1].strip():
@@ -250,15 +252,14 @@ class _Builder:
         # The values in `meta` are checked ones (check_value): ids and kinds are strings, tags,
         # roles and replaces tuples without repeats (the deck's tags too).
         defaults = deck.defaults
-        values = {"kind": defaults.kind, "difficulty": defaults.difficulty,
-                  "tags": defaults.tags, "roles": defaults.roles, "replaces": (), "of": None}
-        values.update(meta)
-        tags = values["tags"]
+        get = meta.get
+        tags = get("tags", defaults.tags)
         if defaults.tags and "tags" in meta:
             tags = tuple(dict.fromkeys((*defaults.tags, *tags)))
-        deck.cards.append(_card(card_id, prompt, answer, deck.title or "", values["kind"],
-                                values["difficulty"], tags, values["roles"], deck.path, line,
-                                values["replaces"], values["of"]))
+        deck.cards.append(_card(card_id, prompt, answer, deck.title or "",
+                                get("kind", defaults.kind), get("difficulty", defaults.difficulty),
+                                tags, get("roles", defaults.roles), deck.path, line,
+                                get("replaces", ()), get("of")))
 
     def check_links(self, line: int, card_id: object, meta: dict[str, object]) -> None:
         """A card cannot replace itself or be its own reference (links across files: check.py)."""
