@@ -231,7 +231,7 @@ def _sync(store: Store, sources: Iterable[Source], now: datetime,
     gone = [card_id for card_id, known in index.items() if card_id not in winner
             and known.orphaned_ms is None and known.merged_into is None]
 
-    with store.atomic():
+    with store.cards.room_for(len(rows)), store.atomic():
         store.cards.upsert_values(rows)
         store.cards.mark_orphaned(gone, now_ms)
         report.orphaned.extend(gone)

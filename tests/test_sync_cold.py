@@ -179,3 +179,19 @@ def test_a_sync_with_the_fast_paths_equals_one_written_row_by_row(tmp_path, cloc
                      "given twice", "'many00149'", "'more00069'",
                      "ref00001", "'edited': ['rec00001'", "'merged': [('old00001', 'rec00001')]"):
         assert expected in fast
+
+
+def test_a_large_write_gets_a_larger_page_cache_then_the_one_before(store):
+    def size() -> int:
+        return store.conn.execute("PRAGMA cache_size").fetchone()[0]
+
+    before = size()
+    with store.cards.room_for(100):  # it fits in the cache as it is
+        assert size() == before
+    with store.cards.room_for(10_000):
+        assert size() == -10_000
+    assert size() == before
+    with pytest.raises(RuntimeError), store.cards.room_for(10**6):
+        assert size() == -65536  # at most 64 MiB
+        raise RuntimeError
+    assert size() == before

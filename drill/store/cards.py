@@ -10,8 +10,9 @@ Tables:
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain, groupby
@@ -140,6 +141,23 @@ class Cards(Concern):
                 chunk = values[start:start + ROWS_PER_STATEMENT]
                 self.conn.execute(_upsert_rows_sql(nones, len(chunk)),
                                   list(chain.from_iterable(chunk)))
+
+    @contextlib.contextmanager
+    def room_for(self, rows: int) -> Iterator[None]:
+        """A page cache that holds a write of `rows` cards whole (1 KiB a card, up to 64 MiB),
+        then the cache as it was. With SQLite's 2 MiB, a cold sync of 100,000 cards wrote
+        pages out to the WAL while it inserted, and wrote some of them again (a fifth of the
+        insert's time). What is committed, and how, is the same."""
+        kib = min(rows, 65536)
+        before = self.conn.execute("PRAGMA cache_size").fetchone()[0]
+        if before < 0 and kib <= -before:  # (negative: KiB; positive: pages, not drill's)
+            yield
+            return
+        self.conn.execute(f"PRAGMA cache_size = {-kib}")
+        try:
+            yield
+        finally:
+            self.conn.execute(f"PRAGMA cache_size = {before}")
 
     def mark_orphaned(self, ids: Iterable[str], when_ms: int) -> None:
         self.conn.executemany(
