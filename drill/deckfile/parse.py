@@ -452,8 +452,6 @@ def parse_file(path: Path, shown: str | None = None) -> Deck:
     return parse_deck(data, shown)
 
 
-
-
 def answer_sections(answer: str) -> tuple[str, dict[str, str]]:
     """Split an answer into its lead (text before the first `###`) and its `###` sections.
 
