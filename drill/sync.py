@@ -182,10 +182,13 @@ def _sync(store: Store, sources: Iterable[Source], now: datetime,
 
     # Ids claimed by the files as they are now. An id held only by an orphan is free again, so a
     # card whose id line was deleted gets its old id (and history) back when it is re-stamped.
-    taken = {card_id for state in files for card_id in state.card_ids}
+    taken: set[str] | None = None  # (made when a file needs ids)
     for state in files:
-        if state.deck is not None and state.deck.ok and any(
-                card.id is None for card in state.deck.cards):
+        # (a file parsed without errors lists an id for each card that has one)
+        if (state.deck is not None and state.deck.ok
+                and len(state.card_ids) < len(state.deck.cards)):
+            if taken is None:
+                taken = {card_id for other in files for card_id in other.card_ids}
             _assign_ids(state, taken, report)
 
     winner = _providers(files, index, known_files, report)
@@ -228,7 +231,7 @@ def _sync(store: Store, sources: Iterable[Source], now: datetime,
     gone = [card_id for card_id, known in index.items() if card_id not in winner
             and known.orphaned_ms is None and known.merged_into is None]
 
-    with store.atomic():
+    with store.cards.room_for(len(rows)), store.atomic():
         store.cards.upsert_values(rows)
         store.cards.mark_orphaned(gone, now_ms)
         report.orphaned.extend(gone)
@@ -241,7 +244,8 @@ def _sync(store: Store, sources: Iterable[Source], now: datetime,
         _take_over_orphans(store, new_ids, now, calendar, report)
         if gone:
             _suggest_reattach(store, index, gone, new_ids, report)
-    _merge_replaced(store, now, calendar, report)
+    if index:  # (a store that had no cards has no orphan to absorb)
+        _merge_replaced(store, now, calendar, report)
     return report
 
 

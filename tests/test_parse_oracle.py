@@ -155,6 +155,20 @@ CORPUS = [
     "# T\n## Q\n" + "\n" * 5 + "A\n" + "\n" * 5,
     "# T\n## Ünïcödé ？\nÄnswer — with “quotes” and 🙂\n",
     "# T\n## Q\nA\n\x0b\x0c\u2028## not split\n",
+    # The parts cache and the id pattern (cold sync): parts repeated word for word, in a card
+    # after another card, given twice, in the deck's comment; ids in odd spacing and case.
+    "# T\n## Q\n<!--tags: a;tags: a;-->\nA\n## R\n<!--tags: a;kind: coding;tags: a-->\nB\n",
+    "# T\n## Q\n<!-- tags: a; kind: star -->\nA\n## R\n<!-- kind: star; tags: a -->\nB\n"
+    "## S\n<!-- tags: a; kind: star; kind: star -->\nC\n## U\n<!-- tags: a -->\n"
+    "<!-- tags: a -->\nD\n",
+    "# T\n<!-- tags: a -->\n## Q\n<!-- tags: a -->\nA\n# T2\n<!-- tags: a -->\n",
+    "# T\n<!--id:card0001-->\n## Q\n<!--id:card0001-->\nA\n",
+    "# T\n## Q\n<!-- Id : card0001 -->\nA\n## R\n<!--ID:card0002;iD:card0003-->\nB\n",
+    "# T\n## Q\n<!-- id:\u00a0card0001\u2003; tags:\u3000a -->\nA\n",
+    "# T\n## Q\n<!-- \u0130d: card0001 -->\nA\n## R\n<!-- \u0131d: card0002 -->\nB\n",
+    "# T\n## Q\n<!-- id: card0001 x -->\nA\n## R\n<!-- id: card:0002 -->\nB\n",
+    "# T\n## Q\n<!-- i d: card0001 -->\nA\n## R\n<!-- id: " + "y" * 65 + " -->\nB\n",
+    "# T\n## Q\n<!-- id: card0001; tags: a -->\nA\n## R\n<!-- id: card0001; tags: a -->\nB\n",
 ]
 
 
@@ -181,6 +195,8 @@ LINES = [
     "<!-- id: card0005; tags: a; kind: coding -->", "<!-- -->", "<!-- unclosed",
     "<!-- x: 1 -->", "<!-- id -->", "<!-- plain comment -->", "  <!-- tags: c -->",
     "text <!-- id: card0006 --> inline", "Ünïcödé 🙂", "trailing spaces   ", "a\tb",
+    "<!-- id: card0007;tags: a, b -->", "<!--ID:card0008-->", "<!-- tags: a, b; tags: a, b -->",
+    "<!-- tags: a, b; kind: design -->", "<!-- kind: design; tags: a, b -->",
 ]
 
 

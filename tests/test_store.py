@@ -33,7 +33,8 @@ def test_open_creates_schema_with_wal_and_busy_timeout(tmp_path):
                                          "m004_roadmap_progress", "m005_replay_order",
                                          "m006_stats_summaries", "m007_card_links",
                                          "m008_scale_indexes", "m009_queue_indexes",
-                                         "m010_stats_indexes", "m011_repeat_index"]
+                                         "m010_stats_indexes", "m011_repeat_index",
+                                         "m012_drop_cards_deck"]
     store.close()
 
 
@@ -44,7 +45,8 @@ def test_reopening_applies_nothing_twice(tmp_path):
                                          "m004_roadmap_progress", "m005_replay_order",
                                          "m006_stats_summaries", "m007_card_links",
                                          "m008_scale_indexes", "m009_queue_indexes",
-                                         "m010_stats_indexes", "m011_repeat_index"]
+                                         "m010_stats_indexes", "m011_repeat_index",
+                                         "m012_drop_cards_deck"]
     store.close()
 
 

@@ -43,6 +43,10 @@ _META_LIKE_RE = re.compile(r"^\s*<!--.*\b(?:id|tags|kind|difficulty|roles|replac
                            re.IGNORECASE)
 _BOM = b"\xef\xbb\xbf"
 _BULLET_RE = re.compile(r"^[-*+] +(\S.*)$")
+# A metadata part `id: <valid id>`, as parse_meta reads it: the key, stripped, is `id` in any case
+# (no other character lower-cases to `i` or `d`), the value, stripped, a valid id (`\s` is
+# whitespace as str.strip() sees it).
+_ID_PART_RE = re.compile(r"\s*[iI][dD]\s*:\s*([A-Za-z0-9_-]{8,64})\s*")
 
 
 def _heading_text(raw: str | None) -> str:
@@ -77,6 +81,9 @@ class _Builder:
         self.seen_ids: dict[str, int] = {}
         self.seen_prompts: dict[str, int] = {}
         self.valid: dict[tuple[str, str], object] = {}  # (key, value) -> its checked value
+        # A `key: value` part (as written, spaces and all) read before without a problem -> its
+        # key and checked value: cards repeat their tags, kind and roles, word for word.
+        self.parts: dict[str, tuple[str, object]] = {}
 
     def problem(self, line: int, message: str, hint: str = "", severity: Severity = "error"):
         self.deck.problems.append(Problem(self.deck.path, line, message, hint, severity))
@@ -86,6 +93,7 @@ class _Builder:
         """Read `<!-- key: value; ... -->` lines (`lines[start:end]`) into a dict of validated
         values."""
         meta: dict[str, object] = {}
+        parts = self.parts
         for lineno in range(start + 1, end + 1):
             line = lines[lineno - 1]
             stripped = line.strip()
@@ -100,6 +108,15 @@ class _Builder:
                              "delete the line, or write <!-- key: value -->")
                 continue
             for part in inner.split(";"):  # (spaces around a part end in its key or value)
+                if "id" not in meta and "id" in allowed:  # (the id comes first, as a rule)
+                    id_part = _ID_PART_RE.fullmatch(part)
+                    if id_part is not None:
+                        meta["id"] = id_part.group(1)
+                        continue
+                known = parts.get(part)
+                if known is not None and known[0] in allowed and known[0] not in meta:
+                    meta[known[0]] = known[1]
+                    continue
                 key, sep, value = part.partition(":")
                 key = key.strip().lower()
                 if not sep or not key:
@@ -132,6 +149,7 @@ class _Builder:
                         self.valid[(key, value)] = checked
                 if checked is not None:
                     meta[key] = checked
+                    parts[part] = (key, checked)  # (never an id: those are read above)
         return meta
 
     def check_value(self, lineno: int, key: str, value: str) -> object | None:
@@ -188,7 +206,9 @@ class _Builder:
         deck = self.deck
         meta: dict[str, Any] = (self.parse_meta(lines, line, start, CARD_KEYS, "card")
                                 if start > line else {})
-        prompt = _heading_text(raw_prompt)
+        prompt = (raw_prompt or "").strip()
+        if prompt.endswith("#"):  # (else it has no closing hashes)
+            prompt = _heading_text(prompt)
         while start < end and not lines[start].strip():
             start += 1
         while end > start and not lines[end - 1].strip():
@@ -232,15 +252,14 @@ class _Builder:
         # The values in `meta` are checked ones (check_value): ids and kinds are strings, tags,
         # roles and replaces tuples without repeats (the deck's tags too).
         defaults = deck.defaults
-        values = {"kind": defaults.kind, "difficulty": defaults.difficulty,
-                  "tags": defaults.tags, "roles": defaults.roles, "replaces": (), "of": None}
-        values.update(meta)
-        tags = values["tags"]
+        get = meta.get
+        tags = get("tags", defaults.tags)
         if defaults.tags and "tags" in meta:
             tags = tuple(dict.fromkeys((*defaults.tags, *tags)))
-        deck.cards.append(_card(card_id, prompt, answer, deck.title or "", values["kind"],
-                                values["difficulty"], tags, values["roles"], deck.path, line,
-                                values["replaces"], values["of"]))
+        deck.cards.append(_card(card_id, prompt, answer, deck.title or "",
+                                get("kind", defaults.kind), get("difficulty", defaults.difficulty),
+                                tags, get("roles", defaults.roles), deck.path, line,
+                                get("replaces", ()), get("of")))
 
     def check_links(self, line: int, card_id: object, meta: dict[str, object]) -> None:
         """A card cannot replace itself or be its own reference (links across files: check.py)."""
@@ -431,8 +450,6 @@ def parse_file(path: Path, shown: str | None = None) -> Deck:
                                      "check that the file exists and is readable"))
         return deck
     return parse_deck(data, shown)
-
-
 
 
 def answer_sections(answer: str) -> tuple[str, dict[str, str]]:

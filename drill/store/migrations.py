@@ -277,3 +277,11 @@ def m011_repeat_index(db: Database) -> None:
     reading every card's progress (issue 26)."""
     db.execute("CREATE INDEX card_state_repeat ON card_state(repeat_day) "
                "WHERE repeat_day IS NOT NULL")
+
+
+@migration
+def m012_drop_cards_deck(db: Database) -> None:
+    """Drop m001's index of the cards by deck (issue 26): cards_combo (m010) leads with the deck,
+    so every query that used it seeks or scans cards_combo instead, in the same order, and a
+    sync no longer maintains a second index of every card (a tenth of a cold sync's insert)."""
+    db.execute("DROP INDEX cards_deck")
