@@ -284,4 +284,4 @@ def m012_drop_cards_deck(db: Database) -> None:
     """Drop m001's index of the cards by deck (issue 26): cards_combo (m010) leads with the deck,
     so every query that used it seeks or scans cards_combo instead, in the same order, and a
     sync no longer maintains a second index of every card (a tenth of a cold sync's insert)."""
-    db.execute("DROP INDEX cards_deck")
+    db.execute("DROP INDEX IF EXISTS cards_deck")
