@@ -25,7 +25,6 @@ from drill.settings import save_settings
 from drill.store import StoreError
 from drill.sync import SyncReport
 from drill.text import escape_control, has_control
-from drill.tui.first_counts import FirstCounts, start_first_counts
 from drill.tui.saving import reports_store_errors
 from drill.tui.screens.home import HomeScreen
 from drill.tui.sharing import merge_shared, start_sharing
@@ -89,7 +88,6 @@ class DrillApp(App[None]):
         self.start_review = start_review
         self.started = started if started is not None else time.perf_counter()
         self.startup_ms: float | None = None
-        self.first_counts: FirstCounts | None = None  # Home's first counts, being read
         self._sync_failing = False  # the last deck watch could not write to the store
         self._keys_ignored_before = 0.0  # monotonic time: see _editor_worker
 
@@ -470,15 +468,11 @@ class DrillApp(App[None]):
 
 def make_app(ctx: Context, sync_report: SyncReport | None = None,
              start_review: Filters | None = None, started: float | None = None,
-             start_mock: dict | None = None, start_minutes: int = 0,
-             first_counts: FirstCounts | None = None) -> DrillApp:
+             start_mock: dict | None = None, start_minutes: int = 0) -> DrillApp:
     """The one way to build the app: `drill` and the tests both use it (store and clock injected
-    through the context). `start_mock`: {} opens the mock setup, or the arguments of a round.
-    `first_counts`: Home's first counts, started before Textual was imported (or started here)."""
+    through the context). `start_mock`: {} opens the mock setup, or the arguments of a round."""
     # The modules imported so far live as long as the process: keep them out of the collections
     # while the app starts (a full one there walked them all, 10-35 ms).
     gc.freeze()
-    app = DrillApp(ctx, sync_report=sync_report, start_review=start_review, started=started,
-                   start_mock=start_mock, start_minutes=start_minutes)
-    app.first_counts = first_counts or start_first_counts(ctx)  # read while Textual starts
-    return app
+    return DrillApp(ctx, sync_report=sync_report, start_review=start_review, started=started,
+                    start_mock=start_mock, start_minutes=start_minutes)

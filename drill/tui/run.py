@@ -15,13 +15,10 @@ def run_tui(ctx: Context, review: Filters | None = None, mock: dict | None = Non
             minutes: int = 0) -> int:
     started = time.perf_counter()
     report = ctx.sync()
-    from drill.tui.first_counts import start_first_counts
-
-    first_counts = start_first_counts(ctx)  # read while Textual is imported and starts
     from drill.tui.app import make_app  # Textual is imported only here (~150 ms)
 
     app = make_app(ctx, sync_report=report, start_review=review, started=started,
-                   start_mock=mock, start_minutes=minutes, first_counts=first_counts)
+                   start_mock=mock, start_minutes=minutes)
     app.run()
     ctx.store.checkpoint()
     try:

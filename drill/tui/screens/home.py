@@ -12,9 +12,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from drill.review import Filters, TodayQueue
+from drill.review import Filters, TodayQueue, build_queue
 from drill.tui.context import UsesContext
-from drill.tui.first_counts import home_counts
 from drill.tui.saving import reports_store_errors
 from drill.tui.text import markup, markup_escape, plain
 from drill.tui.widgets import DrillFooter
@@ -199,16 +198,11 @@ class HomeScreen(UsesContext, Screen[None]):
         ctx = self.ctx
         today = self.today()
         limits = ctx.limits  # worked out from the settings and the study plan: once here
-        role = ctx.store.roadmap.target_role()
-        counts = None
-        first = getattr(self.app, "first_counts", None)  # read while the app started
-        if first is not None:
-            self.app.first_counts = None  # type: ignore[attr-defined]
-            counts = first.take(today, limits, role)
-        self.queue, sizes = counts or home_counts(ctx.store, today, limits, role)
-        queue = self.queue
+        self.queue = queue = build_queue(ctx.store, today, limits,
+                                         prefer_role=ctx.store.roadmap.target_role())
         self.sub_title = day_title(ctx.calendar, ctx.clock.now())
         disabled = ctx.store.prefs.disabled_decks()
+        sizes = ctx.store.cards.decks()
         table = self.query_one("#decks", DataTable)
         selected = self._selected_deck()
         table.clear()
