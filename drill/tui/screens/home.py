@@ -14,9 +14,9 @@ from textual.widgets.option_list import Option
 
 from drill.review import Filters, TodayQueue, build_queue
 from drill.tui.context import UsesContext
+from drill.tui.footer import DrillFooter
 from drill.tui.saving import reports_store_errors
 from drill.tui.text import markup, markup_escape, plain
-from drill.tui.widgets import DrillFooter
 
 TOTAL = "\ntotal"  # row key of the totals row (a title is one line: no deck has this one)
 
