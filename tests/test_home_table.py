@@ -53,3 +53,20 @@ async def test_the_deck_table_has_the_size_and_lines_of_a_stock_data_table():
             table.scroll_end(animate=False, immediate=True)
         await pilot.pause()
         assert fast.scroll_offset == stock.scroll_offset and lines(fast) == lines(stock)
+
+
+def test_home_deck_sizes_count_from_the_index_what_the_filter_on_every_row_counted(store):
+    """`store.cards.decks()` (signed counts) against the plain query it replaced: orphans left
+    out, a deck whose cards are all orphans gone, titles differing only in case kept apart."""
+    from tests.test_store_queries import card_row
+
+    rows = [card_row(f"a{n}", "Alpha", line=n) for n in range(5)]
+    rows += [card_row(f"o{n}", "Alpha", line=9 + n, orphaned_ms=5) for n in range(2)]
+    rows += [card_row("g1", "Gone", orphaned_ms=7), card_row("b1", "beta"),
+             card_row("B1", "Beta"), card_row("B2", "Beta"), card_row("z1", "Ω deck")]
+    with store.atomic():
+        store.cards.upsert(rows)
+    plain = dict(store.conn.execute(
+        "SELECT deck, COUNT(*) FROM cards WHERE orphaned_ms IS NULL GROUP BY deck ORDER BY deck"))
+    assert store.cards.decks() == plain == {"Alpha": 5, "Beta": 2, "beta": 1, "Ω deck": 1}
+    assert list(store.cards.decks()) == list(plain)  # in the same order
