@@ -11,8 +11,8 @@ import textwrap
 from textual.widgets._footer import FooterKey
 
 from drill.tui.app import make_app
+from drill.tui.footer import DrillFooter
 from drill.tui.screens.home import HomeScreen
-from drill.tui.widgets import DrillFooter
 from tests.conftest import REPO
 
 SIZE = (120, 40)
@@ -96,5 +96,32 @@ def test_starting_to_home_loads_no_other_screen_nor_the_roadmap(tmp_path):
                 "drill.tui.screens.stories", "drill.tui.screens.roadmap", "drill.session",
                 "drill.roadmap_types", "drill.roadmap_content", "drill.roadmap_pages",
                 "markdown_it", "pygments", "rich._emoji_codes", "drill.decks",
-                "drill.deckfile.parse"}  # (the deck parser: nothing changed on disk)
+                "drill.deckfile.parse",  # (the deck parser: nothing changed on disk)
+                "drill.tui.widgets", "drill.tui.keypoints"}  # (Home's footer is apart)
     assert unwanted & loaded == set()
+
+
+async def test_garbage_collection_pauses_only_until_home_is_first_drawn(make_ctx):
+    import gc
+
+    ctx = make_ctx()
+    app = make_app(ctx, sync_report=ctx.sync())
+    seen = []
+    note_startup = app._note_startup
+
+    def noted() -> None:
+        seen.append(gc.isenabled())  # paused while Home was built and drawn
+        note_startup()
+
+    app._note_startup = noted
+    assert gc.isenabled()
+    async with app.run_test(size=SIZE) as pilot:
+        while app.startup_ms is None:
+            await pilot.pause()
+        assert seen == [False] and gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()  # however far it got, a closed app leaves collection on
+    app = make_app(ctx, sync_report=ctx.sync())
+    async with app.run_test(size=SIZE):
+        pass
+    assert gc.isenabled()

@@ -12,13 +12,13 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Footer, OptionList, Rule, Static
-from textual.widgets._footer import FooterKey
+from textual.widgets import OptionList, Rule, Static
 from textual.widgets.option_list import Option
 
 from drill.sm2 import ANKI_BUTTONS
 from drill.store import StoredCard
 from drill.text import escape_control
+from drill.tui.footer import DrillFooter  # noqa: F401 (the screens import it from here)
 from drill.tui.keypoints import KeyPoints
 from drill.tui.text import markdown, markup
 
@@ -39,52 +39,6 @@ def describe_interval(days: int) -> str:
     if days < 365:
         return f"{days / 30.4:.1f}mo".replace(".0mo", "mo")
     return f"{days / 365:.1f}y".replace(".0y", "y")
-
-
-class DrillFooter(Footer):
-    """The compact footer, made to fit 80 columns. A screen names its less used actions in
-    `FOOTER_SECONDARY`; on a narrow screen (the app's `-narrow` breakpoint) those keys, the
-    palette key and ctrl+n leave the footer (they stay in help `?` and the palette), so the keys
-    that matter and `?` always show."""
-
-    SECONDARY = frozenset({"add_card"})  # app-wide actions that give way first
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(compact=True, **kwargs)
-        self._shown: tuple | None = None  # what the keys were last built from
-
-    def _keys(self) -> tuple:
-        """What the keys show: the bindings `Footer.compose` reads, with their state."""
-        palette = self.app.COMMAND_PALETTE_BINDING
-        return (self.show_command_palette, self.compact,
-                tuple((key, active.binding, active.enabled, active.tooltip)
-                      for key, active in self.screen.active_bindings.items()
-                      if active.binding.show or key == palette))
-
-    async def recompose(self) -> None:
-        """Rebuild the keys only when what they show changed: every change of bindings (a
-        screen's mount, focus, a cursor move) asks for a rebuild, most of them changing nothing
-        the footer shows, and a rebuild restyles every key."""
-        if not self.is_attached:  # its screen closed
-            return
-        keys = self._keys()
-        if keys == self._shown:
-            # What a rebuild also did: lay the screen out again (a list that grew while another
-            # screen was on top, such as the story bank's, takes its new height).
-            self.refresh(layout=True)
-            return
-        self._shown = keys
-        await super().recompose()
-
-    def compose(self) -> ComposeResult:
-        secondary = self.SECONDARY | getattr(self.screen, "FOOTER_SECONDARY", frozenset())
-        for widget in super().compose():
-            if isinstance(widget, FooterKey):
-                # Styled once, as they mount (the compact class would otherwise come after).
-                widget.add_class("-compact", update=False)
-                if widget.action in secondary:
-                    widget.add_class("-secondary", update=False)
-            yield widget
 
 
 class CardView(VerticalScroll, can_focus=False):

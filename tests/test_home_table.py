@@ -1,0 +1,72 @@
+"""Home's deck table starts quicker (issue 26): it skips DataTable's per-cell width measures,
+and it has the size and draws the lines a stock DataTable has with the same rows."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import App
+from textual.geometry import Region
+from textual.widgets import DataTable
+
+from drill.tui.screens.home import DeckTable
+
+
+class Tables(App[None]):
+    """The deck table beside a stock DataTable with the same rows."""
+
+    def __init__(self, rows: list[tuple]) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def compose(self):
+        yield DeckTable(id="fast", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="stock", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        for table in self.query(DataTable):
+            table.styles.height = 12
+            table.add_column(Text("On"), key="on", width=3)
+            table.add_column(Text("Deck"), key="deck", width=30)
+            for name in ("Due", "New"):
+                table.add_column(Text(name, justify="right"), key=name.lower(), width=7)
+            for n, row in enumerate(self.rows):
+                table.add_row(*row, key=str(n))
+
+
+async def test_the_deck_table_has_the_size_and_lines_of_a_stock_data_table():
+    rows = [(Text("●"), Text(title), Text(str(n), justify="right"), Text("–", justify="right"))
+            for n, title in enumerate(["Short", "A deck title far longer than its thirty columns",
+                                       "漢字のデッキ名はここで二倍の幅をとる", "Tabs\tand  spaces",
+                                       *(f"Deck {n}" for n in range(40))])]
+    app = Tables(rows)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        fast, stock = app.query_one("#fast", DataTable), app.query_one("#stock", DataTable)
+        assert fast.virtual_size == stock.virtual_size
+        assert fast.virtual_size.height == len(rows) + 1  # rows and the header
+
+        def lines(table):
+            return [strip.text for strip in table.render_lines(Region(0, 0, 60, 12))]
+
+        assert lines(fast) == lines(stock)
+        for table in (fast, stock):  # scrolled to the bottom: the same lines again
+            table.scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+        assert fast.scroll_offset == stock.scroll_offset and lines(fast) == lines(stock)
+
+
+def test_home_deck_sizes_count_from_the_index_what_the_filter_on_every_row_counted(store):
+    """`store.cards.decks()` (signed counts) against the plain query it replaced: orphans left
+    out, a deck whose cards are all orphans gone, titles differing only in case kept apart."""
+    from tests.test_store_queries import card_row
+
+    rows = [card_row(f"a{n}", "Alpha", line=n) for n in range(5)]
+    rows += [card_row(f"o{n}", "Alpha", line=9 + n, orphaned_ms=5) for n in range(2)]
+    rows += [card_row("g1", "Gone", orphaned_ms=7), card_row("b1", "beta"),
+             card_row("B1", "Beta"), card_row("B2", "Beta"), card_row("z1", "Ω deck")]
+    with store.atomic():
+        store.cards.upsert(rows)
+    plain = dict(store.conn.execute(
+        "SELECT deck, COUNT(*) FROM cards WHERE orphaned_ms IS NULL GROUP BY deck ORDER BY deck"))
+    assert store.cards.decks() == plain == {"Alpha": 5, "Beta": 2, "beta": 1, "Ω deck": 1}
+    assert list(store.cards.decks()) == list(plain)  # in the same order
