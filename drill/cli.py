@@ -20,6 +20,7 @@ from drill.cli_args import (
     add_filters,
     command_named,
 )
+from drill.gcpause import paused_collection
 from drill.text import escape_control
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -208,6 +209,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@paused_collection()  # a count that exits when done: ~20 young collections of nothing to free
 def _cmd_due(args: argparse.Namespace) -> int:
     import json
 

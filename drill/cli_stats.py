@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from drill.gcpause import paused_collection
 
+
+@paused_collection()  # figures printed, then the process ends: nothing for it to free
 def _cmd_stats(args: argparse.Namespace) -> int:
     import json
 

@@ -17,7 +17,6 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 from collections.abc import Iterable
@@ -30,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from drill.clock import Calendar, epoch_ms
 from drill.deckfile.walk import DeckWalk
+from drill.gcpause import paused_collection
 from drill.progress import CardProgress
 from drill.store import Store
 
@@ -126,13 +126,8 @@ def sync(store: Store, sources: Iterable[Source], now: datetime,
     """Bring the store up to date with the deck files in `sources`."""
     # A cold sync of 100,000 cards makes millions of objects that live to its end, and none
     # of them forms a cycle: the collector's passes over them only cost time (a tenth of it).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_collection():
         return _sync(store, sources, now, calendar)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _sync(store: Store, sources: Iterable[Source], now: datetime,

@@ -20,7 +20,7 @@ CORE = ["drill.session", "drill.editing", "drill.decks", "drill.check", "drill.p
         "drill.cli_fsrs", "drill.plan", "drill.plan_file", "drill.plan_material", "drill.cli_plan",
         "drill.share", "drill.share_file", "drill.store.merge", "drill.cli_share",
         "drill.stories", "drill.story_bank", "drill.cli_stories", "drill.debrief",
-        "drill.user_pace", "drill.cli_args"]
+        "drill.user_pace", "drill.cli_args", "drill.gcpause"]
 
 
 @pytest.mark.parametrize("module", CORE)
@@ -99,7 +99,7 @@ DRILL = REPO / "drill"
 LAYERS = {
     "base": ("drill", "drill.clock", "drill.sm2", "drill.progress", "drill.files", "drill.paths",
              "drill.text", "drill.roadmap_types", "drill.anki_package", "drill.fsrs_scheduler",
-             "drill.share_file"),
+             "drill.share_file", "drill.gcpause"),
     "content": ("drill.deckfile", "drill.decks", "drill.roadmap_content", "drill.roadmap",
                 "drill.roadmap_pages", "drill.settings", "drill.anki_notes", "drill.stories"),
     "store": ("drill.store",),
