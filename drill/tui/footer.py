@@ -3,6 +3,7 @@ which loads only with the screens that use it)."""
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -12,7 +13,9 @@ class DrillFooter(Footer):
     """The compact footer, made to fit 80 columns. A screen names its less used actions in
     `FOOTER_SECONDARY`; on a narrow screen (the app's `-narrow` breakpoint) those keys, the
     palette key and ctrl+n leave the footer (they stay in help `?` and the palette), so the keys
-    that matter and `?` always show."""
+    that matter and `?` always show. A screen with more keys than 100 columns hold names the
+    columns they all take in `FOOTER_WIDTH`: narrower than that, the footer is `-crowded` and
+    they leave it the same way."""
 
     SECONDARY = frozenset({"add_card"})  # app-wide actions that give way first
 
@@ -43,7 +46,14 @@ class DrillFooter(Footer):
         self._shown = keys
         await super().recompose()
 
+    def _crowd(self, width: int) -> None:
+        self.set_class(width < getattr(self.screen, "FOOTER_WIDTH", 0), "-crowded")
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._crowd(event.size.width)
+
     def compose(self) -> ComposeResult:
+        self._crowd(self.app.size.width)  # before the first layout: styled once
         secondary = self.SECONDARY | getattr(self.screen, "FOOTER_SECONDARY", frozenset())
         for widget in super().compose():
             if isinstance(widget, FooterKey):

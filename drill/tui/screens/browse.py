@@ -69,6 +69,7 @@ class BrowseScreen(UsesContext, Screen[None]):
         Binding("escape", "back", "Back", tooltip="back to where you came from",
                 id="browse.back"),
     ]
+    FOOTER_WIDTH = 115  # every key of the footer (tests/test_footer_fit.py checks it)
     FOOTER_SECONDARY = frozenset({"edit_form", "reset", "undo"})
 
     def __init__(self, query: str = "") -> None:

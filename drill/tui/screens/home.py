@@ -152,6 +152,7 @@ class HomeScreen(UsesContext, Screen[None]):
         Binding("q", "app.quit", "Quit",
                 tooltip="quit drill", id="home.quit"),
     ]
+    FOOTER_WIDTH = 140  # every key of the footer (tests/test_footer_fit.py checks it)
     FOOTER_SECONDARY = frozenset({"toggle_deck", "review_tag", "review_ahead",
                                   "custom_study"})
 

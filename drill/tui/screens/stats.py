@@ -72,6 +72,7 @@ class StatsScreen(Screen[None]):
                 tooltip="a mock round on the weakest readiness row", id="stats.mock"),
     ]
     # Below 100 columns these leave the footer (help and the readiness note name them).
+    FOOTER_WIDTH = 115  # every key of the footer (tests/test_footer_fit.py checks it)
     FOOTER_SECONDARY = frozenset({"review_weakest", "mock_weakest"})
     WORKERS = "statistics"  # the worker group: one computation at a time
 

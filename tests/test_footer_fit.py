@@ -1,0 +1,78 @@
+"""Every key the footer shows fits on the screen, whatever its width: below 100 columns (the
+`-narrow` breakpoint) or below a screen's FOOTER_WIDTH the less used keys give way, and the keys
+that matter and `?` always show (at 120 columns Home's keys ran under the palette key, `?` off
+the screen)."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets._footer import FooterKey
+
+from drill.tui.app import make_app
+from drill.tui.footer import DrillFooter
+from drill.tui.screens.home import HomeScreen
+
+SECONDARY = {"toggle_deck", "review_tag", "review_ahead", "custom_study", "add_card"}
+
+
+def shown(app) -> tuple[DrillFooter, dict[str, FooterKey]]:
+    footer = app.screen.query_one(DrillFooter)
+    keys = {key.action: key for key in footer.query(FooterKey) if key.display}
+    return footer, keys
+
+
+def assert_fits(app, width: int) -> dict[str, FooterKey]:
+    footer, keys = shown(app)
+    docked = sum(key.outer_size.width for key in keys.values()
+                 if key.has_class("-command-palette"))
+    last = max(key.virtual_region.right for key in keys.values()
+               if not key.has_class("-command-palette"))
+    assert footer.size.width == width
+    assert last + docked <= width  # no key scrolled off the screen or under the palette key
+    assert any(key.key == "question_mark" for key in keys.values())  # help always shows
+    return keys
+
+
+@pytest.mark.parametrize("width", [80, 99, 100, 120, 139, 140, 170])
+async def test_homes_footer_fits_every_width(make_ctx, width):
+    ctx = make_ctx()
+    app = make_app(ctx, sync_report=ctx.sync())
+    async with app.run_test(size=(width, 30)) as pilot:
+        await pilot.pause()
+        keys = assert_fits(app, width)
+        assert {"review_all", "mock", "app.quit"} <= set(keys)
+        every = width >= HomeScreen.FOOTER_WIDTH
+        assert (set(keys) >= SECONDARY) if every else not SECONDARY & set(keys)
+
+
+async def test_the_footer_gives_way_and_comes_back_as_the_terminal_is_resized(make_ctx):
+    ctx = make_ctx()
+    app = make_app(ctx, sync_report=ctx.sync())
+    async with app.run_test(size=(160, 30)) as pilot:
+        await pilot.pause()
+        assert set(assert_fits(app, 160)) >= SECONDARY
+        for width in (120, 160, 90, 150):
+            await pilot.resize_terminal(width, 30)
+            await pilot.pause()
+            keys = assert_fits(app, width)
+            every = width >= HomeScreen.FOOTER_WIDTH
+            assert (set(keys) >= SECONDARY) if every else not SECONDARY & set(keys)
+
+
+@pytest.mark.parametrize("key, screen", [("b", "BrowseScreen"), ("g", "StatsScreen")])
+@pytest.mark.parametrize("width", [80, 100, 114, 115, 170])
+async def test_the_footers_of_the_screens_with_most_keys_fit_every_width(make_ctx, key, screen,
+                                                                        width):
+    ctx = make_ctx()
+    app = make_app(ctx, sync_report=ctx.sync())
+    async with app.run_test(size=(width, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press(key)
+        await pilot.pause()
+        await pilot.pause()
+        assert type(app.screen).__name__ == screen
+        keys = assert_fits(app, width)
+        secondary = set(app.screen.FOOTER_SECONDARY) | {"add_card"}
+        every = width >= app.screen.FOOTER_WIDTH
+        assert not every or secondary & set(keys), "the wide footer shows its secondary keys"
+        assert every or not secondary & set(keys)
