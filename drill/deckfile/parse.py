@@ -46,7 +46,7 @@ _BULLET_RE = re.compile(r"^[-*+] +(\S.*)$")
 # A metadata part `id: <valid id>`, as parse_meta reads it: the key, stripped, is `id` in any case
 # (no other character lower-cases to `i` or `d`), the value, stripped, a valid id (`\s` is
 # whitespace as str.strip() sees it).
-_ID_PART_RE = re.compile(r"\s*[iI][dD]\s*:\s*([A-Za-z0-9_-]{8,64})\s*")
+_ID_PART_RE = re.compile(rf"\s*[iI][dD]\s*:\s*({ID_RE.pattern})\s*")
 
 
 def _heading_text(raw: str | None) -> str:
