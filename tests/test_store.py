@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from drill.review import Reviewer
-from drill.store import Store, StoreError
+from drill.store import Store, StoreError, replay
 from drill.store.migrations import _MIGRATION_STEPS
 
 
@@ -160,6 +160,32 @@ def test_rebuild_equals_the_cache_after_a_long_random_history(store, clock, cale
     assert store.log.rebuild() == len(cache)
     assert store.log.all_progress() == cache
     assert any(p.lapses for p in cache.values())
+
+
+def test_each_write_updates_the_cards_one_cached_row_in_place(store, clock, calendar):
+    """A grade, a second one and an undo: the card keeps one cached row, updated in place (the
+    same rowid), equal to a replay of its log and counting its log rows; the other card's row is
+    left as it was, so the start-up check finds nothing to repair."""
+    first, other = add_cards(store, 2)
+    reviewer = Reviewer(store, clock, calendar)
+    reviewer.grade(other, 5)
+    untouched = store.conn.execute("SELECT * FROM card_state WHERE card_id = ?",
+                                   [other]).fetchall()
+    reviewer.grade(first, 4)
+    [(rowid,)] = store.conn.execute("SELECT rowid FROM card_state WHERE card_id = ?", [first])
+    clock.advance(days=3)
+    uid = reviewer.grade(first, 1)
+    reviewer.undo(uid)
+    clock.advance(days=1)
+    reviewer.grade(first, 5)
+    rows = store.conn.execute("SELECT rowid, log_rows FROM card_state WHERE card_id = ?",
+                              [first]).fetchall()
+    assert rows == [(rowid, 4)]  # three grades and the undo
+    assert store.log.progress(first) == replay(store.log.rows(first))
+    assert store.log.progress(first).reviews == 2 and store.log.progress(first).last_grade == 5
+    assert store.conn.execute("SELECT * FROM card_state WHERE card_id = ?",
+                              [other]).fetchall() == untouched
+    assert store.log.repair_drift() == []
 
 
 def test_flags(store):

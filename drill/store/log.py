@@ -126,6 +126,11 @@ _STATE_COLUMNS = ("scheduler", "state", "due", "interval", "lapses", "reviews", 
                   "last_grade", "first_day", "repeat_day")
 _INSERT_STATE = (f"INSERT INTO card_state (card_id, {', '.join(_STATE_COLUMNS)}, log_rows) "
                  f"VALUES (?, {', '.join('?' for _ in _STATE_COLUMNS)}, ?)")
+_UPSERT_STATE = (f"INSERT INTO card_state (card_id, {', '.join(_STATE_COLUMNS)}, log_rows) "
+                 f"VALUES (?, {', '.join('?' for _ in _STATE_COLUMNS)}, "
+                 "(SELECT COUNT(*) FROM reviews WHERE card_id = ?)) "
+                 "ON CONFLICT (card_id) DO UPDATE SET "
+                 + ", ".join(f"{c} = excluded.{c}" for c in (*_STATE_COLUMNS, "log_rows")))
 
 
 def _plain_sm2_rows(conn: sqlite3.Connection) -> tuple[list[tuple], list[str]]:
@@ -339,13 +344,13 @@ class ReviewLog(Concern):
         return uid
 
     def _write_progress(self, card_id: str, progress: CardProgress) -> None:
+        """The card's cached progress: its row is updated in place (an upsert), so the index
+        entries of columns that did not change, the card id's among them, are left alone
+        (INSERT OR REPLACE deleted the row and inserted it again: every one of card_state's
+        nine indexes twice, a quarter of a grade's time)."""
         row = _progress_to_row(card_id, progress)
-        columns = list(row)
-        self.conn.execute(
-            f"INSERT OR REPLACE INTO card_state ({', '.join(columns)}, log_rows) "
-            f"VALUES ({', '.join('?' for _ in columns)}, "
-            "(SELECT COUNT(*) FROM reviews WHERE card_id = ?))",
-            [*(row[c] for c in columns), card_id])
+        self.conn.execute(_UPSERT_STATE, [*(row[c] for c in ("card_id", *_STATE_COLUMNS)),
+                                          card_id])
 
     def imported_sources(self, prefix: str) -> set[str]:
         """The `source` keys of `import` rows starting with `prefix` (importing twice adds
