@@ -40,7 +40,7 @@ from drill.progress import CardProgress, LogEntry, advance  # noqa: E402
 from drill.review import Filters, Limits, Reviewer, build_queue  # noqa: E402
 from drill.stats import add_detail, compute  # noqa: E402
 from drill.store import Store  # noqa: E402
-from drill.store.log import rebuild_cache  # noqa: E402
+from drill.store.replaying import rebuild_cache  # noqa: E402
 from drill.sync import BUNDLED, USER, Source, sync  # noqa: E402
 from drill.tui.app import WELCOMED  # noqa: E402
 

@@ -121,12 +121,12 @@ class Context:
         """If the settings name another scheduler (or FSRS retention) than the store uses,
         replay the whole log under it. Returns the cards replayed, or None when nothing
         changed. Raises StoreError when the database refuses the write."""
-        from drill.sm2 import scheduler_named
-
         name, retention = self.settings.scheduler, self.settings.retention / 100
         active_name, active_retention = self.store.log.scheduler_setting()
         if name == active_name and (name != "fsrs" or abs(retention - active_retention) < 1e-9):
             return None
+        from drill.sm2 import scheduler_named  # only on a change: `drill due` never needs it
+
         return self.store.log.use_scheduler(scheduler_named(name, retention), retention)
 
     def sync(self) -> SyncReport:

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from drill.sm2 import Scheduler, scheduler_named
+if TYPE_CHECKING:
+    from drill.sm2 import Scheduler
 
 KINDS = ("review", "repeat", "practice", "import", "undo")
 GRADED = ("review", "repeat", "practice")  # the kinds a grade makes
@@ -90,7 +91,10 @@ def advance(progress: CardProgress, entry: LogEntry, when: datetime,
         return CardProgress.from_dict(entry.state_after)
     if entry.kind not in ("review", "repeat", "practice") or entry.grade is None:
         return progress
-    scheduler = scheduler or scheduler_named(progress.scheduler)
+    if scheduler is None:
+        from drill.sm2 import scheduler_named  # here: counting cards (`drill due`) never needs it
+
+        scheduler = scheduler_named(progress.scheduler)
     grade, day = entry.grade, entry.day
     base = replace(progress, reviews=progress.reviews + 1, last_ms=entry.time_ms, last_grade=grade)
     if entry.kind == "repeat":

@@ -9,11 +9,16 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from drill.clock import Calendar, Clock, epoch_ms
-from drill.progress import CardProgress, LogEntry, advance, classify
-from drill.sm2 import Scheduler
-from drill.store import Store, replay
+from drill.store import Store
+
+if TYPE_CHECKING:
+    from drill.sm2 import Scheduler
+
+# Reviewer loads drill.progress (and through the store's replay, drill.sm2) when it first grades,
+# resets, undoes or previews: building the queue (`drill due`) never needs them.
 
 MAX_COUNTED_ANSWER_MS = 60_000  # longer answers count as 60 s in statistics
 RESET = "reset"  # the `source` of an import row that starts a card over
@@ -287,6 +292,8 @@ class Reviewer:
             duration_ms = max(0, min(int(duration_ms), MAX_COUNTED_ANSWER_MS))
         # Read, decide and write in one write transaction, so a grade given meanwhile by
         # another drill on the same card cannot be overwritten by a stale state.
+        from drill.progress import LogEntry, advance, classify
+
         with self.store.atomic():
             before = self.store.log.progress(card_id)
             kind = classify(before, today, off_schedule)
@@ -302,6 +309,8 @@ class Reviewer:
 
     def reset(self, card_id: str) -> str:
         """Start a card over as new (its history stays in the log). Undoable; returns the uid."""
+        from drill.progress import CardProgress
+
         with self.store.atomic():
             return self._append(self.clock.now(), card_id, "import",
                                 scheduler=self.scheduler.name,
@@ -318,6 +327,8 @@ class Reviewer:
             if self.store.log.is_undone(uid):
                 raise ValueError(f"{uid} is already undone")
             before = self.store.log.progress(row.card_id)
+            from drill.store import replay
+
             after = replay((r for r in self.store.log.rows(row.card_id) if r.uid != uid),
                            self.scheduler)
             self._append(self.clock.now(), row.card_id, "undo", scheduler=row.scheduler,
@@ -328,6 +339,8 @@ class Reviewer:
         """Days until the card is next due, for each grade 0-5, without changing anything."""
         now = self.clock.now()
         today = self.calendar.day(now)
+        from drill.progress import classify
+
         progress = self.store.log.progress(card_id)
         kind = classify(progress, today, off_schedule)
         moved = self.scheduler.preview(progress.state, now, today)

@@ -30,11 +30,11 @@ from typing import TYPE_CHECKING
 from drill.clock import Calendar, epoch_ms
 from drill.deckfile.walk import DeckWalk
 from drill.gcpause import paused_collection
-from drill.progress import CardProgress
 from drill.store import Store
 
 if TYPE_CHECKING:
     from drill.decks import Card, Deck, Problem
+    from drill.progress import CardProgress
 # The parser, its records and id stamping are imported where a file is read or a problem
 # reported: a sync with nothing changed on disk (every `drill due`) does not load them.
 

@@ -20,7 +20,7 @@ CORE = ["drill.session", "drill.editing", "drill.decks", "drill.check", "drill.p
         "drill.cli_fsrs", "drill.plan", "drill.plan_file", "drill.plan_material", "drill.cli_plan",
         "drill.share", "drill.share_file", "drill.store.merge", "drill.cli_share",
         "drill.stories", "drill.story_bank", "drill.cli_stories", "drill.debrief",
-        "drill.user_pace", "drill.cli_args", "drill.gcpause"]
+        "drill.user_pace", "drill.cli_args", "drill.gcpause", "drill.store.replaying"]
 
 
 @pytest.mark.parametrize("module", CORE)
@@ -78,7 +78,8 @@ NOT_FOR_DUE = ("drill.plan", "drill.plan_material", "drill.plan_file", "drill.cr
                "drill.cli_plan", "drill.cli_stats", "drill.cli_fsrs", "drill.cli_share",
                "drill.cli_stories", "uuid", "tomllib", "statistics", "dateutil", "hashlib",
                "drill.deckfile.model", "drill.deckfile.parse", "drill.deckfile.stamp",
-               "drill.decks", "drill.files", "ctypes", "shutil")
+               "drill.decks", "drill.files", "ctypes", "shutil", "drill.progress", "drill.sm2",
+               "drill.store.replaying")
 
 
 def test_drill_due_imports_only_what_it_uses(tmp_path):
@@ -90,6 +91,15 @@ def test_drill_due_imports_only_what_it_uses(tmp_path):
                                 text=True, check=False, env=env)
         assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout  # of the warm run
+
+
+def test_the_queue_counts_leeches_as_progress_defines_them():
+    """drill.store.queue keeps its own copy of the leech threshold (importing drill.progress
+    would cost `drill due` its dataclasses); the two must agree."""
+    from drill.progress import LEECH_LAPSES
+    from drill.store import queue
+
+    assert queue.LEECH_LAPSES == LEECH_LAPSES
 
 
 # --- the import rules of ARCHITECTURE.md, read from the source with `ast` ----------------------
@@ -117,7 +127,8 @@ LAYERS = {
 ORDER = list(LAYERS)
 # The store's concerns: each owns its SQL and reaches the others only through the Store.
 CONCERNS = ("cards", "log", "flags", "prefs", "mock", "roadmap", "queue", "stats")
-CONCERN_MAY_IMPORT = ("drill.store.base", "drill.store.errors", "drill.store.cards")
+CONCERN_MAY_IMPORT = ("drill.store.base", "drill.store.errors", "drill.store.cards",
+                      "drill.store.replaying")
 
 
 def module_name(path):

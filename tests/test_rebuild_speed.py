@@ -1,4 +1,4 @@
-"""The whole-log rebuild's fast SM-2 path (drill/store/log.py `_plain_sm2_rows`) writes exactly the
+"""The whole-log rebuild's fast SM-2 path (drill/store/replaying.py `_plain_sm2_rows`) writes exactly the
 rows the general replay writes, and the cache the grades wrote."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 
 from drill.review import Reviewer
-from drill.store.log import _plain_sm2_rows, rebuild_cache
+from drill.store.replaying import _plain_sm2_rows, rebuild_cache
 
 from .test_store import add_cards
 

@@ -9,7 +9,6 @@ from drill.store.backups import latest_backup
 from drill.store.cards import IndexEntry, StoredCard
 from drill.store.db import Store
 from drill.store.errors import BUSY_TIMEOUT_MS, StoreError, StoreWriteError, describe_error, is_fault
-from drill.store.log import LogRow, replay, replay_order
 from drill.store.migrations import MIGRATION_SET, migrations
 from drill.store.opening import APPLICATION_ID
 from drill.store.prefs import EXTRA_NEW
@@ -19,3 +18,14 @@ __all__ = [
     "Store", "StoreError", "StoreWriteError", "StoredCard", "describe_error", "is_fault",
     "latest_backup", "migrations", "replay", "replay_order",
 ]
+_REPLAYING = ("LogRow", "replay", "replay_order")
+
+
+def __getattr__(name: str):
+    """The log's replay loads on first use (drill.store.replaying, with drill.progress and
+    drill.sm2): the commands that only count (`drill due`, `drill stats`) never need it."""
+    if name in _REPLAYING:
+        from drill.store import replaying
+
+        return getattr(replaying, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,7 +2,7 @@
 one object per concern, each owning its SQL and its tables:
 
     store.cards    cards and deck files' text          drill/store/cards.py   (and store.files)
-    store.log      the review log, replay, card state   drill/store/log.py
+    store.log      the review log, card state           drill/store/log.py (replay: replaying.py)
     store.flags    suspended and buried cards           drill/store/flags.py
     store.prefs    decks turned off, extra new cards    drill/store/prefs.py   (and store.meta)
     store.mock     mock rounds                          drill/store/mock.py

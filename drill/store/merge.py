@@ -2,7 +2,7 @@
 writes to its file, and other devices' rows merged in by uid, each affected card replayed.
 
 Functions taking the `Store` (no table of their own: they read and append `reviews`, rebuild
-`card_state` through the log's public `rebuild_cache`, and keep their marks in `meta`).
+`card_state` through the replay's public `rebuild_cache`, and keep their marks in `meta`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from drill.store.base import dict_rows
-from drill.store.log import rebuild_cache
+from drill.store.replaying import rebuild_cache
 
 if TYPE_CHECKING:
     from drill.store.db import Store

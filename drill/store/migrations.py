@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from drill.store.errors import StoreError
-from drill.store.log import device_id, rebuild_cache
+from drill.store.log import device_id
 from drill.store.stats import create_summaries
 
 if TYPE_CHECKING:
@@ -213,6 +213,8 @@ def m005_replay_order(db: Database) -> None:
         FROM (SELECT rowid AS r, ROW_NUMBER() OVER (ORDER BY rowid) AS n FROM reviews) AS numbered
         WHERE numbered.r = reviews.rowid""", {"device": device})
     db.execute("CREATE UNIQUE INDEX reviews_device_seq ON reviews(device, seq)")
+    from drill.store.replaying import rebuild_cache  # only here: it loads drill.progress
+
     rebuild_cache(db.conn)
 
 
