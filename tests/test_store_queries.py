@@ -296,6 +296,41 @@ def test_a_checkpoint_moves_the_write_ahead_log_into_the_database(tmp_path):
     Store.open(None).checkpoint()  # nothing to do in memory, and no error
 
 
+def _wal_restarts(path) -> int:
+    """The write-ahead log's checkpoint sequence number: it counts the times the log started
+    over (bytes 12-15 of its header)."""
+    return int.from_bytes((path.parent / f"{path.name}-wal").read_bytes()[12:16], "big")
+
+
+def test_a_checkpoint_starts_the_log_over_itself_so_the_next_write_does_not(tmp_path):
+    """The sync of a log started over falls in the checkpoint (the user is reading), not in
+    the commit of the next grade; with a reader still on the old log, nothing is forced."""
+    path = tmp_path / "drill.db"
+    store = Store.open(path)
+    with store.atomic():
+        store.cards.upsert([card_row(f"c{i:04d}", line=i) for i in range(30)])
+    restarts = _wal_restarts(path)
+    store.checkpoint()
+    assert _wal_restarts(path) == restarts + 1
+    assert store.meta.get("checkpoints") == "1"
+    with store.atomic():
+        store.cards.upsert([card_row("c9999", line=99)])
+    assert _wal_restarts(path) == restarts + 1  # the write went on in the log as it was
+    store.checkpoint()
+    assert (_wal_restarts(path), store.meta.get("checkpoints")) == (restarts + 2, "2")
+    reader = sqlite3.connect(path)
+    reader.execute("BEGIN")
+    reader.execute("SELECT COUNT(*) FROM cards").fetchone()  # holds the log as it is now
+    with store.atomic():
+        store.cards.upsert([card_row("c9998", line=98)])
+    store.checkpoint()  # cannot fold the reader's frames back, so no write either
+    assert store.meta.get("checkpoints") == "2"
+    reader.close()
+    with store.atomic():
+        store.checkpoint()  # inside a transaction: nothing, and no error
+    store.close()
+
+
 def test_past_rounds_are_listed_50_at_a_time_unless_told(store):
     for number in range(51):
         store.mock.create({"id": f"r{number:02d}", "format": "f", "title": "T", "seed": number,
