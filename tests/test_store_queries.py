@@ -331,6 +331,49 @@ def test_a_checkpoint_starts_the_log_over_itself_so_the_next_write_does_not(tmp_
     store.close()
 
 
+def test_a_checkpoint_with_nothing_to_fold_or_inside_a_transaction_writes_nothing(tmp_path):
+    path = tmp_path / "drill.db"
+    store = Store.open(path)
+    with store.atomic():
+        store.cards.upsert([card_row("c0001")])
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # an empty log: nothing to start over
+    store.checkpoint()
+    assert store.meta.get("checkpoints") is None
+    with store.atomic():
+        store.cards.upsert([card_row("c0002")])
+    store.conn.execute("BEGIN")  # a caller's read: left open, not ended by the checkpoint
+    store.conn.execute("SELECT COUNT(*) FROM cards").fetchone()
+    store.checkpoint()
+    assert store.conn.in_transaction
+    store.conn.execute("ROLLBACK")
+    assert store.meta.get("checkpoints") is None
+    store.close()
+
+
+def test_a_checkpoint_whose_write_fails_ends_its_transaction_and_raises_nothing(tmp_path):
+    path = tmp_path / "drill.db"
+    store = Store.open(path)
+    store.conn.execute("PRAGMA busy_timeout = 10")
+    with store.atomic():
+        store.cards.upsert([card_row("c0001")])
+    store.conn.execute("CREATE TEMP TRIGGER refuse BEFORE INSERT ON meta "
+                       "BEGIN SELECT RAISE(ABORT, 'refused'); END")
+    store.checkpoint()  # the count's write is refused: rolled back, tried at the next one
+    assert not store.conn.in_transaction and store.meta.get("checkpoints") is None
+    store.conn.execute("DROP TRIGGER refuse")
+    with store.atomic():
+        store.cards.upsert([card_row("c0002")])
+    other = sqlite3.connect(path)
+    other.execute("BEGIN IMMEDIATE")  # another drill is writing: the count waits for later
+    store.checkpoint()
+    other.rollback()
+    other.close()
+    assert not store.conn.in_transaction and store.meta.get("checkpoints") is None
+    store.checkpoint()
+    assert store.meta.get("checkpoints") == "1"
+    store.close()
+
+
 def test_past_rounds_are_listed_50_at_a_time_unless_told(store):
     for number in range(51):
         store.mock.create({"id": f"r{number:02d}", "format": "f", "title": "T", "seed": number,
