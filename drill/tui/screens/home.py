@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from drill.review import Filters, TodayQueue, build_queue
 from drill.tui.context import UsesContext
+from drill.tui.deck_table import DeckTable
 from drill.tui.footer import DrillFooter
 from drill.tui.saving import reports_store_errors
 from drill.tui.text import markup, markup_escape, plain
@@ -89,26 +90,6 @@ class MoreNewScreen(ModalScreen[bool]):
         with Vertical(id="more-new", classes="dialog"):
             yield Static(self.message, classes="dialog-title")
             yield DrillFooter()
-
-
-class DeckTable(DataTable):
-    """Home's decks. Enter is the table's own key (not a priority key of the screen), so keys typed
-    ahead keep their order: "down down enter" reviews the deck two rows down, and the downs never
-    reach the review screen that opens."""
-
-    BINDINGS = [Binding("enter", "select_cursor", "Review",
-                        tooltip="review today's cards of the selected deck")]
-
-    def _update_dimensions(self, new_rows) -> None:
-        """DataTable measures every cell of each new row for the widths of auto-width columns
-        and rows (~40 ms for 500 decks at start). Every column here has a fixed width and every
-        row a height of one line with no label, so those measures are unused: only the table's
-        size is worked out, as DataTable works it out."""
-        if any(column.auto_width for column in self.columns.values()) or any(
-                row.auto_height or row.label is not None for row in self.rows.values()):
-            super()._update_dimensions(new_rows)
-        else:
-            super()._update_dimensions(())
 
 
 class HomeScreen(UsesContext, Screen[None]):
