@@ -120,3 +120,32 @@ def test_home_deck_sizes_count_from_the_index_what_the_filter_on_every_row_count
         "SELECT deck, COUNT(*) FROM cards WHERE orphaned_ms IS NULL GROUP BY deck ORDER BY deck"))
     assert store.cards.decks() == plain == {"Alpha": 5, "Beta": 2, "beta": 1, "Ω deck": 1}
     assert list(store.cards.decks()) == list(plain)  # in the same order
+
+
+async def test_homes_rows_share_texts_only_where_number_and_style_are_the_same(make_ctx):
+    """Home builds one Text per number, dot and style: a deck turned off dims its own row only,
+    and every cell reads as the one Text per cell did."""
+    from drill.tui.app import make_app
+
+    ctx = make_ctx()
+    app = make_app(ctx, sync_report=ctx.sync())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("space")  # the first deck off
+        await pilot.pause()
+        table = app.screen.query_one("#decks", DataTable)
+        queue, sizes = app.screen.queue, ctx.store.cards.decks()
+        rows = [table.get_row_at(n) for n in range(table.row_count)]
+        first, *others = list(sizes)
+        assert [(c.plain, c.style) for c in rows[0]] == [("○", ""), (first, "dim")] + [
+            ("–", "dim")] * 3 + [(str(sizes[first]), "dim")]
+        for deck, row in zip(others, rows[1:-1], strict=True):
+            counts = queue.per_deck.get(deck)
+            due, new, repeat = (counts.due, counts.new, counts.repeat) if counts else (0, 0, 0)
+            assert [(c.plain, c.style) for c in row] == [("●", ""), (deck, "")] + [
+                (str(n), "") for n in (due, new, repeat, sizes[deck])]
+            assert all(cell.justify == "right" for cell in row[2:])
+        total = queue.totals
+        assert [c.plain for c in rows[-1]][1:] == ["Total", str(total.due), str(total.new),
+                                                  str(total.repeat), str(sum(sizes.values()))]
+        assert {c.style for c in rows[-1][1:]} == {"bold"}
