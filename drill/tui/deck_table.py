@@ -8,6 +8,8 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.cache import LRUCache
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import DataTable
 
 
@@ -25,6 +27,36 @@ class DeckTable(DataTable):
         # layout fields, the width, the console's options): the same digits, "●" and "–" fill
         # most of the table's cells.
         self._text_lines: LRUCache[tuple, list[list[Segment]]] = LRUCache(1024)
+        self._pass_styles: dict[object, Style] | None = None  # see render_lines
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Styles worked out once for all the lines of one drawing (DataTable works out the
+        table's style and its row's style again for every line, walking the DOM each time):
+        nothing restyles the table while it draws."""
+        self._pass_styles = {}
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass_styles = None
+
+    @property
+    def rich_style(self) -> Style:
+        styles = self._pass_styles
+        if styles is None:
+            return super().rich_style
+        if "table" not in styles:
+            styles["table"] = super().rich_style
+        return styles["table"]
+
+    def _get_row_style(self, row_index: int, base_style: Style) -> Style:
+        styles = self._pass_styles
+        if styles is None:
+            return super()._get_row_style(row_index, base_style)
+        key = (row_index == -1, row_index < self.fixed_rows, self.zebra_stripes and row_index % 2,
+               base_style)  # all that DataTable's choice of the row's style reads
+        if key not in styles:
+            styles[key] = super()._get_row_style(row_index, base_style)
+        return styles[key]
 
     def _update_dimensions(self, new_rows) -> None:
         """DataTable measures every cell of each new row for the widths of auto-width columns
