@@ -32,7 +32,8 @@ from drill.tui.sharing import merge_shared, start_sharing
 
 WELCOMED = "welcomed"
 DECK_WATCH_SECONDS = 2.0
-SCREENS_CSS = Path(__file__).absolute().with_name("screens.tcss")  # the other screens' rules: see drill.tcss
+# The other screens' rules, read when the first of them opens: see drill.tcss.
+SCREENS_CSS = Path(__file__).absolute().with_name("screens.tcss")
 
 
 def flush_terminal_input() -> None:

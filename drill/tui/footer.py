@@ -51,7 +51,7 @@ class DrillFooter(Footer):
 
     def _giving_way(self) -> bool:
         """Whether the less used keys give way (the stylesheet hides them; they are not even
-        built then, which saves a start-up ~5 ms): the footer is `-crowded` or the screen
+        built then, which saves a start a few ms): the footer is `-crowded` or the screen
         `-narrow` (its class as the screen's next resize sets it, from the app's width)."""
         width = self.app.size.width
         breakpoint = next((name for edge, name in sorted(self.app.HORIZONTAL_BREAKPOINTS or [],
