@@ -25,7 +25,7 @@ def footer_keys(app) -> dict[str, FooterKey]:
 async def test_footer_keys_follow_the_bindings_and_are_rebuilt_only_when_they_change(make_ctx):
     ctx = make_ctx()
     app = make_app(ctx, sync_report=ctx.sync())
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(160, 40)) as pilot:  # wide enough for the secondary keys
         await pilot.pause()
         keys = footer_keys(app)
         assert {"select_cursor", "review_all", "toggle_deck", "mock", "app.quit"} <= set(keys)

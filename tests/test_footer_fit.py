@@ -76,3 +76,32 @@ async def test_the_footers_of_the_screens_with_most_keys_fit_every_width(make_ct
         every = width >= app.screen.FOOTER_WIDTH
         assert not every or secondary & set(keys), "the wide footer shows its secondary keys"
         assert every or not secondary & set(keys)
+
+
+async def test_keys_that_give_way_are_not_built_and_come_back_after_a_resize_under_a_screen(
+        make_ctx):
+    """Keys that would be hidden are not built at all (a quicker start), and a resize while
+    another screen is on top leaves Home's footer right when Home shows again."""
+    ctx = make_ctx()
+    app = make_app(ctx, sync_report=ctx.sync())
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(DrillFooter)
+        built = {key.action for key in footer.query(FooterKey)}
+        assert {"review_all", "app.quit"} <= built and not SECONDARY & built
+        assert not footer.query(".-command-palette")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.resize_terminal(160, 30)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert set(assert_fits(app, 160)) >= SECONDARY
+        assert footer.query(".-command-palette")
+        await pilot.resize_terminal(90, 30)
+        await pilot.pause()
+        assert not SECONDARY & set(assert_fits(app, 90))
+        assert not SECONDARY & {key.action for key in footer.query(FooterKey)}

@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Iterable
 from dataclasses import replace
+from pathlib import Path
 
 from textual import events, work
 from textual._time import get_time  # the clock of every event's `time`
@@ -31,6 +32,8 @@ from drill.tui.sharing import merge_shared, start_sharing
 
 WELCOMED = "welcomed"
 DECK_WATCH_SECONDS = 2.0
+# The other screens' rules, read when the first of them opens: see drill.tcss.
+SCREENS_CSS = Path(__file__).absolute().with_name("screens.tcss")
 
 
 def flush_terminal_input() -> None:
@@ -116,6 +119,15 @@ class DrillApp(App[None]):
         home.add_class(next(name for edge, name in sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True)
                             if width >= edge), update=False)
         return home
+
+    def _load_screen_css(self, screen: Screen) -> None:
+        """Before the first screen other than Home opens, the other screens' rules join the
+        stylesheet (parsed as its widgets are styled). None of them names Home, so nothing
+        shown is styled again; they follow drill.tcss's rules, as in one file."""
+        if not isinstance(screen, HomeScreen) and not self.stylesheet.has_source(
+                str(SCREENS_CSS), ""):
+            self.stylesheet.read(SCREENS_CSS)
+        super()._load_screen_css(screen)
 
     def on_load(self) -> None:
         # No garbage collection until Home is first drawn (_note_startup turns it on again): the

@@ -26,7 +26,7 @@ class DrillFooter(Footer):
     def _keys(self) -> tuple:
         """What the keys show: the bindings `Footer.compose` reads, with their state."""
         palette = self.app.COMMAND_PALETTE_BINDING
-        return (self.show_command_palette, self.compact,
+        return (self.show_command_palette, self.compact, self._giving_way(),
                 tuple((key, active.binding, active.enabled, active.tooltip)
                       for key, active in self.screen.active_bindings.items()
                       if active.binding.show or key == palette))
@@ -49,14 +49,29 @@ class DrillFooter(Footer):
     def _crowd(self, width: int) -> None:
         self.set_class(width < getattr(self.screen, "FOOTER_WIDTH", 0), "-crowded")
 
-    def on_resize(self, event: events.Resize) -> None:
+    def _giving_way(self) -> bool:
+        """Whether the less used keys give way (the stylesheet hides them; they are not even
+        built then, which saves a start a few ms): the footer is `-crowded` or the screen
+        `-narrow` (its class as the screen's next resize sets it, from the app's width)."""
+        width = self.app.size.width
+        breakpoint = next((name for edge, name in sorted(self.app.HORIZONTAL_BREAKPOINTS or [],
+                                                          reverse=True) if width >= edge), None)
+        return self.has_class("-crowded") or breakpoint == "-narrow"
+
+    async def on_resize(self, event: events.Resize) -> None:
         self._crowd(event.size.width)
+        if self._shown is not None and self._shown[2] != self._giving_way():
+            await self.recompose()  # the keys that gave way come back, or go
 
     def compose(self) -> ComposeResult:
         self._crowd(self.app.size.width)  # before the first layout: styled once
         secondary = self.SECONDARY | getattr(self.screen, "FOOTER_SECONDARY", frozenset())
+        giving_way = self._giving_way()
         for widget in super().compose():
             if isinstance(widget, FooterKey):
+                if giving_way and (widget.action in secondary
+                                   or widget.has_class("-command-palette")):
+                    continue  # hidden anyway (see _giving_way)
                 # Styled once, as they mount (the compact class would otherwise come after).
                 widget.add_class("-compact", update=False)
                 if widget.action in secondary:
