@@ -6,10 +6,13 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from rich.console import Group
+from rich.padding import Padding
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import RenderResult
+from textual.renderables.sparkline import Sparkline as SparklineBars
 from textual.widget import Widget
-from textual.widgets import Sparkline, Static
+from textual.widgets import Sparkline
 
 LEVELS = "░▒▓█"
 WEEKDAYS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
@@ -82,27 +85,33 @@ class Heatmap(Widget):
         return out
 
 
-class Chart(Widget):
-    """A titled bar chart: a caption, then a Sparkline."""
+class Chart(Sparkline):
+    """A titled bar chart in one widget: a caption, then the bars (3 lines, indented 4), drawn as
+    Textual's Sparkline draws them (its colours and component classes). One widget instead of a
+    container holding a Static and a Sparkline: each widget costs the screen's first layout."""
 
     DEFAULT_CSS = """
     Chart {
         height: auto;
     }
-    Chart > Sparkline {
-        height: 3;
-        margin: 0 0 0 4;
-    }
     """
+    BAR_LINES = 3
+    INDENT = 4
 
     def __init__(self, caption: str, data: list[float], **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.caption, self.data = caption, data
-
-    def compose(self) -> ComposeResult:
-        yield Static(self.caption, markup=False, classes="chart-caption")
-        yield Sparkline(self.data)
+        super().__init__(data, **kwargs)
+        self.caption = caption
 
     def update(self, caption: str, data: list[float]) -> None:
-        self.query_one(Static).update(caption)
-        self.query_one(Sparkline).data = data
+        self.caption = caption
+        self.data = data
+        self.refresh(layout=True)  # a longer caption may take another line
+
+    def render(self) -> RenderResult:
+        _, base = self.background_colors
+        colors = [base + self.get_component_styles(f"sparkline--{end}-color").color
+                  for end in ("min", "max")]
+        bars = SparklineBars(self.data or [], width=None, height=self.BAR_LINES,
+                             min_color=colors[0].rich_color, max_color=colors[1].rich_color,
+                             summary_function=self.summary_function)
+        return Group(Text(self.caption), Padding(bars, (0, 0, 0, self.INDENT)))
