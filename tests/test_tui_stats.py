@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from textual.widgets import DataTable, Sparkline, Static
 
@@ -141,6 +143,28 @@ async def test_review_weakest_readiness_row(make_ctx, clock):
         deck_of = {c.id: c.deck for c in ctx.store.cards.list()}
         cards = app.screen.session.pending
         assert cards and all(deck_of[c] in weakest.decks or weakest.tags for c in cards)
+
+
+@pytest.mark.parametrize("plan", [False, True])
+async def test_readiness_marks_the_weak_stages_of_the_plan_file(make_ctx, clock, plan):
+    """The stages a debrief marked weak (plan.toml) are marked on the screen; without a plan
+    file (read only when there is one) nothing is."""
+    from drill.tui.app import make_app
+
+    ctx, _ = history(make_ctx, clock)
+    if plan:
+        day = (ctx.calendar.day(clock.now()) - timedelta(days=5)).isoformat()
+        ctx.locations.config_file.with_name("plan.toml").write_text(
+            f"[[interview]]\ndate = {day}\ndebriefed = true\nweak_stages = [1]\n")
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_stats(app, pilot)
+        readiness = screen.stats.readiness
+        weak = [row.name for row in readiness.rows if row.weak]
+        assert readiness.weak_stages == ((1,) if plan else ())
+        assert ("Stage 1: Phone Screen" in weak and "Communication" in weak) == plan
+        assert bool(weak) == plan
+        assert ("! Communication" in table_text(screen, "#stats-readiness")) == plan
 
 
 async def test_user_text_is_not_markup_and_escape_goes_back(make_ctx, clock):

@@ -191,14 +191,18 @@ class StatsScreen(Screen[None]):
         reader = store or open_reader(ctx.store)
         job.conns.append(reader.conn)
         try:
-            from drill.plan_file import weak_stages_of
-
             request, now = job.request, ctx.clock.now()
             if store is None:
                 job.start_detail(ctx.store, ctx.calendar.day(now))
+            weak: tuple[int, ...] = ()
+            # Without a plan file, drill.plan_file and its imports (~10 ms) are not loaded.
+            if ctx.locations.config_file.with_name("plan.toml").exists():
+                from drill.plan_file import weak_stages_of
+
+                weak = weak_stages_of(ctx)
             stats = compute(reader, ctx.calendar, now, request.days, request.deck,
                             detail=False, first=request.first, last=request.last,
-                            reuse=job.reuse, weak=weak_stages_of(ctx))
+                            reuse=job.reuse, weak=weak)
             # Every figure at once: one redraw, not two (the detail is rarely much slower).
             add_detail(reader, stats, job.detail.result() if job.detail else None)
             return stats
