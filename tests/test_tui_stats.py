@@ -456,3 +456,27 @@ async def test_the_detail_comes_from_a_second_connection_and_every_figure_at_onc
         assert "computing" not in static_text(screen, "#stats-filters")
         deck_rows = table_text(screen, "#stats-retention")
         assert all(name in deck_rows for name, _, _ in expected.retention_groups["deck"])
+
+
+async def test_table_cells_are_plain_text_and_keep_their_style():
+    """Cells reach DataTable as Text: a string is shown as written, never read as markup."""
+    from rich.text import Text
+    from textual.app import App, ComposeResult
+
+    from drill.tui.screens.stats import add_row
+
+    class Tables(App[None]):
+        def compose(self) -> ComposeResult:
+            table = DataTable()
+            table.add_columns("a", "b", "c")
+            yield table
+
+    app = Tables()
+    async with app.run_test(size=(60, 8)) as pilot:
+        table = app.query_one(DataTable)
+        add_row(table, "[b]x[/b]", Text("bold", style="bold"), "12", key="one")
+        await pilot.pause()
+        first, second, third = table.get_row("one")
+        assert (str(first), str(third)) == ("[b]x[/b]", "12") and not first.spans
+        assert second.style == "bold"
+        assert "[b]x[/b]" in rendered_text(app)
