@@ -463,7 +463,7 @@ async def test_table_cells_are_plain_text_and_keep_their_style():
     from rich.text import Text
     from textual.app import App, ComposeResult
 
-    from drill.tui.screens.stats import add_row
+    from drill.tui.charts import add_row
 
     class Tables(App[None]):
         def compose(self) -> ComposeResult:

@@ -12,49 +12,27 @@ import time
 from concurrent.futures import Future
 from datetime import date
 from functools import partial
+from typing import TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.lazy import Lazy
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import DataTable, Header, Static
 from textual.worker import Worker, WorkerState
 
 from drill.review import Filters
 from drill.stats import Recall, Stats, add_detail, compute, date_range, open_reader
-from drill.tui.charts import Chart, Heatmap, clip, percent
+from drill.tui.charts import Chart, Heatmap, add_row, clip, new_table, percent
 from drill.tui.stats_job import StatsJob, StatsRequest, in_thread
 from drill.tui.text import plain
 from drill.tui.widgets import DrillFooter
 
+W = TypeVar("W", bound=Widget)
 RANGES = (30, 90, 365)  # the date ranges `r` cycles through, in days
 STATE_ROWS = 40  # decks with a row of their own in the card states table
-COLUMNS = {
-    "#stats-readiness": ("Skill or stage", "Score", "Mature", "Recent", "Mock"),
-    "#stats-retention": ("Cards", "Young", "n", "Mature", "n", "All", "n"),
-    "#stats-states": ("Deck", "New", "Learn", "Young", "Mature", "Susp.", "Buried",
-                      "Leech"),
-    "#stats-hardest": ("Lapses", "EF", "Deck", "Prompt"),
-    "#stats-mock": ("Day", "Format", "Kind", "Score", "Time used"),
-}
-
-
-def _table(id: str, cursor: bool = False) -> DataTable:
-    table = DataTable(id=id, cursor_type="row" if cursor else "none", zebra_stripes=True,
-                      show_cursor=cursor)
-    table.add_columns(*COLUMNS[f"#{id}"])
-    return table
-
-
-def add_row(table: DataTable, *cells: object, key: str | None = None) -> None:
-    """A row of `table`, its text cells given as `Text` already: DataTable would parse each
-    string as markup (~10 µs a cell, ~700 cells at a first opening), drawing the same."""
-    table.add_row(*(Text(cell, end="", no_wrap=True) if isinstance(cell, str) else cell
-                    for cell in cells), key=key)
-
-
 class StatsScreen(Screen[None]):
     """Progress at a glance; one deck or all, over a date range.
 
@@ -95,6 +73,8 @@ class StatsScreen(Screen[None]):
         self.shown_at: float | None = None  # perf_counter() of the first paint (benchmarks)
         self.filtering = False  # the filter dialog is open above this screen
         self.early: Future[Stats] | None = None  # the first figures, started as it is built
+        self.lower: dict[str, Widget] = {}
+        self.more: Vertical | None = self._lower()  # until it is mounted
 
     @property
     def ctx(self):
@@ -119,33 +99,49 @@ class StatsScreen(Screen[None]):
             yield Heatmap({}, "2000-01-01", id="stats-heatmap")
             yield Chart("", [], id="stats-reviews")
             yield Chart("", [], id="stats-minutes")
-            # Below the first screenful: mounted just after the first paint (Lazy), so the
-            # screen shows sooner.
-            with Lazy(Vertical(id="stats-more")):
-                yield Static("Readiness for your target role", classes="stats-heading")
-                yield Static(id="stats-readiness-note")
-                yield _table("stats-readiness", cursor=True)
-                yield Static("Retention (scheduled reviews of learned cards; pass = grade 3+)",
-                             classes="stats-heading")
-                yield _table("stats-retention")
-                yield Static(id="stats-retention-weeks")
-                yield Static("Forecast", classes="stats-heading")
-                yield Chart("", [], id="stats-forecast")
-                yield Static("Card states", classes="stats-heading")
-                yield _table("stats-states")
-                yield Static(id="stats-distributions")
-                yield Static("Hardest cards (enter: card info, p: practise them)",
-                             classes="stats-heading")
-                yield _table("stats-hardest", cursor=True)
-                yield Static("Mock rounds", classes="stats-heading")
-                yield _table("stats-mock")
         yield DrillFooter()
+
+    def _lower(self) -> Vertical:
+        """The sections below the first screenful, built now and mounted later (`_mount_lower`),
+        so that the screen shows sooner; `self.lower` holds them by id."""
+        parts = (
+            Static("Readiness for your target role", classes="stats-heading"),
+            Static(id="stats-readiness-note"),
+            new_table("stats-readiness", cursor=True),
+            Static("Retention (scheduled reviews of learned cards; pass = grade 3+)",
+                   classes="stats-heading"),
+            new_table("stats-retention"),
+            Static(id="stats-retention-weeks"),
+            Static("Forecast", classes="stats-heading"),
+            Chart("", [], id="stats-forecast"),
+            Static("Card states", classes="stats-heading"),
+            new_table("stats-states"),
+            Static(id="stats-distributions"),
+            Static("Hardest cards (enter: card info, p: practise them)", classes="stats-heading"),
+            new_table("stats-hardest", cursor=True),
+            Static("Mock rounds", classes="stats-heading"),
+            new_table("stats-mock"))
+        self.lower = {f"#{part.id}": part for part in parts if part.id}
+        return Vertical(*parts, id="stats-more")
 
     def on_mount(self) -> None:
         """The figures come when the screen shows (and each time it shows again, after a
-        review started here)."""
+        review started here). The lower sections mount just after the first paint, or with the
+        figures if they come first (one layout of them, not one empty and one full)."""
         self.title = "Statistics"
+        self.call_after_refresh(self._mount_lower)
         self.call_after_refresh(self._painted)
+
+    async def _mount_lower(self) -> None:
+        if self.more is not None:
+            more, self.more = self.more, None
+            await self.query_one("#stats", VerticalScroll).mount(more)
+
+    def part(self, selector: str, kind: type[W]) -> W:
+        """A widget of the lower sections, mounted or not yet (`_lower`)."""
+        part = self.lower[selector]
+        assert isinstance(part, kind)
+        return part
 
     def _painted(self) -> None:
         self.shown_at = time.perf_counter()
@@ -166,7 +162,7 @@ class StatsScreen(Screen[None]):
             self.job.stop()
 
     def on_resize(self) -> None:
-        if self.stats is not None and self.query("#stats-more"):
+        if self.stats is not None:
             self._hardest(self.stats)
 
     def decks_changed(self) -> None:
@@ -261,10 +257,8 @@ class StatsScreen(Screen[None]):
             plain(request.deck or "All decks", "bold"), span, state))
 
     def _show(self, stats: Stats) -> None:
-        """Every figure but the detail (still "…")."""
-        if not self.query("#stats-more"):  # the lower sections are not mounted yet (Lazy)
-            self.call_after_refresh(self._show, stats)
-            return
+        """Every figure but the detail (still "…"); the lower sections mount with them if they
+        are not mounted yet."""
         self.stats = stats
         self._activity(stats)
         self._readiness(stats)
@@ -274,11 +268,10 @@ class StatsScreen(Screen[None]):
         self._hardest(stats)
         self._mock(stats)
         self.refresh_bindings()
+        if self.more is not None:
+            self.call_next(self._mount_lower)
 
     def _show_detail(self, stats: Stats) -> None:
-        if self.stats is None:  # the first figures are not shown yet
-            self.call_after_refresh(self._show_detail, stats)
-            return
         self.stats = stats
         self.job = None
         self._retention(stats)
@@ -303,7 +296,7 @@ class StatsScreen(Screen[None]):
             f"Minutes per day (most {top_min:.0f})", [ms / 60000 for _, _, ms in daily])
 
     def _retention(self, stats: Stats) -> None:
-        table = self.query_one("#stats-retention", DataTable)
+        table = self.part("#stats-retention", DataTable)
         table.clear()
         rows: list[tuple[Text, dict]] = [(Text("All", style="bold"), stats.retention)]
         for group in ("deck", "kind", "tag"):
@@ -326,20 +319,20 @@ class StatsScreen(Screen[None]):
             weeks[week] = [passed + recall.passed, total + recall.reviews]
         shown = [f"{week[5:]}: {100 * p / n:.0f}% of {n}" for week, (p, n) in weeks.items()
                  if n][-8:]
-        self.query_one("#stats-retention-weeks", Static).update(Text.assemble(
+        self.part("#stats-retention-weeks", Static).update(Text.assemble(
             ("By week (from Monday) ", "bold"),
             " · ".join(shown) if shown else "no reviews of learned cards in this range"))
 
     def _forecast(self, stats: Stats) -> None:
         values = [n for _, n in stats.forecast]
-        self.query_one("#stats-forecast", Chart).update(
+        self.part("#stats-forecast", Chart).update(
             f"Due per day, next {len(values)} days: today {values[0]} "
             f"(overdue {stats.overdue}), 7 days {sum(values[:7])}, all {sum(values)}", values)
 
     def _states(self, stats: Stats) -> None:
         """A row per deck, the largest first; past STATE_ROWS decks the rest are summed in one
         row (a DataTable measures every row it holds: 500 decks took a second to lay out)."""
-        table = self.query_one("#stats-states", DataTable)
+        table = self.part("#stats-states", DataTable)
         table.clear()
         names = ("new", "learning", "young", "mature", "suspended", "buried", "leeches")
         ordered = sorted(stats.states, key=lambda row: (-row["total"], row["deck"]))
@@ -356,14 +349,14 @@ class StatsScreen(Screen[None]):
         ease = " ".join(f"{b / 100:.1f}:{n}" for b, n in stats.ease) or waiting
         labels = {1: "1d", 2: "2-6d", 7: "7-20d", 21: "21-59d", 60: "60-179d", 180: "180d+"}
         intervals = " ".join(f"{labels[b]}:{n}" for b, n in stats.intervals) or waiting
-        self.query_one("#stats-distributions", Static).update(Text.assemble(
+        self.part("#stats-distributions", Static).update(Text.assemble(
             ("Easiness ", "bold"), ease, "\n", ("Intervals ", "bold"), intervals))
 
     def _hardest(self, stats: Stats) -> None:
-        table = self.query_one("#stats-hardest", DataTable)
+        table = self.part("#stats-hardest", DataTable)
         table.clear()
         # The prompt gets what the other columns leave (no sideways scrolling at 80 columns).
-        room = max(20, min(80, self.size.width - 38))
+        room = max(20, min(80, (self.size.width or self.app.size.width) - 38))
         for card in stats.hardest:
             ef = "–" if card["ef100"] is None else f"{card['ef100'] / 100:.2f}"
             add_row(table, str(card["lapses"]), ef, plain(clip(card["deck"], 18)),
@@ -372,7 +365,7 @@ class StatsScreen(Screen[None]):
             add_row(table, "–", "–", "", Text("No lapses yet.", style="dim"))
 
     def _mock(self, stats: Stats) -> None:
-        table = self.query_one("#stats-mock", DataTable)
+        table = self.part("#stats-mock", DataTable)
         table.clear()
         for row in stats.mock[-12:]:
             used = f"{row['used_s'] // 60}/{row['limit_s'] // 60} min"
@@ -385,7 +378,7 @@ class StatsScreen(Screen[None]):
         from drill.roadmap import ROLE_TITLES
 
         readiness = stats.readiness
-        table = self.query_one("#stats-readiness", DataTable)
+        table = self.part("#stats-readiness", DataTable)
         table.clear()
         if readiness is None:
             return
@@ -394,7 +387,7 @@ class StatsScreen(Screen[None]):
         who = ROLE_TITLES.get(role, role) if role else "any role (set a target role on the " \
             "roadmap's roles page)"
         weakest = readiness.weakest
-        self.query_one("#stats-readiness-note", Static).update(Text.assemble(
+        self.part("#stats-readiness-note", Static).update(Text.assemble(
             ("Overall ", "bold"), overall, " for ", plain(who),
             ("\nscore = 50% mature share + 30% recent retention + 20% mock (README)", "dim"),
             *((("\n! weak in an interview (your debrief): weighs double", "dim"),)
