@@ -66,6 +66,8 @@ def cells(app: App, widget: Widget) -> list[list[tuple[str, object]]]:
 
 
 CASES = [
+    ("", []),
+    ("a caption, no data yet", []),
     ("Reviews per day, 2026-06-01 to 2026-06-30 (most 412)",
      [float(n % 37) for n in range(30)]),
     ("Minutes per day (most 0)", []),
@@ -75,6 +77,8 @@ CASES = [
      [float(n * n % 101) for n in range(30)]),
     ("[bold]not markup[/bold] $accent", [0.5, 2.5, 1.0]),
     ("many", [float(n % 13) for n in range(500)]),
+    ("a long caption that runs on and on past the edge of a narrow screen, " * 2, [1.0, 9.0]),
+    ("", []),
 ]
 
 

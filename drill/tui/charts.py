@@ -10,6 +10,7 @@ from rich.console import Group
 from rich.padding import Padding
 from rich.text import Text
 from textual.app import RenderResult
+from textual.geometry import Size
 from textual.renderables.sparkline import Sparkline as SparklineBars
 from textual.widget import Widget
 from textual.widgets import DataTable, Sparkline
@@ -131,6 +132,11 @@ class Chart(Sparkline):
         self.caption = caption
         self.data = data
         self.refresh(layout=True)  # a longer caption may take another line
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """The caption's lines at `width`, then the bars: counted, not drawn (drawing the bars
+        to measure them cost as much as drawing them on screen)."""
+        return len(Text(self.caption).wrap(self.app.console, width)) + self.BAR_LINES
 
     def render(self) -> RenderResult:
         _, base = self.background_colors
