@@ -480,3 +480,25 @@ async def test_table_cells_are_plain_text_and_keep_their_style():
         assert (str(first), str(third)) == ("[b]x[/b]", "12") and not first.spans
         assert second.style == "bold"
         assert "[b]x[/b]" in rendered_text(app)
+
+
+@pytest.mark.parametrize(("size", "width_class", "other"),
+                         [((80, 24), "-narrow", "-wide"), ((120, 40), "-wide", "-narrow")])
+async def test_the_screen_has_its_width_class_as_it_is_made(make_ctx, clock, size, width_class,
+                                                            other):
+    """Given before the screen mounts, its first resize changes no class (which restyled every
+    widget), and a later resize still moves it."""
+    from drill.tui.app import make_app
+
+    ctx, _ = history(make_ctx, clock)
+    app = make_app(ctx)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = StatsScreen()
+        assert screen.has_class(width_class) and not screen.has_class(other)
+        app.push_screen(screen)
+        await figures(pilot, screen)
+        assert screen.has_class(width_class) and not screen.has_class(other)
+        await pilot.resize_terminal(*((120, 40) if size == (80, 24) else (80, 24)))
+        await pilot.pause()
+        assert screen.has_class(other) and not screen.has_class(width_class)

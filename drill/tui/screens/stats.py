@@ -74,6 +74,8 @@ class StatsScreen(Screen[None]):
         self.filtering = False  # the filter dialog is open above this screen
         self.early: Future[Stats] | None = None  # the first figures, started as it is built
         self.lower: dict[str, Widget] = {}
+        # Its width class now: from its first resize, it restyled every widget (~10 ms).
+        self.add_class(self.app.width_class(), update=False)  # type: ignore[attr-defined]
         self.more: Vertical | None = self._lower()  # until it is mounted
 
     @property
