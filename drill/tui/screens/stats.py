@@ -259,12 +259,11 @@ class StatsScreen(Screen[None]):
             plain(request.deck or "All decks", "bold"), span, state))
 
     def _show(self, stats: Stats) -> None:
-        """Every figure but the detail (still "…"); the lower sections mount with them if they
-        are not mounted yet."""
+        """Every figure but the detail (`_show_detail`, which follows: retention and the
+        distributions, drawn once); the lower sections mount with them if not mounted yet."""
         self.stats = stats
         self._activity(stats)
         self._readiness(stats)
-        self._retention(stats)
         self._forecast(stats)
         self._states(stats)
         self._hardest(stats)
@@ -333,7 +332,8 @@ class StatsScreen(Screen[None]):
 
     def _states(self, stats: Stats) -> None:
         """A row per deck, the largest first; past STATE_ROWS decks the rest are summed in one
-        row (a DataTable measures every row it holds: 500 decks took a second to lay out)."""
+        row (a DataTable measures every row it holds: 500 decks took a second to lay out). The
+        distributions below it come with the detail (`_show_detail`)."""
         table = self.part("#stats-states", DataTable)
         table.clear()
         names = ("new", "learning", "young", "mature", "suspended", "buried", "leeches")
@@ -344,7 +344,6 @@ class StatsScreen(Screen[None]):
         if rest:
             add_row(table, Text(f"{len(rest)} more decks (f: choose one)", style="italic"),
                           *(str(sum(row[n] for row in rest)) for n in names))
-        self._distributions(stats)
 
     def _distributions(self, stats: Stats) -> None:
         waiting = "…" if not stats.detailed else "–"  # filled by the second computation
