@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from textual.widgets import DataTable, Sparkline, Static
 
@@ -141,6 +143,28 @@ async def test_review_weakest_readiness_row(make_ctx, clock):
         deck_of = {c.id: c.deck for c in ctx.store.cards.list()}
         cards = app.screen.session.pending
         assert cards and all(deck_of[c] in weakest.decks or weakest.tags for c in cards)
+
+
+@pytest.mark.parametrize("plan", [False, True])
+async def test_readiness_marks_the_weak_stages_of_the_plan_file(make_ctx, clock, plan):
+    """The stages a debrief marked weak (plan.toml) are marked on the screen; without a plan
+    file (read only when there is one) nothing is."""
+    from drill.tui.app import make_app
+
+    ctx, _ = history(make_ctx, clock)
+    if plan:
+        day = (ctx.calendar.day(clock.now()) - timedelta(days=5)).isoformat()
+        ctx.locations.config_file.with_name("plan.toml").write_text(
+            f"[[interview]]\ndate = {day}\ndebriefed = true\nweak_stages = [1]\n")
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_stats(app, pilot)
+        readiness = screen.stats.readiness
+        weak = [row.name for row in readiness.rows if row.weak]
+        assert readiness.weak_stages == ((1,) if plan else ())
+        assert ("Stage 1: Phone Screen" in weak and "Communication" in weak) == plan
+        assert bool(weak) == plan
+        assert ("! Communication" in table_text(screen, "#stats-readiness")) == plan
 
 
 async def test_user_text_is_not_markup_and_escape_goes_back(make_ctx, clock):
@@ -432,3 +456,49 @@ async def test_the_detail_comes_from_a_second_connection_and_every_figure_at_onc
         assert "computing" not in static_text(screen, "#stats-filters")
         deck_rows = table_text(screen, "#stats-retention")
         assert all(name in deck_rows for name, _, _ in expected.retention_groups["deck"])
+
+
+async def test_table_cells_are_plain_text_and_keep_their_style():
+    """Cells reach DataTable as Text: a string is shown as written, never read as markup."""
+    from rich.text import Text
+    from textual.app import App, ComposeResult
+
+    from drill.tui.charts import add_row
+
+    class Tables(App[None]):
+        def compose(self) -> ComposeResult:
+            table = DataTable()
+            table.add_columns("a", "b", "c")
+            yield table
+
+    app = Tables()
+    async with app.run_test(size=(60, 8)) as pilot:
+        table = app.query_one(DataTable)
+        add_row(table, "[b]x[/b]", Text("bold", style="bold"), "12", key="one")
+        await pilot.pause()
+        first, second, third = table.get_row("one")
+        assert (str(first), str(third)) == ("[b]x[/b]", "12") and not first.spans
+        assert second.style == "bold"
+        assert "[b]x[/b]" in rendered_text(app)
+
+
+@pytest.mark.parametrize(("size", "width_class", "other"),
+                         [((80, 24), "-narrow", "-wide"), ((120, 40), "-wide", "-narrow")])
+async def test_the_screen_has_its_width_class_as_it_is_made(make_ctx, clock, size, width_class,
+                                                            other):
+    """Given before the screen mounts, its first resize changes no class (which restyled every
+    widget), and a later resize still moves it."""
+    from drill.tui.app import make_app
+
+    ctx, _ = history(make_ctx, clock)
+    app = make_app(ctx)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = StatsScreen()
+        assert screen.has_class(width_class) and not screen.has_class(other)
+        app.push_screen(screen)
+        await figures(pilot, screen)
+        assert screen.has_class(width_class) and not screen.has_class(other)
+        await pilot.resize_terminal(*((120, 40) if size == (80, 24) else (80, 24)))
+        await pilot.pause()
+        assert screen.has_class(other) and not screen.has_class(width_class)

@@ -115,9 +115,7 @@ class DrillApp(App[None]):
         home = HomeScreen()
         # The width class its first resize would give it, given now: given then, it restyled
         # every widget and drew the deck table a second time.
-        width = self.size.width
-        home.add_class(next(name for edge, name in sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True)
-                            if width >= edge), update=False)
+        home.add_class(self.width_class(), update=False)
         return home
 
     def _load_screen_css(self, screen: Screen) -> None:
@@ -128,6 +126,13 @@ class DrillApp(App[None]):
                 str(SCREENS_CSS), ""):
             self.stylesheet.read(SCREENS_CSS)
         super()._load_screen_css(screen)
+
+    def width_class(self) -> str:
+        """The class of HORIZONTAL_BREAKPOINTS a screen's first resize gives it at this width
+        (a screen given it as it is made is not restyled whole by that resize)."""
+        width = self.size.width
+        return next(name for edge, name in sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True)
+                    if width >= edge)
 
     def on_load(self) -> None:
         # No garbage collection until Home is first drawn (_note_startup turns it on again): the

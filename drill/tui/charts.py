@@ -1,15 +1,19 @@
 """Small charts for the statistics screen: a calendar heatmap of our own (plotext has none) and a
-captioned Sparkline; and the two text helpers their tables share."""
+captioned Sparkline; its tables (`new_table`, `add_row`) and the two text helpers they share."""
 
 from __future__ import annotations
 
 import re
 from datetime import date, timedelta
 
+from rich.console import Group
+from rich.padding import Padding
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import RenderResult
+from textual.geometry import Size
+from textual.renderables.sparkline import Sparkline as SparklineBars
 from textual.widget import Widget
-from textual.widgets import Sparkline, Static
+from textual.widgets import DataTable, Sparkline
 
 LEVELS = "░▒▓█"
 WEEKDAYS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
@@ -23,6 +27,31 @@ def clip(text: str, width: int) -> str:
 
 def percent(rate: float | None) -> str:
     return "–" if rate is None else f"{100 * rate:.0f}%"
+
+
+COLUMNS = {
+    "#stats-readiness": ("Skill or stage", "Score", "Mature", "Recent", "Mock"),
+    "#stats-retention": ("Cards", "Young", "n", "Mature", "n", "All", "n"),
+    "#stats-states": ("Deck", "New", "Learn", "Young", "Mature", "Susp.", "Buried",
+                      "Leech"),
+    "#stats-hardest": ("Lapses", "EF", "Deck", "Prompt"),
+    "#stats-mock": ("Day", "Format", "Kind", "Score", "Time used"),
+}
+
+
+def new_table(id: str, cursor: bool = False) -> DataTable:
+    """A table of the statistics screen, with its columns (`COLUMNS`)."""
+    table = DataTable(id=id, cursor_type="row" if cursor else "none", zebra_stripes=True,
+                      show_cursor=cursor)
+    table.add_columns(*COLUMNS[f"#{id}"])
+    return table
+
+
+def add_row(table: DataTable, *cells: object, key: str | None = None) -> None:
+    """A row of `table`, its text cells given as `Text` already: DataTable would parse each
+    string as markup (~10 µs a cell, ~700 cells at a first opening), drawing the same."""
+    table.add_row(*(Text(cell, end="", no_wrap=True) if isinstance(cell, str) else cell
+                    for cell in cells), key=key)
 
 
 class Heatmap(Widget):
@@ -82,27 +111,38 @@ class Heatmap(Widget):
         return out
 
 
-class Chart(Widget):
-    """A titled bar chart: a caption, then a Sparkline."""
+class Chart(Sparkline):
+    """A titled bar chart in one widget: a caption, then the bars (3 lines, indented 4), drawn as
+    Textual's Sparkline draws them (its colours and component classes). One widget instead of a
+    container holding a Static and a Sparkline: each widget costs the screen's first layout."""
 
     DEFAULT_CSS = """
     Chart {
         height: auto;
     }
-    Chart > Sparkline {
-        height: 3;
-        margin: 0 0 0 4;
-    }
     """
+    BAR_LINES = 3
+    INDENT = 4
 
     def __init__(self, caption: str, data: list[float], **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.caption, self.data = caption, data
-
-    def compose(self) -> ComposeResult:
-        yield Static(self.caption, markup=False, classes="chart-caption")
-        yield Sparkline(self.data)
+        super().__init__(data, **kwargs)
+        self.caption = caption
 
     def update(self, caption: str, data: list[float]) -> None:
-        self.query_one(Static).update(caption)
-        self.query_one(Sparkline).data = data
+        self.caption = caption
+        self.data = data
+        self.refresh(layout=True)  # a longer caption may take another line
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """The caption's lines at `width`, then the bars: counted, not drawn (drawing the bars
+        to measure them cost as much as drawing them on screen)."""
+        return len(Text(self.caption).wrap(self.app.console, width)) + self.BAR_LINES
+
+    def render(self) -> RenderResult:
+        _, base = self.background_colors
+        colors = [base + self.get_component_styles(f"sparkline--{end}-color").color
+                  for end in ("min", "max")]
+        bars = SparklineBars(self.data or [], width=None, height=self.BAR_LINES,
+                             min_color=colors[0].rich_color, max_color=colors[1].rich_color,
+                             summary_function=self.summary_function)
+        return Group(Text(self.caption), Padding(bars, (0, 0, 0, self.INDENT)))

@@ -5,9 +5,9 @@ on, so that a stale one (the filters changed, the screen closed) can be interrup
 The slower figures (`drill.stats.detail`: retention per deck, kind and tag, the distributions)
 are computed in a thread of their own on a second connection while `compute` gives the others:
 SQLite lets go of the GIL while it reads, so on two cores every figure is in about as soon as
-the slower half. Both start as the screen opens: waiting for the first paint to start the
-detail put it on the critical path (readiness no longer loads the roadmap's records, the Python
-work that used to slow that paint)."""
+the slower half. Both start as the screen is built (its compose), before its widgets: waiting
+for the first paint to start the detail put it on the critical path (readiness no longer loads
+the roadmap's records, the Python work that used to slow that paint)."""
 
 from __future__ import annotations
 

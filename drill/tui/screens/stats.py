@@ -9,44 +9,30 @@ as plain `Text`, never parsed as markup.
 from __future__ import annotations
 
 import time
+from concurrent.futures import Future
 from datetime import date
 from functools import partial
+from typing import TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.lazy import Lazy
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import DataTable, Header, Static
 from textual.worker import Worker, WorkerState
 
 from drill.review import Filters
 from drill.stats import Recall, Stats, add_detail, compute, date_range, open_reader
-from drill.tui.charts import Chart, Heatmap, clip, percent
+from drill.tui.charts import Chart, Heatmap, add_row, clip, new_table, percent
 from drill.tui.stats_job import StatsJob, StatsRequest, in_thread
 from drill.tui.text import plain
 from drill.tui.widgets import DrillFooter
 
+W = TypeVar("W", bound=Widget)
 RANGES = (30, 90, 365)  # the date ranges `r` cycles through, in days
 STATE_ROWS = 40  # decks with a row of their own in the card states table
-COLUMNS = {
-    "#stats-readiness": ("Skill or stage", "Score", "Mature", "Recent", "Mock"),
-    "#stats-retention": ("Cards", "Young", "n", "Mature", "n", "All", "n"),
-    "#stats-states": ("Deck", "New", "Learn", "Young", "Mature", "Susp.", "Buried",
-                      "Leech"),
-    "#stats-hardest": ("Lapses", "EF", "Deck", "Prompt"),
-    "#stats-mock": ("Day", "Format", "Kind", "Score", "Time used"),
-}
-
-
-def _table(id: str, cursor: bool = False) -> DataTable:
-    table = DataTable(id=id, cursor_type="row" if cursor else "none", zebra_stripes=True,
-                      show_cursor=cursor)
-    table.add_columns(*COLUMNS[f"#{id}"])
-    return table
-
-
 class StatsScreen(Screen[None]):
     """Progress at a glance; one deck or all, over a date range.
 
@@ -86,6 +72,11 @@ class StatsScreen(Screen[None]):
         self.worker: Worker[Stats] | None = None
         self.shown_at: float | None = None  # perf_counter() of the first paint (benchmarks)
         self.filtering = False  # the filter dialog is open above this screen
+        self.early: Future[Stats] | None = None  # the first figures, started as it is built
+        self.lower: dict[str, Widget] = {}
+        # Its width class now: from its first resize, it restyled every widget (~10 ms).
+        self.add_class(self.app.width_class(), update=False)  # type: ignore[attr-defined]
+        self.more: Vertical | None = self._lower()  # until it is mounted
 
     @property
     def ctx(self):
@@ -97,6 +88,11 @@ class StatsScreen(Screen[None]):
         return self.job is not None
 
     def compose(self) -> ComposeResult:
+        # The first figures start before the widgets are built (~40 ms before the screen's
+        # first resume at 10,000 cards), in a thread of their own.
+        if self.ctx.store.path is not None:
+            self.job = StatsJob(self.request())
+            self.early = in_thread(partial(self._compute, self.job), "statistics")
         yield Header()
         yield Static(id="stats-filters")  # outside the scroll: the filters and "computing…"
         with VerticalScroll(id="stats"):
@@ -105,33 +101,49 @@ class StatsScreen(Screen[None]):
             yield Heatmap({}, "2000-01-01", id="stats-heatmap")
             yield Chart("", [], id="stats-reviews")
             yield Chart("", [], id="stats-minutes")
-            # Below the first screenful: mounted just after the first paint (Lazy), so the
-            # screen shows sooner.
-            with Lazy(Vertical(id="stats-more")):
-                yield Static("Readiness for your target role", classes="stats-heading")
-                yield Static(id="stats-readiness-note")
-                yield _table("stats-readiness", cursor=True)
-                yield Static("Retention (scheduled reviews of learned cards; pass = grade 3+)",
-                             classes="stats-heading")
-                yield _table("stats-retention")
-                yield Static(id="stats-retention-weeks")
-                yield Static("Forecast", classes="stats-heading")
-                yield Chart("", [], id="stats-forecast")
-                yield Static("Card states", classes="stats-heading")
-                yield _table("stats-states")
-                yield Static(id="stats-distributions")
-                yield Static("Hardest cards (enter: card info, p: practise them)",
-                             classes="stats-heading")
-                yield _table("stats-hardest", cursor=True)
-                yield Static("Mock rounds", classes="stats-heading")
-                yield _table("stats-mock")
         yield DrillFooter()
+
+    def _lower(self) -> Vertical:
+        """The sections below the first screenful, built now and mounted later (`_mount_lower`),
+        so that the screen shows sooner; `self.lower` holds them by id."""
+        parts = (
+            Static("Readiness for your target role", classes="stats-heading"),
+            Static(id="stats-readiness-note"),
+            new_table("stats-readiness", cursor=True),
+            Static("Retention (scheduled reviews of learned cards; pass = grade 3+)",
+                   classes="stats-heading"),
+            new_table("stats-retention"),
+            Static(id="stats-retention-weeks"),
+            Static("Forecast", classes="stats-heading"),
+            Chart("", [], id="stats-forecast"),
+            Static("Card states", classes="stats-heading"),
+            new_table("stats-states"),
+            Static(id="stats-distributions"),
+            Static("Hardest cards (enter: card info, p: practise them)", classes="stats-heading"),
+            new_table("stats-hardest", cursor=True),
+            Static("Mock rounds", classes="stats-heading"),
+            new_table("stats-mock"))
+        self.lower = {f"#{part.id}": part for part in parts if part.id}
+        return Vertical(*parts, id="stats-more")
 
     def on_mount(self) -> None:
         """The figures come when the screen shows (and each time it shows again, after a
-        review started here)."""
+        review started here). The lower sections mount just after the first paint, or with the
+        figures if they come first (one layout of them, not one empty and one full)."""
         self.title = "Statistics"
+        self.call_after_refresh(self._mount_lower)
         self.call_after_refresh(self._painted)
+
+    async def _mount_lower(self) -> None:
+        if self.more is not None:
+            more, self.more = self.more, None
+            await self.query_one("#stats", VerticalScroll).mount(more)
+
+    def part(self, selector: str, kind: type[W]) -> W:
+        """A widget of the lower sections, mounted or not yet (`_lower`)."""
+        part = self.lower[selector]
+        assert isinstance(part, kind)
+        return part
 
     def _painted(self) -> None:
         self.shown_at = time.perf_counter()
@@ -140,6 +152,11 @@ class StatsScreen(Screen[None]):
         if self.filtering:  # back from the filter dialog: its choice refreshes, if any
             self.filtering = False
             return
+        if self.early is not None and self.job is not None:  # the first show: under way
+            self._filters(self.job.request)
+            self._wait(self.early)
+            self.early = None
+            return
         self.refresh_figures()
 
     def on_unmount(self) -> None:
@@ -147,7 +164,7 @@ class StatsScreen(Screen[None]):
             self.job.stop()
 
     def on_resize(self) -> None:
-        if self.stats is not None and self.query("#stats-more"):
+        if self.stats is not None:
             self._hardest(self.stats)
 
     def decks_changed(self) -> None:
@@ -165,6 +182,7 @@ class StatsScreen(Screen[None]):
         figures as of today (card states, forecast, readiness...) are kept."""
         if self.job is not None:
             self.job.stop()
+        self.early = None  # superseded, if the first figures were still to be shown
         request = self.request()
         shown = self.stats if range_only and self.stats and self.stats.detailed else None
         self.job = job = StatsJob(request, shown)
@@ -176,7 +194,10 @@ class StatsScreen(Screen[None]):
             return
         # The computation starts now, in a thread of its own (a worker's thread starts only once
         # the event loop is free, after the screen's first layout); the worker waits for it.
-        figures = in_thread(partial(self._compute, job), "statistics")
+        self._wait(in_thread(partial(self._compute, job), "statistics"))
+
+    def _wait(self, figures: Future[Stats]) -> None:
+        """A worker waits for the figures and tells the screen (`on_worker_state_changed`)."""
         self.worker = self.run_worker(figures.result, name="statistics",
                                       group=self.WORKERS, exclusive=True, thread=True,
                                       exit_on_error=False)
@@ -191,14 +212,18 @@ class StatsScreen(Screen[None]):
         reader = store or open_reader(ctx.store)
         job.conns.append(reader.conn)
         try:
-            from drill.plan_file import weak_stages_of
-
             request, now = job.request, ctx.clock.now()
             if store is None:
                 job.start_detail(ctx.store, ctx.calendar.day(now))
+            weak: tuple[int, ...] = ()
+            # Without a plan file, drill.plan_file and its imports (~10 ms) are not loaded.
+            if ctx.locations.config_file.with_name("plan.toml").exists():
+                from drill.plan_file import weak_stages_of
+
+                weak = weak_stages_of(ctx)
             stats = compute(reader, ctx.calendar, now, request.days, request.deck,
                             detail=False, first=request.first, last=request.last,
-                            reuse=job.reuse, weak=weak_stages_of(ctx))
+                            reuse=job.reuse, weak=weak)
             # Every figure at once: one redraw, not two (the detail is rarely much slower).
             add_detail(reader, stats, job.detail.result() if job.detail else None)
             return stats
@@ -234,24 +259,20 @@ class StatsScreen(Screen[None]):
             plain(request.deck or "All decks", "bold"), span, state))
 
     def _show(self, stats: Stats) -> None:
-        """Every figure but the detail (still "…")."""
-        if not self.query("#stats-more"):  # the lower sections are not mounted yet (Lazy)
-            self.call_after_refresh(self._show, stats)
-            return
+        """Every figure but the detail (`_show_detail`, which follows: retention and the
+        distributions, drawn once); the lower sections mount with them if not mounted yet."""
         self.stats = stats
         self._activity(stats)
         self._readiness(stats)
-        self._retention(stats)
         self._forecast(stats)
         self._states(stats)
         self._hardest(stats)
         self._mock(stats)
         self.refresh_bindings()
+        if self.more is not None:
+            self.call_next(self._mount_lower)
 
     def _show_detail(self, stats: Stats) -> None:
-        if self.stats is None:  # the first figures are not shown yet
-            self.call_after_refresh(self._show_detail, stats)
-            return
         self.stats = stats
         self.job = None
         self._retention(stats)
@@ -276,7 +297,7 @@ class StatsScreen(Screen[None]):
             f"Minutes per day (most {top_min:.0f})", [ms / 60000 for _, _, ms in daily])
 
     def _retention(self, stats: Stats) -> None:
-        table = self.query_one("#stats-retention", DataTable)
+        table = self.part("#stats-retention", DataTable)
         table.clear()
         rows: list[tuple[Text, dict]] = [(Text("All", style="bold"), stats.retention)]
         for group in ("deck", "kind", "tag"):
@@ -291,7 +312,7 @@ class StatsScreen(Screen[None]):
         for label, ages in rows:
             young, mature = ages.get("young", Recall()), ages.get("mature", Recall())
             every = Recall(young.passed + mature.passed, young.reviews + mature.reviews)
-            table.add_row(label, *(cell for r in (young, mature, every)
+            add_row(table, label, *(cell for r in (young, mature, every)
                                    for cell in (percent(r.rate), str(r.reviews))))
         weeks: dict[str, list[int]] = {}
         for week, _, recall in stats.retention_weeks:
@@ -299,66 +320,66 @@ class StatsScreen(Screen[None]):
             weeks[week] = [passed + recall.passed, total + recall.reviews]
         shown = [f"{week[5:]}: {100 * p / n:.0f}% of {n}" for week, (p, n) in weeks.items()
                  if n][-8:]
-        self.query_one("#stats-retention-weeks", Static).update(Text.assemble(
+        self.part("#stats-retention-weeks", Static).update(Text.assemble(
             ("By week (from Monday) ", "bold"),
             " · ".join(shown) if shown else "no reviews of learned cards in this range"))
 
     def _forecast(self, stats: Stats) -> None:
         values = [n for _, n in stats.forecast]
-        self.query_one("#stats-forecast", Chart).update(
+        self.part("#stats-forecast", Chart).update(
             f"Due per day, next {len(values)} days: today {values[0]} "
             f"(overdue {stats.overdue}), 7 days {sum(values[:7])}, all {sum(values)}", values)
 
     def _states(self, stats: Stats) -> None:
         """A row per deck, the largest first; past STATE_ROWS decks the rest are summed in one
-        row (a DataTable measures every row it holds: 500 decks took a second to lay out)."""
-        table = self.query_one("#stats-states", DataTable)
+        row (a DataTable measures every row it holds: 500 decks took a second to lay out). The
+        distributions below it come with the detail (`_show_detail`)."""
+        table = self.part("#stats-states", DataTable)
         table.clear()
         names = ("new", "learning", "young", "mature", "suspended", "buried", "leeches")
         ordered = sorted(stats.states, key=lambda row: (-row["total"], row["deck"]))
         shown, rest = ordered[:STATE_ROWS], ordered[STATE_ROWS:]
         for row in sorted(shown, key=lambda row: row["deck"]):
-            table.add_row(plain(clip(row["deck"], 24)), *(str(row[n]) for n in names))
+            add_row(table, plain(clip(row["deck"], 24)), *(str(row[n]) for n in names))
         if rest:
-            table.add_row(Text(f"{len(rest)} more decks (f: choose one)", style="italic"),
+            add_row(table, Text(f"{len(rest)} more decks (f: choose one)", style="italic"),
                           *(str(sum(row[n] for row in rest)) for n in names))
-        self._distributions(stats)
 
     def _distributions(self, stats: Stats) -> None:
         waiting = "…" if not stats.detailed else "–"  # filled by the second computation
         ease = " ".join(f"{b / 100:.1f}:{n}" for b, n in stats.ease) or waiting
         labels = {1: "1d", 2: "2-6d", 7: "7-20d", 21: "21-59d", 60: "60-179d", 180: "180d+"}
         intervals = " ".join(f"{labels[b]}:{n}" for b, n in stats.intervals) or waiting
-        self.query_one("#stats-distributions", Static).update(Text.assemble(
+        self.part("#stats-distributions", Static).update(Text.assemble(
             ("Easiness ", "bold"), ease, "\n", ("Intervals ", "bold"), intervals))
 
     def _hardest(self, stats: Stats) -> None:
-        table = self.query_one("#stats-hardest", DataTable)
+        table = self.part("#stats-hardest", DataTable)
         table.clear()
         # The prompt gets what the other columns leave (no sideways scrolling at 80 columns).
-        room = max(20, min(80, self.size.width - 38))
+        room = max(20, min(80, (self.size.width or self.app.size.width) - 38))
         for card in stats.hardest:
             ef = "–" if card["ef100"] is None else f"{card['ef100'] / 100:.2f}"
-            table.add_row(str(card["lapses"]), ef, plain(clip(card["deck"], 18)),
+            add_row(table, str(card["lapses"]), ef, plain(clip(card["deck"], 18)),
                           plain(clip(card["prompt"], room)), key=card["id"])
         if not stats.hardest:
-            table.add_row("–", "–", "", Text("No lapses yet.", style="dim"))
+            add_row(table, "–", "–", "", Text("No lapses yet.", style="dim"))
 
     def _mock(self, stats: Stats) -> None:
-        table = self.query_one("#stats-mock", DataTable)
+        table = self.part("#stats-mock", DataTable)
         table.clear()
         for row in stats.mock[-12:]:
             used = f"{row['used_s'] // 60}/{row['limit_s'] // 60} min"
-            table.add_row(row["day"], row["format"], row["kind"], f"{row['mean']:.1f}/5", used)
+            add_row(table, row["day"], row["format"], row["kind"], f"{row['mean']:.1f}/5", used)
         if not stats.mock:
-            table.add_row("–", Text("No mock rounds scored in this range.", style="dim"), "", "",
+            add_row(table, "–", Text("No mock rounds scored in this range.", style="dim"), "", "",
                           "")
 
     def _readiness(self, stats: Stats) -> None:
         from drill.roadmap import ROLE_TITLES
 
         readiness = stats.readiness
-        table = self.query_one("#stats-readiness", DataTable)
+        table = self.part("#stats-readiness", DataTable)
         table.clear()
         if readiness is None:
             return
@@ -367,7 +388,7 @@ class StatsScreen(Screen[None]):
         who = ROLE_TITLES.get(role, role) if role else "any role (set a target role on the " \
             "roadmap's roles page)"
         weakest = readiness.weakest
-        self.query_one("#stats-readiness-note", Static).update(Text.assemble(
+        self.part("#stats-readiness-note", Static).update(Text.assemble(
             ("Overall ", "bold"), overall, " for ", plain(who),
             ("\nscore = 50% mature share + 30% recent retention + 20% mock (README)", "dim"),
             *((("\n! weak in an interview (your debrief): weighs double", "dim"),)
@@ -378,10 +399,10 @@ class StatsScreen(Screen[None]):
             # a stage that went badly in an interview, or a skill of its decks (weighs double)
             name = Text.assemble(("! ", "bold"), plain(row.name)) if row.weak else plain(row.name)
             if row.score is None:
-                table.add_row(name, Text("no material", style="dim"), "", "", "", key=row.name)
+                add_row(table, name, Text("no material", style="dim"), "", "", "", key=row.name)
                 continue
             mock = "–" if row.mock_mean is None else f"{row.mock_mean:.1f}/5"
-            table.add_row(name, f"{row.score:.0f}", f"{row.mature}/{row.cards}",
+            add_row(table, name, f"{row.score:.0f}", f"{row.mature}/{row.cards}",
                           f"{percent(row.recall.rate)} of {row.recall.reviews}", mock,
                           key=row.name)
 
