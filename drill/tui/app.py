@@ -32,8 +32,7 @@ from drill.tui.sharing import merge_shared, start_sharing
 
 WELCOMED = "welcomed"
 DECK_WATCH_SECONDS = 2.0
-# The other screens' rules, read when the first of them opens: see drill.tcss.
-SCREENS_CSS = Path(__file__).absolute().with_name("screens.tcss")
+SCREENS_CSS = Path(__file__).absolute().with_name("screens.tcss")  # see drill.tcss's first lines
 
 
 def flush_terminal_input() -> None:
@@ -113,26 +112,23 @@ class DrillApp(App[None]):
         default screen mounts in its own time: `on_mount` waits for it."""
         self.add_mode("home", HomeScreen)
         home = HomeScreen()
-        # The width class its first resize would give it, given now: given then, it restyled
-        # every widget and drew the deck table a second time.
+        # Given by its first resize, the width class restyled all and drew the table twice.
         home.add_class(self.width_class(), update=False)
         return home
 
     def _load_screen_css(self, screen: Screen) -> None:
         """Before the first screen other than Home opens, the other screens' rules join the
-        stylesheet (parsed as its widgets are styled). None of them names Home, so nothing
-        shown is styled again; they follow drill.tcss's rules, as in one file."""
+        stylesheet; none names Home, so nothing shown is styled again (as in one file)."""
         if not isinstance(screen, HomeScreen) and not self.stylesheet.has_source(
                 str(SCREENS_CSS), ""):
             self.stylesheet.read(SCREENS_CSS)
         super()._load_screen_css(screen)
 
     def width_class(self) -> str:
-        """The class of HORIZONTAL_BREAKPOINTS a screen's first resize gives it at this width
-        (a screen given it as it is made is not restyled whole by that resize)."""
-        width = self.size.width
+        """The HORIZONTAL_BREAKPOINTS class a screen's first resize gives it at this width (a
+        screen given it as it is made is not restyled whole by that resize)."""
         return next(name for edge, name in sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True)
-                    if width >= edge)
+                    if self.size.width >= edge)
 
     def on_load(self) -> None:
         # No garbage collection until Home is first drawn (_note_startup turns it on again): the
