@@ -41,13 +41,8 @@ def _cmd_stats(args: argparse.Namespace) -> int:
             if deck.casefold() not in known:
                 raise UsageError(f"no deck called {deck!r}; decks: " + ", ".join(known.values()))
             deck = known[deck.casefold()]
-        weak: tuple[int, ...] = ()
-        if ctx.locations.config_file.with_name("plan.toml").exists():  # else nothing to import
-            from drill.plan_file import weak_stages_of
-
-            weak = weak_stages_of(ctx)
         stats = compute(ctx.store, ctx.calendar, now, deck=deck, detail=args.json,
-                        first=first, last=last, weak=weak)
+                        first=first, last=last, weak=ctx.weak_stages())
     finally:
         ctx.close()
     if args.json:

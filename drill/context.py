@@ -64,6 +64,15 @@ class Context:
             self._budget_key = key
         return self._budget
 
+    def weak_stages(self) -> tuple[int, ...]:
+        """The interview stages that went badly in the user's debriefs (their plan file), for
+        readiness. Without a plan file drill.plan_file and its imports (~10 ms) are not loaded."""
+        if not self.locations.config_file.with_name("plan.toml").exists():
+            return ()
+        from drill.plan_file import weak_stages_of
+
+        return weak_stages_of(self)
+
     def plan_today(self):
         """What the study plan asks of today (None without an interview to come). Worked out
         once a day, and again when the plan file changes."""

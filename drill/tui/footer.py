@@ -53,10 +53,8 @@ class DrillFooter(Footer):
         """Whether the less used keys give way (the stylesheet hides them; they are not even
         built then, which saves a start a few ms): the footer is `-crowded` or the screen
         `-narrow` (its class as the screen's next resize sets it, from the app's width)."""
-        width = self.app.size.width
-        breakpoint = next((name for edge, name in sorted(self.app.HORIZONTAL_BREAKPOINTS or [],
-                                                          reverse=True) if width >= edge), None)
-        return self.has_class("-crowded") or breakpoint == "-narrow"
+        return self.has_class("-crowded") or \
+            self.app.width_class() == "-narrow"  # type: ignore[attr-defined]
 
     async def on_resize(self, event: events.Resize) -> None:
         self._crowd(event.size.width)

@@ -215,15 +215,9 @@ class StatsScreen(Screen[None]):
             request, now = job.request, ctx.clock.now()
             if store is None:
                 job.start_detail(ctx.store, ctx.calendar.day(now))
-            weak: tuple[int, ...] = ()
-            # Without a plan file, drill.plan_file and its imports (~10 ms) are not loaded.
-            if ctx.locations.config_file.with_name("plan.toml").exists():
-                from drill.plan_file import weak_stages_of
-
-                weak = weak_stages_of(ctx)
             stats = compute(reader, ctx.calendar, now, request.days, request.deck,
                             detail=False, first=request.first, last=request.last,
-                            reuse=job.reuse, weak=weak)
+                            reuse=job.reuse, weak=ctx.weak_stages())
             # Every figure at once: one redraw, not two (the detail is rarely much slower).
             add_detail(reader, stats, job.detail.result() if job.detail else None)
             return stats
