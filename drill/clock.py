@@ -6,9 +6,10 @@ late-night session still counts for the evening's day.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Protocol
+
+from drill.record import Record
 
 DEFAULT_ROLLOVER_HOUR = 4
 
@@ -108,12 +109,14 @@ def _local_zone() -> tzinfo:
     return tz.tzlocal()
 
 
-@dataclass
-class Calendar:
-    """Turns moments into drill days, in a time zone, with a rollover hour."""
+class Calendar(Record):
+    """Turns moments into drill days, in a time zone (the machine's when not given), with a
+    rollover hour."""
 
-    zone: tzinfo = field(default_factory=_local_zone)
-    rollover_hour: int = DEFAULT_ROLLOVER_HOUR
+    def __init__(self, zone: tzinfo | None = None,
+                 rollover_hour: int = DEFAULT_ROLLOVER_HOUR) -> None:
+        self.zone = _local_zone() if zone is None else zone
+        self.rollover_hour = rollover_hour
 
     def local(self, when: datetime) -> datetime:
         return when.astimezone(self.zone)

@@ -3,37 +3,37 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
 
 from drill.clock import Calendar, Clock, clock_from_env
 from drill.paths import Locations, bundled_decks_dir
+from drill.record import Record
 from drill.review import Limits, Reviewer
 from drill.settings import Settings, load_settings
 from drill.store import Store, StoreError
 from drill.sync import BUNDLED, USER, Source, SyncReport, sync
 
 
-@dataclass
-class Context:
+class Context(Record):
     """What every command and screen works with: the store, the places, the settings, the
-    clock and calendar, and the deck folders."""
+    clock and calendar, and the deck folders. (A plain class, not a dataclass: see
+    drill/record.py.)"""
 
-    store: Store
-    locations: Locations
-    settings: Settings
-    clock: Clock
-    calendar: Calendar
-    sources: list[Source]
-    warnings: list[str] = field(default_factory=list)
-    share: object = None  # drill.share.Share when linked to a shared folder
-    _plan_key: tuple | None = field(default=None, repr=False)
-    _plan: object = field(default=None, repr=False)
-    _pace_key: tuple | None = field(default=None, repr=False)
-    _budget_key: tuple | None = field(default=None, repr=False)
-    _budget: int = field(default=0, repr=False)
-    _pace: object = field(default=None, repr=False)
+    def __init__(self, store: Store, locations: Locations, settings: Settings, clock: Clock,
+                 calendar: Calendar, sources: list[Source],
+                 warnings: list[str] | None = None) -> None:
+        self.store, self.locations, self.settings = store, locations, settings
+        self.clock, self.calendar, self.sources = clock, calendar, sources
+        self.warnings: list[str] = [] if warnings is None else warnings
+        self.share: object = None  # drill.share.Share when linked to a shared folder
+        # What is worked out once a day (the plan's day, the user's pace, the day's budget).
+        self._plan_key: tuple | None = None
+        self._plan: object = None
+        self._pace_key: tuple | None = None
+        self._budget_key: tuple | None = None
+        self._budget = 0
+        self._pace: object = None
 
     @property
     def limits(self) -> Limits:

@@ -7,8 +7,8 @@ With `DRILL_HOME` set, everything lives under it. Otherwise the XDG base directo
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
 def bundled_decks_dir() -> Path:
@@ -45,8 +45,7 @@ def _xdg(env: os._Environ[str] | dict[str, str], name: str, fallback: str) -> Pa
     return Path.home() / fallback
 
 
-@dataclass(frozen=True)
-class Locations:
+class Locations(NamedTuple):
     """The user's files. Nothing is created until something is written."""
 
     data_dir: Path

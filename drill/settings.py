@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from drill.text import toml_string
 
@@ -16,9 +15,9 @@ SCHEDULER_NAMES = ("sm2", "fsrs")
 NEW_CARD_ORDERS = ("decks-in-turn", "file-order")
 
 
-@dataclass(frozen=True)
-class Settings:
-    """The user's settings (config.toml), each with its default."""
+class Settings(NamedTuple):
+    """The user's settings (config.toml), each with its default. (A NamedTuple, not a dataclass:
+    see drill/record.py.)"""
 
     new_per_day: int = 10
     review_cap: int = 0  # 0 means no cap
@@ -108,7 +107,7 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         return Settings(), [f"{path}: {exc}; using the default settings (fix or delete the file)"]
     settings, problems = Settings(), []
-    known = {f.name for f in fields(Settings)}
+    known = set(Settings._fields)
     for key, value in data.items():
         if key not in known:
             problems.append(f"{path}: unknown setting {key!r} ignored "
@@ -118,7 +117,7 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
         if error:
             problems.append(f"{path}: {key} = {value!r} {error}; using {getattr(settings, key)!r}")
             continue
-        settings = replace(settings, **{key: checked})
+        settings = settings._replace(**{key: checked})
     return settings, problems
 
 
@@ -131,7 +130,7 @@ def _toml_value(value: Any) -> str:
 def save_settings(path: Path, settings: Settings) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     text = "# drill settings (see `drill --help` and the app's settings screen)\n" + "".join(
-        f"{key} = {_toml_value(value)}\n" for key, value in asdict(settings).items())
+        f"{key} = {_toml_value(value)}\n" for key, value in settings._asdict().items())
     from drill.files import atomic_write
 
     atomic_write(path, text.encode("utf-8"))

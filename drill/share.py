@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -196,7 +196,7 @@ def link(ctx: Context, folder: str) -> tuple[Share | None, MergeReport | None]:
         text = str(path.resolve())
     if text == ctx.settings.share_folder and getattr(ctx, "share", None) is not None:
         return ctx.share, ctx.share.merge()
-    ctx.settings = replace(ctx.settings, share_folder=text)
+    ctx.settings = ctx.settings._replace(share_folder=text)
     save_settings(ctx.locations.config_file, ctx.settings)
     share = attach(ctx)
     if share is None:

@@ -20,16 +20,16 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
 from json.encoder import encode_basestring_ascii  # type: ignore[attr-defined]
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from drill.clock import Calendar, epoch_ms
 from drill.deckfile.walk import DeckWalk
 from drill.gcpause import paused_collection
+from drill.record import Record
 from drill.store import Store
 
 if TYPE_CHECKING:
@@ -41,8 +41,7 @@ if TYPE_CHECKING:
 BUNDLED, USER = "bundled", "user"
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """A folder of decks and whose it is. Bundled folders are never written."""
 
     folder: Path
@@ -50,22 +49,26 @@ class Source:
     stories: bool = False  # a folder of story files (drill/stories.py), not decks
 
 
-@dataclass
-class SyncReport:
-    read: int = 0  # files parsed this time
-    skipped: int = 0  # files unchanged since the last sync
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    edited: list[str] = field(default_factory=list)  # text changed (history kept)
-    orphaned: list[str] = field(default_factory=list)
-    restored: list[str] = field(default_factory=list)  # orphans that came back
-    taken_over: list[tuple[str, str]] = field(default_factory=list)  # (orphan, new id)
-    merged: list[tuple[str, str]] = field(default_factory=list)  # (absorbed id, kept id)
-    stamped: dict[str, int] = field(default_factory=dict)  # path -> ids stamped
-    problems: list[Problem] = field(default_factory=list)  # errors of files kept as they were
-    # (orphan, new id): a card gone from a file while a new one appeared in its place, e.g. an
-    # editor saved a stale buffer without the stamped id line. The app offers the reattach.
-    suggested: list[tuple[str, str]] = field(default_factory=list)
+class SyncReport(Record):
+    """What a sync did. (This module's classes are plain classes and NamedTuples, not
+    dataclasses: see drill/record.py.)"""
+
+    def __init__(self) -> None:
+        self.read = 0  # files parsed this time
+        self.skipped = 0  # files unchanged since the last sync
+        self.added: list[str] = []
+        self.updated: list[str] = []
+        self.edited: list[str] = []  # text changed (history kept)
+        self.orphaned: list[str] = []
+        self.restored: list[str] = []  # orphans that came back
+        self.taken_over: list[tuple[str, str]] = []  # (orphan, new id)
+        self.merged: list[tuple[str, str]] = []  # (absorbed id, kept id)
+        self.stamped: dict[str, int] = {}  # path -> ids stamped
+        self.problems: list[Problem] = []  # errors of files kept as they were
+        # (orphan, new id): a card gone from a file while a new one appeared in its place, e.g.
+        # an editor saved a stale buffer without the stamped id line. The app offers the
+        # reattach.
+        self.suggested: list[tuple[str, str]] = []
 
     @property
     def changed(self) -> bool:
@@ -73,16 +76,15 @@ class SyncReport:
                     or self.taken_over or self.merged)
 
 
-@dataclass
 class _FileState:
-    path: str
-    origin: str
-    size: int
-    mtime_ns: int
-    card_ids: list[str]
-    errors: int = 0
-    deck: Deck | None = None  # set when parsed this time
-    stories: bool = False
+    """A deck file as this sync found it (`deck`: set when parsed this time)."""
+
+    __slots__ = ("path", "origin", "size", "mtime_ns", "card_ids", "errors", "deck", "stories")
+
+    def __init__(self, path: str, origin: str, size: int, mtime_ns: int, card_ids: list[str],
+                 errors: int = 0, deck: Deck | None = None, stories: bool = False) -> None:
+        self.path, self.origin, self.size, self.mtime_ns = path, origin, size, mtime_ns
+        self.card_ids, self.errors, self.deck, self.stories = card_ids, errors, deck, stories
 
 
 def _parse(path: Path, stories: bool) -> Deck:
@@ -333,6 +335,8 @@ def merged_progress(kept: CardProgress, absorbed: CardProgress) -> CardProgress:
         return kept
     base = kept if (kept.last_ms or 0) >= (absorbed.last_ms or 0) else absorbed
     firsts = [day for day in (kept.first_day, absorbed.first_day) if day]
+    from dataclasses import replace
+
     return replace(base, reviews=kept.reviews + absorbed.reviews,
                    lapses=kept.lapses + absorbed.lapses,
                    first_day=min(firsts) if firsts else None)
@@ -372,6 +376,8 @@ def _merge_replaced(store: Store, now: datetime, calendar: Calendar | None,
 
 def _assign_ids(state: _FileState, taken: set[str], report: SyncReport) -> None:
     """Stamp missing ids into a user file; for a bundled file, derive them in memory only."""
+    import dataclasses
+
     from drill.deckfile.model import Problem
     from drill.deckfile.stamp import derive_id, stamp_ids
 
@@ -406,7 +412,7 @@ def _assign_ids(state: _FileState, taken: set[str], report: SyncReport) -> None:
             if card.id is None:
                 new_id = derive_id(deck.title or "", card.prompt, taken)
                 taken.add(new_id)
-                card = replace(card, id=new_id)
+                card = dataclasses.replace(card, id=new_id)
             cards.append(card)
         deck.cards = cards
     state.card_ids = [card.id for card in deck.cards if card.id] if deck.ok else state.card_ids

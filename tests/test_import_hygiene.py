@@ -79,7 +79,7 @@ NOT_FOR_DUE = ("drill.plan", "drill.plan_material", "drill.plan_file", "drill.cr
                "drill.cli_stories", "uuid", "tomllib", "statistics", "dateutil", "hashlib",
                "drill.deckfile.model", "drill.deckfile.parse", "drill.deckfile.stamp",
                "drill.decks", "drill.files", "ctypes", "shutil", "drill.progress", "drill.sm2",
-               "drill.store.replaying")
+               "drill.store.replaying", "dataclasses", "inspect")
 
 
 def test_drill_due_imports_only_what_it_uses(tmp_path):
@@ -109,7 +109,7 @@ DRILL = REPO / "drill"
 LAYERS = {
     "base": ("drill", "drill.clock", "drill.sm2", "drill.progress", "drill.files", "drill.paths",
              "drill.text", "drill.roadmap_types", "drill.anki_package", "drill.fsrs_scheduler",
-             "drill.share_file", "drill.gcpause"),
+             "drill.share_file", "drill.gcpause", "drill.record"),
     "content": ("drill.deckfile", "drill.decks", "drill.roadmap_content", "drill.roadmap",
                 "drill.roadmap_pages", "drill.settings", "drill.anki_notes", "drill.stories"),
     "store": ("drill.store",),

@@ -4,7 +4,6 @@ graded, and that none comes back twice."""
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 from datetime import timedelta
 
 from drill.cram import CRAM_DAYS
@@ -92,7 +91,7 @@ def test_the_final_week_brings_each_seen_card_back_once_spread_over_the_days(mak
 
 def test_a_cram_pass_is_practice_and_a_fail_a_lapse_in_a_session(make_ctx, clock):
     ctx, learned, *_ = _setup(make_ctx, clock)
-    limits = replace(ctx.limits, new_per_day=0)
+    limits = ctx.limits._replace(new_per_day=0)
     session = ReviewSession.today(ctx.store, ctx.reviewer(), limits)
     while session.current is not None and session.slots[session.current] != CRAM:
         session.grade(4)  # the due card, on schedule

@@ -5,7 +5,6 @@ not; Home counts once at start; a cold sync writes the same JSON text."""
 from __future__ import annotations
 
 import random
-from dataclasses import asdict
 from datetime import timedelta
 
 import pytest
@@ -60,13 +59,13 @@ def test_the_queue_from_sql_equals_the_queue_from_every_row(store, clock, calend
     cases = [dict(), dict(prefer_role="researcher"), dict(by_risk=True),
              dict(filters=Filters(deck="Deck 2")), dict(filters=Filters(tag="t")),
              dict(filters=Filters(tag="t"), prefer_role="researcher")]
-    from_sql = [asdict(build_queue(store, today, limits, **case)) for case in cases]
+    from_sql = [build_queue(store, today, limits, **case) for case in cases]
     monkeypatch.setattr(store.queue, "today", _whole_list(store))
-    from_rows = [asdict(build_queue(store, today, limits, **case)) for case in cases]
+    from_rows = [build_queue(store, today, limits, **case) for case in cases]
     assert from_sql == from_rows
-    assert any(queue["due"] for queue in from_sql) and any(queue["leeches"] for queue in from_sql)
+    assert any(queue.due for queue in from_sql) and any(queue.leeches for queue in from_sql)
     if days_on == 90 and limits.daily_reviews < 150:  # catching up: a day's work of them
-        assert from_sql[0]["backlog"] > limits.daily_reviews >= len(from_sql[0]["due"])
+        assert from_sql[0].backlog > limits.daily_reviews >= len(from_sql[0].due)
 
 
 
@@ -104,15 +103,15 @@ def test_the_queue_over_every_deck_leaves_out_and_takes_in_what_every_row_does(
     _awkward(store, clock, calendar, ids)
     today = calendar.day(clock.now()) + timedelta(days=days_on)
     cases = [dict(), dict(prefer_role="researcher"), dict(by_risk=True)]
-    from_sql = [asdict(build_queue(store, today, limits, **case)) for case in cases]
+    from_sql = [build_queue(store, today, limits, **case) for case in cases]
     monkeypatch.setattr(store.queue, "today", _whole_list(store))
-    from_rows = [asdict(build_queue(store, today, limits, **case)) for case in cases]
+    from_rows = [build_queue(store, today, limits, **case) for case in cases]
     assert from_sql == from_rows
     queue = from_sql[0]
-    assert "Deck 4" not in queue["per_deck"] and queue["due"]
-    assert not {"c0020", "c0040", "elsewhere"} & set(queue["due"] + queue["new"])
+    assert "Deck 4" not in queue.per_deck and queue.due
+    assert not {"c0020", "c0040", "elsewhere"} & set(queue.due + queue.new)
     if days_on == 0:
-        assert "c0030" in queue["new"] or queue["new_left"] == 0
+        assert "c0030" in queue.new or queue.new_left == 0
 
 
 async def test_home_counts_once_at_start_and_again_when_shown_again(make_ctx, monkeypatch):
@@ -173,14 +172,14 @@ def test_the_search_for_the_cards_most_at_risk_reads_only_those_due_early_enough
     real_cut = store.queue._risk_cut
     monkeypatch.setattr(store.queue, "_risk_cut",
                         lambda *args: cuts.append(real_cut(*args)) or cuts[-1])
-    with_cut = [asdict(build_queue(store, today, limits, **case)) for case in cases]
+    with_cut = [build_queue(store, today, limits, **case) for case in cases]
     assert cuts and cuts[0] < today.isoformat()  # it did cut
     monkeypatch.setattr(store.queue, "_risk_cut", lambda params, limit: params["today"])
-    assert [asdict(build_queue(store, today, limits, **case)) for case in cases] == with_cut
+    assert [build_queue(store, today, limits, **case) for case in cases] == with_cut
     monkeypatch.setattr(store.queue, "today", _whole_list(store))
-    assert [asdict(build_queue(store, today, limits, **case)) for case in cases] == with_cut
-    assert all(len(queue["due"]) == budget and queue["leeches"] for queue in with_cut)
-    assert with_cut[0]["due"] != with_cut[1]["due"]  # the role's cards come first
+    assert [build_queue(store, today, limits, **case) for case in cases] == with_cut
+    assert all(len(queue.due) == budget and queue.leeches for queue in with_cut)
+    assert with_cut[0].due != with_cut[1].due  # the role's cards come first
 
 
 @pytest.mark.parametrize("case", [dict(), dict(prefer_role="researcher"), dict(by_risk=True),
@@ -203,10 +202,10 @@ def test_a_tie_far_larger_than_a_days_work_is_ordered_as_drill_review_orders_it(
                 [card, state[1], state[0], (today - timedelta(days=30)).isoformat()])
         store.conn.execute("UPDATE cards SET path = '/late.md' WHERE id < 'c0300'")
     limits = Limits(day_budget=5)
-    from_sql = asdict(build_queue(store, today, limits, **case))
+    from_sql = build_queue(store, today, limits, **case)
     monkeypatch.setattr(store.queue, "today", _whole_list(store))
-    assert asdict(build_queue(store, today, limits, **case)) == from_sql
-    assert len(from_sql["due"]) == 5 and all(card >= "c0300" for card in from_sql["due"])
+    assert build_queue(store, today, limits, **case) == from_sql
+    assert len(from_sql.due) == 5 and all(card >= "c0300" for card in from_sql.due)
 
 
 @pytest.mark.parametrize("days_on", [0, 20, 90])
@@ -240,3 +239,25 @@ def test_the_new_cards_are_the_cards_without_progress_whatever_their_ids(store, 
             FROM card_state WHERE card_id = 'abc'""")
     _, _, unseen = store.queue._counts({"today": calendar.day(clock.now()).isoformat()})
     assert unseen == sorted(set(ids) - {"a0001", "abc", "0abc"})
+
+
+def test_queues_are_equal_only_field_for_field():
+    """The comparisons above of queues built two ways hold only if a queue equals another with
+    every field (and each deck's counts) the same (drill/record.py; not a dataclass)."""
+    from drill.clock import Calendar
+    from drill.review import DeckCounts, TodayQueue
+
+    first, second = TodayQueue("2026-03-01"), TodayQueue("2026-03-01")
+    assert first == second and first != TodayQueue("2026-03-02")
+    second.per_deck["D"] = DeckCounts(due=1)
+    assert first != second
+    first.per_deck["D"] = DeckCounts(due=1)
+    assert first == second
+    first.per_deck["D"].new_waiting = 3
+    assert first != second
+    second.per_deck["D"].new_waiting, second.due = 3, ["c1"]
+    assert first != second
+    assert DeckCounts() != Calendar() and DeckCounts() != (0, 0, 0, 0)
+    assert repr(DeckCounts(due=2)) == "DeckCounts(due=2, new=0, repeat=0, new_waiting=0)"
+    with pytest.raises(TypeError):
+        hash(first)  # mutable: not a dict key

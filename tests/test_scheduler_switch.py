@@ -100,8 +100,6 @@ def test_an_off_schedule_practice_stays_practice(store, clock, calendar, user_de
 
 
 def test_the_context_follows_the_scheduler_setting(make_ctx):
-    from dataclasses import replace
-
     from drill.context import open_context
     from drill.settings import save_settings
 
@@ -111,7 +109,7 @@ def test_the_context_follows_the_scheduler_setting(make_ctx):
     ctx.reviewer().grade(card_id, 4)
     path = ctx.locations.config_file
     ctx.close()
-    save_settings(path, replace(ctx.settings, scheduler="fsrs", retention=85))
+    save_settings(path, ctx.settings._replace(scheduler="fsrs", retention=85))
     opened = open_context()
     try:
         assert any("Now scheduling with FSRS" in w for w in opened.warnings)

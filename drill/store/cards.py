@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from functools import cache
 from itertools import chain, groupby
 from operator import itemgetter
@@ -30,9 +29,10 @@ class IndexEntry(NamedTuple):
     edited_ms: int | None
 
 
-@dataclass(frozen=True)
-class StoredCard:
-    """A card as the store last saw it in its deck file."""
+class StoredCard(NamedTuple):
+    """A card as the store last saw it in its deck file. (The records on `drill due`'s path are
+    NamedTuples, not dataclasses: importing dataclasses and making one costs that command's
+    start some 12 ms and 0.5 ms.)"""
 
     id: str
     deck: str

@@ -8,7 +8,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 
 from textual import events, work
@@ -390,7 +389,7 @@ class DrillApp(App[None]):
             self._follow_scheduler(before)
 
     def _save(self, ctx, changes: dict) -> None:
-        ctx.settings = replace(ctx.settings, **changes)  # type: ignore[arg-type]
+        ctx.settings = ctx.settings._replace(**changes)  # type: ignore[arg-type]
         ctx.calendar.rollover_hour = ctx.settings.rollover_hour
         try:
             save_settings(ctx.locations.config_file, ctx.settings)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TypeVar
 
 from textual.app import ComposeResult
@@ -124,7 +123,7 @@ class ReviewScreen(UsesContext, Screen[None]):
 
                 # Told aloud against the timer: its title and one competency (another each time).
                 turn = self.ctx.store.log.progress(card_id).reviews
-                card = replace(card, prompt=rehearsal_prompt(
+                card = card._replace(prompt=rehearsal_prompt(
                     card.prompt, card.tags, turn, -(-self._limit_of(card) // 60)))
             if card is not None:
                 self.cards[card_id] = card
