@@ -24,12 +24,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from drill.clock import Calendar, epoch_ms
+from drill.record import Record
 from drill.store import Store
 from drill.store import stats as q
 from drill.text import escape_control
@@ -42,9 +42,10 @@ WEIGHTS = {"mature": 0.5, "retention": 0.3, "mock": 0.2}
 WEAK_FACTOR = 2  # readiness: a skill row of a stage that went badly weighs this many times more
 
 
-@dataclass(frozen=True)
-class Recall:
-    """Scheduled reviews of learned cards, and how many passed (grade 3 or more)."""
+class Recall(NamedTuple):
+    """Scheduled reviews of learned cards, and how many passed (grade 3 or more). (This
+    module's records are NamedTuples and plain classes, not dataclasses, as on `drill due`'s
+    path: see drill/record.py.)"""
 
     passed: int = 0
     reviews: int = 0
@@ -59,8 +60,7 @@ class Recall:
                 "retention": None if rate is None else round(rate, 4)}
 
 
-@dataclass(frozen=True)
-class ReadinessRow:
+class ReadinessRow(NamedTuple):
     name: str
     kind: str  # "skill" or "stage"
     decks: tuple[str, ...]
@@ -94,8 +94,7 @@ class ReadinessRow:
                 "no_material": self.cards == 0, "weak": self.weak}
 
 
-@dataclass(frozen=True)
-class Readiness:
+class Readiness(NamedTuple):
     role: str | None
     rows: tuple[ReadinessRow, ...]  # skills then stages, weak rows then weakest first in each
     weak_stages: tuple[int, ...] = ()  # the stages that went badly in an interview (debriefs)
@@ -117,28 +116,35 @@ class Readiness:
                 "rows": [row.to_json() for row in self.rows]}
 
 
-@dataclass
-class Stats:
-    today: str
-    first: str  # the date range: `first` to `last` (today unless the user chose a range)
-    last: str
-    deck: str | None
-    activity: list[tuple[str, int, int]]  # (day, reviews, answer ms) in the range, active days
-    heatmap: dict[str, int]  # day -> reviews over the last HEATMAP_DAYS
-    streak_current: int
-    streak_longest: int
-    retention: dict[str, Recall]  # "young", "mature", "all" over the range
-    retention_weeks: list[tuple[str, str, Recall]]  # (week's Monday, age, recall)
-    retention_groups: dict[str, list[tuple[str, str, Recall]]]  # deck/kind/tag -> (name, age, ..)
-    forecast: list[tuple[str, int]]  # every day from today, FORECAST_DAYS of them
-    overdue: int
-    states: list[dict[str, Any]]
-    ease: list[tuple[int, int]]
-    intervals: list[tuple[int, int]]
-    hardest: list[dict[str, Any]]
-    mock: list[dict[str, Any]]
-    readiness: Readiness | None = None
-    detailed: bool = False  # retention groups and distributions filled (see `add_detail`)
+class Stats(Record):
+    """Every figure of one computation (`compute`); `add_detail` fills the slower ones."""
+
+    def __init__(self, *, today: str, first: str, last: str, deck: str | None,
+                 activity: list[tuple[str, int, int]], heatmap: dict[str, int],
+                 streak_current: int, streak_longest: int, retention: dict[str, Recall],
+                 retention_weeks: list[tuple[str, str, Recall]],
+                 retention_groups: dict[str, list[tuple[str, str, Recall]]],
+                 forecast: list[tuple[str, int]], overdue: int, states: list[dict[str, Any]],
+                 ease: list[tuple[int, int]], intervals: list[tuple[int, int]],
+                 hardest: list[dict[str, Any]], mock: list[dict[str, Any]],
+                 readiness: Readiness | None = None) -> None:
+        self.today = today
+        self.first, self.last = first, last  # the range (today unless the user chose one)
+        self.deck = deck
+        self.activity = activity  # (day, reviews, answer ms) in the range, active days
+        self.heatmap = heatmap  # day -> reviews over the last HEATMAP_DAYS
+        self.streak_current, self.streak_longest = streak_current, streak_longest
+        self.retention = retention  # "young", "mature", "all" over the range
+        self.retention_weeks = retention_weeks  # (week's Monday, age, recall)
+        self.retention_groups = retention_groups  # deck/kind/tag -> [(name, age, recall)]
+        self.forecast = forecast  # every day from today, FORECAST_DAYS of them
+        self.overdue = overdue
+        self.states = states
+        self.ease, self.intervals = ease, intervals
+        self.hardest = hardest
+        self.mock = mock
+        self.readiness = readiness
+        self.detailed = False  # retention groups and distributions filled (see `add_detail`)
 
     @property
     def range_days(self) -> int:
@@ -422,10 +428,9 @@ def readiness(store: Store, calendar: Calendar, now: datetime,
             filled.append(row)
             continue
         mean = got["mock_sum"] / got["mock_scored"] if got["mock_scored"] else None
-        filled.append(ReadinessRow(
-            **{**asdict(row), "recall": Recall(got["passed"], got["reviews"])} | {
-                "cards": got["cards"], "mature": got["mature"], "mock_mean": mean,
-                "mock_answers": got["mock_scored"]}))
+        filled.append(row._replace(
+            recall=Recall(got["passed"], got["reviews"]), cards=got["cards"],
+            mature=got["mature"], mock_mean=mean, mock_answers=got["mock_scored"]))
 
     def order(row: ReadinessRow) -> tuple:
         return (row.kind != "skill", not row.weak, row.score is None, row.score or 0, row.name)

@@ -93,6 +93,21 @@ def test_drill_due_imports_only_what_it_uses(tmp_path):
     assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout  # of the warm run
 
 
+def test_drill_stats_does_not_import_dataclasses(tmp_path):
+    """Its figures are NamedTuples and plain classes (drill/record.py): dataclasses would import
+    inspect, some 12 ms of every run (issue 26)."""
+    code = ("import sys; from drill.cli import main; status = main(['stats']); "
+            "print([m for m in ('dataclasses', 'inspect', 'textual') if m in sys.modules]); "
+            "sys.exit(status)")
+    for _run in ("the first sync (which parses the decks)", "a warm sync"):
+        result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
+                                text=True, check=False, env={"DRILL_HOME": str(tmp_path),
+                                                             "PATH": "/usr/bin:/bin"})
+        assert result.returncode == 0, result.stderr
+    assert "readiness for any role" in result.stdout, result.stdout
+    assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout
+
+
 def test_the_queue_counts_leeches_as_progress_defines_them():
     """drill.store.queue keeps its own copy of the leech threshold (importing drill.progress
     would cost `drill due` its dataclasses); the two must agree."""
