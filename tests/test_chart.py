@@ -1,5 +1,6 @@
-"""The statistics screen's bar chart is one widget (a caption, then the bars): it must draw what
-its first form drew, a container holding a Static caption and a Sparkline 3 lines high indented
+"""The statistics screen's bar chart is one widget (a caption, then the bars, drawn as one Text by
+drill.tui.charts.bar_lines rather than by Textual's Sparkline renderable): it must draw what its
+first form drew, a container holding a Static caption and a Sparkline 3 lines high indented
 by 4 (kept here as the reference), cell for cell, in every colour that shows."""
 
 from __future__ import annotations
@@ -78,6 +79,10 @@ CASES = [
     ("[bold]not markup[/bold] $accent", [0.5, 2.5, 1.0]),
     ("many", [float(n % 13) for n in range(500)]),
     ("a long caption that runs on and on past the edge of a narrow screen, " * 2, [1.0, 9.0]),
+    ("two days", [0.0, 1.0]),
+    ("minutes, fractions", [n * 0.37 % 5.3 for n in range(90)]),
+    ("below zero", [-3.0, 0.0, 2.5, -1.0, 2.5]),
+    ("365 days", [float((n * 7919) % 211) for n in range(365)]),
     ("", []),
 ]
 
