@@ -37,10 +37,14 @@ async def test_footer_keys_follow_the_bindings_and_are_rebuilt_only_when_they_ch
         rows = app.screen.query_one("#decks").row_count
         await pilot.press(*["down"] * (rows - 1))  # the totals row: no deck to turn on or off
         await pilot.pause()
-        assert footer_keys(app)["toggle_deck"].has_class("-disabled")
+        # Only a key's state changed: the same keys, restyled where they stand.
+        assert footer_keys(app) == keys
+        assert keys["toggle_deck"].has_class("-disabled") and keys["toggle_deck"]._disabled
+        assert not keys["review_all"].has_class("-disabled")
         await pilot.press("up")
         await pilot.pause()
-        assert not footer_keys(app)["toggle_deck"].has_class("-disabled")
+        assert footer_keys(app) == keys
+        assert not keys["toggle_deck"].has_class("-disabled") and not keys["toggle_deck"]._disabled
 
 
 async def test_home_is_the_home_mode_and_gets_its_width_class_from_the_start(make_ctx):

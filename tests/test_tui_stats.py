@@ -396,6 +396,12 @@ async def test_every_statistics_key_is_in_the_footer_and_help(make_ctx, clock):
         for word in ("Back", "Deck", "Range", "Filter", "Practise hardest", "Review weakest",
                      "Mock weakest"):
             assert word in footer, word
+        # Dimmed until the figures said there were cards to practise (then restyled in place).
+        from textual.widgets._footer import FooterKey
+
+        keys = {key.action: key for key in app.screen.query(FooterKey)}
+        for action in ("practise_hardest", "review_weakest", "mock_weakest", "close"):
+            assert not keys[action].has_class("-disabled") and not keys[action]._disabled
         text = help_text(app)
         for words in ("choose a deck and type a date range", "apply the filter"):
             assert words in text

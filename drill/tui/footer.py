@@ -9,6 +9,11 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 
+def _unflagged(keys: tuple) -> tuple:
+    """`DrillFooter._keys()` without whether each binding is enabled."""
+    return (*keys[:3], tuple((key, binding, tooltip) for key, binding, _on, tooltip in keys[3]))
+
+
 class DrillFooter(Footer):
     """The compact footer, made to fit 80 columns. A screen names its less used actions in
     `FOOTER_SECONDARY`; on a narrow screen (the app's `-narrow` breakpoint) those keys, the
@@ -43,8 +48,22 @@ class DrillFooter(Footer):
             # screen was on top, such as the story bank's, takes its new height).
             self.refresh(layout=True)
             return
-        self._shown = keys
+        shown, self._shown = self._shown, keys
+        if shown is not None and _unflagged(shown) == _unflagged(keys):
+            self._enable(keys)  # the same keys, some on or off now (figures came in, a cursor
+            return  # moved): restyled where they stand, not rebuilt
         await super().recompose()
+
+    def _enable(self, keys: tuple) -> None:
+        """Each key dimmed or not as its binding is enabled (what Footer.compose builds it
+        with; the first binding of an action is the one shown)."""
+        enabled: dict[str, bool] = {}
+        for _key, binding, on, _tooltip in keys[3]:
+            enabled.setdefault(binding.action, on)
+        for key in self.query(FooterKey):
+            on = enabled.get(key.action, not key._disabled)
+            key._disabled = not on
+            key.set_class(not on, "-disabled")
 
     def _crowd(self, width: int) -> None:
         self.set_class(width < getattr(self.screen, "FOOTER_WIDTH", 0), "-crowded")
