@@ -82,7 +82,7 @@ class _FileState:
     __slots__ = ("path", "origin", "size", "mtime_ns", "card_ids", "errors", "deck", "stories")
 
     def __init__(self, path: str, origin: str, size: int, mtime_ns: int, card_ids: list[str],
-                 errors: int = 0, deck: Deck | None = None, stories: bool = False) -> None:
+                 errors: int, deck: Deck | None, stories: bool) -> None:
         self.path, self.origin, self.size, self.mtime_ns = path, origin, size, mtime_ns
         self.card_ids, self.errors, self.deck, self.stories = card_ids, errors, deck, stories
 
@@ -154,7 +154,7 @@ def _sync(store: Store, sources: Iterable[Source], now: datetime,
                     and previous["origin"] == source.origin):
                 report.skipped += 1
                 files.append(_FileState(key, source.origin, *stat, previous["card_ids"],
-                                        previous["errors"], stories=source.stories))
+                                        previous["errors"], None, source.stories))
                 continue
             report.read += 1
             deck = _parse(path, source.stories)

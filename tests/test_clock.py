@@ -128,6 +128,20 @@ def test_utc_stays_utc_whatever_the_machines_zone(local_zone_new_york):
     assert begins.utcoffset().total_seconds() == 0 and begins.hour == 9
 
 
+def test_a_calendar_keeps_the_zone_it_is_given_and_defaults_to_the_machines(monkeypatch):
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        given, default = Calendar(NEW_YORK, 4), Calendar(rollover_hour=4)
+        assert given.zone is NEW_YORK and given.rollover_hour == 4
+        assert given.day_start(date(2026, 1, 10)) == datetime(2026, 1, 10, 9, tzinfo=UTC)
+        assert default.day_start(date(2026, 1, 10)) == datetime(2026, 1, 9, 19, tzinfo=UTC)
+        assert given != default and given == Calendar(NEW_YORK, 4) != Calendar(NEW_YORK, 5)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
 @pytest.mark.parametrize("zone", ["America/New_York", ":America/New_York", "EST5EDT,M3.2.0,M11.1.0"])
 def test_the_machines_zone_keeps_its_summer_time(monkeypatch, zone):
     """The default zone (zoneinfo from TZ, dateutil's tzlocal for a POSIX rule) is the one the
