@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from dateutil import tz
@@ -134,6 +134,7 @@ def test_a_calendar_keeps_the_zone_it_is_given_and_defaults_to_the_machines(monk
     try:
         given, default = Calendar(NEW_YORK, 4), Calendar(rollover_hour=4)
         assert given.zone is NEW_YORK and given.rollover_hour == 4
+        assert default.zone.utcoffset(datetime(2026, 1, 10)) == timedelta(hours=9)  # a zone
         assert given.day_start(date(2026, 1, 10)) == datetime(2026, 1, 10, 9, tzinfo=UTC)
         assert default.day_start(date(2026, 1, 10)) == datetime(2026, 1, 9, 19, tzinfo=UTC)
         assert given != default and given == Calendar(NEW_YORK, 4) != Calendar(NEW_YORK, 5)
