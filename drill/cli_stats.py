@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from drill.gcpause import paused_collection
+
+if TYPE_CHECKING:
+    from drill.stats import Stats
 
 
 @paused_collection()  # figures printed, then the process ends: nothing for it to free
@@ -13,7 +17,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     import json
 
     from drill.cli import EXIT_OK, UsageError, _context, _report_sync_problems
-    from drill.stats import MAX_RANGE_DAYS, compute, date_range, format_report, parse_day
+    from drill.stats import MAX_RANGE_DAYS, compute, date_range, parse_day
     from drill.text import escape_control
 
     if not 1 <= args.days <= MAX_RANGE_DAYS:
@@ -41,8 +45,9 @@ def _cmd_stats(args: argparse.Namespace) -> int:
             if deck.casefold() not in known:
                 raise UsageError(f"no deck called {deck!r}; decks: " + ", ".join(known.values()))
             deck = known[deck.casefold()]
+        # `aside`: the slowest figures read on second connections meanwhile (two cores).
         stats = compute(ctx.store, ctx.calendar, now, deck=deck, detail=args.json,
-                        first=first, last=last, weak=ctx.weak_stages())
+                        first=first, last=last, weak=ctx.weak_stages(), aside=True)
     finally:
         ctx.close()
     if args.json:
@@ -50,6 +55,50 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     else:
         print(escape_control(format_report(stats)))
     return EXIT_OK
+
+
+def format_report(stats: Stats) -> str:
+    """`drill stats` as text: the headline figures, a few lines each."""
+    from drill.stats import FORECAST_DAYS
+
+    lines = []
+    reviews = sum(n for _, n, _ in stats.activity)
+    minutes = sum(ms for _, _, ms in stats.activity) / 60000
+    where = f"deck {stats.deck}" if stats.deck else "all decks"
+    lines.append(f"{where}, {stats.first} to {stats.last} ({stats.range_days} days)")
+    lines.append(f"reviews: {reviews} in {minutes:.0f} min on {len(stats.activity)} days; "
+                 f"streak {stats.streak_current} days (longest {stats.streak_longest})")
+    for age in ("young", "mature", "all"):
+        r = stats.retention[age]
+        rate = "–" if r.rate is None else f"{100 * r.rate:.1f}%"
+        lines.append(f"retention {age:<6} {rate:>6}  ({r.passed}/{r.reviews} reviews)")
+    week = sum(n for _, n in stats.forecast[:7])
+    lines.append(f"due today {stats.forecast[0][1]} (overdue {stats.overdue}), next 7 days "
+                 f"{week}, next {FORECAST_DAYS} days {sum(n for _, n in stats.forecast)}")
+    lines.append("")
+    lines.append(f"{'deck':<24} {'new':>5} {'learn':>5} {'young':>5} {'mature':>6} {'susp':>5} "
+                 f"{'bury':>5} {'leech':>5}")
+    for s in stats.states:
+        name = s["deck"] if len(s["deck"]) <= 24 else s["deck"][:23] + "…"
+        lines.append(f"{name:<24} {s['new']:>5} {s['learning']:>5} {s['young']:>5} "
+                     f"{s['mature']:>6} {s['suspended']:>5} {s['buried']:>5} {s['leeches']:>5}")
+    if stats.hardest:
+        lines.append("")
+        lines.append("hardest cards:")
+        for card in stats.hardest[:5]:
+            prompt = card["prompt"] if len(card["prompt"]) <= 60 else card["prompt"][:59] + "…"
+            ef = "–" if card["ef100"] is None else f"{card['ef100'] / 100:.2f}"
+            lines.append(f"  {card['id']}  {card['lapses']} lapses, EF {ef}  {prompt}")
+    if stats.readiness is not None:
+        r = stats.readiness
+        lines.append("")
+        overall = "–" if r.overall is None else f"{r.overall:.0f}/100"
+        lines.append(f"readiness for {r.role or 'any role (no target role set)'}: {overall}")
+        for row in r.rows:
+            score = "no material" if row.score is None else f"{row.score:5.1f}"
+            mark = "  weak in an interview" if row.weak else ""
+            lines.append(f"  {row.name:<34} {score}{mark}")
+    return "\n".join(lines)
 
 
 LOG_COLUMNS = ("uid", "card_id", "kind", "time_ms", "day", "utc_offset", "grade", "duration_ms",

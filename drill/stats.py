@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from drill.clock import Calendar, epoch_ms
 from drill.record import Record
@@ -138,11 +140,9 @@ class Stats(Record):
         self.retention_weeks = retention_weeks  # (week's Monday, age, recall)
         self.retention_groups = retention_groups  # deck/kind/tag -> [(name, age, recall)]
         self.forecast = forecast  # every day from today, FORECAST_DAYS of them
-        self.overdue = overdue
-        self.states = states
+        self.overdue, self.states = overdue, states
         self.ease, self.intervals = ease, intervals
-        self.hardest = hardest
-        self.mock = mock
+        self.hardest, self.mock = hardest, mock
         self.readiness = readiness
         self.detailed = False  # retention groups and distributions filled (see `add_detail`)
 
@@ -272,7 +272,7 @@ def compute(store: Store, calendar: Calendar, now: datetime, days: int = 30,
             deck: str | None = None, role: str | None = None,
             readiness_too: bool = True, detail: bool = True, first: date | None = None,
             last: date | None = None, reuse: Stats | None = None,
-            weak: tuple[int, ...] = ()) -> Stats:
+            weak: tuple[int, ...] = (), aside: bool = False) -> Stats:
     """Every figure, of one deck or of all, for the range `date_range` gives: the last `days`
     days (today included) unless `first` (and `last`) say otherwise. The heatmap, streaks,
     forecast, card states and readiness are as of today, whatever the range.
@@ -280,14 +280,18 @@ def compute(store: Store, calendar: Calendar, now: datetime, days: int = 30,
     distributions are left empty (`add_detail` fills them). `reuse`: figures of the same deck
     computed today with nothing written since, whose figures that do not depend on the range
     are taken as they are (the statistics screen, when only the range changed). `weak`: the
-    interview stages that went badly (`readiness`)."""
+    interview stages that went badly (`readiness`). `aside`: the card states and the detail
+    are read on second connections in threads of their own meanwhile (`_aside`; `drill
+    stats`, which has the cores to itself)."""
     today = calendar.day(now)
     first, last = date_range(today, days, first, last)
     t, f, end = today.isoformat(), first.isoformat(), last.isoformat()
+    found = _aside(store, lambda reader: _detail(reader, f, end, deck)) if aside and detail \
+        else None
     if reuse is not None and (reuse.deck, reuse.today) == (deck, t):
         as_of_today = {name: getattr(reuse, name) for name in AS_OF_TODAY}
     else:
-        as_of_today = _as_of_today(store, calendar, now, deck, role, readiness_too, weak)
+        as_of_today = _as_of_today(store, calendar, now, deck, role, readiness_too, weak, aside)
     year = (today - timedelta(days=HEATMAP_DAYS - 1)).isoformat()
     every_day = store.stats.activity(None, max(t, end), deck)
     current, longest = streaks([d for d, _, _ in every_day], today)
@@ -307,8 +311,43 @@ def compute(store: Store, calendar: Calendar, now: datetime, days: int = 30,
         retention_weeks=[(w, a, Recall(p, n)) for w, a, p, n in weeks],
         retention_groups={group: [] for group in q.GROUPS}, mock=mock, **as_of_today)
     if detail:
-        add_detail(store, stats)
+        add_detail(store, stats, found() if found else None)
     return stats
+
+
+T = TypeVar("T")
+
+
+def _aside(store: Store, work: Callable[[Store], T]) -> Callable[[], T]:
+    """`work(reader)` started now in a thread of its own, on a read-only second connection
+    (`open_reader`): SQLite reads without the GIL, so on two cores it runs beside what comes
+    next. The function returned waits for the result (or raises what went wrong). In memory
+    (no second connection), `work(store)` runs when the result is asked for."""
+    if store.path is None:
+        return lambda: work(store)
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        reader = None
+        try:
+            reader = open_reader(store)
+            outcome["result"] = work(reader)  # type: ignore[arg-type]  # a file: a reader
+        except BaseException as exc:  # noqa: BLE001 - raised again by whoever waits
+            outcome["error"] = exc
+        finally:
+            if reader is not None:
+                reader.close()
+
+    thread = threading.Thread(target=run, name="statistics aside", daemon=True)
+    thread.start()
+
+    def result() -> T:
+        thread.join()
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["result"]
+
+    return result
 
 
 # The figures that do not depend on the date range (`compute`'s `reuse` takes them as they are).
@@ -316,20 +355,23 @@ AS_OF_TODAY = ("forecast", "overdue", "states", "hardest", "readiness", "ease", 
 
 
 def _as_of_today(store: Store, calendar: Calendar, now: datetime, deck: str | None,
-                 role: str | None, readiness_too: bool, weak: tuple[int, ...] = ()
-                 ) -> dict[str, Any]:
-    """The AS_OF_TODAY figures (easiness and intervals left to `add_detail`)."""
+                 role: str | None, readiness_too: bool, weak: tuple[int, ...] = (),
+                 aside: bool = False) -> dict[str, Any]:
+    """The AS_OF_TODAY figures (easiness and intervals left to `add_detail`); with `aside`, the
+    card states (the slowest: every card joined to its progress) on a second connection."""
     today = calendar.day(now)
+    states = _aside(store, lambda reader: reader.stats.card_states(today.isoformat(), deck)) \
+        if aside else None
     until = (today + timedelta(days=FORECAST_DAYS - 1)).isoformat()
     forecast, overdue = store.stats.forecast(today.isoformat(), until, deck)
     due = dict(forecast)
     days = [(today + timedelta(days=n)).isoformat() for n in range(FORECAST_DAYS)]
     return {"forecast": [(day, due.get(day, 0)) for day in days],
             "overdue": overdue,
-            "states": store.stats.card_states(today.isoformat(), deck),
             "hardest": store.stats.hardest(10, deck), "ease": [], "intervals": [],
             "readiness": readiness(store, calendar, now, role, weak=weak) if readiness_too
-            else None}
+            else None,
+            "states": states() if states else store.stats.card_states(today.isoformat(), deck)}
 
 
 def detail(store: Store, first: str, last: str, deck: str | None = None,
@@ -342,6 +384,9 @@ def detail(store: Store, first: str, last: str, deck: str | None = None,
     if distributions:
         found["ease"], found["intervals"] = store.stats.distributions(deck)
     return found
+
+
+_detail = detail  # for `compute`, whose argument `detail` hides the name
 
 
 def add_detail(store: Store, stats: Stats, found: dict[str, Any] | None = None) -> None:
@@ -452,45 +497,3 @@ def _in_decks(store: Store, decks: tuple[str, ...], tags: tuple[str, ...],
         "AND c.deck IN (SELECT value FROM json_each(?)))",
         [json.dumps(list(tags)), json.dumps(sorted(wanted))]).fetchone()
     return bool(row[0])
-
-
-def format_report(stats: Stats) -> str:
-    """`drill stats` as text: the headline figures, a few lines each."""
-    lines = []
-    reviews = sum(n for _, n, _ in stats.activity)
-    minutes = sum(ms for _, _, ms in stats.activity) / 60000
-    where = f"deck {stats.deck}" if stats.deck else "all decks"
-    lines.append(f"{where}, {stats.first} to {stats.last} ({stats.range_days} days)")
-    lines.append(f"reviews: {reviews} in {minutes:.0f} min on {len(stats.activity)} days; "
-                 f"streak {stats.streak_current} days (longest {stats.streak_longest})")
-    for age in ("young", "mature", "all"):
-        r = stats.retention[age]
-        rate = "–" if r.rate is None else f"{100 * r.rate:.1f}%"
-        lines.append(f"retention {age:<6} {rate:>6}  ({r.passed}/{r.reviews} reviews)")
-    week = sum(n for _, n in stats.forecast[:7])
-    lines.append(f"due today {stats.forecast[0][1]} (overdue {stats.overdue}), next 7 days "
-                 f"{week}, next {FORECAST_DAYS} days {sum(n for _, n in stats.forecast)}")
-    lines.append("")
-    lines.append(f"{'deck':<24} {'new':>5} {'learn':>5} {'young':>5} {'mature':>6} {'susp':>5} "
-                 f"{'bury':>5} {'leech':>5}")
-    for s in stats.states:
-        name = s["deck"] if len(s["deck"]) <= 24 else s["deck"][:23] + "…"
-        lines.append(f"{name:<24} {s['new']:>5} {s['learning']:>5} {s['young']:>5} "
-                     f"{s['mature']:>6} {s['suspended']:>5} {s['buried']:>5} {s['leeches']:>5}")
-    if stats.hardest:
-        lines.append("")
-        lines.append("hardest cards:")
-        for card in stats.hardest[:5]:
-            prompt = card["prompt"] if len(card["prompt"]) <= 60 else card["prompt"][:59] + "…"
-            ef = "–" if card["ef100"] is None else f"{card['ef100'] / 100:.2f}"
-            lines.append(f"  {card['id']}  {card['lapses']} lapses, EF {ef}  {prompt}")
-    if stats.readiness is not None:
-        r = stats.readiness
-        lines.append("")
-        overall = "–" if r.overall is None else f"{r.overall:.0f}/100"
-        lines.append(f"readiness for {r.role or 'any role (no target role set)'}: {overall}")
-        for row in r.rows:
-            score = "no material" if row.score is None else f"{row.score:5.1f}"
-            mark = "  weak in an interview" if row.weak else ""
-            lines.append(f"  {row.name:<34} {score}{mark}")
-    return "\n".join(lines)

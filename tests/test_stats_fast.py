@@ -158,3 +158,48 @@ def test_a_stopped_job_computes_no_detail(varied):
     job.start_detail(store, calendar.day(NOW))
     with pytest.raises(RuntimeError, match="filters changed"):
         job.detail.result(timeout=30)
+
+
+@pytest.mark.parametrize("deck", [None, "Deck B"])
+@pytest.mark.parametrize("detail", [False, True])
+def test_drill_stats_way_aside_equals_compute(varied, deck, detail, monkeypatch):
+    """`drill stats`'s way (`aside`): the card states and the detail read on second connections
+    in threads meanwhile give the same figures, and those threads did read them."""
+    import threading
+
+    from drill.store.stats import Stats as StatsQueries
+
+    store, calendar = varied
+    expected = compute(store, calendar, NOW, 30, deck, detail=detail)
+    threads = []
+    card_states = StatsQueries.card_states
+
+    def counted(self, *args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return card_states(self, *args, **kwargs)
+
+    monkeypatch.setattr(StatsQueries, "card_states", counted)
+    stats = compute(store, calendar, NOW, 30, deck, detail=detail, aside=True)
+    assert stats == expected and stats.to_json() == expected.to_json()
+    assert stats.detailed is detail
+    assert threads == ["statistics aside"]
+
+
+def test_aside_in_memory_and_its_errors(varied, monkeypatch):
+    """In memory there is no second connection: the figures are read in place. An error in a
+    thread reaches whoever computes, as it would without `aside`."""
+    import sqlite3
+
+    from drill.store.stats import Stats as StatsQueries
+
+    memory = Store.open(None)
+    calendar = Calendar(BERLIN, 4)
+    assert compute(memory, calendar, NOW, aside=True) == compute(memory, calendar, NOW)
+    store, calendar = varied
+
+    def failing(self, *args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(StatsQueries, "card_states", failing)
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O error"):
+        compute(store, calendar, NOW, aside=True)
