@@ -50,8 +50,11 @@ class DrillFooter(Footer):
             return
         shown, self._shown = self._shown, keys
         if shown is not None and _unflagged(shown) == _unflagged(keys):
-            self._enable(keys)  # the same keys, some on or off now (figures came in, a cursor
-            return  # moved): restyled where they stand, not rebuilt
+            # The same keys, some on or off now (figures came in, a cursor moved): restyled
+            # where they stand, not rebuilt; the screen laid out again as a rebuild did.
+            self._enable(keys)
+            self.refresh(layout=True)
+            return
         await super().recompose()
 
     def _enable(self, keys: tuple) -> None:
