@@ -40,7 +40,6 @@ def drill_app(db: Path, decks: Path | None):
 
     ctx = open_context(db=db, decks=[decks] if decks else None)
     report = ctx.sync()
-    ctx.start_first_queue()
     from drill.tui.app import make_app
 
     return make_app(ctx, sync_report=report, started=STARTED), ctx

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-from datetime import date, tzinfo
+from datetime import tzinfo
 from pathlib import Path
 
 from drill.clock import Calendar, Clock, clock_from_env
 from drill.paths import Locations, bundled_decks_dir
 from drill.record import Record
-from drill.review import Limits, Reviewer, TodayQueue
+from drill.review import Limits, Reviewer
 from drill.settings import Settings, load_settings
 from drill.store import Store, StoreError
 from drill.sync import BUNDLED, USER, Source, SyncReport, sync
@@ -34,7 +34,6 @@ class Context(Record):
         self._budget_key: tuple | None = None
         self._budget = 0
         self._pace: object = None
-        self._first_queue: tuple | None = None  # see start_first_queue
 
     @property
     def limits(self) -> Limits:
@@ -141,50 +140,6 @@ class Context(Record):
 
     def sync(self) -> SyncReport:
         return sync(self.store, self.sources, self.clock.now(), self.calendar)
-
-    def start_first_queue(self) -> None:
-        """Home's first queue, started now on a read-only second connection in a thread of its
-        own, while the app imports Textual (~150 ms of Python): SQLite reads without the GIL,
-        so on two cores the queue (~50 ms at 100,000 cards) is mostly built by the time Home
-        asks for it (`first_queue`). Nothing for an in-memory store."""
-        if self.store.path is None:
-            return
-        import threading  # not for the commands: they build no queue twice
-
-        today, limits = self.calendar.day(self.clock.now()), self.limits
-        role = self.store.roadmap.target_role()
-        built: dict[str, TodayQueue] = {}
-
-        def build() -> None:
-            from drill.review import build_queue
-            from drill.stats import open_reader
-
-            reader = None
-            try:
-                reader = open_reader(self.store)
-                built["queue"] = build_queue(reader, today, limits,  # type: ignore[arg-type]
-                                             prefer_role=role)
-            except Exception:  # noqa: BLE001 - Home builds the queue itself then
-                pass
-            finally:
-                if reader is not None:
-                    reader.close()
-
-        thread = threading.Thread(target=build, name="first queue", daemon=True)
-        thread.start()
-        self._first_queue = ((today, limits, role, self.store.conn.total_changes), thread, built)
-
-    def first_queue(self, today: date, limits: Limits, role: str | None) -> TodayQueue | None:
-        """The queue `start_first_queue` built, once: if it was built for this day, these limits
-        and this target role, and nothing was written on this connection since (else None)."""
-        started, self._first_queue = self._first_queue, None
-        if started is None:
-            return None
-        terms, thread, built = started
-        if terms != (today, limits, role, self.store.conn.total_changes):
-            return None
-        thread.join()
-        return built.get("queue")
 
     def close(self) -> None:
         self.store.close()

@@ -5,7 +5,6 @@ not; Home counts once at start; a cold sync writes the same JSON text."""
 from __future__ import annotations
 
 import random
-import sqlite3
 from datetime import timedelta
 
 import pytest
@@ -262,65 +261,3 @@ def test_queues_are_equal_only_field_for_field():
     assert repr(DeckCounts(due=2)) == "DeckCounts(due=2, new=0, repeat=0, new_waiting=0)"
     with pytest.raises(TypeError):
         hash(first)  # mutable: not a dict key
-
-
-async def test_home_takes_the_first_queue_built_meanwhile(make_ctx, monkeypatch):
-    """`drill` starts Home's first queue on a second connection before it imports Textual
-    (Context.start_first_queue); Home shows that queue, the one it would have built, and builds
-    its own from then on."""
-    from drill.tui.screens import home
-    from tests.test_tui import app_for
-
-    ctx = make_ctx()
-    ctx.sync()
-    today = ctx.calendar.day(ctx.clock.now())
-    expected = build_queue(ctx.store, today, ctx.limits)
-    counted = []
-    real = home.build_queue
-    monkeypatch.setattr(home, "build_queue", lambda *a, **k: counted.append(1) or real(*a, **k))
-    ctx.start_first_queue()
-    app = app_for(ctx)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, home.HomeScreen) and counted == []
-        assert screen.queue == expected and len(screen.queue) > 0
-        screen.refresh_counts()  # once: later counts are Home's own
-        assert counted == [1] and screen.queue == expected
-
-
-def test_the_first_queue_is_dropped_when_its_terms_changed(make_ctx):
-    """Only for the day, limits and target role it was built for, and only if nothing was
-    written since; once; and never in memory or when its thread failed."""
-    ctx = make_ctx()
-    ctx.sync()
-    today, limits = ctx.calendar.day(ctx.clock.now()), ctx.limits
-    ctx.start_first_queue()
-    assert ctx.first_queue(today, limits, None) == build_queue(ctx.store, today, limits)
-    assert ctx.first_queue(today, limits, None) is None  # taken once
-    for terms in ((today + timedelta(days=1), limits, None), (today, limits._replace(
-            new_per_day=3), None), (today, limits, "mle")):
-        ctx.start_first_queue()
-        assert ctx.first_queue(*terms) is None, terms
-    ctx.start_first_queue()
-    ctx.store.prefs.set_deck_enabled("Coding patterns", False)  # a write meanwhile
-    assert ctx.first_queue(today, limits, None) is None
-    memory = make_ctx()
-    memory.store.path = None  # as for an in-memory store: no second connection
-    memory.start_first_queue()
-    assert memory.first_queue(today, limits, None) is None
-
-
-def test_a_failed_first_queue_leaves_home_to_build_its_own(make_ctx, monkeypatch):
-    import drill.review
-
-    ctx = make_ctx()
-    ctx.sync()
-    today, limits = ctx.calendar.day(ctx.clock.now()), ctx.limits
-
-    def failing(*args, **kwargs):
-        raise sqlite3.OperationalError("database disk image is malformed")
-
-    monkeypatch.setattr(drill.review, "build_queue", failing)
-    ctx.start_first_queue()
-    assert ctx.first_queue(today, limits, None) is None

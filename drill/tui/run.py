@@ -15,7 +15,6 @@ def run_tui(ctx: Context, review: Filters | None = None, mock: dict | None = Non
             minutes: int = 0) -> int:
     started = time.perf_counter()
     report = ctx.sync()
-    ctx.start_first_queue()  # built meanwhile, on the other core
     from drill.tui.app import make_app  # Textual is imported only here (~150 ms)
 
     app = make_app(ctx, sync_report=report, start_review=review, started=started,

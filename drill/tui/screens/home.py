@@ -181,9 +181,8 @@ class HomeScreen(UsesContext, Screen[None]):
         ctx = self.ctx
         today = self.today()
         limits = ctx.limits  # worked out from the settings and the study plan: once here
-        role = ctx.store.roadmap.target_role()
-        self.queue = queue = ctx.first_queue(today, limits, role) or build_queue(
-            ctx.store, today, limits, prefer_role=role)
+        self.queue = queue = build_queue(ctx.store, today, limits,
+                                         prefer_role=ctx.store.roadmap.target_role())
         self.sub_title = day_title(ctx.calendar, ctx.clock.now())
         disabled = ctx.store.prefs.disabled_decks()
         sizes = ctx.store.cards.decks()
