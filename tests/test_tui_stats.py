@@ -290,6 +290,43 @@ async def test_screen_shows_computing_reacts_to_keys_and_drops_stale_work(make_c
         assert "computing" not in static_text(screen, "#stats-filters")
 
 
+async def test_drawn_at_marks_every_figure_drawn_and_a_new_computation_clears_it(
+        make_ctx, clock, monkeypatch):
+    """The benchmark's "every figure": set once the figures are in and the lower sections are
+    mounted and drawn; cleared while a new computation runs."""
+    import threading
+
+    from drill.stats import compute
+    from drill.tui.app import make_app
+    from drill.tui.screens import stats as stats_screen
+
+    release = threading.Event()
+
+    def held(*args, **kwargs):
+        release.wait(30)
+        return compute(*args, **kwargs)
+
+    monkeypatch.setattr(stats_screen, "compute", held)
+    ctx, _ = history(make_ctx, clock)
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_stats(app, pilot, wait=False)
+        await pilot.pause()
+        assert screen.computing and screen.drawn_at is None and screen.shown_at is not None
+        release.set()
+        await figures(pilot, screen)
+        await pilot.pause()
+        assert screen.lower_mounted and screen.query_one("#stats-hardest", DataTable)
+        assert screen.drawn_at is not None and screen.drawn_at > screen.shown_at
+        release.clear()
+        await pilot.press("r")
+        assert screen.computing and screen.drawn_at is None
+        release.set()
+        await figures(pilot, screen)
+        await pilot.pause()
+        assert screen.stats.range_days == 90 and screen.drawn_at is not None
+
+
 # --- the filter dialog -------------------------------------------------------------------------------
 
 async def type_range(pilot, app, first: str, last: str):

@@ -71,9 +71,11 @@ class StatsScreen(Screen[None]):
         self.job: StatsJob | None = None
         self.worker: Worker[Stats] | None = None
         self.shown_at: float | None = None  # perf_counter() of the first paint (benchmarks)
+        self.drawn_at: float | None = None  # ... and of every figure drawn (benchmarks)
         self.filtering = False  # the filter dialog is open above this screen
         self.early: Future[Stats] | None = None  # the first figures, started as it is built
         self.lower: dict[str, Widget] = {}
+        self.lower_mounted = False
         # Its width class now: from its first resize, it restyled every widget (~10 ms).
         self.add_class(self.app.width_class(), update=False)  # type: ignore[attr-defined]
         self.more: Vertical | None = self._lower()  # until it is mounted
@@ -138,6 +140,9 @@ class StatsScreen(Screen[None]):
         if self.more is not None:
             more, self.more = self.more, None
             await self.query_one("#stats", VerticalScroll).mount(more)
+            self.lower_mounted = True
+            if not self.computing:  # the figures came first: drawn with it
+                self.call_after_refresh(self._drawn)
 
     def part(self, selector: str, kind: type[W]) -> W:
         """A widget of the lower sections, mounted or not yet (`_lower`)."""
@@ -147,6 +152,9 @@ class StatsScreen(Screen[None]):
 
     def _painted(self) -> None:
         self.shown_at = time.perf_counter()
+
+    def _drawn(self) -> None:
+        self.drawn_at = time.perf_counter()
 
     def on_screen_resume(self) -> None:
         if self.filtering:  # back from the filter dialog: its choice refreshes, if any
@@ -183,6 +191,7 @@ class StatsScreen(Screen[None]):
         if self.job is not None:
             self.job.stop()
         self.early = None  # superseded, if the first figures were still to be shown
+        self.drawn_at = None
         request = self.request()
         shown = self.stats if range_only and self.stats and self.stats.detailed else None
         self.job = job = StatsJob(request, shown)
@@ -272,6 +281,8 @@ class StatsScreen(Screen[None]):
         self._retention(stats)
         self._distributions(stats)
         self._filters(self.request())
+        if self.lower_mounted:  # else once they are (`_mount_lower`)
+            self.call_after_refresh(self._drawn)
 
     def _activity(self, stats: Stats) -> None:
         reviews = sum(n for _, n, _ in stats.activity)
