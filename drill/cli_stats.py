@@ -60,14 +60,15 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 def format_report(stats: Stats) -> str:
     """`drill stats` as text: the headline figures, a few lines each."""
     from drill.stats import FORECAST_DAYS
+    from drill.text import count
 
     lines = []
     reviews = sum(n for _, n, _ in stats.activity)
     minutes = sum(ms for _, _, ms in stats.activity) / 60000
     where = f"deck {stats.deck}" if stats.deck else "all decks"
-    lines.append(f"{where}, {stats.first} to {stats.last} ({stats.range_days} days)")
-    lines.append(f"reviews: {reviews} in {minutes:.0f} min on {len(stats.activity)} days; "
-                 f"streak {stats.streak_current} days (longest {stats.streak_longest})")
+    lines.append(f"{where}, {stats.first} to {stats.last} ({count(stats.range_days, 'day')})")
+    lines.append(f"reviews: {reviews} in {minutes:.0f} min on {count(len(stats.activity), 'day')}; "
+                 f"streak {count(stats.streak_current, 'day')} (longest {stats.streak_longest})")
     for age in ("young", "mature", "all"):
         r = stats.retention[age]
         rate = "–" if r.rate is None else f"{100 * r.rate:.1f}%"

@@ -1,4 +1,5 @@
-"""User text made safe to show: the one place that escapes terminal control characters.
+"""User text made safe to show: the one place that escapes terminal control characters (and
+`count`, a number with its noun, for the text around it).
 
 Deck text, paths and messages that quote them may hold ESC sequences (which retitle the window,
 clear the screen, or hide a hyperlink), other C0/C1 controls, or bidi overrides that reorder what
@@ -36,3 +37,8 @@ def toml_string(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
     escaped = "".join(ch if ch >= " " and ch != "\x7f" else f"\\u{ord(ch):04x}" for ch in escaped)
     return f'"{escaped}"'
+
+
+def count(number: int, noun: str) -> str:
+    """`number` and `noun`, plural unless it is one: "1 day", "0 days", "30 days"."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

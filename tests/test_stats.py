@@ -340,6 +340,29 @@ def test_stats_over_typed_dates(cli_history, capsys):
     assert "2026-03-08 to 2026-03-10 (3 days)" in capsys.readouterr().out
 
 
+def test_stats_says_one_day_not_one_days(isolated_home, monkeypatch, capsys):
+    """One review today: a streak of "1 day", on "1 day", over a range of "1 day"."""
+    from drill.context import open_context
+    from drill.review import Limits, build_queue
+
+    clock = FixedClock(datetime(2026, 3, 1, 12, tzinfo=UTC))
+    ctx = open_context(clock=clock, zone=UTC)
+    try:
+        ctx.sync()
+        card = build_queue(ctx.store, ctx.calendar.day(clock.now()), Limits()).order[0]
+        ctx.reviewer().grade(card, 4, 3000)
+    finally:
+        ctx.close()
+    monkeypatch.setenv("DRILL_TEST_NOW", clock.now().isoformat())
+    monkeypatch.setenv("TZ", "UTC")
+    assert main(["stats", "--days", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "2026-03-01 to 2026-03-01 (1 day)" in out
+    assert "reviews: 1 in 0 min on 1 day; streak 1 day (longest 1)" in out
+    assert main(["stats", "--days", "2"]) == 0
+    assert "(2 days)" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["--from", "someday"], "--from: 'someday' is not a date (write a date as YYYY-MM-DD"),
     (["--from", "2026-03-01", "--to", "2026-02-30"], "--to: '2026-02-30' is not a date"),

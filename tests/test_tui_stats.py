@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from textual.widgets import DataTable, Sparkline, Static
 
+from drill.text import count
 from drill.tui.charts import Heatmap
 from drill.tui.screens.card_info import CardInfoScreen
 from drill.tui.screens.home import HomeScreen
@@ -67,7 +68,8 @@ async def test_home_key_opens_statistics_with_every_figure(make_ctx, clock):
         reviews = sum(n for _, n, _ in stats.activity)
         assert reviews > 0
         assert f"{reviews} reviews" in static_text(screen, "#stats-streak")
-        assert f"Streak: {stats.streak_current} days" in static_text(screen, "#stats-streak")
+        assert f"Streak: {count(stats.streak_current, 'day')} (longest" in static_text(
+            screen, "#stats-streak")
         heatmap = screen.query_one("#stats-heatmap", Heatmap)
         drawn = str(heatmap.render())
         assert any(level in drawn for level in "░▒▓█") and "Mon" in drawn

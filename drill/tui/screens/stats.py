@@ -25,6 +25,7 @@ from textual.worker import Worker, WorkerState
 
 from drill.review import Filters
 from drill.stats import Recall, Stats, add_detail, compute, date_range, open_reader
+from drill.text import count
 from drill.tui.charts import Chart, Heatmap, add_row, clip, new_table, percent
 from drill.tui.stats_job import StatsJob, StatsRequest, in_thread
 from drill.tui.text import plain
@@ -253,7 +254,7 @@ class StatsScreen(Screen[None]):
         today = self.ctx.calendar.day(self.ctx.clock.now())
         try:
             first, last = date_range(today, request.days, request.first, request.last)
-            span = f" · {first} to {last} ({(last - first).days + 1} days)"
+            span = f" · {first} to {last} ({count((last - first).days + 1, 'day')})"
         except ValueError:
             span = ""
         state = (plain(f" · {problem}", "bold red") if problem else
@@ -288,8 +289,9 @@ class StatsScreen(Screen[None]):
         reviews = sum(n for _, n, _ in stats.activity)
         minutes = sum(ms for _, _, ms in stats.activity) / 60000
         self.query_one("#stats-streak", Static).update(
-            f"Streak: {stats.streak_current} days (longest {stats.streak_longest}) · "
-            f"{reviews} reviews in {minutes:.0f} min over {stats.range_days} days · "
+            f"Streak: {count(stats.streak_current, 'day')} (longest {stats.streak_longest}) · "
+            f"{count(reviews, 'review')} in {minutes:.0f} min over "
+            f"{count(stats.range_days, 'day')} · "
             f"{sum(stats.heatmap.values())} in the last year")
         self.query_one("#stats-heatmap", Heatmap).update(stats.heatmap, stats.today)
         daily = stats.daily()
