@@ -197,15 +197,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
         ctx.sync()
     finally:
         ctx.close()
-    for deck in plan.decks:
-        print(escape_control(f"{deck.title}: {len(deck.cards)} cards -> {deck.target.path}"))
-    print(escape_control(
-        f"Imported {plan.card_count} cards and {len(plan.rows)} review-history rows"
-        + (f" ({plan.known} cards were already imported)" if plan.known else "")
-        + (f"; {len(plan.media)} media files in {ctx.locations.decks_dir / '_anki-media'}"
-           if plan.media else "")))
-    for line in plan.skipped + notes:
-        print(escape_control(f"skipped: {line}"))
+    from drill.cli_export import report_package
+
+    report_package(plan, notes, ctx.locations.decks_dir / "_anki-media")
     return EXIT_OK
 
 

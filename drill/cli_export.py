@@ -1,4 +1,5 @@
-"""`drill export apkg`, `csv` and `stories`, and `drill import` of CSV/TSV files (no Textual)."""
+"""`drill export apkg`, `csv` and `stories`, and what `drill import` says: of CSV/TSV files, and of
+Anki packages (no Textual)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from drill.text import escape_control
+from drill.text import count, escape_control
 
 
 def _check_target(target: Path, example: str) -> None:
@@ -38,9 +39,8 @@ def _cmd_export_apkg(args: argparse.Namespace) -> int:
     finally:
         ctx.close()
     print(escape_control(
-        f"Wrote {result.cards} cards in {result.decks} deck{'s' if result.decks != 1 else ''} "
-        f"to {args.file}"
-        + (f", with {result.scheduled} schedules and {result.reviews} reviews"
+        f"Wrote {count(result.cards, 'card')} in {count(result.decks, 'deck')} to {args.file}"
+        + (f", with {count(result.scheduled, 'schedule')} and {count(result.reviews, 'review')}"
            if args.with_schedule else "") + "."))
     return EXIT_OK
 
@@ -60,8 +60,8 @@ def _cmd_export_csv(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from exc
     finally:
         ctx.close()
-    print(escape_control(f"Wrote {result.cards} cards in {result.decks} "
-                         f"deck{'s' if result.decks != 1 else ''} to {args.file}."))
+    print(escape_control(f"Wrote {count(result.cards, 'card')} in "
+                         f"{count(result.decks, 'deck')} to {args.file}."))
     return EXIT_OK
 
 
@@ -83,11 +83,29 @@ def import_text(args: argparse.Namespace, ctx) -> int:
               file=sys.stderr)
         return EXIT_ERRORS
     ctx.sync()
-    for deck in plan.decks:
-        print(escape_control(f"{deck.title}: {len(deck.cards)} cards -> {deck.target.path}"))
-    print(f"Imported {plan.card_count} cards"
+    _print_decks(plan.decks)
+    print(f"Imported {count(plan.card_count, 'card')}"
           + (f" ({plan.known} were there already)" if plan.known else "") + ".")
     return EXIT_OK
+
+
+def report_package(plan, notes: list[str], media_dir: Path) -> None:
+    """What `drill import FILE.apkg|.colpkg` did: each deck file written, the cards and history
+    imported, the media copied, and what was skipped."""
+    _print_decks(plan.decks)
+    print(escape_control(
+        f"Imported {count(plan.card_count, 'card')} and "
+        f"{count(len(plan.rows), 'review-history row')}"
+        + (f" ({count(plan.known, 'card')} imported before)" if plan.known else "")
+        + (f"; {count(len(plan.media), 'media file')} in {media_dir}" if plan.media else "")))
+    for line in plan.skipped + notes:
+        print(escape_control(f"skipped: {line}"))
+
+
+def _print_decks(decks) -> None:
+    for deck in decks:
+        print(escape_control(f"{deck.title}: {count(len(deck.cards), 'card')} -> "
+                             f"{deck.target.path}"))
 
 
 def register(what: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

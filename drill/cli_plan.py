@@ -8,6 +8,8 @@ import math
 from datetime import date, datetime
 from pathlib import Path
 
+from drill.text import count
+
 
 def plan_path(ctx) -> Path:
     return ctx.locations.config_file.with_name("plan.toml")
@@ -45,7 +47,7 @@ def format_plan(interviews, result, found, today: date) -> str:
     lines = ["Interviews:"]
     for interview in interviews:
         when = (interview.day - today).days
-        tail = ("today" if when == 0 else f"in {when} days" if when > 0 else "past")
+        tail = ("today" if when == 0 else f"in {count(when, 'day')}" if when > 0 else "past")
         cards = f"first {interview.max_cards} cards" if interview.max_cards else ""
         what = " · ".join(part for part in (interview.label, interview.role, cards,
                                             chosen_text(interview)) if part)

@@ -89,7 +89,7 @@ def format_report(stats: Stats) -> str:
         for card in stats.hardest[:5]:
             prompt = card["prompt"] if len(card["prompt"]) <= 60 else card["prompt"][:59] + "…"
             ef = "–" if card["ef100"] is None else f"{card['ef100'] / 100:.2f}"
-            lines.append(f"  {card['id']}  {card['lapses']} lapses, EF {ef}  {prompt}")
+            lines.append(f"  {card['id']}  {count(card['lapses'], 'lapse')}, EF {ef}  {prompt}")
     if stats.readiness is not None:
         r = stats.readiness
         lines.append("")

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from drill.text import escape_control
+from drill.text import count, escape_control
 
 _FIELDS = (("title", "Title"), ("situation", "Situation"), ("task", "Task"),
            ("actions", "Actions (what you did)"), ("result", "Result (with numbers)"),
@@ -140,7 +140,7 @@ def cmd_export_stories(args: argparse.Namespace) -> int:
         print(escape_control(text), end="")
     else:
         atomic_write(target, text.encode("utf-8"))
-        print(escape_control(f"Wrote {len(stories)} stories to {target}."))
+        print(escape_control(f"Wrote {count(len(stories), 'story', 'stories')} to {target}."))
     return EXIT_OK
 
 

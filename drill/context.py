@@ -166,9 +166,11 @@ def open_context(db: Path | None = None, decks: list[Path] | None = None,
         warnings.append(f"The scheduler setting is not applied yet: {error}")
     else:
         if replayed is not None:
+            from drill.text import count
+
             label = {"sm2": "SM-2", "fsrs": "FSRS"}[settings.scheduler]
-            warnings.append(f"Now scheduling with {label} (your settings): {replayed} cards "
-                            "rescheduled from your review log.")
+            warnings.append(f"Now scheduling with {label} (your settings): "
+                            f"{count(replayed, 'card')} rescheduled from your review log.")
     if settings.share_folder:  # rows go to this device's file in it after every commit
         from drill.share import attach
 

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from drill.review import Filters, Limits, Reviewer, build_queue
 from drill.store import Store
+from drill.text import count
 
 DUE, NEW, REPEAT, AHEAD, CRAM = "due", "new", "repeat", "ahead", "cram"
 
@@ -100,7 +101,7 @@ class ReviewSession:
         last = (today + timedelta(days=days)).isoformat()
         cards = store.queue.due_between(first, last, limit)
         return cls(store, reviewer, cards, dict.fromkeys(cards, AHEAD), off_schedule=True,
-                   title=f"Reviewing ahead (next {days} days)")
+                   title=f"Reviewing ahead (next {count(days, 'day')})")
 
     @classmethod
     def practice(cls, store: Store, reviewer: Reviewer, cards: list[str],

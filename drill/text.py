@@ -39,6 +39,7 @@ def toml_string(text: str) -> str:
     return f'"{escaped}"'
 
 
-def count(number: int, noun: str) -> str:
-    """`number` and `noun`, plural unless it is one: "1 day", "0 days", "30 days"."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+def count(number: int, noun: str, plural: str = "") -> str:
+    """`number` and `noun`, plural unless it is one: "1 day", "0 days", "30 days" (`plural` when
+    it is not `noun` + "s": "stories")."""
+    return f"{number} {noun}" if number == 1 else f"{number} {plural or noun + 's'}"

@@ -209,11 +209,11 @@ def test_the_command_imports_and_a_second_run_adds_nothing(tmp_path, capsys, iso
     path = package(tmp_path, {"collection.anki2": db})
     assert main(["import", str(path), "--deck", "From Anki"]) == 0
     out = capsys.readouterr().out
-    assert "Imported 1 cards and 1 review-history rows" in out
+    assert "Imported 1 card and 1 review-history row" in out
     deck_file = isolated_home / "decks" / "from-anki.md"
     before = deck_file.read_bytes()
     assert main(["import", str(path), "--deck", "From Anki"]) == 0
-    assert "Imported 0 cards and 0 review-history rows (1 cards were already imported)" in \
+    assert "Imported 0 cards and 0 review-history rows (1 card imported before)" in \
         capsys.readouterr().out
     assert deck_file.read_bytes() == before
 

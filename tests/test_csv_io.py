@@ -182,5 +182,6 @@ def test_the_commands_export_and_import(tmp_path, capsys, isolated_home):
     assert f"{bad}:2:" in err and "nothing was imported" in err
     good = write(tmp_path, "new.csv", "#deck:Mine\nq new,a new,kind::design\n")
     assert main(["import", str(good)]) == 0
-    assert "Imported 1 cards" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Imported 1 card." in out and "Mine: 1 card -> " in out
     assert main(["due", "--deck", "Mine"]) == 0

@@ -26,6 +26,7 @@ def test_a_session_has_a_title(store, reviewer):
     assert today(store, reviewer, title="Alpha").title == "Alpha"
     ahead = ReviewSession.ahead(store, reviewer, days=3)
     assert ahead.title == "Reviewing ahead (next 3 days)" and ahead.off_schedule is True
+    assert ReviewSession.ahead(store, reviewer, days=1).title == "Reviewing ahead (next 1 day)"
     assert today(store, reviewer).off_schedule is False
 
 

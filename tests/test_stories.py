@@ -260,7 +260,7 @@ def test_export_stories_writes_one_document(capsys, isolated_home, tmp_path):
     target = tmp_path / "bank.md"
     code, out, _ = run(capsys, "export", "stories", str(target))
     text = target.read_text()
-    assert code == 0 and "Wrote 1 stories" in out
+    assert code == 0 and "Wrote 1 story " in out
     assert text.startswith("# My stories") and "## Rescued the ranking launch" in text
     assert "### What I learned\nValidate feature timestamps in CI." in text
     assert "Competencies with no story yet:" in text and "ethics" in text

@@ -44,7 +44,7 @@ async def test_import_from_the_palette(make_ctx, tmp_path):
         await submit(app, pilot, tmp_path / "missing.apkg")
         assert "Nothing was imported" in shown(app) and "no such file" in shown(app)
         await submit(app, pilot, path)
-        assert "Imported 1 cards and 1 review-history rows" in shown(app)
+        assert "Imported 1 card and 1 review-history row" in shown(app)
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, AnkiImportScreen)
@@ -86,7 +86,7 @@ async def test_the_import_runs_in_a_worker_thread_and_says_importing(make_ctx, t
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert threads and threads[0] is not threading.main_thread()
-        assert "Imported 1 cards" in shown(app) and not screen.busy
+        assert "Imported 1 card" in shown(app) and not screen.busy
         assert len(ctx.store.log.rows()) == 1  # written through the worker's own connection
 
 
@@ -132,7 +132,7 @@ async def test_a_csv_with_a_header_imports_at_once(make_ctx, tmp_path):
         screen = await open_screen(app, pilot)
         await submit(app, pilot, path)
         assert not screen.query_one("#anki-mapping").display
-        assert "Imported 1 cards" in shown(app)
+        assert "Imported 1 card" in shown(app)
         bad = tmp_path / "bad.csv"
         bad.write_text('#columns:front,back\n"never closed,x\n', encoding="utf-8")
         await submit(app, pilot, bad)

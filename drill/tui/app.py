@@ -24,7 +24,7 @@ from drill.review import Filters
 from drill.settings import save_settings
 from drill.store import StoreError
 from drill.sync import SyncReport
-from drill.text import escape_control, has_control
+from drill.text import count, escape_control, has_control
 from drill.tui.saving import reports_store_errors
 from drill.tui.screens.home import HomeScreen
 from drill.tui.sharing import merge_shared, start_sharing
@@ -405,7 +405,8 @@ class DrillApp(App[None]):
             raise
         if cards is not None:
             label = {"sm2": "SM-2", "fsrs": "FSRS"}[self.ctx.settings.scheduler]
-            self.notify(f"Scheduling with {label}: {cards} cards rescheduled from your log.")
+            self.notify(f"Scheduling with {label}: {count(cards, 'card')} rescheduled from your "
+                        "log.")
 
     def edit_in_editor(self, card_id: str) -> None:
         """Open a card in $EDITOR at its line (a bundled card is first copied into the user's

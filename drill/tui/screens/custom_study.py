@@ -19,6 +19,7 @@ from drill.deckfile.model import DIFFICULTIES
 from drill.review import Filters, build_queue
 from drill.session import NEW, ReviewSession
 from drill.store import StoreError
+from drill.text import count
 from drill.tui.context import UsesContext
 from drill.tui.screens.review import ReviewScreen
 from drill.tui.text import plain
@@ -136,11 +137,12 @@ class CustomStudyScreen(UsesContext, ModalScreen[ReviewSession | None]):
         if kind == "ahead":
             session = ReviewSession.ahead(store, reviewer, days=number, limit=MAX_NUMBER)
             if not session.pending:
-                raise ValueError(f"Nothing falls due in the next {number} days.")
+                raise ValueError(f"Nothing falls due in the next {count(number, 'day')}.")
             return session
         if kind == "forgotten":
             first = (today - timedelta(days=number - 1)).isoformat()
-            cards, title = store.queue.forgotten_since(first), f"Forgotten in {number} days"
+            cards, title = (store.queue.forgotten_since(first),
+                            f"Forgotten in {count(number, 'day')}")
         else:
             filters, difficulty = self._filters(kind, name)
             rows = store.queue.rows(today.isoformat(), filters.deck, filters.tag,
@@ -151,7 +153,7 @@ class CustomStudyScreen(UsesContext, ModalScreen[ReviewSession | None]):
             title = f"{'Cram' if kind == 'cram' else 'Custom study'}: {what}"
         if not cards:
             raise ValueError("No cards to study there." if kind != "forgotten" else
-                             f"No card was graded below 3 in the last {number} days.")
+                             f"No card was graded below 3 in the last {count(number, 'day')}.")
         return ReviewSession.practice(store, reviewer, cards, title)
 
     def _number(self) -> int:
