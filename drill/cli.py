@@ -21,7 +21,7 @@ from drill.cli_args import (
     command_named,
 )
 from drill.gcpause import paused_collection
-from drill.text import escape_control
+from drill.text import count, escape_control
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -298,7 +298,7 @@ def _cmd_orphans(args: argparse.Namespace) -> int:
     for card, reviews in orphans:
         gone = from_epoch_ms(card.orphaned_ms or 0).date().isoformat()
         prompt = card.prompt if len(card.prompt) <= 60 else card.prompt[:59] + "…"
-        print(escape_control(f"{card.id}  {card.deck} · {prompt}  ({reviews} reviews; "
+        print(escape_control(f"{card.id}  {card.deck} · {prompt}  ({count(reviews, 'review')}; "
                              f"gone from {card.path} since {gone})"))
     print(f"\n{len(orphans)} orphan{'s' if len(orphans) != 1 else ''}. "
           "`drill orphans --reattach ORPHAN_ID NEW_ID` moves a history to a card; "

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from drill.text import count
+
 GRADED = ("review", "repeat", "practice", "import")
 
 
@@ -162,7 +164,8 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
         print(json.dumps({p.scheduler: {"per_day": p.per_day, "total": p.total, "peak": p.peak}
                           for p in projections}, indent=2))
         return EXIT_OK
-    print(f"Reviews per day over the next {args.days} days ({len(histories)} cards reviewed so "
+    print(f"Reviews per day over the next {count(args.days, 'day')} "
+          f"({count(len(histories), 'card')} reviewed so "
           f"far, {new_cards} new at {ctx.settings.new_per_day} a day; FSRS at "
           f"{args.retention:.0%} retention)\n")
     print(f"{'':10}" + "".join(f"{p.scheduler.upper():>8}" for p in projections))

@@ -48,7 +48,7 @@ def format_plan(interviews, result, found, today: date) -> str:
     for interview in interviews:
         when = (interview.day - today).days
         tail = ("today" if when == 0 else f"in {count(when, 'day')}" if when > 0 else "past")
-        cards = f"first {interview.max_cards} cards" if interview.max_cards else ""
+        cards = f"first {count(interview.max_cards, 'card')}" if interview.max_cards else ""
         what = " · ".join(part for part in (interview.label, interview.role, cards,
                                             chosen_text(interview)) if part)
         lines.append(f"  {interview.day.isoformat()}  {tail:<12} {what}")
@@ -99,7 +99,7 @@ def pace_lines(result, found, keys: bool = False) -> list[str]:
              f"{interview.minutes_per_day} a day: "
              + ("on track." if result.on_track else "does not fit.")]
     if interview.max_cards:
-        lines.insert(3, f"  Only the first {interview.max_cards} cards of the plan's order are "
+        lines.insert(3, f"  Only the first {count(interview.max_cards, 'card')} of the plan's order are "
                         f"planned (max_cards).")
     if chosen_text(interview):
         lines.insert(3, f"  Your material: {chosen_text(interview)}.")

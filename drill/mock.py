@@ -19,6 +19,7 @@ from drill.clock import Calendar, Clock, epoch_ms
 from drill.decks import answer_sections, key_points
 from drill.review import Filters, Reviewer
 from drill.store import Store
+from drill.text import count
 
 FRAMEWORK = ("Requirements", "Metrics", "Data", "Model", "Training", "Serving", "Monitoring")
 # Minutes for each design step in a 40-minute question (time marks on the clock).
@@ -76,7 +77,7 @@ CUSTOM = "custom"
 
 
 def custom_format(questions: int, minutes: int) -> MockFormat:
-    return MockFormat(CUSTOM, "Custom round", f"{questions} questions, {minutes} min each.",
+    return MockFormat(CUSTOM, "Custom round", f"{count(questions, 'question')}, {minutes} min each.",
                       (Slot("Question", questions, minutes),))
 
 

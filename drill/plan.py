@@ -30,6 +30,7 @@ from datetime import date, timedelta
 
 from drill import sm2
 from drill.cram import final_week_start
+from drill.text import count
 from drill.user_pace import DEFAULT_MINUTES, DEFAULT_SECONDS_PER_CARD
 
 DEFAULT_CUTOFF_DAYS = 7
@@ -222,7 +223,7 @@ def _proposals(interview: Interview, today: date, unseen: int, learned: list[sm2
     for days in range(interview.cutoff_days - 1, MIN_CUTOFF_DAYS - 1, -1):
         later = replace(interview, cutoff_days=days)
         if _fits(later, today, unseen, learned, minimum, seconds, extra):
-            found.append(Proposal("cutoff", f"See every card once by {days} days before the "
+            found.append(Proposal("cutoff", f"See every card once by {count(days, 'day')} before the "
                                             f"interview instead of {interview.cutoff_days}",
                                   days))
             break

@@ -20,6 +20,7 @@ from drill.settings import save_settings
 from drill.share_file import LogFile, append_lines, appending, encode, log_files, own_name, read_from
 from drill.share_file import last_seq as file_last_seq
 from drill.store import merge as sql
+from drill.text import count
 
 if TYPE_CHECKING:
     from drill.context import Context
@@ -145,7 +146,7 @@ class Share:
         if merged.clashes:
             device = merged.clashes[0]["device"]
             report.clashes.append(
-                f"{log_file.path}: {len(merged.clashes)} rows of device {device} take sequence "
+                f"{log_file.path}: {count(len(merged.clashes), 'row')} of device {device} take sequence "
                 "numbers its other rows already have: two machines use one device id (was "
                 "drill.db copied between them?). Those rows are not merged.")
         if chunk.end != offset:

@@ -11,6 +11,7 @@ import pytest
 from rich.console import Console
 from rich.text import Text
 
+from drill.text import count
 from drill.tui.charts import LEVELS, WEEKDAYS, Heatmap
 
 
@@ -38,7 +39,7 @@ def reference(counts: dict[str, int], today: date, weeks: int) -> Text:
             else:
                 out.append(LEVELS[min(3, (4 * n - 1) // top)])
         out.append("\n")
-    out.append(f"    less · {' '.join(LEVELS)} more (most: {top} reviews a day)", style="dim")
+    out.append(f"    less · {' '.join(LEVELS)} more (most: {count(top, 'review')} a day)", style="dim")
     return out
 
 
@@ -66,3 +67,15 @@ def test_the_drawing_is_kept_until_the_counts_change():
     heatmap.update({"2026-03-01": 4, "2026-02-28": 1}, "2026-03-02")
     assert heatmap._drawn is None  # drawn again, for the new counts
     assert drawn[1].plain != heatmap._draw(53).plain
+
+
+@pytest.mark.parametrize(("counts", "said"), [
+    ({"2026-03-01": 1}, "(most: 1 review a day)"),
+    ({"2026-03-01": 1, "2026-02-27": 3}, "(most: 3 reviews a day)"),
+])
+def test_the_legend_counts_reviews_in_words(counts, said):
+    assert heatmap_legend(Heatmap(counts, "2026-03-02")._draw(53).plain) == said
+
+
+def heatmap_legend(plain: str) -> str:
+    return plain.rsplit("more ", 1)[1]

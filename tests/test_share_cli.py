@@ -119,7 +119,7 @@ async def test_the_app_merges_the_other_devices_rows_at_start(make_ctx, tmp_path
         assert {r.uid for r in ctx.store.log.rows()} == set(uids)
         assert all(ctx.store.log.progress(card).reviews == 1 for card in cards)
         shown = [n.message for n in app._notifications]
-        assert any("Merged 2 review(s) of 2 card(s)" in m for m in shown), shown
+        assert any("Merged 2 reviews of 2 cards" in m for m in shown), shown
 
 
 async def test_the_settings_field_links_a_folder(make_ctx, tmp_path, folder, clock):

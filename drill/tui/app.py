@@ -223,7 +223,7 @@ class DrillApp(App[None]):
                                                           for p in report.problems) else "")
         self.notify(
             f"{first.path}:{first.line}: {first.message}\n"
-            f"{len(report.problems)} problem(s) in {len(files)} file(s){kept}. "
+            f"{count(len(report.problems), 'problem')} in {count(len(files), 'file')}{kept}. "
             "Run `drill check` to see them all.",
             title="Deck problems", severity="warning", timeout=12)
 

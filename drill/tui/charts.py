@@ -16,6 +16,8 @@ from textual.renderables.sparkline import Sparkline as SparklineBars
 from textual.widget import Widget
 from textual.widgets import DataTable, Sparkline
 
+from drill.text import count
+
 LEVELS = "░▒▓█"
 WEEKDAYS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
 IDLE_RUNS = re.compile("·+|[^·]+")  # a row's runs of idle days and of the rest
@@ -108,7 +110,7 @@ class Heatmap(Widget):
             for run in IDLE_RUNS.finditer("".join(cells)):
                 out.append(run[0], style="dim" if run[0][0] == "·" else "")
             out.append("\n")
-        out.append(f"    less · {' '.join(LEVELS)} more (most: {top} reviews a day)", style="dim")
+        out.append(f"    less · {' '.join(LEVELS)} more (most: {count(top, 'review')} a day)", style="dim")
         return out
 
 

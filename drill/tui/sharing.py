@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from drill.store import StoreError
+from drill.text import count
 
 if TYPE_CHECKING:
     from drill.tui.app import DrillApp
@@ -39,13 +40,14 @@ def merge_shared(app: DrillApp, asked: bool = False) -> None:
     app._share_failing = None  # type: ignore[attr-defined]
     problems = report.problems + report.clashes
     if problems:
-        app.notify(f"{problems[0]}\n{len(problems)} problem(s); `drill share --status` shows "
+        app.notify(f"{problems[0]}\n{count(len(problems), 'problem')}; `drill share --status` shows "
                    "each device's file.", title="Shared folder", severity="warning", timeout=12)
     for line in report.conflicted:
         app.notify(line, title="Conflicted copy", timeout=10)
     if report.new:
         cards = len(report.cards)
-        app.notify(f"Merged {report.new} review(s) of {cards} card(s) from your other devices.",
+        app.notify(f"Merged {count(report.new, 'review')} of {count(cards, 'card')} from your other "
+                   "devices.",
                    title="Shared folder", timeout=5)
         app.refresh_screen()
     elif asked:
@@ -73,7 +75,7 @@ def link_folder(app: DrillApp, folder: str) -> bool:
     app.notify(f"Linked: this device writes {share.own_path.name} in {share.folder}.",
                title="Shared folder", timeout=6)
     if report is not None and report.new:
-        app.notify(f"Merged {report.new} review(s) from your other devices.",
+        app.notify(f"Merged {count(report.new, 'review')} from your other devices.",
                    title="Shared folder", timeout=5)
         app.refresh_screen()
     return True

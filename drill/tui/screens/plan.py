@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
 from drill.plan import DEFAULT_CUTOFF_DAYS, DEFAULT_MINUTES, MIN_CUTOFF_DAYS, Interview
 from drill.plan_file import MAX_CARDS
+from drill.text import count
 from drill.tui.context import UsesContext
 from drill.tui.saving import report_store_error
 from drill.tui.text import plain
@@ -283,7 +284,7 @@ class PlanScreen(UsesContext, Screen[None]):
         for index, interview in enumerate(self.interviews):
             table.add_row(interview.day.isoformat(), _when(interview.day, today),
                           plain(" · ".join(part for part in ((
-                              f"first {interview.max_cards} cards" if interview.max_cards
+                              f"first {count(interview.max_cards, 'card')}" if interview.max_cards
                               else ""), interview.label) if part)),
                           plain(roles.get(interview.role or "", "")),
                           Text(str(interview.minutes_per_day), justify="right"),
