@@ -254,14 +254,12 @@ async def test_figures_are_computed_off_the_ui_thread_and_match_compute(make_ctx
             assert name in deck_rows
 
 
-async def test_screen_shows_computing_reacts_to_keys_and_drops_stale_work(make_ctx, clock,
-                                                                         monkeypatch):
-    """While a computation is held, the screen is up and says "computing…"; a key changing the
-    filters meanwhile starts a new one, and the stale one's figures are never shown."""
+def hold_compute(monkeypatch, only_first: bool = False):
+    """The screen's computations wait until the test sets the event returned (with `only_first`,
+    only the first of them); the list returned gets each computation's arguments."""
     import threading
 
     from drill.stats import compute
-    from drill.tui.app import make_app
     from drill.tui.screens import stats as stats_screen
 
     release = threading.Event()
@@ -269,11 +267,21 @@ async def test_screen_shows_computing_reacts_to_keys_and_drops_stale_work(make_c
 
     def held(*args, **kwargs):
         calls.append(args)
-        if len(calls) == 1:
-            release.wait(30)  # the first computation waits until the test lets it go
+        if len(calls) == 1 or not only_first:
+            release.wait(30)
         return compute(*args, **kwargs)
 
     monkeypatch.setattr(stats_screen, "compute", held)
+    return release, calls
+
+
+async def test_screen_shows_computing_reacts_to_keys_and_drops_stale_work(make_ctx, clock,
+                                                                         monkeypatch):
+    """While a computation is held, the screen is up and says "computing…"; a key changing the
+    filters meanwhile starts a new one, and the stale one's figures are never shown."""
+    from drill.tui.app import make_app
+
+    release, calls = hold_compute(monkeypatch, only_first=True)
     ctx, _ = history(make_ctx, clock)
     app = make_app(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -296,19 +304,9 @@ async def test_drawn_at_marks_every_figure_drawn_and_a_new_computation_clears_it
         make_ctx, clock, monkeypatch):
     """The benchmark's "every figure": set once the figures are in and the lower sections are
     mounted and drawn; cleared while a new computation runs."""
-    import threading
-
-    from drill.stats import compute
     from drill.tui.app import make_app
-    from drill.tui.screens import stats as stats_screen
 
-    release = threading.Event()
-
-    def held(*args, **kwargs):
-        release.wait(30)
-        return compute(*args, **kwargs)
-
-    monkeypatch.setattr(stats_screen, "compute", held)
+    release, _ = hold_compute(monkeypatch)
     ctx, _ = history(make_ctx, clock)
     app = make_app(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
