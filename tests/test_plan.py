@@ -65,6 +65,7 @@ def test_a_later_cutoff_is_proposed_when_it_is_enough():
     result = pace(interview, TODAY, 200, [])
     cutoff = [p for p in result.proposals if p.kind == "cutoff"]
     assert not result.on_track and [p.value for p in cutoff] == [9]
+    assert cutoff[0].text == "See every card once by 9 days before the interview instead of 10"
     for days, fits in ((10, False), (9, True)):  # the earliest cut-off that fits
         assert pace(Interview(date(2026, 12, 22), minutes_per_day=35, cutoff_days=days),
                     TODAY, 200, []).on_track is fits
