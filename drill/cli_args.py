@@ -58,6 +58,11 @@ class _Skipped:
         return self
 
 
+def built(parser: object) -> bool:
+    """False for a parser `OneCommand` did not build (another command was named)."""
+    return not isinstance(parser, _Skipped)
+
+
 class OneCommand:
     """The `commands` action as the `register` functions see it when the command line names one
     command: only that command's parser is built. argparse would otherwise build some thirty

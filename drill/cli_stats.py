@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from drill.cli_args import built
 from drill.gcpause import paused_collection
 
 if TYPE_CHECKING:
@@ -166,6 +167,8 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     export = commands.add_parser(
         "export", help="write your data to files: the log, Anki packages, CSV",
         description="Write drill's data to files.")
+    if not built(export):  # `drill stats`: the exports' modules stay unloaded
+        return
     what = export.add_subparsers(title="what", metavar="WHAT", required=True)
     log = what.add_parser(
         "log", parents=[common], help="the whole review log as CSV",
