@@ -9,7 +9,7 @@ from pathlib import Path
 
 from drill.decks import Deck, DeckWalk, Problem, parse_file, stamp_ids
 from drill.paths import bundled_decks_dir, bundled_is_installed, is_bundled
-from drill.text import escape_control
+from drill.text import count, escape_control
 
 
 def display_path(path: Path) -> str:
@@ -52,11 +52,10 @@ class CheckReport:
         return len({(deck.title or deck.path).strip().casefold() for deck in self.decks})
 
     def summary(self) -> str:
-        def n(count: int, word: str) -> str:
-            return f"{count} {word}{'' if count == 1 else 's'}"
-        files = f" in {n(len(self.decks), 'file')}" if len(self.decks) != self.deck_count else ""
-        return (f"{n(self.deck_count, 'deck')}{files}, {n(self.card_count, 'card')}: "
-                f"{n(self.error_count, 'error')}, {n(self.warning_count, 'warning')}")
+        files = (f" in {count(len(self.decks), 'file')}" if len(self.decks) != self.deck_count
+                 else "")
+        return (f"{count(self.deck_count, 'deck')}{files}, {count(self.card_count, 'card')}: "
+                f"{count(self.error_count, 'error')}, {count(self.warning_count, 'warning')}")
 
     def to_json(self) -> str:
         return json.dumps({
@@ -176,8 +175,8 @@ def run_check(targets: list[Path], fix: bool = False) -> CheckReport:
 
 def format_report(report: CheckReport) -> str:
     lines = [escape_control(str(problem)) for problem in report.all_problems]
-    for path, count in report.stamped:
-        lines.append(escape_control(f"{path}: stamped {count} id{'' if count == 1 else 's'}"))
+    for path, stamped in report.stamped:
+        lines.append(escape_control(f"{path}: stamped {count(stamped, 'id')}"))
     for path, why in report.not_stamped:
         lines.append(escape_control(f"{path}: ids not stamped: {why}"))
     lines.append(report.summary())

@@ -300,7 +300,7 @@ def _cmd_orphans(args: argparse.Namespace) -> int:
         prompt = card.prompt if len(card.prompt) <= 60 else card.prompt[:59] + "…"
         print(escape_control(f"{card.id}  {card.deck} · {prompt}  ({count(reviews, 'review')}; "
                              f"gone from {card.path} since {gone})"))
-    print(f"\n{len(orphans)} orphan{'s' if len(orphans) != 1 else ''}. "
+    print(f"\n{count(len(orphans), 'orphan')}. "
           "`drill orphans --reattach ORPHAN_ID NEW_ID` moves a history to a card; "
           "`drill orphans --purge ID` deletes it (a JSON copy goes to your backups folder).")
     return EXIT_OK

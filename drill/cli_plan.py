@@ -262,7 +262,7 @@ def _cmd_plan_remove(args: argparse.Namespace) -> int:
             return EXIT_ERRORS
     finally:
         ctx.close()
-    print(f"Removed {len(gone)} interview{'s' if len(gone) != 1 else ''} on "
+    print(f"Removed {count(len(gone), 'interview')} on "
           f"{args.date.isoformat()}.")
     return EXIT_OK
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from drill.text import escape_control
+from drill.text import count, escape_control
 
 
 def _say(text: str, err: bool = False) -> None:
@@ -21,8 +21,8 @@ def print_report(report) -> None:
         _say(f"conflicted copy: {line}")
     cards = len(report.cards)
     _say(f"Merged {report.new} new review-log row{'s' if report.new != 1 else ''} from "
-         f"{report.files} file{'s' if report.files != 1 else ''}"
-         + (f"; {cards} card{'s' if cards != 1 else ''} replayed." if cards else "."))
+         f"{count(report.files, 'file')}"
+         + (f"; {count(cards, 'card')} replayed." if cards else "."))
 
 
 def _when(time_ms: int | None) -> str:
@@ -47,7 +47,7 @@ def print_status(share) -> None:
             extra += f", {item.bad} bad line{'s' if item.bad != 1 else ''}"
         if item.unfinished:
             extra += ", an unfinished last line (read once whole)"
-        _say(f"  {who}: {item.rows} row{'s' if item.rows != 1 else ''}, "
+        _say(f"  {who}: {count(item.rows, 'row')}, "
              f"{_when(item.last_ms)}{extra}")
     if share.error:
         _say(f"drill: could not write this device's file: {share.error}", err=True)

@@ -28,7 +28,7 @@ from drill.decks import DEFAULT_KIND, ID_RE, Card, parse_deck
 from drill.editing import open_user_deck
 from drill.files import atomic_write
 from drill.store import Store
-from drill.text import escape_control
+from drill.text import count, escape_control
 
 SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|",
               "colon": ":"}
@@ -231,7 +231,7 @@ def plan_text_import(text_file: TextFile, store: Store, decks_dir: Path,
         if len(problems) >= MAX_ERRORS:
             break
         if len(fields) <= needed:
-            problems.append(f"{path}:{line}: {len(fields)} column{'s' if len(fields) != 1 else ''}"
+            problems.append(f"{path}:{line}: {count(len(fields), 'column')}"
                             f", but the back is column {mapping.back + 1} (check the separator, "
                             "or quote a field that holds it)")
             continue

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from drill.plan import Debrief, Interview
+from drill.text import count
 
 DEBRIEF_DECK = "Debrief"
 DEBRIEF_ANSWER = ("Not written yet: write here the answer you would give now, then review this "
@@ -37,7 +38,7 @@ class Recorded:
 
     def summary(self) -> str:
         weak = ", ".join(map(str, self.weak_stages))
-        return (f"Debrief saved: {self.added} question{'s' if self.added != 1 else ''} added to "
+        return (f"Debrief saved: {count(self.added, 'question')} added to "
                 f"your {DEBRIEF_DECK} deck" + (f"; stages {weak} come first in your next plan "
                                                f"and weigh more in readiness." if weak else "."))
 

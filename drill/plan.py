@@ -188,7 +188,7 @@ def pace(interview: Interview, today: date, unseen: int, learned: list[sm2.SM2St
         reason = "The interview is today: no new cards; review what is due."
         fresh = 0
     else:
-        reason = (f"{days_left} day{'s' if days_left != 1 else ''} left, {unseen} unseen "
+        reason = (f"{count(days_left, 'day')} left, {unseen} unseen "
                   f"card{'s' if unseen != 1 else ''}: {fresh} new today")
         if cutoff > today and unseen:
             reason += f", all seen by {cutoff:%-d %b}"

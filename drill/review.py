@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from drill.clock import Calendar, Clock, epoch_ms
 from drill.record import Record
 from drill.store import Store
+from drill.text import count
 
 if TYPE_CHECKING:
     from drill.sm2 import Scheduler
@@ -114,14 +115,14 @@ class TodayQueue(Record):
         days = self.catch_up_days
         paused = "" if new_while_catching_up else "; new cards wait"
         return (f"Catching up: {self.backlog} overdue card{'s' if self.backlog != 1 else ''}, "
-                f"about {days} day{'s' if days != 1 else ''} at {self.budget} a day{paused}")
+                f"about {count(days, 'day')} at {self.budget} a day{paused}")
 
     def cram_text(self) -> str:
         """A line on the final week's pass today (with its newline), or ""."""
         if not self.cram:
             return ""
-        count = len(self.cram)
-        cards = f"{count} seen card{'s come' if count != 1 else ' comes'}"
+        n = len(self.cram)
+        cards = f"{n} seen card{'s come' if n != 1 else ' comes'}"
         return (f"Final week before your interview: {cards} back once today (a pass does not "
                 "move them).\n")
 
@@ -200,9 +201,9 @@ def build_queue(store: Store, today: date, limits: Limits = Limits(),
     # A deck's new count is what reviewing that deck alone would bring: the daily allowance is
     # shared, so these can add up to more than the total.
     new_in_deck = Counter(r["deck"] for r in new)
-    for deck, count in new_in_deck.items():
-        per_deck[deck].new = min(count, new_left)
-        per_deck[deck].new_waiting = count
+    for deck, waiting in new_in_deck.items():
+        per_deck[deck].new = min(waiting, new_left)
+        per_deck[deck].new_waiting = waiting
     for card_id in queue.repeats:
         per_deck[deck_of[card_id]].repeat += 1
     queue.per_deck = per_deck

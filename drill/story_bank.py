@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from drill.stories import COMPETENCIES, PARTS, Story
+from drill.text import count
 
 # Speaking pace assumed for "read aloud": 150 words a minute (a calm interview pace; people speak
 # about 130-160 words a minute in conversation).
@@ -188,5 +189,5 @@ def rehearsal_prompt(title: str, competencies: tuple[str, ...], turn: int, minut
     a different one each time it comes up."""
     competency = competencies[turn % len(competencies)] if competencies else ""
     ask = f" for **{competency}**" if competency else ""
-    within = f" — about {minutes} minute{'s' if minutes != 1 else ''}" if minutes else ""
+    within = f" — about {count(minutes, 'minute')}" if minutes else ""
     return f"{title}\n\n*Tell this story aloud{ask}{within}, then show it.*"

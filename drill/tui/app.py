@@ -258,7 +258,7 @@ class DrillApp(App[None]):
             self.push_screen(ConfirmScreen(
                 f"“{new.prompt[:60]}” in {new.path}:{new.line} took the place of “"
                 f"{orphan.prompt[:60]}”, whose id line is gone (a stale save?). Give it that "
-                f"card's history ({reviews} review{'s' if reviews != 1 else ''})?"), answered)
+                f"card's history ({count(reviews, 'review')})?"), answered)
 
     # --- actions every screen shares ----------------------------------------------------------
 

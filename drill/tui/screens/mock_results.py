@@ -21,7 +21,7 @@ from drill.mock import (
     MockRound,
     clock_text,
 )
-from drill.text import escape_control
+from drill.text import count, escape_control
 from drill.tui.text import markup, plain
 from drill.tui.widgets import DrillFooter
 
@@ -115,7 +115,7 @@ class MockHistoryScreen(Screen[None]):
                       + " ".join(f"{s:.1f}" for s in scores[-12:])) if scores else \
             " · no scored round yet"
         self.query_one("#history-head", Static).update(
-            f"[b]{len(rounds)} round{'s' if len(rounds) != 1 else ''}[/]{trend_text}")
+            f"[b]{count(len(rounds), 'round')}[/]{trend_text}")
         table = self.query_one("#rounds", DataTable)
         table.add_columns("Started", "Round", "Questions", "Mean score", "Status")
         for r in rounds:

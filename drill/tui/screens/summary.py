@@ -11,6 +11,7 @@ from textual.widgets import Header, Static
 
 from drill.session import DUE, NEW, REPEAT, ReviewSession
 from drill.sm2 import GRADE_WORDS
+from drill.text import count
 from drill.tui.text import markup
 from drill.tui.widgets import DrillFooter
 
@@ -52,13 +53,13 @@ class SummaryScreen(Screen[None]):
         repeats = s.reviewed - s.cards
         answers = (f" ({s.reviewed} answers: {repeats} same-day repeat"
                    f"{'s' if repeats != 1 else ''})" if repeats else "")
-        lines = [f"[b]$title: {s.cards} card{'s' if s.cards != 1 else ''} "
+        lines = [f"[b]$title: {count(s.cards, 'card')} "
                  f"reviewed[/]{answers} in {minutes} min {seconds:02d} s", ""]
         top = max(s.grades.values(), default=1)
         for grade in range(5, -1, -1):
-            count = s.grades.get(grade, 0)
-            bar = "█" * round(20 * count / top) if count else ""
-            lines.append(f"  {grade} {GRADE_WORDS[grade]:<36} {count:>3} {bar}")
+            graded = s.grades.get(grade, 0)
+            bar = "█" * round(20 * graded / top) if graded else ""
+            lines.append(f"  {grade} {GRADE_WORDS[grade]:<36} {graded:>3} {bar}")
         lines.append("")
         if s.again:
             later = (f" {s.back_today} still come{'s' if s.back_today == 1 else ''} back later "
@@ -72,7 +73,7 @@ class SummaryScreen(Screen[None]):
             lines.append(time_up_line(self.session))
         elif left:
             where = "in this session" if self.session.off_schedule else "for today"
-            lines.append(f"{left} card{'s' if left != 1 else ''} left {where}.")
+            lines.append(f"{count(left, 'card')} left {where}.")
         lines.append(f"Due tomorrow: [b]{s.due_tomorrow}[/].")
         return markup("\n".join(lines), title=self.session.title)
 
