@@ -45,6 +45,7 @@ from drill.files import atomic_write
 from drill.progress import CardProgress
 from drill.sm2 import MAX_INTERVAL, MIN_EF100, START_EF100
 from drill.store import Store
+from drill.text import count
 
 GRADES = {1: 1, 2: 3, 3: 4, 4: 5}  # Anki's Again/Hard/Good/Easy
 OWN_REVIEW_SLACK_MS = 1000  # how far an exported revlog id may sit after its drill row's time
@@ -73,6 +74,18 @@ class ImportPlan:
     @property
     def card_count(self) -> int:
         return sum(len(d.cards) for d in self.decks)
+
+    def deck_lines(self, arrow: str) -> list[str]:
+        """A line per deck file written: its title, its cards, `arrow`, the file."""
+        return [f"{d.title}: {count(len(d.cards), 'card')} {arrow} {d.target.path}"
+                for d in self.decks]
+
+    def summary(self, history: bool = True) -> str:
+        """"Imported 3 cards and 5 review-history rows (1 card imported before)" (a text file
+        brings no history: `history=False`)."""
+        return (f"Imported {count(self.card_count, 'card')}"
+                + (f" and {count(len(self.rows), 'review-history row')}" if history else "")
+                + (f" ({count(self.known, 'card')} imported before)" if self.known else ""))
 
 
 def _day_of(when: datetime, calendar: Calendar) -> str:

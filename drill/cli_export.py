@@ -83,29 +83,21 @@ def import_text(args: argparse.Namespace, ctx) -> int:
               file=sys.stderr)
         return EXIT_ERRORS
     ctx.sync()
-    _print_decks(plan.decks)
-    print(f"Imported {count(plan.card_count, 'card')}"
-          + (f" ({plan.known} were there already)" if plan.known else "") + ".")
+    for line in plan.deck_lines("->"):
+        print(escape_control(line))
+    print(escape_control(f"{plan.summary(history=False)}."))
     return EXIT_OK
 
 
 def report_package(plan, notes: list[str], media_dir: Path) -> None:
     """What `drill import FILE.apkg|.colpkg` did: each deck file written, the cards and history
     imported, the media copied, and what was skipped."""
-    _print_decks(plan.decks)
-    print(escape_control(
-        f"Imported {count(plan.card_count, 'card')} and "
-        f"{count(len(plan.rows), 'review-history row')}"
-        + (f" ({count(plan.known, 'card')} imported before)" if plan.known else "")
-        + (f"; {count(len(plan.media), 'media file')} in {media_dir}" if plan.media else "")))
+    for line in plan.deck_lines("->"):
+        print(escape_control(line))
+    print(escape_control(plan.summary() + (
+        f"; {count(len(plan.media), 'media file')} in {media_dir}" if plan.media else "")))
     for line in plan.skipped + notes:
         print(escape_control(f"skipped: {line}"))
-
-
-def _print_decks(decks) -> None:
-    for deck in decks:
-        print(escape_control(f"{deck.title}: {count(len(deck.cards), 'card')} -> "
-                             f"{deck.target.path}"))
 
 
 def register(what: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

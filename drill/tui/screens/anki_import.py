@@ -18,7 +18,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
 from textual.worker import Worker, WorkerState
 
-from drill.text import count
 from drill.tui.text import plain
 from drill.tui.widgets import DrillFooter
 
@@ -39,23 +38,15 @@ def _run_import(db_path: Path | None, store, decks_dir: Path, calendar, now: dat
     try:
         if path.suffix.casefold() in SUFFIXES:
             text_plan = import_text_file(path, target, decks_dir, title, mapping)
-            lines = [f"{d.title}: {count(len(d.cards), 'card')} → {d.target.path}"
-                     for d in text_plan.decks]
-            lines.append(f"Imported {count(text_plan.card_count, 'card')}"
-                         + (f" ({text_plan.known} were there already)" if text_plan.known else "")
-                         + ".")
-            return bool(text_plan.card_count), lines
+            return bool(text_plan.card_count), [*text_plan.deck_lines("→"),
+                                                f"{text_plan.summary(history=False)}."]
         plan, notes = import_package(path, target, decks_dir, calendar, now, title)
     except (AnkiImportError, TextImportError, StoreError, OSError) as exc:
         return False, [f"Nothing was imported: {exc}"]
     finally:
         if own is not None:
             own.close()
-    lines = [f"{deck.title}: {count(len(deck.cards), 'card')} → {deck.target.path}"
-             for deck in plan.decks]
-    lines.append(f"Imported {count(plan.card_count, 'card')} and "
-                 f"{count(len(plan.rows), 'review-history row')}"
-                 + (f" ({plan.known} imported before)" if plan.known else "") + ".")
+    lines = [*plan.deck_lines("→"), f"{plan.summary()}."]
     lines += [f"skipped: {line}" for line in plan.skipped + notes]
     return bool(plan.card_count or plan.rows), lines
 
