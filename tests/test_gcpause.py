@@ -62,3 +62,40 @@ def test_drill_due_and_stats_count_without_collection_and_turn_it_back_on(
     assert capsys.readouterr().out
     assert seen == [False]  # off while the command worked (its context closes last)
     assert gc.isenabled()
+
+
+@pytest.fixture
+def unfrozen():
+    """Nothing frozen before or after (make_app freezes what a test process made)."""
+    gc.unfreeze()
+    yield
+    gc.unfreeze()
+
+
+def test_drill_as_the_program_freezes_what_it_made_before_python_finalizes(unfrozen, monkeypatch,
+                                                                          tmp_path, capsys):
+    from drill.cli import main
+
+    monkeypatch.setenv("DRILL_HOME", str(tmp_path))
+    monkeypatch.setattr("sys.argv", ["drill", "check", str(tmp_path)])
+    assert main() == 0
+    assert "0 errors" in capsys.readouterr().out
+    assert gc.get_freeze_count() > 0
+
+
+def test_drill_as_the_program_freezes_even_when_argparse_exits(unfrozen, monkeypatch, capsys):
+    from drill.cli import main
+
+    monkeypatch.setattr("sys.argv", ["drill", "--version"])
+    with pytest.raises(SystemExit):
+        main()
+    assert gc.get_freeze_count() > 0
+
+
+def test_a_run_with_arguments_given_freezes_nothing(unfrozen, monkeypatch, tmp_path, capsys):
+    """A test calls main(argv) in a process that goes on: its objects must stay collectable."""
+    from drill.cli import main
+
+    monkeypatch.setenv("DRILL_HOME", str(tmp_path))
+    assert main(["check", str(tmp_path)]) == 0
+    assert gc.get_freeze_count() == 0

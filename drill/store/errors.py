@@ -69,3 +69,13 @@ def os_reason(exc: OSError) -> str:
         where = exc.filename or "the folder"
         return f"no permission to write {where} (it is read-only)"
     return exc.strerror or str(exc)
+
+
+def database_failure(exc: Exception) -> str | None:
+    """One line naming why the database could not be used (locked, read-only, full...), or None
+    when `exc` is no database failure."""
+    if isinstance(exc, StoreError):
+        return str(exc)
+    if isinstance(exc, sqlite3.Error):
+        return describe_error(exc, None)
+    return None
