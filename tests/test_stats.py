@@ -184,6 +184,17 @@ def test_forecast_counts_the_overdue_backlog_today(store):
     assert len(stats.forecast) == 30 and sum(n for _, n in stats.forecast) == 4
 
 
+def test_a_day_whose_due_cards_are_all_left_out_is_not_in_the_forecast(store):
+    add_cards(store, [("c0", "D", "concept", ()), ("c1", "D", "concept", ()),
+                      ("c2", "D", "concept", ())])
+    for card, due in {"c0": "2026-03-12", "c1": "2026-03-15", "c2": "2026-03-17"}.items():
+        log(store, card, "2026-03-01", 4, after=learned(5, due))
+    store.flags.set_suspended("c1", True)
+    store.conn.execute("UPDATE cards SET orphaned_ms = 1 WHERE id = 'c2'")
+    assert store.stats.forecast("2026-03-10", "2026-04-08") == ([("2026-03-12", 1)], 0)
+    assert store.stats.forecast("2026-03-13", "2026-04-08") == ([("2026-03-13", 1)], 1)
+
+
 def test_the_overdue_backlog_of_one_deck_leaves_out_other_decks_and_orphans(store):
     add_cards(store, [("d0", "D", "concept", ()), ("d1", "D", "concept", ()),
                       ("d2", "D", "concept", ()), ("e0", "E", "concept", ())])

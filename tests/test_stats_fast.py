@@ -6,6 +6,8 @@ card, and days around Berlin's change to summer time with the day rolling over a
   tags) in index order) against `store.stats.retention_groups` (per card, then joined);
 - the easiness and interval distributions (counted from the index card_state_ease) against the
   query that decoded every state's JSON;
+- the forecast (counted per due day from the index, the days before today folded into today)
+  against one read of every reviewable card's due day;
 - the statistics screen's detail computed on a second connection meanwhile
   (`StatsJob.start_detail`) against `compute(..., detail=True)`.
 """
@@ -126,6 +128,40 @@ def test_distributions_are_counted_from_the_index(varied):
         f"EXPLAIN QUERY PLAN SELECT {EASE_BUCKET}, s.interval, COUNT(*) FROM card_state s "
         "WHERE s.state IS NOT NULL GROUP BY 1, 2").fetchall()
     assert [row[-1] for row in plan] == ["SCAN s USING INDEX card_state_ease"]
+
+
+def reference_forecast(store, today, last, deck=None):
+    """The forecast from every card's row: learned, not orphaned or suspended (of one deck),
+    due by `last`, a day before `today` counted on `today`; and how many were before it."""
+    rows = store.conn.execute("""
+        SELECT s.due FROM card_state s JOIN cards c ON c.id = s.card_id
+        LEFT JOIN card_flags f ON f.card_id = s.card_id
+        WHERE s.due IS NOT NULL AND c.orphaned_ms IS NULL AND COALESCE(f.suspended, 0) = 0
+          AND (:deck IS NULL OR c.deck = :deck COLLATE NOCASE)""", {"deck": deck}).fetchall()
+    days = [max(due, today) for (due,) in rows if due <= last]
+    return sorted((day, days.count(day)) for day in set(days)), sum(
+        due < today for (due,) in rows)
+
+
+@pytest.mark.parametrize("deck", [None, "Deck A", "deck c", "No such deck"])
+@pytest.mark.parametrize(("today", "last"), [("2026-04-29", "2026-05-28"),
+                                             ("2026-05-20", "2026-06-18"),
+                                             ("2026-03-20", "2026-04-18"),
+                                             ("2026-07-01", "2026-07-30")])
+def test_the_forecast_equals_every_cards_due_day(varied, deck, today, last):
+    store, _ = varied
+    assert store.stats.forecast(today, last, deck) == reference_forecast(store, today, last, deck)
+
+
+def test_the_varied_forecast_has_overdue_suspended_and_orphaned_cards(varied):
+    """What the comparison above needs: days ahead, a backlog, and cards left out that are due."""
+    store, _ = varied
+    assert len(reference_forecast(store, "2026-04-29", "2026-05-28")[0]) > 3
+    assert reference_forecast(store, "2026-05-20", "2026-06-18")[1] > 0
+    left_out = store.conn.execute("""
+        SELECT COUNT(*) FROM card_state WHERE due <= '2026-06-18'
+          AND card_id IN ('c05', 'c07', 'c08')""").fetchone()[0]
+    assert left_out > 0
 
 
 @pytest.mark.parametrize("deck", [None, "Deck B"])
