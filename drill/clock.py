@@ -6,6 +6,8 @@ late-night session still counts for the evening's day.
 
 from __future__ import annotations
 
+import os
+import time as _time
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Protocol
 
@@ -91,8 +93,6 @@ def _local_zone() -> tzinfo:
     """The machine's time zone: its tz database entry (TZ, or /etc/localtime) through zoneinfo,
     a fifth of what importing dateutil.tz costs every command; dateutil's tzlocal where there
     is none (TZ set to a POSIX rule, Windows)."""
-    import os
-
     try:
         from zoneinfo import ZoneInfo
 
@@ -109,21 +109,57 @@ def _local_zone() -> tzinfo:
     return tz.tzlocal()
 
 
+def system_day(when: datetime, rollover_hour: int) -> date:
+    """`Calendar.day` in the zone the C library uses (TZ as at the last `time.tzset`, else
+    /etc/localtime)."""
+    tm = _time.localtime(when.timestamp())
+    local = datetime(tm.tm_year, tm.tm_mon, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                     min(tm.tm_sec, 59))  # (60: a leap second, in "right/" zones)
+    return (local - timedelta(hours=rollover_hour)).date()
+
+
 class Calendar(Record):
     """Turns moments into drill days, in a time zone (the machine's when not given), with a
     rollover hour."""
 
     def __init__(self, zone: tzinfo | None = None,
                  rollover_hour: int = DEFAULT_ROLLOVER_HOUR) -> None:
-        self.zone = _local_zone() if zone is None else zone
+        self._zone = zone  # None: the machine's, loaded when first needed (see `day`)
         self.rollover_hour = rollover_hour
+
+    @property
+    def zone(self) -> tzinfo:
+        if self._zone is None:
+            self._zone = _local_zone()
+        return self._zone
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return (self.zone, self.rollover_hour) == (other.zone, other.rollover_hour)
+
+    def __repr__(self) -> str:
+        return f"Calendar(zone={self.zone!r}, rollover_hour={self.rollover_hour})"
 
     def local(self, when: datetime) -> datetime:
         return when.astimezone(self.zone)
 
     def day(self, when: datetime) -> date:
-        """The drill day a moment belongs to: local date, minus the hours before rollover."""
-        return (self.local(when) - timedelta(hours=self.rollover_hour)).date()
+        """The drill day a moment belongs to: local date, minus the hours before rollover.
+        In the machine's zone from /etc/localtime, not loaded yet, the C library's local time
+        (the same file, read at start): `drill due` and Home's first screen need only today's
+        date, and zoneinfo costs some 3.5 ms to import (tests/test_clock.py holds both to
+        agree)."""
+        return self._date(when, self.rollover_hour)
+
+    def local_date(self, when: datetime) -> date:
+        """The local date of a moment (what `day` gives with no rollover; Home's title)."""
+        return self._date(when, 0)
+
+    def _date(self, when: datetime, hours: int) -> date:
+        if self._zone is None and "TZ" not in os.environ:
+            return system_day(when, hours)
+        return (self.local(when) - timedelta(hours=hours)).date()
 
     def utc_offset_minutes(self, when: datetime) -> int:
         offset = self.local(when).utcoffset() or timedelta(0)

@@ -4,6 +4,7 @@ not loaded before it is drawn."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -68,8 +69,8 @@ async def test_home_is_the_home_mode_and_gets_its_width_class_from_the_start(mak
 
 
 def test_starting_to_home_loads_no_other_screen_nor_the_roadmap(tmp_path):
-    """Screens other than Home, their Markdown, the roadmap's records and (when no deck file
-    changed) the deck parser load when first used."""
+    """Screens other than Home, their Markdown, the roadmap's records, (when no deck file
+    changed) the deck parser and (TZ unset) zoneinfo load when first used."""
     code = textwrap.dedent(f"""
         import asyncio, sys
         from pathlib import Path
@@ -90,9 +91,10 @@ def test_starting_to_home_loads_no_other_screen_nor_the_roadmap(tmp_path):
         asyncio.run(run())
         ctx.close()
         """)
+    env = {name: value for name, value in os.environ.items() if name != "TZ"}  # /etc/localtime
     for _start in ("the first, which syncs the decks", "a start with nothing changed"):
         result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
-                                text=True, check=False)
+                                text=True, check=False, env=env)
         assert result.returncode == 0, result.stderr
     loaded = set(result.stdout.split())
     assert "drill.tui.screens.home" in loaded
@@ -101,7 +103,8 @@ def test_starting_to_home_loads_no_other_screen_nor_the_roadmap(tmp_path):
                 "drill.roadmap_types", "drill.roadmap_content", "drill.roadmap_pages",
                 "markdown_it", "pygments", "rich._emoji_codes", "drill.decks",
                 "drill.deckfile.parse",  # (the deck parser: nothing changed on disk)
-                "drill.tui.widgets", "drill.tui.keypoints"}  # (Home's footer is apart)
+                "drill.tui.widgets", "drill.tui.keypoints",  # (Home's footer is apart)
+                "zoneinfo", "sysconfig"}  # (today's date comes from the C library: Calendar.day)
     assert unwanted & loaded == set()
 
 

@@ -15,6 +15,7 @@ from drill.clock import (
     SystemClock,
     epoch_ms,
     from_epoch_ms,
+    system_day,
 )
 from drill.settings import load_settings
 
@@ -157,3 +158,56 @@ def test_the_machines_zone_keeps_its_summer_time(monkeypatch, zone):
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "America/New_York", "Asia/Kolkata",
+                                  "Australia/Lord_Howe", "Pacific/Chatham"])
+@pytest.mark.parametrize("rollover", [0, 4])
+def test_the_c_librarys_day_is_zoneinfos_day(monkeypatch, zone, rollover):
+    """`Calendar.day` before the machine's zone is loaded asks the C library (system_day): every
+    quarter hour of 2026 it gives zoneinfo's day, across summer time changes of an hour and of
+    half an hour (Lord Howe), in a zone half an hour off the hour (Kolkata) and a quarter hour
+    off (Chatham)."""
+    from zoneinfo import ZoneInfo
+
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        calendar = Calendar(ZoneInfo(zone), rollover)
+        start = datetime(2025, 12, 31, 12, tzinfo=UTC)
+        for quarter in range(366 * 24 * 4):
+            when = start + timedelta(minutes=15 * quarter)
+            assert system_day(when, rollover) == calendar.day(when), when
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+def test_the_machines_day_needs_no_zone_loaded(monkeypatch):
+    """With TZ unset, a default calendar's day comes from the C library and leaves the zone to
+    load when something needs it (today's date is all `drill due` needs); then it is the same."""
+    monkeypatch.delenv("TZ", raising=False)
+    time.tzset()
+    try:
+        calendar = Calendar(rollover_hour=4)
+        when = datetime(2026, 7, 1, 2, 30, tzinfo=UTC)
+        day = calendar.day(when)
+        assert calendar.local_date(when) == system_day(when, 0)  # Home's title
+        assert calendar._zone is None  # not loaded
+        assert day == system_day(when, 4)
+        zone = calendar.zone  # loaded now, and used from now on
+        assert calendar._zone is zone and calendar.day(when) == day
+        assert calendar.local_date(when) == calendar.local(when).date()
+        assert calendar == Calendar(zone, 4) != Calendar(zone, 5)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+def test_with_tz_set_the_day_comes_from_the_zone_it_names(monkeypatch):
+    """TZ set (read again by zoneinfo, while the C library keeps what it read at start unless
+    told): the zone is loaded for the day."""
+    monkeypatch.setenv("TZ", "Asia/Tokyo")  # (no tzset: the C library still has the old zone)
+    calendar = Calendar(rollover_hour=0)
+    assert calendar.day(datetime(2026, 1, 1, 16, tzinfo=UTC)) == date(2026, 1, 2)
+    assert calendar._zone is not None

@@ -79,7 +79,7 @@ NOT_FOR_DUE = ("drill.plan", "drill.plan_material", "drill.plan_file", "drill.cr
                "drill.cli_stories", "uuid", "tomllib", "statistics", "dateutil", "hashlib",
                "drill.deckfile.model", "drill.deckfile.parse", "drill.deckfile.stamp",
                "drill.decks", "drill.files", "ctypes", "shutil", "drill.progress", "drill.sm2",
-               "drill.store.replaying", "dataclasses", "inspect")
+               "drill.store.replaying", "dataclasses", "inspect", "zoneinfo", "sysconfig")
 
 
 def test_drill_due_imports_only_what_it_uses(tmp_path):

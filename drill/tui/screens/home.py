@@ -42,7 +42,7 @@ def day_title(calendar, now: datetime) -> str:
     still the evening's drill day)."""
     today = calendar.day(now)
     title = today.strftime("%A %d %B")
-    if calendar.local(now).date() != today:
+    if calendar.local_date(now) != today:
         title += f" (until {calendar.rollover_hour:02d}:00)"
     return title
 
