@@ -113,9 +113,8 @@ def system_day(when: datetime, rollover_hour: int) -> date:
     """`Calendar.day` in the zone the C library uses (TZ as at the last `time.tzset`, else
     /etc/localtime)."""
     tm = _time.localtime(when.timestamp())
-    local = datetime(tm.tm_year, tm.tm_mon, tm.tm_mday, tm.tm_hour, tm.tm_min,
-                     min(tm.tm_sec, 59))  # (60: a leap second, in "right/" zones)
-    return (local - timedelta(hours=rollover_hour)).date()
+    hour = datetime(tm.tm_year, tm.tm_mon, tm.tm_mday, tm.tm_hour)  # (rollovers are whole hours)
+    return (hour - timedelta(hours=rollover_hour)).date()
 
 
 class Calendar(Record):

@@ -190,14 +190,16 @@ def test_the_machines_day_needs_no_zone_loaded(monkeypatch):
     time.tzset()
     try:
         calendar = Calendar(rollover_hour=4)
-        when = datetime(2026, 7, 1, 2, 30, tzinfo=UTC)
-        day = calendar.day(when)
-        assert calendar.local_date(when) == system_day(when, 0)  # Home's title
+        # Every hour of a day: one of them is just after local midnight, whatever the zone.
+        moments = [datetime(2026, 7, 1, 0, 30, tzinfo=UTC) + timedelta(hours=n) for n in range(24)]
+        days = [calendar.day(when) for when in moments]
+        dates = [calendar.local_date(when) for when in moments]  # Home's title
         assert calendar._zone is None  # not loaded
-        assert day == system_day(when, 4)
+        assert days == [system_day(when, 4) for when in moments]
         zone = calendar.zone  # loaded now, and used from now on
-        assert calendar._zone is zone and calendar.day(when) == day
-        assert calendar.local_date(when) == calendar.local(when).date()
+        assert calendar._zone is zone and [calendar.day(when) for when in moments] == days
+        assert days == [(calendar.local(when) - timedelta(hours=4)).date() for when in moments]
+        assert dates == [calendar.local(when).date() for when in moments]
         assert calendar == Calendar(zone, 4) != Calendar(zone, 5)
     finally:
         monkeypatch.undo()
