@@ -20,7 +20,7 @@ def print_report(report) -> None:
     for line in report.conflicted:
         _say(f"conflicted copy: {line}")
     cards = len(report.cards)
-    _say(f"Merged {report.new} new review-log row{'s' if report.new != 1 else ''} from "
+    _say(f"Merged {count(report.new, 'new review-log row')} from "
          f"{count(report.files, 'file')}"
          + (f"; {count(cards, 'card')} replayed." if cards else "."))
 
@@ -44,7 +44,7 @@ def print_status(share) -> None:
             who += f", conflicted copy {item.file.path.name}"
         extra = "" if item.own else f", {item.merged} merged here"
         if item.bad:
-            extra += f", {item.bad} bad line{'s' if item.bad != 1 else ''}"
+            extra += f", {count(item.bad, 'bad line')}"
         if item.unfinished:
             extra += ", an unfinished last line (read once whole)"
         _say(f"  {who}: {count(item.rows, 'row')}, "

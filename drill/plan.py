@@ -188,8 +188,8 @@ def pace(interview: Interview, today: date, unseen: int, learned: list[sm2.SM2St
         reason = "The interview is today: no new cards; review what is due."
         fresh = 0
     else:
-        reason = (f"{count(days_left, 'day')} left, {unseen} unseen "
-                  f"card{'s' if unseen != 1 else ''}: {fresh} new today")
+        reason = (f"{count(days_left, 'day')} left, {count(unseen, 'unseen card')}: "
+                  f"{fresh} new today")
         if cutoff > today and unseen:
             reason += f", all seen by {cutoff:%-d %b}"
     proposals: tuple[Proposal, ...] = ()

@@ -114,7 +114,7 @@ class TodayQueue(Record):
             return ""
         days = self.catch_up_days
         paused = "" if new_while_catching_up else "; new cards wait"
-        return (f"Catching up: {self.backlog} overdue card{'s' if self.backlog != 1 else ''}, "
+        return (f"Catching up: {count(self.backlog, 'overdue card')}, "
                 f"about {count(days, 'day')} at {self.budget} a day{paused}")
 
     def cram_text(self) -> str:

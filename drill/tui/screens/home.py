@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from drill.review import Filters, TodayQueue, build_queue
+from drill.text import count
 from drill.tui.context import UsesContext
 from drill.tui.deck_table import DeckTable
 from drill.tui.footer import DrillFooter
@@ -210,8 +211,7 @@ class HomeScreen(UsesContext, Screen[None]):
         allowed = limits.new_per_day + ctx.store.prefs.extra_new_on(queue.day)
         suspended = ctx.store.flags.suspended_count()
         notes = (f" · {suspended} suspended (u)" if suspended else "")
-        notes += (f" · {queue.leeches} leech{'es' if queue.leeches != 1 else ''}"
-                      if queue.leeches else "")
+        notes += f" · {count(queue.leeches, 'leech', 'leeches')}" if queue.leeches else ""
         self.query_one("#today", Static).update(
             f"[b]Today[/]: {totals.due} due · {totals.new} new · {totals.repeat} repeat"
             f"{f' · {len(queue.cram)} final-week' if queue.cram else ''}"
@@ -335,8 +335,8 @@ class HomeScreen(UsesContext, Screen[None]):
         if self.queue is not None and self.queue.catching_up:
             why = "New cards pause while you catch up (Settings changes this). "
         message = Text.assemble(why, where,
-            f" has {waiting} new card{'s' if waiting != 1 else ''} waiting.\n\n",
-            (f"Study {more} more new card{'s' if more != 1 else ''} today?", "bold"))
+            f" has {count(waiting, 'new card')} waiting.\n\n",
+            (f"Study {count(more, 'more new card')} today?", "bold"))
 
         def chosen(yes: bool | None) -> None:
             if yes:

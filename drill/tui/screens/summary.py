@@ -20,7 +20,7 @@ def time_up_line(session: ReviewSession) -> str:
     """"Time's up: 12 due cards left for later (and 5 new)."."""
     counts = session.remaining()
     due = counts[DUE] + counts[REPEAT]
-    text = f"Time's up: {due} due card{'s' if due != 1 else ''} left for later"
+    text = f"Time's up: {count(due, 'due card')} left for later"
     new = counts[NEW]
     return text + (f" (and {new} new)." if new else ".")
 
@@ -51,8 +51,8 @@ class SummaryScreen(Screen[None]):
         s = self.session.summary()
         minutes, seconds = divmod(s.seconds, 60)
         repeats = s.reviewed - s.cards
-        answers = (f" ({s.reviewed} answers: {repeats} same-day repeat"
-                   f"{'s' if repeats != 1 else ''})" if repeats else "")
+        answers = (f" ({s.reviewed} answers: {count(repeats, 'same-day repeat')})"
+                   if repeats else "")
         lines = [f"[b]$title: {count(s.cards, 'card')} "
                  f"reviewed[/]{answers} in {minutes} min {seconds:02d} s", ""]
         top = max(s.grades.values(), default=1)
