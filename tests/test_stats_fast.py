@@ -8,6 +8,8 @@ card, and days around Berlin's change to summer time with the day rolling over a
   query that decoded every state's JSON;
 - the forecast (counted per due day from the index, the days before today folded into today)
   against one read of every reviewable card's due day;
+- the card states per deck (each card counted by its progress, the few in learning, suspended
+  or buried moved by signed rows) against each card's own state;
 - the statistics screen's detail computed on a second connection meanwhile
   (`StatsJob.start_detail`) against `compute(..., detail=True)`.
 """
@@ -162,6 +164,64 @@ def test_the_varied_forecast_has_overdue_suspended_and_orphaned_cards(varied):
         SELECT COUNT(*) FROM card_state WHERE due <= '2026-06-18'
           AND card_id IN ('c05', 'c07', 'c08')""").fetchone()[0]
     assert left_out > 0
+
+
+def reference_card_states(store, today, deck=None):
+    """The card states per deck from each card's own row, flags and state: suspended, else
+    buried today, else new, else learning (a same-day repeat pending today), else young or
+    mature by its interval; leeches (8 lapses or more) across states; orphans left out."""
+    rows = store.conn.execute("""
+        SELECT c.deck, s.due, s.interval, s.lapses, s.repeat_day, f.suspended, f.buried_day
+        FROM cards c LEFT JOIN card_state s ON s.card_id = c.id
+        LEFT JOIN card_flags f ON f.card_id = c.id
+        WHERE c.orphaned_ms IS NULL AND (:deck IS NULL OR c.deck = :deck COLLATE NOCASE)""",
+                              {"deck": deck}).fetchall()
+    names = ("suspended", "buried", "new", "learning", "young", "mature", "leeches", "total")
+    decks = {}
+    for name, due, interval, lapses, repeat_day, suspended, buried_day in rows:
+        counts = decks.setdefault(name, dict.fromkeys(names, 0))
+        state = ("suspended" if suspended == 1 else "buried" if buried_day == today
+                 else "new" if due is None else "learning" if repeat_day == today
+                 else "young" if interval < 21 else "mature")
+        counts[state] += 1
+        counts["leeches"] += (lapses or 0) >= 8
+        counts["total"] += 1
+    return [{"deck": name, **decks[name]} for name in sorted(decks)]
+
+
+def with_new_and_buried(store, today):
+    """Two new cards, one of them buried today; two mature cards and a young one in learning
+    today (a same-day repeat pending), one of the mature ones and the young one buried."""
+    add_cards(store, [("n1", "Deck A", "concept", ()), ("n2", "Deck B", "code", ())])
+    pick = "SELECT card_id FROM card_state WHERE card_id > 'c09' AND interval {} 21 " \
+           "ORDER BY card_id LIMIT 2"
+    mature = [row[0] for row in store.conn.execute(pick.format(">="))]
+    young = store.conn.execute(pick.format("<")).fetchone()[0]
+    with store.atomic():
+        store.conn.execute("UPDATE card_state SET repeat_day = ? WHERE card_id IN (?, ?, ?)",
+                           (today, *mature, young))
+        for card_id in ("n2", mature[1], young):
+            store.flags.set_buried(card_id, today)
+
+
+@pytest.mark.parametrize("deck", [None, "Deck A", "deck b", "No such deck"])
+@pytest.mark.parametrize("today", ["2026-04-02", "2026-04-29", "2026-05-20"])
+def test_card_states_equal_each_cards_own_state(varied, deck, today):
+    store, _ = varied
+    with_new_and_buried(store, today)
+    assert store.stats.card_states(today, deck) == reference_card_states(store, today, deck)
+
+
+def test_the_varied_card_states_have_every_state(varied):
+    """What the comparison above needs: every state, leeches, and a mature card in learning (it
+    leaves mature, not young)."""
+    store, _ = varied
+    with_new_and_buried(store, "2026-05-20")
+    states = reference_card_states(store, "2026-05-20")
+    for name in ("suspended", "buried", "new", "learning", "young", "mature", "leeches"):
+        assert sum(row[name] for row in states) > 0, name
+    assert store.conn.execute("""SELECT COUNT(*) FROM card_state WHERE repeat_day = '2026-05-20'
+                                 AND interval >= 21 AND due IS NOT NULL""").fetchone()[0] == 2
 
 
 @pytest.mark.parametrize("deck", [None, "Deck B"])
