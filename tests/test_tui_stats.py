@@ -303,7 +303,8 @@ async def test_screen_shows_computing_reacts_to_keys_and_drops_stale_work(make_c
 async def test_drawn_at_marks_every_figure_drawn_and_a_new_computation_clears_it(
         make_ctx, clock, monkeypatch):
     """The benchmark's "every figure": set once the figures are in and the lower sections are
-    mounted and drawn; cleared while a new computation runs."""
+    mounted and drawn; cleared while a new computation runs. The lower sections mount with the
+    first figures, not while they are computed."""
     from drill.tui.app import make_app
 
     release, _ = hold_compute(monkeypatch)
@@ -313,6 +314,8 @@ async def test_drawn_at_marks_every_figure_drawn_and_a_new_computation_clears_it
         screen = await open_stats(app, pilot, wait=False)
         await pilot.pause()
         assert screen.computing and screen.drawn_at is None and screen.shown_at is not None
+        assert not screen.lower_mounted and not screen.query("#stats-more")
+        assert "Activity" in rendered_text(app) and "Readiness" not in rendered_text(app)
         release.set()
         await figures(pilot, screen)
         await pilot.pause()
@@ -545,3 +548,39 @@ async def test_the_screen_has_its_width_class_as_it_is_made(make_ctx, clock, siz
         await pilot.resize_terminal(*((120, 40) if size == (80, 24) else (80, 24)))
         await pilot.pause()
         assert screen.has_class(other) and not screen.has_class(width_class)
+
+
+async def test_the_first_show_styles_each_widget_once_and_a_return_restyles(
+        make_ctx, clock, monkeypatch):
+    """Its widgets are styled as they mount, and not all again as the screen first shows
+    (`drill.tui.fresh.StyledOnce`); a later resume that asks for a restyle (Textual's, back
+    from a see-through screen above it) gets it, and the headings keep the stylesheet's look."""
+    from textual import events
+    from textual.screen import Screen
+
+    from drill.tui.app import make_app
+
+    restyled = []
+    update = Screen.update_node_styles
+
+    def counted(self, animate=True):
+        restyled.append(type(self).__name__)
+        return update(self, animate)
+
+    monkeypatch.setattr(Screen, "update_node_styles", counted)
+    ctx, _ = history(make_ctx, clock)
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_stats(app, pilot)
+        assert restyled.count("StatsScreen") == 0
+        heading = screen.query(".stats-heading").first()
+        assert heading.styles.text_style.bold
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and restyled.count("StatsScreen") == 0  # (an opaque dialog)
+        screen.post_message(events.ScreenResume())
+        await pilot.pause()
+        assert restyled.count("StatsScreen") == 1
+        assert heading.styles.text_style.bold

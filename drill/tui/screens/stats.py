@@ -27,6 +27,7 @@ from drill.review import Filters
 from drill.stats import Recall, Stats, add_detail, compute, date_range, open_reader
 from drill.text import count
 from drill.tui.charts import Chart, Heatmap, add_row, clip, new_table, percent
+from drill.tui.fresh import StyledOnce
 from drill.tui.stats_job import StatsJob, StatsRequest, in_thread
 from drill.tui.text import plain
 from drill.tui.widgets import DrillFooter
@@ -34,13 +35,13 @@ from drill.tui.widgets import DrillFooter
 W = TypeVar("W", bound=Widget)
 RANGES = (30, 90, 365)  # the date ranges `r` cycles through, in days
 STATE_ROWS = 40  # decks with a row of their own in the card states table
-class StatsScreen(Screen[None]):
+class StatsScreen(StyledOnce, Screen[None]):
     """Progress at a glance; one deck or all, over a date range.
 
     The figures are computed in a thread worker on a read-only connection of their own, so the
-    screen shows at once ("computing…") and fills in; the slower ones (retention per deck, kind
-    and tag, the distributions) are computed meanwhile on a second connection, and every figure
-    is drawn at once. Changing a filter starts a new computation and interrupts the stale one
+    screen shows at once (its activity section, "computing…") and fills in; the slower ones
+    (retention per deck, kind and tag, the distributions) are computed meanwhile on a second
+    connection, and every figure is drawn at once, the sections below the first with them. Changing a filter starts a new computation and interrupts the stale one
     (an exclusive worker group)."""
 
     BINDINGS = [
@@ -131,10 +132,10 @@ class StatsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """The figures come when the screen shows (and each time it shows again, after a
-        review started here). The lower sections mount just after the first paint, or with the
-        figures if they come first (one layout of them, not one empty and one full)."""
+        review started here). The lower sections mount with the first figures (`_show`): one
+        layout of them, full, not one empty and one full, and no layout while the figures are
+        computed (its Python work slowed their threads)."""
         self.title = "Statistics"
-        self.call_after_refresh(self._mount_lower)
         self.call_after_refresh(self._painted)
 
     async def _mount_lower(self) -> None:
