@@ -18,6 +18,7 @@ from drill.text import count
 from drill.tui.context import UsesContext
 from drill.tui.deck_table import DeckTable
 from drill.tui.footer import DrillFooter
+from drill.tui.fresh import StyledOnce
 from drill.tui.saving import reports_store_errors
 from drill.tui.text import markup, markup_escape, plain
 
@@ -94,7 +95,7 @@ class MoreNewScreen(ModalScreen[bool]):
             yield DrillFooter()
 
 
-class HomeScreen(UsesContext, Screen[None]):
+class HomeScreen(StyledOnce, UsesContext, Screen[None]):
     """Today's decks. The screen a user returns to."""
 
     BINDINGS = [
