@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
 from textual.worker import Worker, WorkerState
 
+from drill.tui.fresh import StyledOnce
 from drill.tui.text import plain
 from drill.tui.widgets import DrillFooter
 
@@ -51,7 +52,7 @@ def _run_import(db_path: Path | None, store, decks_dir: Path, calendar, now: dat
     return bool(plan.card_count or plan.rows), lines
 
 
-class AnkiImportScreen(ModalScreen[bool]):
+class AnkiImportScreen(StyledOnce, ModalScreen[bool]):
     """Dismissed with True when something was imported (the caller re-reads the decks)."""
 
     BINDINGS = [

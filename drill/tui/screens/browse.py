@@ -16,6 +16,7 @@ from drill.authoring import remove_card
 from drill.browse import SYNTAX, QueryError, compile_query
 from drill.store import StoreError
 from drill.tui.context import UsesContext
+from drill.tui.fresh import StyledOnce
 from drill.tui.saving import reports_store_errors
 from drill.tui.text import markup, plain
 from drill.tui.widgets import DrillFooter
@@ -27,7 +28,7 @@ COLUMNS = (("deck", "Deck", 0), ("prompt", "Prompt", 0), ("kind", "Kind", 7),
 NARROW_HIDDEN = {"difficulty", "lapses", "reviews"}  # below 100 columns (card info has them)
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(StyledOnce, ModalScreen[bool]):
     """Yes or no."""
 
     BINDINGS = [Binding("y", "dismiss(True)", "Yes"), Binding("n,escape", "dismiss(False)", "No")]
@@ -49,7 +50,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
 
-class BrowseScreen(UsesContext, Screen[None]):
+class BrowseScreen(StyledOnce, UsesContext, Screen[None]):
     BINDINGS = [
         Binding("slash", "search", "Search", id="browse.search"),
         Binding("enter", "info", "History", tooltip="the card's details and whole review history",

@@ -17,6 +17,7 @@ from drill.decks import DIFFICULTIES, KINDS
 from drill.editing import edit_target
 from drill.store import StoredCard, StoreError
 from drill.tui.context import UsesContext
+from drill.tui.fresh import StyledOnce
 from drill.tui.text import markdown, plain
 from drill.tui.widgets import DrillFooter
 
@@ -25,7 +26,7 @@ LAST_DECK = "last_add_deck"  # meta key: the deck a card was last added to
 NEW_DECK = "\nnew"  # a title is one line: no deck has this one
 
 
-class CardFormScreen(UsesContext, Screen[str | None]):
+class CardFormScreen(StyledOnce, UsesContext, Screen[str | None]):
     """Dismisses with the saved card's id, or None when cancelled."""
 
     BINDINGS = [

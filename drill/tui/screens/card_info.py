@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Static
 
 from drill.clock import from_epoch_ms
 from drill.sm2 import SM2State
+from drill.tui.fresh import StyledOnce
 from drill.tui.text import markup, plain
 from drill.tui.widgets import DrillFooter
 
@@ -28,7 +29,7 @@ def describe_day(day: str | None, today: date) -> str:
     return f"{day} ({'in ' if days > 0 else ''}{abs(days)} days{' ago' if days < 0 else ''})"
 
 
-class CardInfoScreen(ModalScreen[None]):
+class CardInfoScreen(StyledOnce, ModalScreen[None]):
     BINDINGS = [Binding("escape,i,q", "dismiss", "Close", id="info.close")]
 
     def __init__(self, card_id: str) -> None:

@@ -21,6 +21,7 @@ from drill.session import NEW, ReviewSession
 from drill.store import StoreError
 from drill.text import count
 from drill.tui.context import UsesContext
+from drill.tui.fresh import StyledOnce
 from drill.tui.screens.review import ReviewScreen
 from drill.tui.text import plain
 from drill.tui.widgets import DrillFooter
@@ -51,7 +52,7 @@ def open_custom_study(app: App) -> None:
     app.push_screen(CustomStudyScreen(), chosen)
 
 
-class CustomStudyScreen(UsesContext, ModalScreen[ReviewSession | None]):
+class CustomStudyScreen(StyledOnce, UsesContext, ModalScreen[ReviewSession | None]):
     """Dismissed with the review session chosen, or None (escape). A number that is not one, or
     a deck or tag drill does not know, is said in one line under the fields."""
 

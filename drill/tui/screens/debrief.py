@@ -14,11 +14,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from drill.plan import Debrief, parse_debrief
+from drill.tui.fresh import StyledOnce
 from drill.tui.text import plain
 from drill.tui.widgets import DrillFooter
 
 
-class DebriefForm(ModalScreen[bool]):
+class DebriefForm(StyledOnce, ModalScreen[bool]):
     """`save` records the debrief and returns an error message, or "" when it was saved (then
     the form closes with True)."""
 

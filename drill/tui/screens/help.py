@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
 from drill.sm2 import GRADE_WORDS
+from drill.tui.fresh import StyledOnce
 from drill.tui.text import markdown
 from drill.tui.widgets import DrillFooter
 
@@ -118,7 +119,7 @@ Run `drill check` in a terminal to find mistakes in your decks.
 """
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(StyledOnce, ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="help.close")]
 
     def compose(self) -> ComposeResult:

@@ -55,7 +55,7 @@ def catch_up_line(queue: TodayQueue, new_while_catching_up: bool) -> str:
     return f"[b]Catching up[/]{text.removeprefix('Catching up')}\n" if text else ""
 
 
-class TagPicker(ModalScreen[str | None]):
+class TagPicker(StyledOnce, ModalScreen[str | None]):
     """Pick a tag to review."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
@@ -79,7 +79,7 @@ class TagPicker(ModalScreen[str | None]):
         self.dismiss(event.option.id)
 
 
-class MoreNewScreen(ModalScreen[bool]):
+class MoreNewScreen(StyledOnce, ModalScreen[bool]):
     """The day's new cards are used up: say why, and offer more for today (y) or not (n)."""
 
     BINDINGS = [Binding("y,enter", "dismiss(True)", "Study them", id="more_new.yes"),

@@ -28,6 +28,7 @@ from drill.mock import (
 )
 from drill.review import Filters
 from drill.store import StoreError
+from drill.tui.fresh import StyledOnce
 from drill.tui.saving import report_store_error
 from drill.tui.screens.mock_results import MockHistoryScreen
 from drill.tui.screens.mock_round import MockRoundScreen
@@ -37,7 +38,7 @@ from drill.tui.widgets import DrillFooter
 RESUME, HISTORY = "\x00resume", "\x00history"
 
 
-class MockSetupScreen(Screen[None]):
+class MockSetupScreen(StyledOnce, Screen[None]):
     """Pick a format (or resume the round in progress)."""
 
     BINDINGS = [

@@ -22,11 +22,12 @@ from drill.mock import (
     clock_text,
 )
 from drill.text import count, escape_control
+from drill.tui.fresh import StyledOnce
 from drill.tui.text import markup, plain
 from drill.tui.widgets import DrillFooter
 
 
-class MockSummaryScreen(Screen[None]):
+class MockSummaryScreen(StyledOnce, Screen[None]):
     BINDINGS = [
         Binding("enter,escape", "app.pop_screen", "Done",
                 tooltip="done", id="mock.summary.done"),
@@ -88,7 +89,7 @@ class MockSummaryScreen(Screen[None]):
         self.app.switch_screen(MockHistoryScreen())
 
 
-class MockHistoryScreen(Screen[None]):
+class MockHistoryScreen(StyledOnce, Screen[None]):
     """Past rounds with their scores over time; open one to reread its notes."""
 
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="mock.history.back")]

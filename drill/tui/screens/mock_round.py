@@ -29,6 +29,7 @@ from drill.mock import (
     follow_up_for,
 )
 from drill.tui.context import UsesContext
+from drill.tui.fresh import StyledOnce
 from drill.tui.saving import reports_store_errors
 from drill.tui.screens.mock_results import MockSummaryScreen
 from drill.tui.screens.stories import pick_story, read_stories
@@ -36,7 +37,7 @@ from drill.tui.text import markdown, markup
 from drill.tui.widgets import Checklist, DrillFooter, scroll_bindings
 
 
-class MockRoundScreen(UsesContext, Screen[None]):
+class MockRoundScreen(StyledOnce, UsesContext, Screen[None]):
     """One round: the big clock, the question, optional notes, the follow-up, then the review."""
 
     BINDINGS = [

@@ -24,6 +24,7 @@ from drill.plan import DEFAULT_CUTOFF_DAYS, DEFAULT_MINUTES, MIN_CUTOFF_DAYS, In
 from drill.plan_file import MAX_CARDS
 from drill.text import count
 from drill.tui.context import UsesContext
+from drill.tui.fresh import StyledOnce
 from drill.tui.saving import report_store_error
 from drill.tui.text import plain
 from drill.tui.widgets import DrillFooter, scroll_now
@@ -59,7 +60,7 @@ HINTS = {  # what the focused field is for
 }
 
 
-class InterviewForm(ModalScreen[Interview | None]):
+class InterviewForm(StyledOnce, ModalScreen[Interview | None]):
     """Add an interview or change one. `save` writes it and returns an error message, or "" when
     it was saved (then the form closes with the interview)."""
 
@@ -193,7 +194,7 @@ class InterviewForm(ModalScreen[Interview | None]):
             self.dismiss(interview)
 
 
-class ConfirmRemove(ModalScreen[bool]):
+class ConfirmRemove(StyledOnce, ModalScreen[bool]):
     BINDINGS = [Binding("y", "dismiss(True)", "Remove", id="plan_remove.yes"),
                 Binding("n,escape", "dismiss(False)", "Keep", id="plan_remove.no")]
 
@@ -207,7 +208,7 @@ class ConfirmRemove(ModalScreen[bool]):
             yield DrillFooter()
 
 
-class PlanScreen(UsesContext, Screen[None]):
+class PlanScreen(StyledOnce, UsesContext, Screen[None]):
     """Interview dates and the pace to the nearest."""
 
     BINDINGS = [

@@ -10,10 +10,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Markdown, Static
 
 from drill.store import StoredCard
+from drill.tui.fresh import StyledOnce
 from drill.tui.widgets import scroll_bindings
 
 
-class ReferenceScreen(ModalScreen[None]):
+class ReferenceScreen(StyledOnce, ModalScreen[None]):
     BINDINGS = [
         Binding("escape,o,q", "dismiss", "Close", id="reference.close"),
         *scroll_bindings(),

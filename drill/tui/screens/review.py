@@ -19,6 +19,7 @@ from drill.review import suggest_grade
 from drill.session import AHEAD, CRAM, DUE, NEW, REPEAT, ReviewSession
 from drill.store import StoredCard, StoreError
 from drill.tui.context import UsesContext
+from drill.tui.fresh import StyledOnce
 from drill.tui.keypoints import TICK_KEYS
 from drill.tui.saving import report_store_error
 from drill.tui.screens.card_info import CardInfoScreen
@@ -37,7 +38,7 @@ def _grade_bindings() -> list[Binding]:
     return sm2
 
 
-class ReviewScreen(UsesContext, Screen[None]):
+class ReviewScreen(StyledOnce, UsesContext, Screen[None]):
     BINDINGS = [
         Binding("space", "reveal", "Show",
                 tooltip="show the answer", id="review.reveal"),

@@ -24,11 +24,12 @@ from drill.roadmap import ROLE_TITLES, load
 from drill.roadmap_pages import SHORT_ROLES, Page, pages, search, stars
 from drill.roadmap_types import ROLE_SLUGS
 from drill.tui.context import UsesContext
+from drill.tui.fresh import StyledOnce
 from drill.tui.saving import reports_store_errors
 from drill.tui.widgets import Checklist, DrillFooter
 
 
-class RoadmapScreen(UsesContext, Screen[None]):
+class RoadmapScreen(StyledOnce, UsesContext, Screen[None]):
     BINDINGS = [
         Binding("slash", "search", "Search",
                 tooltip="search all the roadmap's text", id="roadmap.search"),

@@ -12,6 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Header, Input, Label, Select, Static
 
 from drill.settings import NEW_CARD_ORDERS, validate
+from drill.tui.fresh import StyledOnce
 from drill.tui.text import plain
 from drill.tui.widgets import DrillFooter
 
@@ -28,7 +29,7 @@ NUMBERS = {
 }
 
 
-class SettingsScreen(Screen[None]):
+class SettingsScreen(StyledOnce, Screen[None]):
     BINDINGS = [Binding("escape", "app.switch_mode('home')", "Back",
                         tooltip="back to Home (changes are saved as you make them)",
                         id="settings.back")]

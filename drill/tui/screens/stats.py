@@ -41,8 +41,9 @@ class StatsScreen(StyledOnce, Screen[None]):
     The figures are computed in a thread worker on a read-only connection of their own, so the
     screen shows at once (its activity section, "computing…") and fills in; the slower ones
     (retention per deck, kind and tag, the distributions) are computed meanwhile on a second
-    connection, and every figure is drawn at once, the sections below the first with them. Changing a filter starts a new computation and interrupts the stale one
-    (an exclusive worker group)."""
+    connection, and every figure is drawn at once, the sections below the first with them.
+    Changing a filter starts a new computation and interrupts the stale one (an exclusive
+    worker group)."""
 
     BINDINGS = [
         Binding("escape,q", "close", "Back", id="stats.close"),

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from drill.stats import date_range, parse_day
+from drill.tui.fresh import StyledOnce
 from drill.tui.text import plain
 from drill.tui.widgets import DrillFooter
 
@@ -24,7 +25,7 @@ class StatsFilter:
     range: tuple[date, date] | None  # None: keep the preset (the last 30, 90 or 365 days)
 
 
-class StatsFilterScreen(ModalScreen[StatsFilter | None]):
+class StatsFilterScreen(StyledOnce, ModalScreen[StatsFilter | None]):
     """Dismissed with the chosen filter (enter in a date field), or None (escape).
 
     Dates are read by python-dateutil (2026-03-01, 1 March 2026, Mar 1, today); an empty "to" is

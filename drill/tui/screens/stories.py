@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from drill.stories import Story, load_stories
 from drill.story_bank import bank_document, coverage, for_competencies, hints, matrix_lines
 from drill.tui.context import UsesContext
+from drill.tui.fresh import StyledOnce
 from drill.tui.text import markdown, plain
 from drill.tui.widgets import DrillFooter, scroll_bindings
 
@@ -60,7 +61,7 @@ def edit_story(app, story: Story, in_form: bool) -> None:
         app.edit_in_editor(story.id)
 
 
-class StoryViewScreen(ModalScreen[None]):
+class StoryViewScreen(StyledOnce, ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q", "dismiss", "Close", id="story.close"),
         Binding("e", "edit(False)", "Edit", tooltip="edit the story in your $EDITOR",
@@ -91,7 +92,7 @@ class StoryViewScreen(ModalScreen[None]):
         getattr(self.query_one("#story-view", VerticalScroll), f"scroll_{where}")(animate=False)
 
 
-class StoryPickScreen(ModalScreen[Story | None]):
+class StoryPickScreen(StyledOnce, ModalScreen[Story | None]):
     """Dismisses with the story chosen, or None."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="story_pick.cancel")]
@@ -124,7 +125,7 @@ class StoryPickScreen(ModalScreen[Story | None]):
             self.dismiss(self.stories[int(event.option.id)])
 
 
-class StoriesScreen(UsesContext, Screen[None]):
+class StoriesScreen(StyledOnce, UsesContext, Screen[None]):
     """Coverage: a row per competency, a column per story; gaps and a story used for
     everything stand out. Enter reads a story; a writes one."""
 

@@ -27,6 +27,7 @@ from drill.stories import (
 )
 from drill.story_bank import hints
 from drill.tui.context import UsesContext
+from drill.tui.fresh import StyledOnce
 from drill.tui.text import markdown, plain
 from drill.tui.widgets import DrillFooter
 
@@ -48,7 +49,7 @@ _LABELS = {"situation": "Situation (short: the scene)", "task": "Task (what you 
            "learned": "What I learned"}
 
 
-class StoryFormScreen(UsesContext, Screen[str | None]):
+class StoryFormScreen(StyledOnce, UsesContext, Screen[str | None]):
     """Dismisses with the saved story's file path, or None when cancelled."""
 
     BINDINGS = [

@@ -12,6 +12,7 @@ from textual.widgets import Header, Static
 from drill.session import DUE, NEW, REPEAT, ReviewSession
 from drill.sm2 import GRADE_WORDS
 from drill.text import count
+from drill.tui.fresh import StyledOnce
 from drill.tui.text import markup
 from drill.tui.widgets import DrillFooter
 
@@ -25,7 +26,7 @@ def time_up_line(session: ReviewSession) -> str:
     return text + (f" (and {new} new)." if new else ".")
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(StyledOnce, Screen[None]):
     BINDINGS = [
         Binding("enter", "home", "Home",
                 tooltip="back to Home", id="summary.home"),

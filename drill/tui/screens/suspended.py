@@ -9,12 +9,13 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from drill.tui.fresh import StyledOnce
 from drill.tui.saving import reports_store_errors
 from drill.tui.text import plain
 from drill.tui.widgets import DrillFooter
 
 
-class SuspendedScreen(ModalScreen[None]):
+class SuspendedScreen(StyledOnce, ModalScreen[None]):
     BINDINGS = [Binding("escape", "dismiss", "Close", id="suspended.close")]
 
     def compose(self) -> ComposeResult:

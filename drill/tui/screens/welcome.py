@@ -9,13 +9,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
 from drill.paths import bundled_decks_dir
+from drill.tui.fresh import StyledOnce
 from drill.tui.text import markdown
 from drill.tui.widgets import DrillFooter
 
 NUMBERS = {5: "Five", 6: "Six", 7: "Seven", 8: "Eight", 9: "Nine", 10: "Ten"}
 
 
-class WelcomeScreen(ModalScreen[None]):
+class WelcomeScreen(StyledOnce, ModalScreen[None]):
     BINDINGS = [Binding("enter,escape,space", "dismiss", "Start", id="welcome.start")]
 
     def compose(self) -> ComposeResult:
