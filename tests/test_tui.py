@@ -623,6 +623,8 @@ async def test_edit_a_bundled_card_in_the_form_keeps_history(make_ctx):
 
 
 async def test_the_card_browser(make_ctx):
+    from drill.tui.screens.browse import CHUNK
+
     ctx = make_ctx(user_deck="# Mine\n\n## Gone soon?\n<!-- id: gone0001 -->\nYes.\n\n"
                              "## Staying?\n<!-- id: stay0001 -->\nYes.\n")
     from drill.review import Reviewer
@@ -634,7 +636,7 @@ async def test_the_card_browser(make_ctx):
         await pilot.pause()
         screen = app.screen
         table = screen.query_one("#card-table", DataTable)
-        assert table.row_count == len(ctx.store.browser.rows())
+        assert table.row_count == min(CHUNK, len(ctx.store.browser.rows()))
         screen.query_one("#query").value = "deck:mine"
         await pilot.pause()
         assert table.row_count == 2
@@ -678,6 +680,80 @@ async def test_the_card_browser(make_ctx):
         screen.query_one("#query").value = "is:orphan"
         await pilot.pause()
         assert table.row_count == 1 and not screen.check_action("delete", ())
+
+
+async def test_the_browser_lists_a_chunk_at_a_time_and_more_as_the_cursor_or_view_goes(
+        make_ctx, monkeypatch):
+    """With many cards the table gets CHUNK rows at a time (a DataTable measures every row it
+    holds: 10,000 cards took seconds to show), filled once as the browser opens; more come as
+    the cursor or the view nears the last, and a reload keeps the card under the cursor."""
+    from drill.tui.screens.browse import CHUNK, NEAR_END
+
+    cards = "".join(f"## Question {n:03d}?\n<!-- id: big{n:05d} -->\nAnswer {n}.\n\n"
+                    for n in range(2 * CHUNK + 50))
+    ctx = make_ctx(user_deck="# Big\n\n" + cards)
+    added = []
+    add_row = DataTable.add_row
+
+    def counted(self, *cells, **kwargs):
+        added.append(kwargs.get("key"))
+        return add_row(self, *cells, **kwargs)
+
+    monkeypatch.setattr(DataTable, "add_row", counted)
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        added.clear()  # (Home's deck table)
+        await pilot.press("b")
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one("#card-table", DataTable)
+        total = len(ctx.store.browser.rows())
+        assert total > CHUNK and table.row_count == CHUNK and len(added) == CHUNK  # filled once
+        status = plain(screen.query_one("#browse-status", Static))
+        assert f"{total} of {total} cards (the first {CHUNK} listed; more as you scroll)" in status
+        screen.query_one("#query").value = "deck:big"
+        await pilot.pause()
+        assert table.row_count == CHUNK
+        table.scroll_end(animate=False)  # the view near the end: the next rows come
+        await pilot.pause()
+        assert table.row_count == 2 * CHUNK and table.cursor_row == 0
+        table.move_cursor(row=2 * CHUNK - NEAR_END - 1)  # not yet near the end
+        await pilot.pause()
+        assert table.row_count == 2 * CHUNK
+        await pilot.press("down")  # NEAR_END rows from the last: the rest come
+        await pilot.pause()
+        assert table.row_count == 2 * CHUNK + 50
+        status = plain(screen.query_one("#browse-status", Static))
+        assert f"{2 * CHUNK + 50} of {total} cards · sorted" in status
+        table.move_cursor(row=CHUNK + 20)
+        await pilot.pause()
+        assert screen.selected_id() == f"big{CHUNK + 20:05d}"
+        await pilot.press("x")  # suspended: the rows load again, the cursor stays on the card
+        await pilot.pause()
+        assert ctx.store.flags.of(f"big{CHUNK + 20:05d}")[0] is True
+        assert screen.selected_id() == f"big{CHUNK + 20:05d}" and table.row_count >= CHUNK + 21
+
+
+async def test_on_a_screen_taller_than_a_chunk_the_cursor_brings_the_next_rows(make_ctx):
+    """Every row given shows at once (the view never scrolls): the cursor nearing the last row
+    brings the next ones."""
+    from drill.tui.screens.browse import CHUNK, NEAR_END
+
+    cards = "".join(f"## Question {n:03d}?\n<!-- id: big{n:05d} -->\nAnswer {n}.\n\n"
+                    for n in range(CHUNK + 10))
+    app = app_for(make_ctx(user_deck="# Big\n\n" + cards))
+    async with app.run_test(size=(120, CHUNK + 40)) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#query").value = "deck:big"
+        await pilot.pause()
+        table = screen.query_one("#card-table", DataTable)
+        assert table.row_count == CHUNK and table.max_scroll_y == 0
+        table.move_cursor(row=CHUNK - NEAR_END)
+        await pilot.pause()
+        assert table.row_count == CHUNK + 10
 
 
 def test_every_binding_has_a_description_and_help_lists_every_screen():

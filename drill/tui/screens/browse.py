@@ -26,6 +26,11 @@ COLUMNS = (("deck", "Deck", 0), ("prompt", "Prompt", 0), ("kind", "Kind", 7),
            ("difficulty", "Diff", 6), ("due", "Due", 10), ("interval", "Ivl", 5),
            ("ef100", "EF", 4), ("lapses", "Laps", 4), ("reviews", "Revs", 4))
 NARROW_HIDDEN = {"difficulty", "lapses", "reviews"}  # below 100 columns (card info has them)
+# Rows the table is given at a time, and how close to its last row the cursor (or the view)
+# comes before the next are added: a DataTable measures every row it holds, ~0.2 ms a row, so
+# 10,000 cards given at once took seconds to show, and again at each key typed in the search.
+CHUNK = 200
+NEAR_END = 20
 
 
 class ConfirmScreen(StyledOnce, ModalScreen[bool]):
@@ -77,6 +82,10 @@ class BrowseScreen(StyledOnce, UsesContext, Screen[None]):
         super().__init__()
         self.initial_query = query
         self.rows: list[dict] = []
+        self.by_id: dict[str, dict] = {}  # the rows by card id
+        self.shown: list[dict] = []  # the rows the search matches, sorted; the table has
+        self.loaded = 0  # ... the first `loaded` of them
+        self.resumed = False  # shown once already (its first show loads in on_mount)
         self.sort_key = "deck"
         self.reverse = False
         self.resets: list[str] = []  # uids of resets made here, for undo
@@ -93,10 +102,13 @@ class BrowseScreen(StyledOnce, UsesContext, Screen[None]):
         self.sub_title = "Browse cards"
         self.columns: list[str] = []
         self.reload()
-        self.query_one("#card-table", DataTable).focus()
+        table = self.query_one("#card-table", DataTable)
+        table.focus()
+        self.watch(table, "scroll_y", self._scrolled, init=False)
 
     def on_resize(self) -> None:
-        self.refill()
+        if self.size.width != getattr(self, "_laid_out_for", None):
+            self.refill()  # the columns take the new width
 
     def _lay_out_columns(self) -> None:
         """Size the columns to the screen: fixed widths for the short ones, the rest shared by
@@ -127,12 +139,15 @@ class BrowseScreen(StyledOnce, UsesContext, Screen[None]):
         return row["deck"] if row else None
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        if self.resumed:  # back from a card's history, its edit...: what changed shows
+            self.reload()
+        self.resumed = True
 
     # --- the table ------------------------------------------------------------------------------
 
     def reload(self) -> None:
         self.rows = self.ctx.store.browser.rows()
+        self.by_id = {row["id"]: row for row in self.rows}
         self.refill()
 
     def refill(self) -> None:
@@ -151,26 +166,49 @@ class BrowseScreen(StyledOnce, UsesContext, Screen[None]):
         selected = self.selected_id()
         self._lay_out_columns()
         table.clear()
-        for row in shown:
+        self.shown, self.loaded = shown, 0
+        at = next((index for index, row in enumerate(shown) if row["id"] == selected), None)
+        self._load(upto=0 if at is None else at + 1)
+        if at is not None:
+            table.move_cursor(row=at)
+        self.refresh_bindings()
+
+    def _load(self, upto: int = 0) -> None:
+        """The next CHUNK of the matching rows into the table (as many chunks as reach row
+        `upto`), and the status line saying how many there are."""
+        table = self.query_one("#card-table", DataTable)
+        end = min(len(self.shown), max(self.loaded + CHUNK, -(-upto // CHUNK) * CHUNK))
+        for row in self.shown[self.loaded:end]:
             flags = "⏸ " if row["suspended"] else ("✗ " if row["orphaned_ms"] else "")
             ef = "" if row["ef100"] is None else f"{row['ef100'] / 100:.2f}"
             style = "dim" if row["suspended"] or row["orphaned_ms"] else ""
-            cells = {
-                "deck": plain(row["deck"], style),
-                "prompt": plain(flags + row["prompt"], style),
-                "kind": row["kind"], "difficulty": row["difficulty"], "due": row["due"] or "new",
-                "interval": "" if row["interval"] is None else str(row["interval"]),
-                "ef100": ef, "lapses": str(row["lapses"] or 0),
-                "reviews": str(row["reviews"] or 0)}
+            cells = {  # Text, never markup
+                "deck": plain(row["deck"], style), "prompt": plain(flags + row["prompt"], style),
+                "kind": plain(row["kind"]), "difficulty": plain(row["difficulty"]),
+                "due": plain(row["due"] or "new"),
+                "interval": plain("" if row["interval"] is None else row["interval"]),
+                "ef100": plain(ef), "lapses": plain(row["lapses"] or 0),
+                "reviews": plain(row["reviews"] or 0)}
             table.add_row(*(cells[key] for key in self.columns), key=row["id"])
-        ids = [row["id"] for row in shown]
-        if selected in ids:
-            table.move_cursor(row=ids.index(selected))
+        self.loaded = end
         direction = "↓" if self.reverse else "↑"
         label = dict((k, lab) for k, lab, _ in COLUMNS)[self.sort_key]
-        status.update(f"{len(shown)} of {len(self.rows)} cards · sorted by {label} {direction}"
-                      " · ⏸ suspended · ✗ orphan (gone from its file; history kept)")
-        self.refresh_bindings()
+        more = (f" (the first {self.loaded} listed; more as you scroll)"
+                if self.loaded < len(self.shown) else "")
+        self.query_one("#browse-status", Static).update(
+            f"{len(self.shown)} of {len(self.rows)} cards{more} · sorted by {label} {direction}"
+            " · ⏸ suspended · ✗ orphan (gone from its file; history kept)")
+
+    def _more_if_near_end(self, row: int) -> None:
+        if self.loaded < len(self.shown) and row >= self.loaded - NEAR_END:
+            self._load()
+
+    def _scrolled(self, scroll_y: float) -> None:
+        """The view scrolled (the wheel, a page key): rows come before its last row reaches
+        the end, as for the cursor."""
+        table = self.query_one("#card-table", DataTable)
+        rows = table.scrollable_content_region.height - table.header_height
+        self._more_if_near_end(int(scroll_y) + rows - 1)
 
     def selected_id(self) -> str | None:
         table = self.query_one("#card-table", DataTable)
@@ -183,7 +221,7 @@ class BrowseScreen(StyledOnce, UsesContext, Screen[None]):
 
     def selected(self) -> dict | None:
         card_id = self.selected_id()
-        return next((row for row in self.rows if row["id"] == card_id), None)
+        return None if card_id is None else self.by_id.get(card_id)
 
     @on(Input.Changed, "#query")
     def _query_changed(self) -> None:
@@ -205,7 +243,8 @@ class BrowseScreen(StyledOnce, UsesContext, Screen[None]):
         event.stop()
         self.action_info()
 
-    def on_data_table_row_highlighted(self) -> None:
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._more_if_near_end(event.cursor_row)
         self.refresh_bindings()
 
     # --- actions --------------------------------------------------------------------------------
