@@ -58,3 +58,11 @@ def test_reset_is_logged_and_undoable(store, clock, calendar, rows):
     assert store.log.rebuild() and store.log.progress("pvalue01").is_new
     reviewer.undo(uid)
     assert store.log.progress("pvalue01") == before
+
+
+def test_each_row_carries_its_own_cards_tags(rows):
+    """The lists of tags are decoded once per distinct list (they repeat from card to card);
+    each card still gets its own."""
+    got = rows()
+    assert got["pvalue01"]["tags"] == ("stats", "testing")
+    assert got["power001"]["tags"] == ("stats",)

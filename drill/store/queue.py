@@ -337,6 +337,10 @@ class BrowserQueries(Concern):
             LEFT JOIN card_flags f ON f.card_id = c.id
             WHERE c.merged_into IS NULL
             ORDER BY c.deck, c.path, c.line""")
+        decoded: dict[str, tuple[str, ...]] = {}  # the lists of tags repeat from card to card
         for row in rows:
-            row["tags"] = tuple(json.loads(row["tags"]))
+            tags = decoded.get(row["tags"])
+            if tags is None:
+                tags = decoded[row["tags"]] = tuple(json.loads(row["tags"]))
+            row["tags"] = tags
         return rows
