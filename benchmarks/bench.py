@@ -159,7 +159,8 @@ def measure_stats_screen(root: Path, db_path: Path, sources: list[Source],
     drawn (saying "computing…"), to the first figures, to every figure in its widgets ("figures
     in"), and to every figure drawn ("every figure": the screen's next refresh, its lower sections
     mounted); and the longest the event loop was held meanwhile (what a key press would wait).
-    Then the same for `r` `r` (the last 365 days)."""
+    Then the same for `r` `r` (the last 365 days); then, from Home, the card browser to its
+    first paint."""
     import asyncio
 
     from drill.context import Context
@@ -208,6 +209,17 @@ def measure_stats_screen(root: Path, db_path: Path, sources: list[Source],
             app.simulate_key("r")
             app.simulate_key("r")
             await watch(app, "stats, 365 days", started, figures)
+            await pilot.press("escape")  # Home again; then the card browser, to its first paint
+            await pilot.pause()
+            home, painted = app.screen, []
+            started = time.perf_counter()
+            app.simulate_key("b")
+            while app.screen is home:
+                await asyncio.sleep(0.001)
+            app.screen.call_after_refresh(lambda: painted.append(time.perf_counter()))
+            while not painted:
+                await asyncio.sleep(0.001)
+            figures["card browser: shown"] = (painted[0] - started) * 1000
         store.close()
         return figures
 
