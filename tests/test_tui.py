@@ -756,6 +756,33 @@ async def test_on_a_screen_taller_than_a_chunk_the_cursor_brings_the_next_rows(m
         assert table.row_count == CHUNK + 10
 
 
+async def test_a_search_of_many_cards_waits_for_the_typing_to_pause(make_ctx, monkeypatch):
+    """Past SEARCH_ROWS cards, keys typed in the search wait for a pause (or enter) before the
+    table is searched again; the keys themselves show at once."""
+    from drill.tui.screens import browse
+
+    monkeypatch.setattr(browse, "SEARCH_ROWS", 10)
+    monkeypatch.setattr(browse, "SEARCH_DELAY", 60)  # (no pause this long comes in the test)
+    app = app_for(make_ctx())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one("#card-table", DataTable)
+        before = [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(3)]
+        await pilot.press("slash", *"zzqx")
+        await pilot.pause()
+        assert screen.query_one("#query", Input).value == "zzqx"
+        assert [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(3)] == before
+        pending = screen.pending
+        assert pending is not None and pending._callback.args == (screen.search_now,)
+        assert pending._interval == 60
+        await pilot.press("enter")  # now, without waiting
+        await pilot.pause()
+        assert screen.pending is None and table.row_count == 0
+        assert plain(screen.query_one("#browse-status", Static)).startswith("0 of ")
+
+
 def test_every_binding_has_a_description_and_help_lists_every_screen():
     import inspect
 
