@@ -118,3 +118,20 @@ def make_ctx(tmp_path, clock, isolated_home):
     yield build
     for ctx in opened:
         ctx.close()
+
+
+@pytest.fixture
+def restyled(monkeypatch):
+    """The names of the screens Textual styles whole again (`Screen.update_node_styles`), one
+    per time, in order."""
+    from textual.screen import Screen
+
+    names: list[str] = []
+    update = Screen.update_node_styles
+
+    def counted(self, animate=True):
+        names.append(type(self).__name__)
+        return update(self, animate)
+
+    monkeypatch.setattr(Screen, "update_node_styles", counted)
+    return names

@@ -68,20 +68,10 @@ async def test_home_is_the_home_mode_and_gets_its_width_class_from_the_start(mak
             assert home.has_class(other) and not home.has_class(width_class)
 
 
-async def test_home_is_styled_once_as_it_first_shows_and_keeps_its_look(make_ctx, monkeypatch):
+async def test_home_is_styled_once_as_it_first_shows_and_keeps_its_look(make_ctx, restyled):
     """Home's widgets are styled as they mount, not all again as it first shows
     (`drill.tui.fresh.StyledOnce`): with the light theme from the settings, a full restyle
     afterwards changes no widget's colours."""
-    from textual.screen import Screen
-
-    restyled = []
-    update = Screen.update_node_styles
-
-    def counted(self, animate=True):
-        restyled.append(type(self).__name__)
-        return update(self, animate)
-
-    monkeypatch.setattr(Screen, "update_node_styles", counted)
     ctx = make_ctx()
     ctx.settings = ctx.settings._replace(theme="textual-light")
     app = make_app(ctx, sync_report=ctx.sync())
@@ -92,7 +82,7 @@ async def test_home_is_styled_once_as_it_first_shows_and_keeps_its_look(make_ctx
         assert app.theme == "textual-light"
         widgets = list(home.walk_children(with_self=True))
         looks = [(w.styles.color, w.styles.background, w.styles.text_style) for w in widgets]
-        update(home, False)
+        home.update_node_styles(animate=False)
         assert [(w.styles.color, w.styles.background, w.styles.text_style)
                 for w in widgets] == looks
 

@@ -551,23 +551,14 @@ async def test_the_screen_has_its_width_class_as_it_is_made(make_ctx, clock, siz
 
 
 async def test_the_first_show_styles_each_widget_once_and_a_return_restyles(
-        make_ctx, clock, monkeypatch):
+        make_ctx, clock, restyled):
     """Its widgets are styled as they mount, and not all again as the screen first shows
     (`drill.tui.fresh.StyledOnce`); a later resume that asks for a restyle (Textual's, back
     from a see-through screen above it) gets it, and the headings keep the stylesheet's look."""
     from textual import events
-    from textual.screen import Screen
 
     from drill.tui.app import make_app
 
-    restyled = []
-    update = Screen.update_node_styles
-
-    def counted(self, animate=True):
-        restyled.append(type(self).__name__)
-        return update(self, animate)
-
-    monkeypatch.setattr(Screen, "update_node_styles", counted)
     ctx, _ = history(make_ctx, clock)
     app = make_app(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
