@@ -231,13 +231,12 @@ class BrowseScreen(StyledOnce, UsesContext, Screen[None]):
 
     @on(Input.Changed, "#query")
     def _query_changed(self) -> None:
+        if len(self.rows) <= SEARCH_ROWS:
+            self.search_now()
+            return
         if self.pending is not None:
             self.pending.stop()
-            self.pending = None
-        if len(self.rows) > SEARCH_ROWS:
-            self.pending = self.set_timer(SEARCH_DELAY, self.search_now)
-        else:
-            self.refill()
+        self.pending = self.set_timer(SEARCH_DELAY, self.search_now)
 
     def search_now(self) -> None:
         """The search typed so far, now (the typing paused, or enter was pressed)."""
