@@ -61,6 +61,29 @@ def test_footers_at_80_columns_keep_their_keys_and_help(tmp_path):
         wait_footer(term, "/ Search", "e Edit", "? Help")
 
 
+def test_the_browser_lists_the_bundled_cards_a_chunk_at_a_time_at_80_columns(tmp_path):
+    """More cards than a chunk: the status line says how many are listed, paging down brings
+    the rest, and the line says so; a search still lists its matches."""
+    with Terminal(home=welcomed_home(tmp_path), size=(80, 24)) as term:
+        term.wait_for("Total")
+        term.press("b")
+        term.wait_for("(the first 200 listed; more as you scroll)")
+        term.press(*["pagedown"] * 12)
+        term.wait_for("(the first 400 listed; more as you scroll)")
+        term.press(*["pagedown"] * 20)
+        shown = term.wait_for(r"(\d+) of \1 cards · sorted", regex=True)
+        assert "listed" not in shown
+        term.press("/")
+        term.type("deck:\"Coding patterns\"")
+        term.press("enter")
+        shown = term.wait_until(lambda text: "Coding patte" in text and "MLOps and" not in text,
+                                what="the search's cards")
+        counts = [line for line in shown.splitlines() if "cards · sorted" in line]
+        assert counts and "listed" not in counts[0], shown
+        term.press("escape")
+        term.wait_for("Total")
+
+
 EDITOR = """\
 import sys, time
 print("EDITOR OPEN", flush=True)
