@@ -92,6 +92,8 @@ class BrowseScreen(StyledOnce, UsesContext, Screen[None]):
         self.loaded = 0  # ... the first `loaded` of them
         self.resumed = False  # shown once already (its first show loads in on_mount)
         self.pending: Timer | None = None  # a search waiting for the typing to pause
+        self.columns: list[str] = []  # the keys of the table's columns
+        self.laid_out_for: int | None = None  # ... laid out for this width
         self.sort_key = "deck"
         self.reverse = False
         self.resets: list[str] = []  # uids of resets made here, for undo
@@ -106,14 +108,13 @@ class BrowseScreen(StyledOnce, UsesContext, Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Browse cards"
-        self.columns: list[str] = []
         self.reload()
         table = self.query_one("#card-table", DataTable)
         table.focus()
         self.watch(table, "scroll_y", self._scrolled, init=False)
 
     def on_resize(self) -> None:
-        if self.size.width != getattr(self, "_laid_out_for", None):
+        if self.size.width != self.laid_out_for:
             self.refill()  # the columns take the new width
 
     def _lay_out_columns(self) -> None:
@@ -121,10 +122,10 @@ class BrowseScreen(StyledOnce, UsesContext, Screen[None]):
         deck (a third) and prompt; narrow screens leave out the least needed columns."""
         table = self.query_one("#card-table", DataTable)
         width = self.size.width
-        keys = [key for key, _, _ in COLUMNS if width >= 100 or key not in NARROW_HIDDEN]
-        if keys == self.columns and width == getattr(self, "_laid_out_for", None):
+        if width == self.laid_out_for:  # (the columns shown depend on the width alone)
             return
-        self._laid_out_for = width
+        keys = [key for key, _, _ in COLUMNS if width >= 100 or key not in NARROW_HIDDEN]
+        self.laid_out_for = width
         fixed = {key: w for key, _, w in COLUMNS if w}
         # the screen's padding and the scrollbar (3), 2 of cell padding per column
         free = max(30, width - 3 - 2 * len(keys) - sum(fixed.get(k, 0) for k in keys))
