@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import DataTable, Sparkline, Static
 
 from drill.text import count
-from drill.tui.charts import Heatmap
+from drill.tui.charts import Heatmap, TextTable
 from drill.tui.screens.card_info import CardInfoScreen
 from drill.tui.screens.home import HomeScreen
 from drill.tui.screens.review import ReviewScreen
@@ -25,7 +25,8 @@ def history(make_ctx, clock, **kwargs):
 
 
 def table_text(screen, selector: str) -> str:
-    table = screen.query_one(selector, DataTable)
+    table = screen.query_one(selector)
+    assert isinstance(table, DataTable | TextTable)
     return "\n".join(" ".join(str(cell) for cell in table.get_row_at(i))
                      for i in range(table.row_count))
 

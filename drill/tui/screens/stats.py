@@ -26,7 +26,7 @@ from textual.worker import Worker, WorkerState
 from drill.review import Filters
 from drill.stats import Recall, Stats, add_detail, compute, date_range, open_reader
 from drill.text import count
-from drill.tui.charts import Chart, Heatmap, add_row, clip, new_table, percent
+from drill.tui.charts import Chart, Heatmap, TextTable, add_row, clip, new_table, percent
 from drill.tui.fresh import StyledOnce
 from drill.tui.stats_job import StatsJob, StatsRequest, in_thread
 from drill.tui.text import plain
@@ -114,7 +114,7 @@ class StatsScreen(StyledOnce, Screen[None]):
         parts = (
             Static("Readiness for your target role", classes="stats-heading"),
             Static(id="stats-readiness-note"),
-            new_table("stats-readiness", cursor=True),
+            new_table("stats-readiness"),
             Static("Retention (scheduled reviews of learned cards; pass = grade 3+)",
                    classes="stats-heading"),
             new_table("stats-retention"),
@@ -306,7 +306,7 @@ class StatsScreen(StyledOnce, Screen[None]):
             f"Minutes per day (most {top_min:.0f})", [ms / 60000 for _, _, ms in daily])
 
     def _retention(self, stats: Stats) -> None:
-        table = self.part("#stats-retention", DataTable)
+        table = self.part("#stats-retention", TextTable)
         table.clear()
         rows: list[tuple[Text, dict]] = [(Text("All", style="bold"), stats.retention)]
         for group in ("deck", "kind", "tag"):
@@ -343,7 +343,7 @@ class StatsScreen(StyledOnce, Screen[None]):
         """A row per deck, the largest first; past STATE_ROWS decks the rest are summed in one
         row (a DataTable measures every row it holds: 500 decks took a second to lay out). The
         distributions below it come with the detail (`_show_detail`)."""
-        table = self.part("#stats-states", DataTable)
+        table = self.part("#stats-states", TextTable)
         table.clear()
         names = ("new", "learning", "young", "mature", "suspended", "buried", "leeches")
         ordered = sorted(stats.states, key=lambda row: (-row["total"], row["deck"]))
@@ -375,7 +375,7 @@ class StatsScreen(StyledOnce, Screen[None]):
             add_row(table, "–", "–", "", Text("No lapses yet.", style="dim"))
 
     def _mock(self, stats: Stats) -> None:
-        table = self.part("#stats-mock", DataTable)
+        table = self.part("#stats-mock", TextTable)
         table.clear()
         for row in stats.mock[-12:]:
             used = f"{row['used_s'] // 60}/{row['limit_s'] // 60} min"
@@ -388,7 +388,7 @@ class StatsScreen(StyledOnce, Screen[None]):
         from drill.roadmap import ROLE_TITLES
 
         readiness = stats.readiness
-        table = self.part("#stats-readiness", DataTable)
+        table = self.part("#stats-readiness", TextTable)
         table.clear()
         if readiness is None:
             return
@@ -408,12 +408,11 @@ class StatsScreen(StyledOnce, Screen[None]):
             # a stage that went badly in an interview, or a skill of its decks (weighs double)
             name = Text.assemble(("! ", "bold"), plain(row.name)) if row.weak else plain(row.name)
             if row.score is None:
-                add_row(table, name, Text("no material", style="dim"), "", "", "", key=row.name)
+                add_row(table, name, Text("no material", style="dim"), "", "", "")
                 continue
             mock = "–" if row.mock_mean is None else f"{row.mock_mean:.1f}/5"
             add_row(table, name, f"{row.score:.0f}", f"{row.mature}/{row.cards}",
-                          f"{percent(row.recall.rate)} of {row.recall.reviews}", mock,
-                          key=row.name)
+                          f"{percent(row.recall.rate)} of {row.recall.reviews}", mock)
 
     # --- actions -----------------------------------------------------------------------------
 
