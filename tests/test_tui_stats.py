@@ -303,9 +303,9 @@ async def test_screen_shows_computing_reacts_to_keys_and_drops_stale_work(make_c
 
 async def test_drawn_at_marks_every_figure_drawn_and_a_new_computation_clears_it(
         make_ctx, clock, monkeypatch):
-    """The benchmark's "every figure": set once the figures are in and the lower sections are
-    mounted and drawn; cleared while a new computation runs. The lower sections mount with the
-    first figures, not while they are computed."""
+    """The benchmark's "every figure": set once the figures are in and the sections are mounted
+    and drawn; cleared while a new computation runs. The sections mount with the first figures,
+    not while they are computed: meanwhile the screen shows its frame, saying "computing…"."""
     from drill.tui.app import make_app
 
     release, _ = hold_compute(monkeypatch)
@@ -315,12 +315,16 @@ async def test_drawn_at_marks_every_figure_drawn_and_a_new_computation_clears_it
         screen = await open_stats(app, pilot, wait=False)
         await pilot.pause()
         assert screen.computing and screen.drawn_at is None and screen.shown_at is not None
-        assert not screen.lower_mounted and not screen.query("#stats-more")
-        assert "Activity" in rendered_text(app) and "Readiness" not in rendered_text(app)
+        assert not screen.sections_mounted and not screen.query("#stats-sections")
+        shown = rendered_text(app)
+        assert "computing…" in shown and "Activity" not in shown and "Readiness" not in shown
+        assert "Back" in shown  # the footer's keys
         release.set()
         await figures(pilot, screen)
         await pilot.pause()
-        assert screen.lower_mounted and screen.query_one("#stats-hardest", DataTable)
+        assert screen.sections_mounted and screen.query_one("#stats-hardest", DataTable)
+        shown = rendered_text(app)
+        assert "Activity" in shown and "Streak:" in shown and "computing" not in shown
         assert screen.drawn_at is not None and screen.drawn_at > screen.shown_at
         release.clear()
         await pilot.press("r")

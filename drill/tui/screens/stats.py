@@ -39,9 +39,9 @@ class StatsScreen(StyledOnce, Screen[None]):
     """Progress at a glance; one deck or all, over a date range.
 
     The figures are computed in a thread worker on a read-only connection of their own, so the
-    screen shows at once (its activity section, "computing…") and fills in; the slower ones
-    (retention per deck, kind and tag, the distributions) are computed meanwhile on a second
-    connection, and every figure is drawn at once, the sections below the first with them.
+    screen shows at once (its frame, the filter line saying "computing…") and fills in; the
+    slower ones (retention per deck, kind and tag, the distributions) are computed meanwhile on
+    a second connection, and every section comes with every figure, laid out and drawn once.
     Changing a filter starts a new computation and interrupts the stale one (an exclusive
     worker group)."""
 
@@ -77,11 +77,11 @@ class StatsScreen(StyledOnce, Screen[None]):
         self.drawn_at: float | None = None  # ... and of every figure drawn (benchmarks)
         self.filtering = False  # the filter dialog is open above this screen
         self.early: Future[Stats] | None = None  # the first figures, started as it is built
-        self.lower: dict[str, Widget] = {}
-        self.lower_mounted = False
+        self.parts: dict[str, Widget] = {}
+        self.sections_mounted = False
         # Its width class now: from its first resize, it restyled every widget (~10 ms).
         self.add_class(self.app.width_class(), update=False)  # type: ignore[attr-defined]
-        self.more: Vertical | None = self._lower()  # until it is mounted
+        self.sections: Vertical | None = self._sections()  # until it is mounted
 
     @property
     def ctx(self):
@@ -100,18 +100,20 @@ class StatsScreen(StyledOnce, Screen[None]):
             self.early = in_thread(partial(self._compute, self.job), "statistics")
         yield Header()
         yield Static(id="stats-filters")  # outside the scroll: the filters and "computing…"
-        with VerticalScroll(id="stats"):
-            yield Static("Activity", classes="stats-heading")
-            yield Static(id="stats-streak")
-            yield Heatmap({}, "2000-01-01", id="stats-heatmap")
-            yield Chart("", [], id="stats-reviews")
-            yield Chart("", [], id="stats-minutes")
+        yield VerticalScroll(id="stats")
         yield DrillFooter()
 
-    def _lower(self) -> Vertical:
-        """The sections below the first screenful, built now and mounted later (`_mount_lower`),
-        so that the screen shows sooner; `self.lower` holds them by id."""
+    def _sections(self) -> Vertical:
+        """Every section, built now and mounted with the first figures (`_mount_sections`), so
+        that the screen shows sooner and each section is laid out and drawn once, full (drawn
+        empty first, then again, the activity section took ~20 ms more of the UI thread at
+        10,000 cards); `self.parts` holds them by id."""
         parts = (
+            Static("Activity", classes="stats-heading"),
+            Static(id="stats-streak"),
+            Heatmap({}, "2000-01-01", id="stats-heatmap"),
+            Chart("", [], id="stats-reviews"),
+            Chart("", [], id="stats-minutes"),
             Static("Readiness for your target role", classes="stats-heading"),
             Static(id="stats-readiness-note"),
             new_table("stats-readiness"),
@@ -128,28 +130,28 @@ class StatsScreen(StyledOnce, Screen[None]):
             new_table("stats-hardest", cursor=True),
             Static("Mock rounds", classes="stats-heading"),
             new_table("stats-mock"))
-        self.lower = {f"#{part.id}": part for part in parts if part.id}
-        return Vertical(*parts, id="stats-more")
+        self.parts = {f"#{part.id}": part for part in parts if part.id}
+        return Vertical(*parts, id="stats-sections")
 
     def on_mount(self) -> None:
         """The figures come when the screen shows (and each time it shows again, after a
-        review started here). The lower sections mount with the first figures (`_show`): one
+        review started here). The sections mount with the first figures (`_show`): one
         layout of them, full, not one empty and one full, and no layout while the figures are
         computed (its Python work slowed their threads)."""
         self.title = "Statistics"
         self.call_after_refresh(self._painted)
 
-    async def _mount_lower(self) -> None:
-        if self.more is not None:
-            more, self.more = self.more, None
-            await self.query_one("#stats", VerticalScroll).mount(more)
-            self.lower_mounted = True
+    async def _mount_sections(self) -> None:
+        if self.sections is not None:
+            sections, self.sections = self.sections, None
+            await self.query_one("#stats", VerticalScroll).mount(sections)
+            self.sections_mounted = True
             if not self.computing:  # the figures came first: drawn with it
                 self.call_after_refresh(self._drawn)
 
     def part(self, selector: str, kind: type[W]) -> W:
-        """A widget of the lower sections, mounted or not yet (`_lower`)."""
-        part = self.lower[selector]
+        """A widget of the sections, mounted or not yet (`_sections`)."""
+        part = self.parts[selector]
         assert isinstance(part, kind)
         return part
 
@@ -266,7 +268,7 @@ class StatsScreen(StyledOnce, Screen[None]):
 
     def _show(self, stats: Stats) -> None:
         """Every figure but the detail (`_show_detail`, which follows: retention and the
-        distributions, drawn once); the lower sections mount with them if not mounted yet."""
+        distributions, drawn once); the sections mount with them if not mounted yet."""
         self.stats = stats
         self._activity(stats)
         self._readiness(stats)
@@ -275,8 +277,8 @@ class StatsScreen(StyledOnce, Screen[None]):
         self._hardest(stats)
         self._mock(stats)
         self.refresh_bindings()
-        if self.more is not None:
-            self.call_next(self._mount_lower)
+        if self.sections is not None:
+            self.call_next(self._mount_sections)
 
     def _show_detail(self, stats: Stats) -> None:
         self.stats = stats
@@ -284,25 +286,25 @@ class StatsScreen(StyledOnce, Screen[None]):
         self._retention(stats)
         self._distributions(stats)
         self._filters(self.request())
-        if self.lower_mounted:  # else once they are (`_mount_lower`)
+        if self.sections_mounted:  # else once they are (`_mount_sections`)
             self.call_after_refresh(self._drawn)
 
     def _activity(self, stats: Stats) -> None:
         reviews = sum(n for _, n, _ in stats.activity)
         minutes = sum(ms for _, _, ms in stats.activity) / 60000
-        self.query_one("#stats-streak", Static).update(
+        self.part("#stats-streak", Static).update(
             f"Streak: {count(stats.streak_current, 'day')} (longest {stats.streak_longest}) · "
             f"{count(reviews, 'review')} in {minutes:.0f} min over "
             f"{count(stats.range_days, 'day')} · "
             f"{sum(stats.heatmap.values())} in the last year")
-        self.query_one("#stats-heatmap", Heatmap).update(stats.heatmap, stats.today)
+        self.part("#stats-heatmap", Heatmap).update(stats.heatmap, stats.today)
         daily = stats.daily()
         top = max((n for _, n, _ in daily), default=0)
         top_min = max((ms for _, _, ms in daily), default=0) / 60000
-        self.query_one("#stats-reviews", Chart).update(
+        self.part("#stats-reviews", Chart).update(
             f"Reviews per day, {stats.first} to {stats.last} (most {top})",
             [n for _, n, _ in daily])
-        self.query_one("#stats-minutes", Chart).update(
+        self.part("#stats-minutes", Chart).update(
             f"Minutes per day (most {top_min:.0f})", [ms / 60000 for _, _, ms in daily])
 
     def _retention(self, stats: Stats) -> None:
