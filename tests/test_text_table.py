@@ -4,6 +4,8 @@ every other row, and at a narrow width the first column cut (never the figures).
 
 from __future__ import annotations
 
+import pytest
+from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
 
@@ -61,24 +63,29 @@ async def test_rows_line_up_under_their_header_and_every_other_row_is_striped():
         assert [str(cell) for cell in table.get_row_at(1)] == ["[b]ML[/b] systems", "7", "41"]
         looks = screen_looks(app, table)  # (background, bold) of each row's first cell
         assert looks[0][1] and not any(bold for _, bold in looks[1:])  # the header
-        # The second data row is striped: the first and third are alike, and differ from it.
-        assert looks[1][0] != looks[2][0] and looks[0][0] != looks[1][0]
+        # The first and third data rows are striped, as DataTable's "even" rows; the second not.
+        stripe = table.get_component_rich_style("text-table--even-row").bgcolor
+        assert looks[1][0] == stripe != looks[2][0] and looks[0][0] not in (stripe, looks[2][0])
         assert looks[1] == looks[3]
 
 
-async def test_a_narrow_table_cuts_its_first_column_and_keeps_every_figure():
-    app = Holder(width=20)
+@pytest.mark.parametrize(("width", "first"), [(20, "A deck…"), (41, "A deck with a very long tit…"),
+                                             (42, "A deck with a very long title")])
+async def test_a_narrow_table_cuts_its_first_column_and_keeps_every_figure(width, first):
+    app = Holder(width=width)
     async with app.run_test(size=(60, 10)) as pilot:
         table = app.query_one(TextTable)
         add_row(table, "A deck with a very long title", "1234", "56")
         await pilot.pause()
         lines = screen_lines(app, table)
-        assert table.size.width == 20
-        assert all(len(line) == 20 for line in lines)
-        assert lines[1].startswith(" A deck") and "…" in lines[1]
-        assert lines[1].rstrip().endswith("1234  56")
-        assert lines[0].rstrip().endswith("New   Due")
+        assert table.size.width == width  # 42: the table's own width, 29 + 4 + 2 and the gaps
+        assert lines[1] == f" {first}  1234  56  " and all(len(line) == width for line in lines)
+        assert lines[0] == f" {'Deck':<{len(first)}}  New   Due "
+        drawn = table.render()
+        assert isinstance(drawn, Text) and drawn.plain.count("\n") == 1  # no line after the last
         table.clear()
         await pilot.pause()
         assert table.row_count == 0 and table.size.height == 1
         assert table.widths() == [4, 3, 3]
+        add_row(table, "A deck with a very long title", "1234", "56")
+        assert table.widths(12) == [4, 4, 3]  # too narrow even so: the first keeps 4 columns

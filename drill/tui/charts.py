@@ -125,7 +125,8 @@ class TextTable(Widget):
         even = self.get_component_rich_style("text-table--even-row")
         out = Text(no_wrap=True, end="")
         for n, row in enumerate((self.columns, *self.rows)):
-            line = Text(end="", style=header if n == 0 else even if n % 2 == 0 else "")
+            # (DataTable's "even" rows: the first, third... counted from 0 below the header)
+            line = Text(end="", style=header if n == 0 else even if n % 2 == 1 else "")
             for cell, width in zip(row, widths, strict=False):
                 if cell.cell_len > width:
                     cell = cell.copy()
