@@ -23,16 +23,14 @@ within its kind, and such a skill row's weight in the overall score is its stars
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from drill.clock import Calendar, epoch_ms
 from drill.record import Record
-from drill.store import Store
+from drill.store import Store, open_reader
 from drill.store import stats as q
 from drill.text import escape_control
 
@@ -221,18 +219,6 @@ def _recall(rows: list[tuple]) -> dict[str, Recall]:
 
 
 MAX_RANGE_DAYS = 36500
-
-
-def open_reader(store: Store) -> Store | None:
-    """A read-only second connection to the store's database file, for figures computed off the
-    UI thread (an SQLite connection belongs to the thread that opened it; in WAL mode it reads
-    the last committed state while the app writes). None for an in-memory store. The caller
-    closes it; `conn.interrupt()` (from any thread) stops a query that is no longer wanted."""
-    if store.path is None:
-        return None
-    conn = sqlite3.connect(f"{Path(store.path).resolve().as_uri()}?mode=ro", uri=True)
-    conn.execute("PRAGMA busy_timeout = 5000")
-    return Store(conn, store.path)
 
 
 def date_range(today: date, days: int = 30, first: date | None = None,

@@ -783,6 +783,137 @@ async def test_a_search_of_many_cards_waits_for_the_typing_to_pause(make_ctx, mo
         assert plain(screen.query_one("#browse-status", Static)).startswith("0 of ")
 
 
+async def test_past_background_rows_the_first_rows_show_at_once_and_the_rest_are_read_aside(
+        make_ctx, monkeypatch):
+    """Past BACKGROUND_ROWS cards the browser lists the first CHUNK in file order at once and
+    reads every row in a thread; a search or a sort asked for meanwhile waits for them, and
+    then shows. A read that fails says so and keeps what is listed."""
+    import contextlib
+    import threading
+
+    from textual.worker import WorkerFailed
+
+    from drill.tui.screens import browse
+
+    # "Abig" comes first in file order, and every bundled deck's title is longer.
+    cards = "".join(f"## Question {n:03d}?\n<!-- id: big{n:05d} -->\nAnswer {n}.\n\n"
+                    for n in range(browse.CHUNK + 50))
+    ctx = make_ctx(user_deck="# Abig\n\n" + cards)
+    ctx.sync()
+    total = ctx.store.browser.count()
+    assert total == len(ctx.store.browser.rows()) > 2 * browse.CHUNK
+    monkeypatch.setattr(browse, "BACKGROUND_ROWS", 100)
+    monkeypatch.setattr(browse, "SEARCH_ROWS", browse.CHUNK + 1)  # fewer listed, more in all
+    monkeypatch.setattr(browse, "SEARCH_DELAY", 60)  # (no pause this long comes in the test)
+    release, read = threading.Event(), browse._read_rows
+    failing: list[bool] = []
+
+    def held(store):
+        assert release.wait(30)
+        if failing:
+            raise RuntimeError("disk on fire")
+        return read(store)
+
+    monkeypatch.setattr(browse, "_read_rows", held)
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one("#card-table", DataTable)
+        status = screen.query_one("#browse-status", Static)
+        first = ctx.store.browser.rows()[:browse.CHUNK]
+        assert not screen.complete and len(screen.rows) == table.row_count == browse.CHUNK
+        assert [table.coordinate_to_cell_key((i, 0)).row_key.value for i in (0, 199)] == \
+            [first[0]["id"], first[199]["id"]]
+        assert f"the first {browse.CHUNK} of {total} cards (reading the rest…)" in plain(status)
+        deck_width = table.columns["deck"].width
+        assert deck_width == 8  # (the narrowest: "Abig" is the only title listed)
+        await pilot.press("slash", *"deck:abig")
+        await pilot.pause()
+        assert screen.query_one("#query", Input).value == "deck:abig"
+        assert screen.pending is not None  # more than SEARCH_ROWS cards: typing pauses first
+        await pilot.press("enter")
+        await pilot.pause()
+        assert table.row_count == browse.CHUNK  # the search waits for every row
+        assert f"Reading all {total} cards for the search and the sort" in plain(status)
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.complete and len(screen.rows) == total
+        assert f"{browse.CHUNK + 50} of {total} cards (the first {browse.CHUNK} listed" \
+            in plain(status)
+        assert all(screen.by_id[table.coordinate_to_cell_key((i, 0)).row_key.value]["deck"]
+                   == "Abig" for i in range(table.row_count))
+        assert table.columns["deck"].width > deck_width  # laid out again for every title
+        # Back from a card's history: the rows are read again, and every one stays listed
+        # meanwhile (the search too).
+        release.clear()
+        await pilot.press("enter")  # a card's history
+        await pilot.pause()
+        assert app.screen is not screen
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and screen.reading is not None
+        assert screen.complete and len(screen.rows) == total
+        assert table.row_count == browse.CHUNK and "Reading" not in plain(status)
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.reading is None and screen.complete
+        # Back, and open again: a read that fails says so; the first rows stay listed.
+        release.clear()
+        failing.append(True)
+        await pilot.press("escape", "escape")
+        await pilot.press("b")
+        await pilot.pause()
+        screen = app.screen
+        assert not screen.complete
+        await pilot.click("#card-table", offset=(2, 0))  # the Deck header: the other way
+        await pilot.pause()
+        assert screen.reverse and "Reading all" in plain(screen.query_one("#browse-status", Static))
+        release.set()
+        with contextlib.suppress(WorkerFailed):
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = plain(screen.query_one("#browse-status", Static))
+        assert "could not read the cards: disk on fire" in shown
+        assert screen.query_one("#card-table", DataTable).row_count == browse.CHUNK
+
+
+async def test_up_to_background_rows_and_in_memory_every_row_is_read_at_once(
+        make_ctx, monkeypatch):
+    """BACKGROUND_ROWS cards are read at once, one more in a thread; a store in memory (no
+    second connection) is always read at once."""
+    import threading
+
+    from drill.store import Store
+    from drill.tui.screens import browse
+
+    release = threading.Event()
+    read = browse._read_rows
+    monkeypatch.setattr(browse, "_read_rows", lambda store: release.wait(30) and read(store))
+    ctx = make_ctx()
+    ctx.sync()
+    total = ctx.store.browser.count()
+    for limit, complete in ((total, True), (total - 1, False)):
+        monkeypatch.setattr(browse, "BACKGROUND_ROWS", limit)
+        release.clear()
+        async with app_for(ctx).run_test(size=SIZE) as pilot:
+            await pilot.press("b")
+            await pilot.pause()
+            assert pilot.app.screen.complete is complete
+            release.set()
+    monkeypatch.setattr(browse, "BACKGROUND_ROWS", 10)
+    ctx.store = Store.open(None)
+    ctx.store.meta.set(WELCOMED, "1")
+    async with app_for(ctx).run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert screen.complete and screen.reading is None and len(screen.rows) == total
+
+
 def test_every_binding_has_a_description_and_help_lists_every_screen():
     import inspect
 

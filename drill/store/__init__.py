@@ -10,13 +10,13 @@ from drill.store.cards import IndexEntry, StoredCard
 from drill.store.db import Store
 from drill.store.errors import BUSY_TIMEOUT_MS, StoreError, StoreWriteError, describe_error, is_fault
 from drill.store.migrations import MIGRATION_SET, migrations
-from drill.store.opening import APPLICATION_ID
+from drill.store.opening import APPLICATION_ID, open_reader
 from drill.store.prefs import EXTRA_NEW
 
 __all__ = [
     "APPLICATION_ID", "BUSY_TIMEOUT_MS", "EXTRA_NEW", "MIGRATION_SET", "IndexEntry", "LogRow",
     "Store", "StoreError", "StoreWriteError", "StoredCard", "describe_error", "is_fault",
-    "latest_backup", "migrations", "replay", "replay_order",
+    "latest_backup", "migrations", "open_reader", "replay", "replay_order",
 ]
 _REPLAYING = ("LogRow", "replay", "replay_order")
 

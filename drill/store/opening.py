@@ -20,6 +20,18 @@ if TYPE_CHECKING:
 APPLICATION_ID = 0x4452494C
 
 
+def open_reader(store: Store) -> Store | None:
+    """A read-only second connection to the store's database file, for reads off the UI thread
+    (an SQLite connection belongs to the thread that opened it; in WAL mode it reads the last
+    committed state while the app writes). None for an in-memory store. The caller closes it;
+    `conn.interrupt()` (from any thread) stops a query that is no longer wanted."""
+    if store.path is None:
+        return None
+    conn = sqlite3.connect(f"{Path(store.path).resolve().as_uri()}?mode=ro", uri=True)
+    conn.execute("PRAGMA busy_timeout = 5000")
+    return type(store)(conn, store.path)
+
+
 def open_store(cls: type[Store], path: Path | str | None, backups: Path | None = None) -> Store:
     """Open (creating if needed) and migrate. Raises StoreError with a readable message.
 

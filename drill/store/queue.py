@@ -325,8 +325,15 @@ class QueueQueries(Concern):
 class BrowserQueries(Concern):
     """`store.browser`: the card browser's rows."""
 
-    def rows(self) -> list[dict[str, Any]]:
-        """Every card the store knows (orphans too) with its progress and flags, in file order."""
+    def count(self) -> int:
+        """How many rows `rows()` gives."""
+        return int(self.conn.execute(
+            "SELECT COUNT(*) FROM cards WHERE merged_into IS NULL").fetchone()[0])
+
+    def rows(self, limit: int = -1) -> list[dict[str, Any]]:
+        """Every card the store knows (orphans too) with its progress and flags, in file order
+        (deck titles as SQLite orders them, then file and line); the first `limit` only, if
+        given, read by the index on deck without sorting every card."""
         rows = self._rows("""
             SELECT c.id, c.deck, c.prompt, c.answer, c.kind, c.difficulty, c.tags, c.origin,
                    c.path, c.line, c.orphaned_ms, c.merged_into, s.due, s.interval, s.lapses,
@@ -336,7 +343,7 @@ class BrowserQueries(Concern):
             LEFT JOIN card_state s ON s.card_id = c.id
             LEFT JOIN card_flags f ON f.card_id = c.id
             WHERE c.merged_into IS NULL
-            ORDER BY c.deck, c.path, c.line""")
+            ORDER BY c.deck, c.path, c.line LIMIT ?""", [limit])
         decoded: dict[str, tuple[str, ...]] = {}  # the lists of tags repeat from card to card
         for row in rows:
             tags = decoded.get(row["tags"])

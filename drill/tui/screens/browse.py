@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from functools import partial
 from pathlib import Path
 
 from textual import on
@@ -12,15 +13,26 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Button, DataTable, Header, Input, Static
+from textual.worker import Worker, WorkerState
 
 from drill.authoring import remove_card
 from drill.browse import SYNTAX, QueryError, compile_query
-from drill.store import StoreError
+from drill.store import Store, StoreError, open_reader
 from drill.tui.context import UsesContext
 from drill.tui.fresh import StyledOnce
 from drill.tui.saving import reports_store_errors
 from drill.tui.text import markup, plain
 from drill.tui.widgets import DrillFooter
+
+
+def _read_rows(store: Store) -> list[dict]:
+    """Every card's row, on a connection of this thread's own (`BACKGROUND_ROWS`)."""
+    reader = open_reader(store)
+    assert reader is not None  # (a file: in memory, the rows are read at once)
+    try:
+        return reader.browser.rows()
+    finally:
+        reader.close()
 
 # (key, label, width); deck and prompt (width 0) share what the others leave.
 COLUMNS = (("deck", "Deck", 0), ("prompt", "Prompt", 0), ("kind", "Kind", 7),
@@ -36,6 +48,10 @@ NEAR_END = 20
 # cards took ~0.4 s a search: the keys typed meanwhile waited); fewer search at each key.
 SEARCH_ROWS = 5000
 SEARCH_DELAY = 0.2
+# Past this many cards every row is read in a thread, on a connection of its own (100,000 cards
+# took ~1 s, the screen frozen): the first CHUNK, in file order, show at once, and a search or a
+# sort waits for the rest.
+BACKGROUND_ROWS = 5000
 
 
 class ConfirmScreen(StyledOnce, ModalScreen[bool]):
@@ -87,6 +103,9 @@ class BrowseScreen(StyledOnce, UsesContext, Screen[None]):
         super().__init__()
         self.initial_query = query
         self.rows: list[dict] = []
+        self.complete = True  # `rows` holds every card (else the first few, the rest coming)
+        self.total = 0  # cards in all (while the rows are coming)
+        self.reading: Worker[list[dict]] | None = None  # every row, read in a thread
         self.by_id: dict[str, dict] = {}  # the rows by card id
         self.shown: list[dict] = []  # the rows the search matches, sorted; the table has
         self.loaded = 0  # ... the first `loaded` of them
@@ -153,19 +172,51 @@ class BrowseScreen(StyledOnce, UsesContext, Screen[None]):
     # --- the table ------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self.rows = self.ctx.store.browser.rows()
-        self.by_id = {row["id"]: row for row in self.rows}
+        """Every card's row, read again; past BACKGROUND_ROWS cards in a thread (the first show
+        lists the first CHUNK meanwhile; later ones keep what they list until the rows come)."""
+        store = self.ctx.store
+        self.total = store.browser.count()
+        if store.path is None or self.total <= BACKGROUND_ROWS:
+            self._rows_in(store.browser.rows())
+            return
+        if not self.rows:
+            self.rows, self.complete = store.browser.rows(limit=CHUNK), False
+            self.by_id = {row["id"]: row for row in self.rows}
+            self.refill()
+        self.reading = self.run_worker(partial(_read_rows, store), name="browser rows",
+                                       group="browser rows", exclusive=True, thread=True,
+                                       exit_on_error=False)
+
+    def _rows_in(self, rows: list[dict]) -> None:
+        self.rows, self.complete, self.total = rows, True, len(rows)
+        self.by_id = {row["id"]: row for row in rows}
+        self.laid_out_for = None  # the deck column fits the longest title of them all
         self.refill()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker is not self.reading:
+            return
+        if event.state == WorkerState.SUCCESS and event.worker.result is not None:
+            self.reading = None
+            self._rows_in(event.worker.result)
+        elif event.state == WorkerState.ERROR:
+            self.reading = None
+            self.query_one("#browse-status", Static).update(
+                plain(f"could not read the cards: {event.worker.error}", "bold red"))
 
     def refill(self) -> None:
         table = self.query_one("#card-table", DataTable)
         status = self.query_one("#browse-status", Static)
         today = self.ctx.calendar.day(self.ctx.clock.now()).isoformat()
+        query = self.query_one("#query", Input).value
         try:
-            match = compile_query(self.query_one("#query", Input).value, today)
+            match = compile_query(query, today)
         except QueryError as exc:
             status.update(markup("[b $error]$problem[/]", problem=exc))
             return
+        if not self.complete and (query.strip() or (self.sort_key, self.reverse) != ("deck", False)):
+            status.update(f"Reading all {self.total} cards for the search and the sort…")
+            return  # (`_rows_in` searches and sorts once they are in)
         shown = [row for row in self.rows if match(row)]
         shown.sort(key=lambda r: (r[self.sort_key] is None, r[self.sort_key] or 0)
                    if self.sort_key not in ("deck", "prompt", "kind", "difficulty")
@@ -202,8 +253,10 @@ class BrowseScreen(StyledOnce, UsesContext, Screen[None]):
         label = dict((k, lab) for k, lab, _ in COLUMNS)[self.sort_key]
         more = (f" (the first {self.loaded} listed; more as you scroll)"
                 if self.loaded < len(self.shown) else "")
+        shown = (f"{len(self.shown)} of {self.total} cards{more}" if self.complete else
+                 f"the first {self.loaded} of {self.total} cards (reading the rest…)")
         self.query_one("#browse-status", Static).update(
-            f"{len(self.shown)} of {len(self.rows)} cards{more} · sorted by {label} {direction}"
+            f"{shown} · sorted by {label} {direction}"
             " · ⏸ suspended · ✗ orphan (gone from its file; history kept)")
 
     def _more_if_near_end(self, row: int) -> None:
@@ -232,7 +285,7 @@ class BrowseScreen(StyledOnce, UsesContext, Screen[None]):
 
     @on(Input.Changed, "#query")
     def _query_changed(self) -> None:
-        if len(self.rows) <= SEARCH_ROWS:
+        if self.total <= SEARCH_ROWS:
             self.search_now()
             return
         if self.pending is not None:
