@@ -35,6 +35,14 @@ def plain(widget: Static) -> str:
     return Content.from_markup(str(widget.content)).plain
 
 
+async def open_browser(pilot):
+    """`b` from Home: the card browser and its table, once shown."""
+    await pilot.press("b")
+    await pilot.pause()
+    screen = pilot.app.screen
+    return screen, screen.query_one("#card-table", DataTable)
+
+
 def review_screen(app) -> ReviewScreen:
     assert isinstance(app.screen, ReviewScreen), app.screen
     return app.screen
@@ -632,10 +640,7 @@ async def test_the_card_browser(make_ctx):
     Reviewer(ctx.store, ctx.clock, ctx.calendar).grade("stay0001", 5)
     app = app_for(ctx)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("b")
-        await pilot.pause()
-        screen = app.screen
-        table = screen.query_one("#card-table", DataTable)
+        screen, table = await open_browser(pilot)
         assert table.row_count == min(CHUNK, len(ctx.store.browser.rows()))
         screen.query_one("#query").value = "deck:mine"
         await pilot.pause()
@@ -704,10 +709,7 @@ async def test_the_browser_lists_a_chunk_at_a_time_and_more_as_the_cursor_or_vie
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         added.clear()  # (Home's deck table)
-        await pilot.press("b")
-        await pilot.pause()
-        screen = app.screen
-        table = screen.query_one("#card-table", DataTable)
+        screen, table = await open_browser(pilot)
         total = len(ctx.store.browser.rows())
         assert total > CHUNK and table.row_count == CHUNK and len(added) == CHUNK  # filled once
         status = plain(screen.query_one("#browse-status", Static))
@@ -765,10 +767,7 @@ async def test_a_search_of_many_cards_waits_for_the_typing_to_pause(make_ctx, mo
     monkeypatch.setattr(browse, "SEARCH_DELAY", 60)  # (no pause this long comes in the test)
     app = app_for(make_ctx())
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("b")
-        await pilot.pause()
-        screen = app.screen
-        table = screen.query_one("#card-table", DataTable)
+        screen, table = await open_browser(pilot)
         before = [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(3)]
         await pilot.press("slash", *"zzqx")
         await pilot.pause()
@@ -817,10 +816,7 @@ async def test_past_background_rows_the_first_rows_show_at_once_and_the_rest_are
     monkeypatch.setattr(browse, "_read_rows", held)
     app = app_for(ctx)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("b")
-        await pilot.pause()
-        screen = app.screen
-        table = screen.query_one("#card-table", DataTable)
+        screen, table = await open_browser(pilot)
         status = screen.query_one("#browse-status", Static)
         first = ctx.store.browser.rows()[:browse.CHUNK]
         assert not screen.complete and len(screen.rows) == table.row_count == browse.CHUNK
