@@ -910,6 +910,23 @@ async def test_up_to_background_rows_and_in_memory_every_row_is_read_at_once(
         assert screen.complete and screen.reading is None and len(screen.rows) == total
 
 
+async def test_the_browser_lays_its_columns_out_again_for_a_new_width(make_ctx):
+    """Below 100 columns the least needed columns give way; a wider terminal brings them back,
+    the card under the cursor kept."""
+    app = app_for(make_ctx())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, table = await open_browser(pilot)
+        narrow = [str(key.value) for key in table.columns]
+        table.move_cursor(row=5)
+        await pilot.pause()
+        card = screen.selected_id()
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        wide = [str(key.value) for key in table.columns]
+        assert "difficulty" not in narrow and {"difficulty", "lapses", "reviews"} <= set(wide)
+        assert screen.selected_id() == card and table.cursor_row == 5
+
+
 def test_every_binding_has_a_description_and_help_lists_every_screen():
     import inspect
 

@@ -24,16 +24,6 @@ from drill.tui.saving import reports_store_errors
 from drill.tui.text import markup, plain
 from drill.tui.widgets import DrillFooter
 
-
-def _read_rows(store: Store) -> list[dict]:
-    """Every card's row, on a connection of this thread's own (`BACKGROUND_ROWS`)."""
-    reader = open_reader(store)
-    assert reader is not None  # (a file: in memory, the rows are read at once)
-    try:
-        return reader.browser.rows()
-    finally:
-        reader.close()
-
 # (key, label, width); deck and prompt (width 0) share what the others leave.
 COLUMNS = (("deck", "Deck", 0), ("prompt", "Prompt", 0), ("kind", "Kind", 7),
            ("difficulty", "Diff", 6), ("due", "Due", 10), ("interval", "Ivl", 5),
@@ -52,6 +42,16 @@ SEARCH_DELAY = 0.2
 # took ~1 s, the screen frozen): the first CHUNK, in file order, show at once, and a search or a
 # sort waits for the rest.
 BACKGROUND_ROWS = 5000
+
+
+def _read_rows(store: Store) -> list[dict]:
+    """Every card's row, on a connection of this thread's own (`BACKGROUND_ROWS`)."""
+    reader = open_reader(store)
+    assert reader is not None  # (a file: in memory, the rows are read at once)
+    try:
+        return reader.browser.rows()
+    finally:
+        reader.close()
 
 
 class ConfirmScreen(StyledOnce, ModalScreen[bool]):
@@ -112,7 +112,8 @@ class BrowseScreen(StyledOnce, UsesContext, Screen[None]):
         self.resumed = False  # shown once already (its first show loads in on_mount)
         self.pending: Timer | None = None  # a search waiting for the typing to pause
         self.columns: list[str] = []  # the keys of the table's columns
-        self.laid_out_for: int | None = None  # ... laid out for this width
+        self.longest = 10  # the longest deck title among the rows
+        self.laid_out_for: tuple[int, int] | None = None  # ... laid out for (width, longest)
         self.sort_key = "deck"
         self.reverse = False
         self.resets: list[str] = []  # uids of resets made here, for undo
@@ -133,7 +134,7 @@ class BrowseScreen(StyledOnce, UsesContext, Screen[None]):
         self.watch(table, "scroll_y", self._scrolled, init=False)
 
     def on_resize(self) -> None:
-        if self.size.width != self.laid_out_for:
+        if (self.size.width, self.longest) != self.laid_out_for:
             self.refill()  # the columns take the new width
 
     def _lay_out_columns(self) -> None:
@@ -141,15 +142,14 @@ class BrowseScreen(StyledOnce, UsesContext, Screen[None]):
         deck (a third) and prompt; narrow screens leave out the least needed columns."""
         table = self.query_one("#card-table", DataTable)
         width = self.size.width
-        if width == self.laid_out_for:  # (the columns shown depend on the width alone)
+        if (width, self.longest) == self.laid_out_for:  # (what the columns depend on)
             return
         keys = [key for key, _, _ in COLUMNS if width >= 100 or key not in NARROW_HIDDEN]
-        self.laid_out_for = width
+        self.laid_out_for = width, self.longest
         fixed = {key: w for key, _, w in COLUMNS if w}
         # the screen's padding and the scrollbar (3), 2 of cell padding per column
         free = max(30, width - 3 - 2 * len(keys) - sum(fixed.get(k, 0) for k in keys))
-        longest = max((len(row["deck"]) for row in self.rows), default=10)
-        deck = max(8, min(longest, free // 3))
+        deck = max(8, min(self.longest, free // 3))
         flexible = {"deck": deck, "prompt": free - deck}
         table.clear(columns=True)
         for key, label, _ in COLUMNS:
@@ -180,9 +180,7 @@ class BrowseScreen(StyledOnce, UsesContext, Screen[None]):
             self._rows_in(store.browser.rows())
             return
         if not self.rows:
-            self.rows, self.complete = store.browser.rows(limit=CHUNK), False
-            self.by_id = {row["id"]: row for row in self.rows}
-            self.refill()
+            self._rows_in(store.browser.rows(limit=CHUNK), complete=False)
         self.call_after_refresh(self._read_aside, store)
 
     def _read_aside(self, store: Store) -> None:
@@ -192,10 +190,12 @@ class BrowseScreen(StyledOnce, UsesContext, Screen[None]):
                                        group="browser rows", exclusive=True, thread=True,
                                        exit_on_error=False)
 
-    def _rows_in(self, rows: list[dict]) -> None:
-        self.rows, self.complete, self.total = rows, True, len(rows)
+    def _rows_in(self, rows: list[dict], complete: bool = True) -> None:
+        """`rows` are the browser's now (every card's, or the first few of `total`), listed."""
+        self.rows, self.complete = rows, complete
+        self.total = len(rows) if complete else self.total
         self.by_id = {row["id"]: row for row in rows}
-        self.laid_out_for = None  # the deck column fits the longest title of them all
+        self.longest = max((len(row["deck"]) for row in rows), default=10)
         self.refill()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -343,8 +343,8 @@ class StatsScreen(StyledOnce, Screen[None]):
 
     def _states(self, stats: Stats) -> None:
         """A row per deck, the largest first; past STATE_ROWS decks the rest are summed in one
-        row (a DataTable measures every row it holds: 500 decks took a second to lay out). The
-        distributions below it come with the detail (`_show_detail`)."""
+        row (500 rows would bury the sections below it). The distributions below it come with
+        the detail (`_show_detail`)."""
         table = self.part("#stats-states", TextTable)
         table.clear()
         names = ("new", "learning", "young", "mature", "suspended", "buried", "leeches")
