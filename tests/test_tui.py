@@ -927,6 +927,39 @@ async def test_the_browser_lays_its_columns_out_again_for_a_new_width(make_ctx):
         assert screen.selected_id() == card and table.cursor_row == 5
 
 
+async def test_keys_typed_right_after_slash_go_to_the_search_not_to_the_cards(make_ctx):
+    """Keys typed while the app is busy all reach the table, `/` among them: what follows `/`
+    is the search's text, in order, never a key of the screen (`x` suspended the card under the
+    cursor, `d` asked to delete it, `e` opened the editor)."""
+    from textual import events
+
+    ctx = make_ctx(user_deck="# Mine\n\n## One?\n<!-- id: mine0001 -->\nYes.\n")
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, table = await open_browser(pilot)
+        card = screen.selected_id()
+        for key, character in (("slash", "/"), ("x", "x"), ("d", "d"), ("e", "e"),
+                               ("slash", "/"), ("space", " "), ("u", "u")):
+            app.post_message(events.Key(key, character))  # at once, as a burst from the terminal
+        await pilot.pause()
+        await pilot.pause()
+        search = screen.query_one("#query", Input)
+        assert app.screen is screen and app.focused is search
+        assert search.value == "xde/ u"
+        assert ctx.store.flags.of(card)[0] is False  # not suspended
+        # Typed after `/` as fast, a new search replaces the old one, as when typed slowly.
+        await pilot.press("escape")
+        for key, character in (("slash", "/"), ("z", "z"), ("q", "q")):
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        await pilot.pause()
+        assert search.value == "zq" and app.focused is search
+        search.value = ""
+        await pilot.press("escape")  # to the table: its keys are the screen's again
+        await pilot.press("x")
+        assert app.focused is table and ctx.store.flags.of(screen.selected_id())[0] is True
+
+
 def test_every_binding_has_a_description_and_help_lists_every_screen():
     import inspect
 
