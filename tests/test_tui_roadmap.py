@@ -143,3 +143,23 @@ async def test_the_skill_matrix_highlights_the_chosen_role(make_ctx):
         await pilot.press("h")
         await pilot.pause()
         assert screen.highlight == "computer-vision"
+
+
+async def test_a_search_typed_in_a_burst_after_slash_is_the_search_not_the_screens_keys(
+        make_ctx):
+    """Keys typed while the app is busy all reach the widget that had the focus; what follows
+    `/` is the search's text (drill.tui.typeahead), never the roadmap's keys: `t` here, on a
+    role's page, set the target role."""
+    from textual import events
+
+    ctx = make_ctx()
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_page(app, pilot, "role:computer-vision")
+        for key, character in (("slash", "/"), ("t", "t"), ("f", "f"), ("h", "h")):
+            app.post_message(events.Key(key, character))  # at once, as a burst from the terminal
+        await pilot.pause()
+        await pilot.pause()
+        search = screen.query_one("#roadmap-query")
+        assert app.screen is screen and app.focused is search and search.value == "tfh"
+        assert ctx.store.roadmap.target_role() is None

@@ -6,7 +6,7 @@ import contextlib
 from functools import partial
 from pathlib import Path
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -22,6 +22,7 @@ from drill.tui.context import UsesContext
 from drill.tui.fresh import StyledOnce
 from drill.tui.saving import reports_store_errors
 from drill.tui.text import markup, plain
+from drill.tui.typeahead import TypeAhead
 from drill.tui.widgets import DrillFooter
 
 # (key, label, width); deck and prompt (width 0) share what the others leave.
@@ -76,7 +77,7 @@ class ConfirmScreen(StyledOnce, ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
 
-class BrowseScreen(StyledOnce, UsesContext, Screen[None]):
+class BrowseScreen(StyledOnce, TypeAhead, UsesContext, Screen[None]):
     BINDINGS = [
         Binding("slash", "search", "Search", id="browse.search"),
         Binding("enter", "info", "History", tooltip="the card's details and whole review history",
@@ -340,22 +341,7 @@ class BrowseScreen(StyledOnce, UsesContext, Screen[None]):
         return True
 
     def action_search(self) -> None:
-        self.set_focus(self.query_one("#query", Input))
-
-    def on_key(self, event: events.Key) -> None:
-        """`/` and what is typed right after it go to the search box, as typed, even when they
-        were sent before it had the focus: keys typed while the app is busy all go to the table,
-        and from it here, in order. Without this, `/deck` typed fast asked to delete (`d`) or
-        edited (`e`) the card under the cursor, and `x` suspended it. (A key the search box gets
-        itself stops there.)"""
-        search = self.query_one("#query", Input)
-        if event.key == "slash" and self.focused is not search:
-            event.stop()  # (else the app would run its binding as well)
-            self.action_search()  # the focus moves now, before the next key comes here
-        elif self.focused is search and event.is_printable and event.character:
-            event.stop()
-            # To the box, after its focus (which selects what it holds, so typing replaces it)
-            search.post_message(events.Key(event.key, event.character))
+        self.set_focus(self.query_one("#query", Input))  # at once (`TypeAhead`)
 
     def action_back(self) -> None:
         if self.focused is self.query_one("#query", Input):

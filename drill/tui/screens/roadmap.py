@@ -26,10 +26,11 @@ from drill.roadmap_types import ROLE_SLUGS
 from drill.tui.context import UsesContext
 from drill.tui.fresh import StyledOnce
 from drill.tui.saving import reports_store_errors
+from drill.tui.typeahead import TypeAhead
 from drill.tui.widgets import Checklist, DrillFooter
 
 
-class RoadmapScreen(StyledOnce, UsesContext, Screen[None]):
+class RoadmapScreen(StyledOnce, TypeAhead, UsesContext, Screen[None]):
     BINDINGS = [
         Binding("slash", "search", "Search",
                 tooltip="search all the roadmap's text", id="roadmap.search"),
@@ -60,6 +61,7 @@ class RoadmapScreen(StyledOnce, UsesContext, Screen[None]):
         Binding("escape", "leave", "Home",
                 tooltip="back to Home", id="roadmap.home"),
     ]
+    SEARCH_BOX = "#roadmap-query"  # `/` (`TypeAhead`)
     FOOTER_SECONDARY = frozenset({"forward"})
     # Keys typed while the screen opens go to the contents, not to the search box.
     AUTO_FOCUS = "#roadmap-contents"
