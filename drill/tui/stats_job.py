@@ -20,8 +20,8 @@ from concurrent.futures import Future
 from datetime import date
 from typing import Any, TypeVar
 
-from drill.stats import Stats, date_range, detail, open_reader
-from drill.store import Store
+from drill.stats import Stats, date_range, detail
+from drill.store import Store, open_reader
 
 T = TypeVar("T")
 

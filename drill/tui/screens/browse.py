@@ -194,7 +194,8 @@ class BrowseScreen(StyledOnce, TypeAhead, UsesContext, Screen[None]):
     def _rows_in(self, rows: list[dict], complete: bool = True) -> None:
         """`rows` are the browser's now (every card's, or the first few of `total`), listed."""
         self.rows, self.complete = rows, complete
-        self.total = len(rows) if complete else self.total
+        if complete:  # (else `total` is the count `reload` took)
+            self.total = len(rows)
         self.by_id = {row["id"]: row for row in rows}
         self.longest = max((len(row["deck"]) for row in rows), default=10)
         self.refill()

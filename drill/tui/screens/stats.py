@@ -24,7 +24,8 @@ from textual.widgets import DataTable, Header, Static
 from textual.worker import Worker, WorkerState
 
 from drill.review import Filters
-from drill.stats import Recall, Stats, add_detail, compute, date_range, open_reader
+from drill.stats import Recall, Stats, add_detail, compute, date_range
+from drill.store import open_reader
 from drill.text import count
 from drill.tui.charts import Chart, Heatmap, TextTable, add_row, clip, new_table, percent
 from drill.tui.fresh import StyledOnce
