@@ -223,8 +223,65 @@ async def test_readable_at_80_columns_in_the_light_theme(make_ctx, clock):
 
 # --- the figures come from a worker thread ---------------------------------------------------------
 
+@pytest.fixture
+def in_threads(monkeypatch):
+    """The screen computes in threads, as it does past IN_PLACE_ROWS (a test's collection is
+    far smaller)."""
+    monkeypatch.setattr(StatsScreen, "IN_PLACE_ROWS", -1)
+
+
+@pytest.mark.parametrize("margin", [0, 1])
+async def test_a_collection_up_to_in_place_rows_is_computed_as_the_screen_is_built(
+        make_ctx, clock, monkeypatch, margin):
+    """At IN_PLACE_ROWS review rows and cards (`store.stats.size()`), the figures are computed
+    on the UI thread before the screen's first paint, which has every one of them; one more
+    and they are computed in a thread, the frame showing first. A change of filters computes
+    in a thread either way."""
+    import threading
+
+    from drill.stats import compute
+    from drill.tui.app import make_app
+    from drill.tui.screens import stats as stats_screen
+
+    threads = []
+
+    def recording(*args, **kwargs):
+        threads.append(threading.get_ident())
+        return compute(*args, **kwargs)
+
+    monkeypatch.setattr(stats_screen, "compute", recording)
+    ctx, _ = history(make_ctx, clock)
+    size = ctx.store.stats.size()
+    reviews = ctx.store.conn.execute("SELECT COUNT(*) FROM reviews").fetchone()[0]
+    cards = ctx.store.conn.execute("SELECT COUNT(*) FROM cards").fetchone()[0]
+    assert size == reviews + cards and reviews > 0
+    monkeypatch.setattr(StatsScreen, "IN_PLACE_ROWS", size - margin)
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("g")
+        screen = app.screen
+        assert isinstance(screen, StatsScreen)
+        if margin:  # in a thread: the frame first, then the figures
+            assert threads == [] or threading.get_ident() not in threads
+            await figures(pilot, screen)
+            assert threads and threading.get_ident() not in threads
+            return
+        assert threads == [threading.get_ident()] and not screen.computing
+        assert screen.sections_mounted and not list(screen.workers)
+        await pilot.pause()
+        shown = rendered_text(app)
+        assert "Activity" in shown and "Streak:" in shown and "computing" not in shown
+        assert screen.stats.to_json() == compute(ctx.store, ctx.calendar, ctx.clock.now(),
+                                                 30).to_json()
+        await pilot.press("r")  # a change of filters: in a thread, which a key can interrupt
+        await figures(pilot, screen)
+        assert screen.stats.range_days == 90 and "(90 days)" in static_text(screen, "#stats-filters")
+        assert len(threads) == 2 and threads[1] != threading.get_ident()
+
+
 async def test_figures_are_computed_off_the_ui_thread_and_match_compute(make_ctx, clock,
-                                                                       monkeypatch):
+                                                                       monkeypatch, in_threads):
     import threading
 
     from drill.stats import compute
@@ -277,7 +334,7 @@ def hold_compute(monkeypatch, only_first: bool = False):
 
 
 async def test_screen_shows_computing_reacts_to_keys_and_drops_stale_work(make_ctx, clock,
-                                                                         monkeypatch):
+                                                                         monkeypatch, in_threads):
     """While a computation is held, the screen is up and says "computing…"; a key changing the
     filters meanwhile starts a new one, and the stale one's figures are never shown."""
     from drill.tui.app import make_app
@@ -301,11 +358,11 @@ async def test_screen_shows_computing_reacts_to_keys_and_drops_stale_work(make_c
         assert "computing" not in static_text(screen, "#stats-filters")
 
 
-async def test_drawn_at_marks_every_figure_drawn_and_a_new_computation_clears_it(
-        make_ctx, clock, monkeypatch):
-    """The benchmark's "every figure": set once the figures are in and the sections are mounted
-    and drawn; cleared while a new computation runs. The sections mount with the first figures,
-    not while they are computed: meanwhile the screen shows its frame, saying "computing…"."""
+async def test_in_threads_the_frame_shows_first_and_the_sections_come_with_the_figures(
+        make_ctx, clock, monkeypatch, in_threads):
+    """Computed in threads, the screen first shows its frame, saying "computing…", with the
+    footer's keys; the sections mount with the first figures, not while they are computed, and
+    a new computation says "computing…"."""
     from drill.tui.app import make_app
 
     release, _ = hold_compute(monkeypatch)
@@ -314,25 +371,24 @@ async def test_drawn_at_marks_every_figure_drawn_and_a_new_computation_clears_it
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_stats(app, pilot, wait=False)
         await pilot.pause()
-        assert screen.computing and screen.drawn_at is None and screen.shown_at is not None
+        assert screen.computing
         assert not screen.sections_mounted and not screen.query("#stats-sections")
         shown = rendered_text(app)
         assert "computing…" in shown and "Activity" not in shown and "Readiness" not in shown
-        assert "Back" in shown  # the footer's keys
+        assert "Back" in shown and "Range" in shown  # the footer's keys
         release.set()
         await figures(pilot, screen)
         await pilot.pause()
         assert screen.sections_mounted and screen.query_one("#stats-hardest", DataTable)
         shown = rendered_text(app)
         assert "Activity" in shown and "Streak:" in shown and "computing" not in shown
-        assert screen.drawn_at is not None and screen.drawn_at > screen.shown_at
         release.clear()
         await pilot.press("r")
-        assert screen.computing and screen.drawn_at is None
+        assert screen.computing and "computing…" in static_text(screen, "#stats-filters")
         release.set()
         await figures(pilot, screen)
         await pilot.pause()
-        assert screen.stats.range_days == 90 and screen.drawn_at is not None
+        assert screen.stats.range_days == 90 and "computing" not in rendered_text(app)
 
 
 # --- the filter dialog -------------------------------------------------------------------------------
@@ -452,7 +508,10 @@ async def test_every_statistics_key_is_in_the_footer_and_help(make_ctx, clock):
             assert words in text
 
 
-async def test_a_failed_computation_is_said_on_the_screen(make_ctx, clock, monkeypatch):
+@pytest.mark.parametrize("threads", [False, True])
+async def test_a_failed_computation_is_said_on_the_screen(make_ctx, clock, monkeypatch, threads):
+    """In place or in a thread, what went wrong is said on the filter line, the sections stay
+    out (no empty tables), and the keys still work."""
     import sqlite3
 
     from drill.tui.app import make_app
@@ -462,6 +521,8 @@ async def test_a_failed_computation_is_said_on_the_screen(make_ctx, clock, monke
         raise sqlite3.OperationalError("disk I/O error")
 
     monkeypatch.setattr(stats_screen, "compute", failing)
+    if threads:
+        monkeypatch.setattr(StatsScreen, "IN_PLACE_ROWS", -1)
     ctx, _ = history(make_ctx, clock)
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -469,10 +530,18 @@ async def test_a_failed_computation_is_said_on_the_screen(make_ctx, clock, monke
         assert app.screen is screen and not screen.computing
         assert "could not compute the figures: disk I/O error" in static_text(
             screen, "#stats-filters")
+        assert not screen.sections_mounted and not screen.query("#stats-sections")
+        await pilot.press("r")
+        assert screen.days == 90
+        await figures(pilot, screen)
+        assert "could not compute the figures" in static_text(screen, "#stats-filters")
+        assert "(90 days)" in static_text(screen, "#stats-filters")
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
 
 
 async def test_the_detail_comes_from_a_second_connection_and_every_figure_at_once(
-        make_ctx, clock, monkeypatch):
+        make_ctx, clock, monkeypatch, in_threads):
     """The detail is computed in a thread of its own, on a second connection, started with the
     first figures' (neither waits for the screen's first paint); one worker gives every figure,
     which the screen draws at once and which equal what `compute` gives."""

@@ -177,6 +177,13 @@ STATES = ("new", "learning", "young", "mature", "suspended", "buried")
 class Stats(Concern):
     """`store.stats`: the statistics' aggregates over the log, the cache and mock rounds."""
 
+    def size(self) -> int:
+        """Review rows and cards, what computing the figures takes time in proportion to: the
+        largest rowid of each, at once (a count reads every row; a purged card's rows stay
+        counted, an overestimate)."""
+        return self.conn.execute("SELECT (SELECT COALESCE(MAX(rowid), 0) FROM reviews)"
+                                 " + (SELECT COALESCE(MAX(rowid), 0) FROM cards)").fetchone()[0]
+
     def activity(self, first: str | None = None, last: str | None = None,
                  deck: str | None = None) -> list[tuple[str, int, int]]:
         """(day, graded rows, answer ms) for each day with live grades, oldest first. All decks come

@@ -1,50 +1,50 @@
 """Statistics: activity heatmap and streaks, reviews and minutes per day, true retention, the
 forecast, card states, the hardest cards, mock scores, and readiness for the target role.
 
-The figures come from drill/stats.py (SQL aggregates); this screen only draws them. Charts are
-Textual's `Sparkline` and a heatmap of our own; user text (deck titles, prompts, tags) is shown
-as plain `Text`, never parsed as markup.
+The figures come from drill/stats.py (SQL aggregates); this screen only draws them, in its
+sections (drill/tui/stats_sections.py). Charts are Textual's `Sparkline` and a heatmap of our
+own; user text (deck titles, prompts, tags) is shown as plain `Text`, never parsed as markup.
 """
 
 from __future__ import annotations
 
-import time
+from collections.abc import Callable
 from concurrent.futures import Future
 from datetime import date
 from functools import partial
-from typing import TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import DataTable, Header, Static
 from textual.worker import Worker, WorkerState
 
 from drill.review import Filters
-from drill.stats import Recall, Stats, add_detail, compute, date_range
+from drill.stats import Stats, add_detail, compute, date_range
 from drill.store import open_reader
 from drill.text import count
-from drill.tui.charts import Chart, Heatmap, TextTable, add_row, clip, new_table, percent
 from drill.tui.fresh import StyledOnce
 from drill.tui.stats_job import StatsJob, StatsRequest, in_thread
+from drill.tui.stats_sections import StatsSections
 from drill.tui.text import plain
 from drill.tui.widgets import DrillFooter
 
-W = TypeVar("W", bound=Widget)
 RANGES = (30, 90, 365)  # the date ranges `r` cycles through, in days
-STATE_ROWS = 40  # decks with a row of their own in the card states table
+
+
 class StatsScreen(StyledOnce, Screen[None]):
     """Progress at a glance; one deck or all, over a date range.
 
-    The figures are computed in a thread worker on a read-only connection of their own, so the
-    screen shows at once (its frame, the filter line saying "computing…") and fills in; the
-    slower ones (retention per deck, kind and tag, the distributions) are computed meanwhile on
-    a second connection, and every section comes with every figure, laid out and drawn once.
-    Changing a filter starts a new computation and interrupts the stale one (an exclusive
-    worker group)."""
+    For a collection of up to IN_PLACE_ROWS review rows and cards, the figures are computed on
+    the UI thread as the screen is built, and its first paint has every one. Otherwise, and
+    whenever a filter changes, they are computed in a thread on a read-only connection of its
+    own, so the screen shows at once (its frame, the filter line saying "computing…") and fills
+    in; the slower figures (retention per deck, kind and tag, the distributions) are computed
+    meanwhile on a second connection, and every section comes with every figure, laid out and
+    drawn once. Changing a filter starts a new computation and interrupts the stale one (an
+    exclusive worker group)."""
 
     BINDINGS = [
         Binding("escape,q", "close", "Back", id="stats.close"),
@@ -65,6 +65,11 @@ class StatsScreen(StyledOnce, Screen[None]):
     FOOTER_WIDTH = 115  # every key of the footer (tests/test_footer_fit.py checks it)
     FOOTER_SECONDARY = frozenset({"review_weakest", "mock_weakest"})
     WORKERS = "statistics"  # the worker group: one computation at a time
+    # Up to this many review rows and cards (`store.stats.size()`), the screen is built with its
+    # figures, computed on the UI thread: ~20 ms at 10,000 cards and 100,000 reviews, where a
+    # thread cost more (its connection reads with a cold cache, and the frame drawn meanwhile
+    # shares the GIL): every figure was drawn ~80 ms after the key, against ~120 ms.
+    IN_PLACE_ROWS = 250_000
 
     def __init__(self) -> None:
         super().__init__()
@@ -74,15 +79,16 @@ class StatsScreen(StyledOnce, Screen[None]):
         self.stats: Stats | None = None
         self.job: StatsJob | None = None
         self.worker: Worker[Stats] | None = None
-        self.shown_at: float | None = None  # perf_counter() of the first paint (benchmarks)
-        self.drawn_at: float | None = None  # ... and of every figure drawn (benchmarks)
         self.filtering = False  # the filter dialog is open above this screen
         self.early: Future[Stats] | None = None  # the first figures, started as it is built
-        self.parts: dict[str, Widget] = {}
+        self.resumed = False  # shown once: each later show computes the figures again
+        # Built now, mounted with the first figures (`_show_detail`): each section laid out
+        # and drawn once, full (drawn empty first, then full, took ~20 ms more at 10k cards).
+        self.sections = StatsSections()
         self.sections_mounted = False
+        self.filter_line = Static(id="stats-filters")  # the filters and "computing…"
         # Its width class now: from its first resize, it restyled every widget (~10 ms).
         self.add_class(self.app.width_class(), update=False)  # type: ignore[attr-defined]
-        self.sections: Vertical | None = self._sections()  # until it is mounted
 
     @property
     def ctx(self):
@@ -94,82 +100,40 @@ class StatsScreen(StyledOnce, Screen[None]):
         return self.job is not None
 
     def compose(self) -> ComposeResult:
-        # The first figures start before the widgets are built (~40 ms before the screen's
-        # first resume at 10,000 cards), in a thread of their own.
-        if self.ctx.store.path is not None:
-            self.job = StatsJob(self.request())
-            self.early = in_thread(partial(self._compute, self.job), "statistics")
+        self.job = job = StatsJob(self.request())
+        if self._in_place():
+            self._computed(job, partial(self._compute, job, self.ctx.store))
+        else:  # started before the widgets are built (~40 ms sooner than the first resume)
+            self.early = in_thread(partial(self._compute, job), "statistics")
+            self._filters(job.request)
         yield Header()
-        yield Static(id="stats-filters")  # outside the scroll: the filters and "computing…"
-        yield VerticalScroll(id="stats")
+        yield self.filter_line  # outside the scroll
+        self.sections_mounted = self.stats is not None  # the figures are in: mounted with them
+        yield VerticalScroll(*([self.sections.view] if self.sections_mounted else []), id="stats")
         yield DrillFooter()
 
-    def _sections(self) -> Vertical:
-        """Every section, built now and mounted with the first figures (`_mount_sections`), so
-        that the screen shows sooner and each section is laid out and drawn once, full (drawn
-        empty first, then again, the activity section took ~20 ms more of the UI thread at
-        10,000 cards); `self.parts` holds them by id."""
-        parts = (
-            Static("Activity", classes="stats-heading"),
-            Static(id="stats-streak"),
-            Heatmap({}, "2000-01-01", id="stats-heatmap"),
-            Chart("", [], id="stats-reviews"),
-            Chart("", [], id="stats-minutes"),
-            Static("Readiness for your target role", classes="stats-heading"),
-            Static(id="stats-readiness-note"),
-            new_table("stats-readiness"),
-            Static("Retention (scheduled reviews of learned cards; pass = grade 3+)",
-                   classes="stats-heading"),
-            new_table("stats-retention"),
-            Static(id="stats-retention-weeks"),
-            Static("Forecast", classes="stats-heading"),
-            Chart("", [], id="stats-forecast"),
-            Static("Card states", classes="stats-heading"),
-            new_table("stats-states"),
-            Static(id="stats-distributions"),
-            Static("Hardest cards (enter: card info, p: practise them)", classes="stats-heading"),
-            new_table("stats-hardest", cursor=True),
-            Static("Mock rounds", classes="stats-heading"),
-            new_table("stats-mock"))
-        self.parts = {f"#{part.id}": part for part in parts if part.id}
-        return Vertical(*parts, id="stats-sections")
+    def _in_place(self) -> bool:
+        """Whether the figures are computed on the UI thread (IN_PLACE_ROWS): always for an
+        in-memory store, which has no second connection."""
+        store = self.ctx.store
+        return store.path is None or store.stats.size() <= self.IN_PLACE_ROWS
 
     def on_mount(self) -> None:
         """The figures come when the screen shows (and each time it shows again, after a
-        review started here). The sections mount with the first figures (`_show`): one
-        layout of them, full, not one empty and one full, and no layout while the figures are
-        computed (its Python work slowed their threads)."""
+        review started here). Computed in a thread, the sections mount with the figures
+        (`_show_detail`): one layout of them, full, and none while the figures are computed
+        (its Python work slowed their threads)."""
         self.title = "Statistics"
-        self.call_after_refresh(self._painted)
-
-    async def _mount_sections(self) -> None:
-        if self.sections is not None:
-            sections, self.sections = self.sections, None
-            await self.query_one("#stats", VerticalScroll).mount(sections)
-            self.sections_mounted = True
-            if not self.computing:  # the figures came first: drawn with it
-                self.call_after_refresh(self._drawn)
-
-    def part(self, selector: str, kind: type[W]) -> W:
-        """A widget of the sections, mounted or not yet (`_sections`)."""
-        part = self.parts[selector]
-        assert isinstance(part, kind)
-        return part
-
-    def _painted(self) -> None:
-        self.shown_at = time.perf_counter()
-
-    def _drawn(self) -> None:
-        self.drawn_at = time.perf_counter()
 
     def on_screen_resume(self) -> None:
         if self.filtering:  # back from the filter dialog: its choice refreshes, if any
             self.filtering = False
             return
-        if self.early is not None and self.job is not None:  # the first show: under way
-            self._filters(self.job.request)
-            self._wait(self.early)
-            self.early = None
+        if not self.resumed:  # the first show: the figures are in, or under way
+            self.resumed = True
+            if self.early is not None and self.job is not None:
+                self._wait(self.early)
+                self.early = None
             return
         self.refresh_figures()
 
@@ -179,7 +143,7 @@ class StatsScreen(StyledOnce, Screen[None]):
 
     def on_resize(self) -> None:
         if self.stats is not None:
-            self._hardest(self.stats)
+            self.sections.hardest(self.stats, self.size.width or self.app.size.width)
 
     def decks_changed(self) -> None:
         self.refresh_figures()
@@ -191,25 +155,38 @@ class StatsScreen(StyledOnce, Screen[None]):
         return StatsRequest(self.deck, self.days, first, last)
 
     def refresh_figures(self, range_only: bool = False) -> None:
-        """Compute the figures for the current filters off the UI thread; the screen says
-        "computing…" until they are all in. `range_only`: only the date range changed, so the
-        figures as of today (card states, forecast, readiness...) are kept."""
+        """Compute the figures for the current filters off the UI thread (where a key that
+        changes them again drops the stale computation: `r r` showed the last 365 days ~30 ms
+        sooner at 10k cards than computing each in place); the screen says "computing…" until
+        they are all in. `range_only`: only the date range changed, so the figures as of today
+        (card states, forecast, readiness...) are kept."""
         if self.job is not None:
             self.job.stop()
         self.early = None  # superseded, if the first figures were still to be shown
-        self.drawn_at = None
         request = self.request()
         shown = self.stats if range_only and self.stats and self.stats.detailed else None
         self.job = job = StatsJob(request, shown)
-        self._filters(request)
         if self.ctx.store.path is None:  # in memory: no second connection, so compute here
-            stats = self._compute(job, self.ctx.store)
-            self._show(stats)
-            self._show_detail(stats)
+            self._computed(job, partial(self._compute, job, self.ctx.store))
             return
+        self._filters(request)
         # The computation starts now, in a thread of its own (a worker's thread starts only once
         # the event loop is free, after the screen's first layout); the worker waits for it.
         self._wait(in_thread(partial(self._compute, job), "statistics"))
+
+    def _computed(self, job: StatsJob, figures: Callable[[], Stats]) -> None:
+        """The figures computed here, on the UI thread, and shown (or what went wrong said)."""
+        try:
+            stats = figures()
+        except Exception as exc:  # noqa: BLE001 - said on screen, as a worker's error is
+            self._failed(job, exc)
+            return
+        self._show(stats)
+        self._show_detail(stats)
+
+    def _failed(self, job: StatsJob, error: BaseException | None) -> None:
+        self.job = None
+        self._filters(job.request, f"could not compute the figures: {error}")
 
     def _wait(self, figures: Future[Stats]) -> None:
         """A worker waits for the figures and tells the screen (`on_worker_state_changed`)."""
@@ -251,8 +228,7 @@ class StatsScreen(StyledOnce, Screen[None]):
             self._show(stats)
             self._show_detail(stats)
         elif event.state == WorkerState.ERROR:
-            self.job = None
-            self._filters(job.request, f"could not compute the figures: {worker.error}")
+            self._failed(job, worker.error)
 
     def _filters(self, request: StatsRequest, problem: str = "") -> None:
         """The filter line: deck, date range, and whether the figures are still coming."""
@@ -264,158 +240,24 @@ class StatsScreen(StyledOnce, Screen[None]):
             span = ""
         state = (plain(f" · {problem}", "bold red") if problem else
                  Text(" · computing…", style="italic") if self.computing else Text(""))
-        self.query_one("#stats-filters", Static).update(Text.assemble(
+        self.filter_line.update(Text.assemble(
             plain(request.deck or "All decks", "bold"), span, state))
 
     def _show(self, stats: Stats) -> None:
         """Every figure but the detail (`_show_detail`, which follows: retention and the
-        distributions, drawn once); the sections mount with them if not mounted yet."""
+        distributions, drawn with them)."""
         self.stats = stats
-        self._activity(stats)
-        self._readiness(stats)
-        self._forecast(stats)
-        self._states(stats)
-        self._hardest(stats)
-        self._mock(stats)
+        self.sections.show(stats, self.size.width or self.app.size.width)
         self.refresh_bindings()
-        if self.sections is not None:
-            self.call_next(self._mount_sections)
 
     def _show_detail(self, stats: Stats) -> None:
         self.stats = stats
         self.job = None
-        self._retention(stats)
-        self._distributions(stats)
+        self.sections.show_detail(stats)
         self._filters(self.request())
-        if self.sections_mounted:  # else once they are (`_mount_sections`)
-            self.call_after_refresh(self._drawn)
-
-    def _activity(self, stats: Stats) -> None:
-        reviews = sum(n for _, n, _ in stats.activity)
-        minutes = sum(ms for _, _, ms in stats.activity) / 60000
-        self.part("#stats-streak", Static).update(
-            f"Streak: {count(stats.streak_current, 'day')} (longest {stats.streak_longest}) · "
-            f"{count(reviews, 'review')} in {minutes:.0f} min over "
-            f"{count(stats.range_days, 'day')} · "
-            f"{sum(stats.heatmap.values())} in the last year")
-        self.part("#stats-heatmap", Heatmap).update(stats.heatmap, stats.today)
-        daily = stats.daily()
-        top = max((n for _, n, _ in daily), default=0)
-        top_min = max((ms for _, _, ms in daily), default=0) / 60000
-        self.part("#stats-reviews", Chart).update(
-            f"Reviews per day, {stats.first} to {stats.last} (most {top})",
-            [n for _, n, _ in daily])
-        self.part("#stats-minutes", Chart).update(
-            f"Minutes per day (most {top_min:.0f})", [ms / 60000 for _, _, ms in daily])
-
-    def _retention(self, stats: Stats) -> None:
-        table = self.part("#stats-retention", TextTable)
-        table.clear()
-        rows: list[tuple[Text, dict]] = [(Text("All", style="bold"), stats.retention)]
-        for group in ("deck", "kind", "tag"):
-            by_name: dict[str, dict] = {}
-            for name, age, recall in stats.retention_groups[group]:
-                by_name.setdefault(name, {})[age] = recall
-            shown = sorted(by_name.items(), key=lambda item: -sum(
-                r.reviews for r in item[1].values()))
-            for name, ages in shown[:8 if group == "tag" else 20]:
-                label = plain(clip(f"{group}: {name}" if group != "deck" else name, 30))
-                rows.append((label, ages))
-        for label, ages in rows:
-            young, mature = ages.get("young", Recall()), ages.get("mature", Recall())
-            every = Recall(young.passed + mature.passed, young.reviews + mature.reviews)
-            add_row(table, label, *(cell for r in (young, mature, every)
-                                   for cell in (percent(r.rate), str(r.reviews))))
-        weeks: dict[str, list[int]] = {}
-        for week, _, recall in stats.retention_weeks:
-            passed, total = weeks.setdefault(week, [0, 0])
-            weeks[week] = [passed + recall.passed, total + recall.reviews]
-        shown = [f"{week[5:]}: {100 * p / n:.0f}% of {n}" for week, (p, n) in weeks.items()
-                 if n][-8:]
-        self.part("#stats-retention-weeks", Static).update(Text.assemble(
-            ("By week (from Monday) ", "bold"),
-            " · ".join(shown) if shown else "no reviews of learned cards in this range"))
-
-    def _forecast(self, stats: Stats) -> None:
-        values = [n for _, n in stats.forecast]
-        self.part("#stats-forecast", Chart).update(
-            f"Due per day, next {len(values)} days: today {values[0]} "
-            f"(overdue {stats.overdue}), 7 days {sum(values[:7])}, all {sum(values)}", values)
-
-    def _states(self, stats: Stats) -> None:
-        """A row per deck, the largest first; past STATE_ROWS decks the rest are summed in one
-        row (500 rows would bury the sections below it). The distributions below it come with
-        the detail (`_show_detail`)."""
-        table = self.part("#stats-states", TextTable)
-        table.clear()
-        names = ("new", "learning", "young", "mature", "suspended", "buried", "leeches")
-        ordered = sorted(stats.states, key=lambda row: (-row["total"], row["deck"]))
-        shown, rest = ordered[:STATE_ROWS], ordered[STATE_ROWS:]
-        for row in sorted(shown, key=lambda row: row["deck"]):
-            add_row(table, plain(clip(row["deck"], 24)), *(str(row[n]) for n in names))
-        if rest:
-            add_row(table, Text(f"{len(rest)} more decks (f: choose one)", style="italic"),
-                          *(str(sum(row[n] for row in rest)) for n in names))
-
-    def _distributions(self, stats: Stats) -> None:
-        waiting = "…" if not stats.detailed else "–"  # filled by the second computation
-        ease = " ".join(f"{b / 100:.1f}:{n}" for b, n in stats.ease) or waiting
-        labels = {1: "1d", 2: "2-6d", 7: "7-20d", 21: "21-59d", 60: "60-179d", 180: "180d+"}
-        intervals = " ".join(f"{labels[b]}:{n}" for b, n in stats.intervals) or waiting
-        self.part("#stats-distributions", Static).update(Text.assemble(
-            ("Easiness ", "bold"), ease, "\n", ("Intervals ", "bold"), intervals))
-
-    def _hardest(self, stats: Stats) -> None:
-        table = self.part("#stats-hardest", DataTable)
-        table.clear()
-        # The prompt gets what the other columns leave (no sideways scrolling at 80 columns).
-        room = max(20, min(80, (self.size.width or self.app.size.width) - 38))
-        for card in stats.hardest:
-            ef = "–" if card["ef100"] is None else f"{card['ef100'] / 100:.2f}"
-            add_row(table, str(card["lapses"]), ef, plain(clip(card["deck"], 18)),
-                          plain(clip(card["prompt"], room)), key=card["id"])
-        if not stats.hardest:
-            add_row(table, "–", "–", "", Text("No lapses yet.", style="dim"))
-
-    def _mock(self, stats: Stats) -> None:
-        table = self.part("#stats-mock", TextTable)
-        table.clear()
-        for row in stats.mock[-12:]:
-            used = f"{row['used_s'] // 60}/{row['limit_s'] // 60} min"
-            add_row(table, row["day"], row["format"], row["kind"], f"{row['mean']:.1f}/5", used)
-        if not stats.mock:
-            add_row(table, "–", Text("No mock rounds scored in this range.", style="dim"), "", "",
-                          "")
-
-    def _readiness(self, stats: Stats) -> None:
-        from drill.roadmap import ROLE_TITLES
-
-        readiness = stats.readiness
-        table = self.part("#stats-readiness", TextTable)
-        table.clear()
-        if readiness is None:
-            return
-        role = readiness.role
-        overall = "–" if readiness.overall is None else f"{readiness.overall:.0f}/100"
-        who = ROLE_TITLES.get(role, role) if role else "any role (set a target role on the " \
-            "roadmap's roles page)"
-        weakest = readiness.weakest
-        self.part("#stats-readiness-note", Static).update(Text.assemble(
-            ("Overall ", "bold"), overall, " for ", plain(who),
-            ("\nscore = 50% mature share + 30% recent retention + 20% mock (README)", "dim"),
-            *((("\n! weak in an interview (your debrief): weighs double", "dim"),)
-              if any(row.weak for row in readiness.rows) else ()),
-            *((("\nw: review ", "dim"), plain(weakest.name), (" · k: mock it", "dim"))
-              if weakest else ())))
-        for row in readiness.rows:
-            # a stage that went badly in an interview, or a skill of its decks (weighs double)
-            name = Text.assemble(("! ", "bold"), plain(row.name)) if row.weak else plain(row.name)
-            if row.score is None:
-                add_row(table, name, Text("no material", style="dim"), "", "", "")
-                continue
-            mock = "–" if row.mock_mean is None else f"{row.mock_mean:.1f}/5"
-            add_row(table, name, f"{row.score:.0f}", f"{row.mature}/{row.cards}",
-                          f"{percent(row.recall.rate)} of {row.recall.reviews}", mock)
+        if not self.sections_mounted and self.is_mounted:  # (compose mounts them itself)
+            self.sections_mounted = True
+            self.query_one("#stats", VerticalScroll).mount(self.sections.view)
 
     # --- actions -----------------------------------------------------------------------------
 
