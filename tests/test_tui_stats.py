@@ -243,10 +243,11 @@ async def test_a_collection_up_to_in_place_rows_is_computed_as_the_screen_is_bui
     from drill.tui.app import make_app
     from drill.tui.screens import stats as stats_screen
 
-    threads = []
+    threads, connections = [], []
 
     def recording(*args, **kwargs):
         threads.append(threading.get_ident())
+        connections.append(args[0].conn)
         return compute(*args, **kwargs)
 
     monkeypatch.setattr(stats_screen, "compute", recording)
@@ -268,6 +269,7 @@ async def test_a_collection_up_to_in_place_rows_is_computed_as_the_screen_is_bui
             assert threads and threading.get_ident() not in threads
             return
         assert threads == [threading.get_ident()] and not screen.computing
+        assert connections == [ctx.store.conn]  # the app's own (a warm cache), no second one
         assert screen.sections_mounted and not list(screen.workers)
         await pilot.pause()
         shown = rendered_text(app)
@@ -278,6 +280,28 @@ async def test_a_collection_up_to_in_place_rows_is_computed_as_the_screen_is_bui
         await figures(pilot, screen)
         assert screen.stats.range_days == 90 and "(90 days)" in static_text(screen, "#stats-filters")
         assert len(threads) == 2 and threads[1] != threading.get_ident()
+
+
+async def test_hardest_prompts_take_the_width_the_other_columns_leave(make_ctx, clock):
+    """The hardest cards' prompts are cut to what the other columns leave (no sideways
+    scrolling at 80 columns), and cut again to the new width when the terminal is resized."""
+    from drill.tui.app import make_app
+
+    ctx, _ = history(make_ctx, clock)
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_stats(app, pilot)
+
+        def prompts() -> list[str]:
+            table = screen.query_one("#stats-hardest", DataTable)
+            return [str(table.get_row_at(i)[3]) for i in range(table.row_count)]
+
+        longest = max(len(card["prompt"]) for card in screen.stats.hardest)
+        assert longest > 45
+        assert max(map(len, prompts())) == 42 and any(p.endswith("…") for p in prompts())
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert max(map(len, prompts())) == min(longest, 80)
 
 
 async def test_figures_are_computed_off_the_ui_thread_and_match_compute(make_ctx, clock,
