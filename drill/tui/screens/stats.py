@@ -8,7 +8,6 @@ own; user text (deck titles, prompts, tags) is shown as plain `Text`, never pars
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from concurrent.futures import Future
 from datetime import date
 from functools import partial
@@ -102,7 +101,7 @@ class StatsScreen(StyledOnce, Screen[None]):
     def compose(self) -> ComposeResult:
         self.job = job = StatsJob(self.request())
         if self._in_place():
-            self._computed(job, partial(self._compute, job, self.ctx.store))
+            self._compute_here(job)
         else:  # started before the widgets are built (~40 ms sooner than the first resume)
             self.early = in_thread(partial(self._compute, job), "statistics")
             self._filters(job.request)
@@ -167,17 +166,18 @@ class StatsScreen(StyledOnce, Screen[None]):
         shown = self.stats if range_only and self.stats and self.stats.detailed else None
         self.job = job = StatsJob(request, shown)
         if self.ctx.store.path is None:  # in memory: no second connection, so compute here
-            self._computed(job, partial(self._compute, job, self.ctx.store))
+            self._compute_here(job)
             return
         self._filters(request)
         # The computation starts now, in a thread of its own (a worker's thread starts only once
         # the event loop is free, after the screen's first layout); the worker waits for it.
         self._wait(in_thread(partial(self._compute, job), "statistics"))
 
-    def _computed(self, job: StatsJob, figures: Callable[[], Stats]) -> None:
-        """The figures computed here, on the UI thread, and shown (or what went wrong said)."""
+    def _compute_here(self, job: StatsJob) -> None:
+        """The figures computed here, on the UI thread and the app's connection, and shown (or
+        what went wrong said)."""
         try:
-            stats = figures()
+            stats = self._compute(job, self.ctx.store)
         except Exception as exc:  # noqa: BLE001 - said on screen, as a worker's error is
             self._failed(job, exc)
             return
