@@ -1028,3 +1028,33 @@ async def test_a_review_with_nothing_due_says_so_instead_of_flashing_a_screen(ma
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert any("Nothing to review in Deep learning" in n.message for n in app._notifications)
+
+
+async def test_keys_typed_right_after_b_on_home_reach_the_browser(make_ctx):
+    """`b/xy` typed at once on Home opens the browser with "xy" searched: the keys after `b`
+    were forwarded to Home's deck table before the browser was pushed (while its module loads),
+    and Home hands them on to the screen now in front instead of dropping them."""
+    from textual import events
+
+    ctx = make_ctx(user_deck="# Mine\n\n## One?\n<!-- id: mine0001 -->\nYes.\n")
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key, character in (("b", "b"), ("slash", "/"), ("x", "x"), ("y", "y")):
+            app.post_message(events.Key(key, character))  # at once, as a burst from the terminal
+        for _ in range(4):
+            await pilot.pause()
+        from drill.tui.screens.browse import BrowseScreen
+
+        assert isinstance(app.screen, BrowseScreen)
+        search = app.screen.query_one("#query", Input)
+        assert search.value == "xy" and app.focused is search
+        await pilot.press("escape", "escape", "escape")  # the search, the browser: Home again
+        assert not isinstance(app.screen, BrowseScreen)
+        # A key of the browser's typed with `b` is its key, once: `x` suspends the first card.
+        for key in ("b", "x"):
+            app.post_message(events.Key(key, key))
+        for _ in range(4):
+            await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+        assert ctx.store.flags.of(app.screen.selected_id())[0] is True

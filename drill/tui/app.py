@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from textual import events, work
+from textual import work
 from textual._time import get_time  # the clock of every event's `time`
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -25,6 +25,7 @@ from drill.settings import save_settings
 from drill.store import StoreError
 from drill.sync import SyncReport
 from drill.text import count, escape_control, has_control
+from drill.tui.key_intake import KeyIntake
 from drill.tui.saving import reports_store_errors
 from drill.tui.screens.home import HomeScreen
 from drill.tui.sharing import merge_shared, start_sharing
@@ -57,7 +58,7 @@ def _roadmap_screen() -> Screen:
     return RoadmapScreen()
 
 
-class DrillApp(App[None]):
+class DrillApp(KeyIntake, App[None]):
     """drill's app. Build it with `make_app` (the command line and the tests both do)."""
 
     CSS_PATH = "drill.tcss"
@@ -90,7 +91,6 @@ class DrillApp(App[None]):
         self.started = started if started is not None else time.perf_counter()
         self.startup_ms: float | None = None
         self._sync_failing = False  # the last deck watch could not write to the store
-        self._keys_ignored_before = 0.0  # monotonic time: see _editor_worker
 
     # --- user text: every notification and the title bar show it escaped, never as markup -----
 
@@ -459,11 +459,6 @@ class DrillApp(App[None]):
         with self.suspend():
             subprocess.run(argv, check=False)
             flush_terminal_input()
-
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and event.time < self._keys_ignored_before:
-            return  # read before the editor closed (see _editor_worker)
-        await super().on_event(event)
 
     def watch_theme(self, theme: str) -> None:
         if self.is_mounted and theme != self.ctx.settings.theme:
