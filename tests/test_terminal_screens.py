@@ -4,6 +4,7 @@ footers that keep their keys and `?`, the grade bar on one line, keys typed arou
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import sys
 from pathlib import Path
@@ -82,6 +83,19 @@ def test_the_browser_lists_the_bundled_cards_a_chunk_at_a_time_at_80_columns(tmp
         assert counts and "listed" not in counts[0], shown
         term.press("escape")
         term.wait_for("Total")
+
+
+def test_b_and_a_search_typed_at_once_on_home_open_the_browser_searched(tmp_path):
+    """`b/gradient` typed in one burst on Home, the browser's first opening (its module loads
+    while the keys come): the browser shows with "gradient" searched, none of it lost."""
+    with Terminal(home=welcomed_home(tmp_path), size=(80, 24)) as term:
+        term.wait_for("Total")
+        term.type("b/gradient")
+        shown = term.wait_until(
+            lambda text: "gradient" in text and re.search(r"\d+ of \d+ cards · sorted", text)
+            and "the first 200" not in text, what="the browser, searched")
+        total = re.search(r"(\d+) of (\d+) cards", shown)
+        assert total and int(total.group(1)) < int(total.group(2)), shown
 
 
 EDITOR = """\
