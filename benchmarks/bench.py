@@ -183,7 +183,7 @@ def measure_stats_screen(root: Path, db_path: Path, sources: list[Source],
 
         app._display = display
 
-    async def watch(app, label: str, started: float, figures: dict[str, float]) -> None:
+    async def watch(label: str, started: float, figures: dict[str, float]) -> None:
         days = 365 if "365" in label else 30
         lags: list[float] = []
         while not any(at > started and shown == days for at, shown in frames):
@@ -211,11 +211,11 @@ def measure_stats_screen(root: Path, db_path: Path, sources: list[Source],
             await pilot.pause()
             started = time.perf_counter()
             app.simulate_key("g")
-            await watch(app, "stats screen", started, figures)
+            await watch("stats screen", started, figures)
             started = time.perf_counter()
             app.simulate_key("r")
             app.simulate_key("r")
-            await watch(app, "stats, 365 days", started, figures)
+            await watch("stats, 365 days", started, figures)
             await pilot.press("escape")  # Home again; then the card browser, to its first paint
             await pilot.pause()
             home, painted = app.screen, []

@@ -28,7 +28,7 @@ def open_reader(store: Store) -> Store | None:
     if store.path is None:
         return None
     conn = sqlite3.connect(f"{Path(store.path).resolve().as_uri()}?mode=ro", uri=True)
-    conn.execute("PRAGMA busy_timeout = 5000")
+    conn.execute(f"PRAGMA busy_timeout = {errors.BUSY_TIMEOUT_MS}")
     return type(store)(conn, store.path)
 
 

@@ -56,17 +56,15 @@ class StatsSections:
         return part
 
     def show(self, stats: Stats, width: int) -> None:
-        """Every figure but the detail (`show_detail`: retention and the distributions)."""
+        """Every figure; the hardest cards' prompts cut to fit `width` columns."""
         self._activity(stats)
         self._readiness(stats)
+        self._retention(stats)
         self._forecast(stats)
         self._states(stats)
+        self._distributions(stats)
         self.hardest(stats, width)
         self._mock(stats)
-
-    def show_detail(self, stats: Stats) -> None:
-        self._retention(stats)
-        self._distributions(stats)
 
     def _activity(self, stats: Stats) -> None:
         reviews = sum(n for _, n, _ in stats.activity)
@@ -122,8 +120,7 @@ class StatsSections:
 
     def _states(self, stats: Stats) -> None:
         """A row per deck, the largest first; past STATE_ROWS decks the rest are summed in one
-        row (500 rows would bury the sections below it). The distributions below it come with
-        the detail (`_show_detail`)."""
+        row (500 rows would bury the sections below it)."""
         table = self.part("#stats-states", TextTable)
         table.clear()
         names = ("new", "learning", "young", "mature", "suspended", "buried", "leeches")

@@ -81,7 +81,7 @@ class StatsScreen(StyledOnce, Screen[None]):
         self.filtering = False  # the filter dialog is open above this screen
         self.early: Future[Stats] | None = None  # the first figures, started as it is built
         self.resumed = False  # shown once: each later show computes the figures again
-        # Built now, mounted with the first figures (`_show_detail`): each section laid out
+        # Built now, mounted with the first figures (`_show`): each section laid out
         # and drawn once, full (drawn empty first, then full, took ~20 ms more at 10k cards).
         self.sections = StatsSections()
         self.sections_mounted = False
@@ -120,7 +120,7 @@ class StatsScreen(StyledOnce, Screen[None]):
     def on_mount(self) -> None:
         """The figures come when the screen shows (and each time it shows again, after a
         review started here). Computed in a thread, the sections mount with the figures
-        (`_show_detail`): one layout of them, full, and none while the figures are computed
+        (`_show`): one layout of them, full, and none while the figures are computed
         (its Python work slowed their threads)."""
         self.title = "Statistics"
 
@@ -142,7 +142,10 @@ class StatsScreen(StyledOnce, Screen[None]):
 
     def on_resize(self) -> None:
         if self.stats is not None:
-            self.sections.hardest(self.stats, self.size.width or self.app.size.width)
+            self.sections.hardest(self.stats, self._width())
+
+    def _width(self) -> int:
+        return self.size.width or self.app.size.width
 
     def decks_changed(self) -> None:
         self.refresh_figures()
@@ -182,7 +185,6 @@ class StatsScreen(StyledOnce, Screen[None]):
             self._failed(job, exc)
             return
         self._show(stats)
-        self._show_detail(stats)
 
     def _failed(self, job: StatsJob, error: BaseException | None) -> None:
         self.job = None
@@ -226,7 +228,6 @@ class StatsScreen(StyledOnce, Screen[None]):
             stats = worker.result
             assert stats is not None
             self._show(stats)
-            self._show_detail(stats)
         elif event.state == WorkerState.ERROR:
             self._failed(job, worker.error)
 
@@ -244,18 +245,14 @@ class StatsScreen(StyledOnce, Screen[None]):
             plain(request.deck or "All decks", "bold"), span, state))
 
     def _show(self, stats: Stats) -> None:
-        """Every figure but the detail (`_show_detail`, which follows: retention and the
-        distributions, drawn with them)."""
-        self.stats = stats
-        self.sections.show(stats, self.size.width or self.app.size.width)
-        self.refresh_bindings()
-
-    def _show_detail(self, stats: Stats) -> None:
+        """Every figure, at once; the sections mount with them if they are not yet (compose
+        mounts them itself)."""
         self.stats = stats
         self.job = None
-        self.sections.show_detail(stats)
+        self.sections.show(stats, self._width())
         self._filters(self.request())
-        if not self.sections_mounted and self.is_mounted:  # (compose mounts them itself)
+        self.refresh_bindings()
+        if not self.sections_mounted and self.is_mounted:
             self.sections_mounted = True
             self.query_one("#stats", VerticalScroll).mount(self.sections.view)
 
