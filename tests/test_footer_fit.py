@@ -105,3 +105,43 @@ async def test_keys_that_give_way_are_not_built_and_come_back_after_a_resize_und
         await pilot.pause()
         assert not SECONDARY & set(assert_fits(app, 90))
         assert not SECONDARY & {key.action for key in footer.query(FooterKey)}
+
+
+async def test_moving_the_cursor_on_home_does_not_lay_the_screen_out_again(make_ctx, monkeypatch):
+    """Each cursor move on Home changes its bindings, and the footer is asked to rebuild; with the
+    same keys it used to lay the whole screen out again every time (three times more just after
+    Home's first frame). It does so only after the screen comes back to the front (a list that
+    grew while another screen was on top takes its new height: tests/test_terminal_stories.py)."""
+    from textual.screen import Screen
+
+    ctx = make_ctx()
+    app = make_app(ctx, sync_report=ctx.sync())
+    layouts: list[Screen] = []
+    lay_out = Screen._refresh_layout
+
+    def counted(screen, *args, **kwargs):
+        layouts.append(screen)
+        return lay_out(screen, *args, **kwargs)
+
+    asked: list[DrillFooter] = []
+    recompose = DrillFooter.recompose
+
+    async def asked_to_rebuild(footer):
+        asked.append(footer)
+        await recompose(footer)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", counted)
+    monkeypatch.setattr(DrillFooter, "recompose", asked_to_rebuild)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        footer, keys = shown(app)
+        layouts.clear()
+        asked.clear()
+        for _ in range(3):
+            await pilot.press("down")
+            await pilot.pause()
+        assert app.screen.query_one("#decks").cursor_row == 3
+        assert footer in asked  # the moves changed the bindings
+        assert layouts == []
+        assert shown(app)[1] == keys  # the same keys, not rebuilt

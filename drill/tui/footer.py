@@ -27,6 +27,7 @@ class DrillFooter(Footer):
     def __init__(self, **kwargs) -> None:
         super().__init__(compact=True, **kwargs)
         self._shown: tuple | None = None  # what the keys were last built from
+        self._resumes = -1  # the screen's resumes (`stack_updates`) when it was last laid out
 
     def _keys(self) -> tuple:
         """What the keys show: the bindings `Footer.compose` reads, with their state."""
@@ -44,18 +45,28 @@ class DrillFooter(Footer):
             return
         keys = self._keys()
         if keys == self._shown:
-            # What a rebuild also did: lay the screen out again (a list that grew while another
-            # screen was on top, such as the story bank's, takes its new height).
-            self.refresh(layout=True)
+            self._lay_out_if_resumed()
             return
         shown, self._shown = self._shown, keys
         if shown is not None and _unflagged(shown) == _unflagged(keys):
             # The same keys, some on or off now (figures came in, a cursor moved): restyled
-            # where they stand, not rebuilt; the screen laid out again as a rebuild did.
+            # where they stand, not rebuilt.
             self._enable(keys)
-            self.refresh(layout=True)
+            self._lay_out_if_resumed()
             return
+        self._resumes = self.screen.stack_updates
         await super().recompose()
+
+    def _lay_out_if_resumed(self) -> None:
+        """What a rebuild also does, once after each time the screen comes back to the front: lay
+        it out again (a list that grew while another screen was on top, such as the story bank's,
+        takes its new height; Textual lays a resumed screen out only if the terminal's size
+        changed). Not after every change of bindings: a cursor move, or the three changes that
+        follow Home's first frame, each laid out the whole screen."""
+        resumes = self.screen.stack_updates
+        if resumes != self._resumes:
+            self._resumes = resumes
+            self.refresh(layout=True)
 
     def _enable(self, keys: tuple) -> None:
         """Each key dimmed or not as its binding is enabled (what Footer.compose builds it
