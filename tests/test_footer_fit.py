@@ -5,6 +5,8 @@ the screen)."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from textual.widgets._footer import FooterKey
 
@@ -145,3 +147,72 @@ async def test_moving_the_cursor_on_home_does_not_lay_the_screen_out_again(make_
         assert footer in asked  # the moves changed the bindings
         assert layouts == []
         assert shown(app)[1] == keys  # the same keys, not rebuilt
+
+
+async def test_home_has_nothing_left_to_lay_out_or_draw_once_it_has_started(make_ctx,
+                                                                            monkeypatch):
+    """Once the app notes it has started (Home drawn), Home is settled, its footer's keys drawn:
+    nothing more is laid out or drawn. The footer's requests to rebuild that follow Home's first
+    frame each laid the whole screen out again, and it was drawn once more after the start."""
+    from textual._compositor import Compositor
+    from textual.screen import Screen
+
+    ctx = make_ctx()
+    app = make_app(ctx, sync_report=ctx.sync())
+    work: list[str] = []
+    lay_out, draw = Screen._refresh_layout, Compositor.render_update
+
+    def laid_out(screen, *args, **kwargs):
+        work.append("layout")
+        return lay_out(screen, *args, **kwargs)
+
+    def drawn(compositor, *args, **kwargs):
+        update = draw(compositor, *args, **kwargs)
+        if update is not None:
+            work.append("draw")
+        return update
+
+    monkeypatch.setattr(Screen, "_refresh_layout", laid_out)
+    monkeypatch.setattr(Compositor, "render_update", drawn)
+    async with app.run_test(size=(120, 40)) as pilot:
+        while app.startup_ms is None:
+            await asyncio.sleep(0)  # not a pause: that waits for the screen to settle
+        assert isinstance(app.screen, HomeScreen)
+        assert "draw" in work
+        shown = app.screen._compositor.visible_widgets  # laid out in a frame drawn by now
+        assert {"enter", "r", "b", "q", "question_mark"} <= {
+            key.key for key in app.screen.query(FooterKey) if key in shown}
+        work.clear()
+        await pilot.pause()
+        await pilot.pause()
+        assert work == []
+
+
+@pytest.mark.parametrize("key", ["p", "y"])
+async def test_opening_and_leaving_a_screen_builds_its_keys_once(make_ctx, monkeypatch, key):
+    """Opening the roadmap or the story bank and leaving it builds its footer's keys once: the
+    changes of bindings as it sets itself up and as it closes rebuild nothing."""
+    from textual.widgets import Footer
+
+    ctx = make_ctx()
+    app = make_app(ctx, sync_report=ctx.sync())
+    built: list[str] = []
+    build = Footer.recompose
+
+    async def counted(footer):
+        built.append(type(footer.screen).__name__)
+        await build(footer)
+
+    monkeypatch.setattr(Footer, "recompose", counted)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        built.clear()
+        await pilot.press(key)
+        await pilot.pause()
+        opened = type(app.screen).__name__
+        assert opened != "HomeScreen"
+        assert len(list(app.screen.query(FooterKey))) > 3
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert built.count(opened) == 1

@@ -44,14 +44,12 @@ class DrillFooter(Footer):
         if not self.is_attached:  # its screen closed
             return
         keys = self._keys()
-        if keys == self._shown:
-            self._lay_out_if_resumed()
-            return
         shown, self._shown = self._shown, keys
         if shown is not None and _unflagged(shown) == _unflagged(keys):
-            # The same keys, some on or off now (figures came in, a cursor moved): restyled
-            # where they stand, not rebuilt.
-            self._enable(keys)
+            if keys != shown:
+                # The same keys, some on or off now (figures came in, a cursor moved): restyled
+                # where they stand, not rebuilt.
+                self._enable(keys)
             self._lay_out_if_resumed()
             return
         self._resumes = self.screen.stack_updates
