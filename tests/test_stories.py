@@ -237,6 +237,19 @@ def test_story_add_shows_hints_but_writes(capsys, isolated_home):
     assert len(list((isolated_home / "stories").glob("*.md"))) == 1
 
 
+
+def test_story_add_refuses_a_story_with_no_part(capsys, isolated_home):
+    """A story file with a title and no part is refused when read: it was written, and the bank
+    then said "No stories yet"."""
+    code, _, err = run(capsys, "story", "add", "--no-input", "--title", "Only a title")
+    assert code == 2 and "a story needs at least one part" in err
+    assert not (isolated_home / "stories").exists()
+    code, _, _ = run(capsys, "story", "add", "--no-input", "--title", "A title",
+                     "--learned", "Ask early.")
+    assert code == 0
+    [path] = (isolated_home / "stories").glob("*.md")
+    assert [s.learned for s in parse_story_file(path).stories] == ["Ask early."]
+
 def test_story_add_refuses_unknown_competency(capsys, isolated_home):
     code, _, err = run(capsys, "story", "add", "--no-input", "--title", "T",
                        "--competencies", "bravery")

@@ -109,6 +109,32 @@ async def test_a_bad_competency_is_not_saved(make_ctx):
         assert not ctx.locations.stories_dir.exists()
 
 
+
+async def test_a_story_with_only_a_title_is_not_saved(make_ctx):
+    """A story file with no part is refused when read: saved, it vanished from the bank
+    ("No stories yet") while its file stayed. The form says what is missing and saves nothing
+    until one part is written."""
+    ctx = make_ctx()
+    app = app_for(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(StoryFormScreen())
+        await pilot.pause()
+        await pilot.press(*"Fixed the flaky job")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, StoryFormScreen)
+        assert not ctx.locations.stories_dir.exists()
+        assert any("write at least one part" in n.message for n in app._notifications)
+        app.screen.query_one("#story-result", TextArea).text = "No failures in 30 days."
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, StoryFormScreen)
+    [path] = ctx.locations.stories_dir.glob("*.md")
+    [story] = parse_story_file(path).stories
+    assert (story.title, story.result) == ("Fixed the flaky job", "No failures in 30 days.")
+
 async def test_edit_a_story_in_the_form_changes_only_that_story(make_ctx):
     ctx = make_ctx()
     [path] = write_stories(ctx, GOOD + "\n" + SECOND)
