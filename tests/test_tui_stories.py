@@ -92,14 +92,21 @@ async def test_write_a_story_in_the_form_and_see_coverage(make_ctx):
         assert "ethics" in matrix and "← no story" in matrix
 
 
+async def new_story_form(app, pilot, title: str) -> StoryFormScreen:
+    """The form of a new story, over Home, with `title` typed."""
+    await pilot.pause()
+    app.push_screen(StoryFormScreen())
+    await pilot.pause()
+    await pilot.press(*title)
+    return app.screen
+
+
 async def test_a_bad_competency_is_not_saved(make_ctx):
     ctx = make_ctx()
     app = app_for(ctx)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.push_screen(StoryFormScreen())
-        await pilot.pause()
-        await pilot.press(*"Title")
+        form = await new_story_form(app, pilot, "Title")
+        form.query_one("#story-situation", TextArea).text = "Search was slow."
         app.screen.query_one("#story-competencies", Input).value = "bravery"
         await pilot.pause()
         assert "unknown 'bravery'" in plain(app.screen.query_one("#competencies-error", Static))
@@ -107,7 +114,7 @@ async def test_a_bad_competency_is_not_saved(make_ctx):
         await pilot.pause()
         assert isinstance(app.screen, StoryFormScreen)
         assert not ctx.locations.stories_dir.exists()
-
+        assert any("unknown 'bravery'" in n.message for n in app._notifications)
 
 
 async def test_a_story_with_only_a_title_is_not_saved(make_ctx):
@@ -117,10 +124,7 @@ async def test_a_story_with_only_a_title_is_not_saved(make_ctx):
     ctx = make_ctx()
     app = app_for(ctx)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.push_screen(StoryFormScreen())
-        await pilot.pause()
-        await pilot.press(*"Fixed the flaky job")
+        await new_story_form(app, pilot, "Fixed the flaky job")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, StoryFormScreen)
