@@ -73,3 +73,31 @@ def test_write_two_stories_see_coverage_and_tell_one_in_a_mock_round(tmp_path):
         term.press("end")
         screen = term.wait_for("✓ A measured result")
         assert "Story told: Rescued the launch" in screen and "✓ A lesson" in screen
+
+
+def test_a_story_with_only_a_title_is_refused_until_a_part_is_written(tmp_path):
+    """At 80×24: ctrl+s on a story with only its title says what is missing and saves nothing
+    (such a file is refused when read, and the story was missing from the bank); with one part
+    written it saves and the bank lists it."""
+    home = welcomed_home(tmp_path)
+    with Terminal(home=home, size=(80, 24)) as term:
+        term.wait_for("Total")
+        term.press("y")
+        term.wait_for("0 stories cover 0 of 21 competencies")
+        term.press("a")
+        term.wait_for("Title: a few words")
+        term.type("Fixed the flaky job")
+        term.wait_for("Fixed the flaky job")
+        term.press("ctrl+s")
+        term.wait_for("write at least one part")
+        assert not (home / "stories").exists()
+        term.press("tab")
+        term.wait_for(GUIDES[0])
+        term.type("The nightly job failed.")
+        term.wait_for("The nightly job failed.")
+        term.press("ctrl+s")
+        term.wait_for("Story saved")
+        screen = term.wait_for("1 story covers 0 of 21 competencies")
+        assert "1 Fixed the flaky job" in screen
+    [path] = (home / "stories").glob("*.md")
+    assert [s.situation for s in parse_story_file(path).stories] == ["The nightly job failed."]
