@@ -70,7 +70,7 @@ def _cmd_story_add(args: argparse.Namespace) -> int:
         raise UsageError(f"--recall: no part {bad[0]!r}; use any of: {', '.join(RECALL_PROMPTS)}")
     story = Story(competencies=_competencies(args.competencies or ""), level=args.level or "",
                   minutes=args.minutes, recall=recall, **values)
-    if not any(values[name] for name, _ in _FIELDS[1:]):  # a file drill.stories refuses
+    if not story.has_a_part():
         raise UsageError("a story needs at least one part: drill story add --title ... "
                          "--situation ... (or --task, --actions, --result, --learned)")
     ctx = _context(args)

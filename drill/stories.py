@@ -74,6 +74,11 @@ class Story:
     def part(self, key: str) -> str:
         return str(getattr(self, key))
 
+    def has_a_part(self) -> bool:
+        """Whether any STAR part is written: a story with none is refused when its file is read
+        (the form and `drill story add` save no such story)."""
+        return any(self.part(key).strip() for key, _ in PARTS)
+
 
 @dataclass
 class StoryFile:

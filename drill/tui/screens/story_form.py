@@ -163,10 +163,7 @@ class StoryFormScreen(StyledOnce, UsesContext, Screen[str | None]):
         story = self._form_story()
         title_error = "" if story.title and "\n" not in story.title and \
             not story.title.startswith("#") else "a story needs a one-line title"
-        # A story file with no part is refused when read (drill.stories): saved, the story
-        # would vanish from the bank.
-        parts_error = "" if any((story.situation, story.task, story.actions, story.result,
-                                 story.learned)) else \
+        parts_error = "" if story.has_a_part() else \
             "write at least one part: Situation, Task, Actions, Result or What I learned"
         error = title_error or parts_error or self._competencies()[1] or self._recall()[1]
         if error:
