@@ -45,7 +45,7 @@ def test_core_module_does_not_import_textual(module):
     (["share"], "Not sharing"),
     (["simulate", "--days", "7"], "Reviews per day over the next 7 days"),
     (["add", "--deck", "D", "--prompt", "Q?", "--answer", "A"], "Added "),
-    (["story", "add", "--title", "T", "--no-input"], "Wrote "),
+    (["story", "add", "--title", "T", "--result", "R", "--no-input"], "Wrote "),
     (["stories"], "competencies"),
     (["export", "stories", "{tmp}/stories.md"], "stories to"),
 ])
