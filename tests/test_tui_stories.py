@@ -130,6 +130,13 @@ async def test_a_story_with_only_a_title_is_not_saved(make_ctx):
         assert isinstance(app.screen, StoryFormScreen)
         assert not ctx.locations.stories_dir.exists()
         assert any("write at least one part" in n.message for n in app._notifications)
+        app.screen.query_one("#story-task", TextArea).text = "  \n "  # read as no part
+        await pilot.pause()
+        app.clear_notifications()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, StoryFormScreen)
+        assert any("write at least one part" in n.message for n in app._notifications)
         app.screen.query_one("#story-result", TextArea).text = "No failures in 30 days."
         await pilot.pause()
         await pilot.press("ctrl+s")
