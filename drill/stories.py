@@ -75,8 +75,8 @@ class Story:
         return str(getattr(self, key))
 
     def has_a_part(self) -> bool:
-        """Whether any STAR part is written: a story with none is refused when its file is read
-        (the form and `drill story add` save no such story)."""
+        """Whether any STAR part is written: a story file with none is an error when read, and
+        the form and `drill story add` save no such story."""
         return any(self.part(key).strip() for key, _ in PARTS)
 
 
@@ -147,14 +147,16 @@ class _Parser:
             return
         line, title = head["line"], head["title"]
         parts = {key: "\n".join(text).strip() for key, text in head["parts"].items()}
+        meta = head["meta"]
+        story_id = meta.get("id")
+        story = Story(title, story_id, **parts, **{  # type: ignore[arg-type]
+            k: v for k, v in meta.items() if k != "id"}, path=self.file.path, line=line)
         if not title:
             self.problem(line, "story has no title", "write the title after '# '")
-        if not any(parts.values()):
+        if not story.has_a_part():
             self.problem(line, f"story {title[:40]!r} has no parts",
                          "add '## Situation', '## Task', '## Actions', '## Result' and "
                          "'## What I learned' sections below its title")
-        meta = head["meta"]
-        story_id = meta.get("id")
         if isinstance(story_id, str):
             if story_id in self.seen_ids:
                 self.problem(line, f"duplicate id {story_id!r} (also on line "
@@ -162,8 +164,7 @@ class _Parser:
                              "every story needs its own id: delete this id line and drill "
                              "stamps a new one")
             self.seen_ids.setdefault(story_id, line)
-        self.file.stories.append(Story(title, story_id, **parts, **{  # type: ignore[arg-type]
-            k: v for k, v in meta.items() if k != "id"}, path=self.file.path, line=line))
+        self.file.stories.append(story)
 
 
 def parse_stories(data: bytes, path: str) -> StoryFile:
